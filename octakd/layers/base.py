@@ -1,0 +1,90 @@
+"""The contract every octakd layer follows.
+
+    y  = layer.forward(x, training=True)   # keeps what backward needs on the layer
+    dx = layer.backward(dy)                # returns dL/dx and sets layer.grads[k]
+
+``layer.params`` maps a name ("W", "b") to an ndarray; ``layer.grads`` has the same keys and
+shapes. Layers infer their parameter shapes on the first forward call (``build``); after that a
+user may overwrite ``params`` in place. ``backward`` never modifies ``dy`` in place.
+"""
+import numpy as np
+
+from ..errors import OctakdTypeError, ShapeError, describe
+from ..validate import float_array
+
+
+class Layer:
+    """Base class. Subclasses set ``seed_name`` (the seed function that makes them) and
+    implement ``forward``, ``backward`` and, when they have parameters, ``_init_params``."""
+
+    seed_name = "layer"
+    is_input = False
+
+    def __init__(self):
+        self.params = {}
+        self.grads = {}
+        self.input_shape = None      # per-sample shape, set by build
+        self.name = None             # set by the network: "conv2d_layer_2", ...
+
+    # -- construction -------------------------------------------------------------------
+    @property
+    def where(self):
+        """How error messages name this layer."""
+        return self.name or self.seed_name
+
+    @property
+    def built(self):
+        return self.input_shape is not None
+
+    def build(self, input_shape, dtype=np.float32, rng=None):
+        """Create the parameters for inputs whose per-sample shape is ``input_shape``."""
+        self.input_shape = tuple(input_shape)
+        self._init_params(self.input_shape, np.dtype(dtype),
+                          rng if rng is not None else np.random.default_rng(0))
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+
+    def _init_params(self, input_shape, dtype, rng):
+        """Parameter-free layers need nothing."""
+
+    def output_shape(self, input_shape):
+        """Per-sample output shape for a per-sample input shape."""
+        return tuple(input_shape)
+
+    def config(self):
+        """The constructor arguments, to rebuild the layer from a saved model."""
+        return {}
+
+    @property
+    def num_params(self):
+        return int(sum(p.size for p in self.params.values()))
+
+    # -- checks used by forward ----------------------------------------------------------
+    def _check_input(self, x, ndim=None):
+        """Check dtype and rank, build on first use, and check the per-sample shape."""
+        float_array(x, self.where)
+        if ndim is not None and x.ndim not in ndim:
+            want = " or ".join(f"{d}-D" for d in ndim)
+            raise ShapeError(f"{self.where}: expected a {want} input, got {describe(x)}")
+        if x.shape[0] == 0:
+            raise ShapeError(f"{self.where}: the batch is empty (input shape {x.shape})")
+        if not self.built:
+            self.build(x.shape[1:], x.dtype)
+        elif self.params and x.dtype != next(iter(self.params.values())).dtype:
+            weight_dtype = next(iter(self.params.values())).dtype
+            raise OctakdTypeError(
+                f"{self.where}: input is {x.dtype} but the weights are {weight_dtype}; "
+                f"convert one of them (x.astype(np.{weight_dtype}) or model.astype('{x.dtype}'))")
+        expected = self.input_shape
+        if self.params and tuple(x.shape[1:]) != expected and not self._shape_flexible(x):
+            raise ShapeError(
+                f"{self.where}: expected inputs of shape (N, {', '.join(map(str, expected))}), "
+                f"got {tuple(x.shape)}")
+        return x
+
+    def _shape_flexible(self, x):
+        """Dense accepts any input with the right number of features per sample."""
+        return False
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
+        return f"{type(self).__name__}({args})"

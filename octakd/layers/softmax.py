@@ -1,0 +1,70 @@
+"""Softmax(classes): the network's end, a dense projection to logits and then softmax."""
+import numpy as np
+
+from .base import Layer
+from .dense import Dense
+
+
+def softmax(z, axis=-1):
+    """Numerically stable softmax: exp(z - max z) / sum exp(z - max z)."""
+    shifted = z - z.max(axis=axis, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+class Softmax(Layer):
+    """softmax_layer(classes).
+
+    Shapes: x (N, ...) flattened to (N, D); W (D, K); b (K,); logits z (N, K); p (N, K).
+
+    Forward:   z = x @ W + b,  p = softmax(z)
+    Backward:  dz = p * (dp - sum_k dp_k p_k)  (the softmax Jacobian), then as Dense.
+
+    Training never goes through the softmax Jacobian: the losses take the logits and return
+    dL/dz directly (``forward_logits`` / ``backward_logits``), which is both cheaper and more
+    accurate. ``forward`` (probabilities) is what ``predict`` returns.
+    """
+
+    seed_name = "softmax_layer"
+
+    def __init__(self, classes):
+        super().__init__()
+        self.dense = Dense(classes, "linear")
+        self.classes = self.dense.units
+        self.params = self.dense.params
+        self.grads = self.dense.grads
+
+    def config(self):
+        return {"classes": self.classes}
+
+    def output_shape(self, input_shape):
+        return (self.classes,)
+
+    def build(self, input_shape, dtype=np.float32, rng=None):
+        self.dense.name = self.name
+        self.dense.build(input_shape, dtype, rng)
+        self.input_shape = self.dense.input_shape
+        self.params = self.dense.params
+        self.grads = self.dense.grads
+
+    def forward_logits(self, x, training=True):
+        self.dense.name = self.name
+        if not self.built:
+            self._check_input(x)
+        logits = self.dense.forward(x, training)
+        self.params, self.grads = self.dense.params, self.dense.grads
+        return logits
+
+    def backward_logits(self, dlogits):
+        dx = self.dense.backward(dlogits)
+        self.grads = self.dense.grads
+        return dx
+
+    def forward(self, x, training=True):
+        self.p = softmax(self.forward_logits(x, training))
+        return self.p
+
+    def backward(self, dp):
+        p = self.p
+        dz = p * (dp - (dp * p).sum(axis=1, keepdims=True))
+        return self.backward_logits(dz)
