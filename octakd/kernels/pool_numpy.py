@@ -4,7 +4,8 @@ Shapes: x (N, C, H, W) -> y (N, C, H_out, W_out) with H_out = 1 + (H - ph) // sh
 ``pool`` is the (already clamped) window (ph, pw), ``stride`` is (sh, sw). No padding.
 
 Tie rule: the gradient of a window goes to a single winner, the FIRST maximum in row-major
-order inside the window (a later equal value does not replace it). NaN never wins.
+order inside the window (a later equal value does not replace it). NaN never wins: a NaN in the
+window's first position is replaced by the first non-NaN value; a window of only NaN gives NaN.
 ``argmax`` holds the winner's flat position ``row * W + col`` in its (H, W) plane.
 """
 import numpy as np
@@ -25,7 +26,8 @@ def maxpool2d_forward(x, pool, stride):
             if di == 0 and dj == 0:
                 continue
             cand = x[:, :, di:di + sh * (Ho - 1) + 1:sh, dj:dj + sw * (Wo - 1) + 1:sw]
-            better = cand > y                  # strict: the first maximum keeps the window
+            # strict: the first maximum keeps the window; a NaN start yields to any number
+            better = (cand > y) | (np.isnan(y) & ~np.isnan(cand))
             y = np.where(better, cand, y)
             argmax = np.where(better, (rows + di) * W + (cols + dj), argmax)
     return y, argmax
