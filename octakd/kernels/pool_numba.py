@@ -1,0 +1,82 @@
+"""max_pool2d in Numba: the fast twin of ``pool_numpy.py`` (same functions, same results).
+
+Shapes: x (N, C, H, W) -> y (N, C, Ho, Wo), ``Ho = 1 + (H - ph) // sh``, ``Wo = 1 + (W - pw) // sw``.
+``pool`` is the (already clamped) window (ph, pw) and ``stride`` is (sh, sw); no padding::
+
+    y[n, c, p, q] = max_{0 <= di < ph, 0 <= dj < pw} x[n, c, p*sh + di, q*sw + dj]
+
+Tie rule (as in pool_numpy): the first maximum in row-major window order wins; a later value must
+be strictly greater to replace it, and NaN never wins (a window of only NaN gives NaN, at its first
+position). ``argmax`` holds the winner's flat index ``row * W + col`` in its (H, W) plane, int64.
+
+Both kernels run ``prange`` over the N*C planes: the planes are independent, so backward can
+scatter-add (overlapping windows, stride < pool) without races.
+"""
+import numpy as np
+from numba import njit, prange
+
+
+@njit(cache=True, parallel=True)
+def _forward(x, ph, pw, sh, sw, y, argmax):
+    """x (NC, H, W) -> y, argmax (NC, Ho, Wo)."""
+    NC, H, W = x.shape
+    Ho, Wo = y.shape[1], y.shape[2]
+    for plane in prange(NC):
+        xp = x[plane]
+        yp = y[plane]
+        ap = argmax[plane]
+        for p in range(Ho):
+            r0 = p * sh
+            for q in range(Wo):
+                c0 = q * sw
+                best = xp[r0, c0]
+                where = r0 * W + c0
+                for di in range(ph):
+                    row = xp[r0 + di]
+                    for dj in range(pw):
+                        v = row[c0 + dj]
+                        # strictly greater, or the first non-NaN after a NaN start
+                        if v > best or (best != best and v == v):
+                            best = v
+                            where = (r0 + di) * W + c0 + dj
+                yp[p, q] = best
+                ap[p, q] = where
+
+
+@njit(cache=True, parallel=True)
+def _backward(dy, argmax, dx):
+    """dx (NC, H*W) = 0, then dx[plane, argmax[plane, k]] += dy[plane, k] for every k."""
+    NC, HW = dx.shape
+    K = dy.shape[1]
+    for plane in prange(NC):
+        dxp = dx[plane]
+        for s in range(HW):
+            dxp[s] = 0
+        dyp = dy[plane]
+        ap = argmax[plane]
+        for k in range(K):
+            dxp[ap[k]] += dyp[k]
+
+
+def maxpool2d_forward(x, pool, stride):
+    """Return (y, argmax) of shape (N, C, Ho, Wo); y in x's dtype, argmax int64."""
+    x = np.ascontiguousarray(x)
+    N, C, H, W = x.shape
+    ph, pw = int(pool[0]), int(pool[1])
+    sh, sw = int(stride[0]), int(stride[1])
+    Ho, Wo = 1 + (H - ph) // sh, 1 + (W - pw) // sw
+    y = np.empty((N, C, Ho, Wo), dtype=x.dtype)
+    argmax = np.empty((N, C, Ho, Wo), dtype=np.int64)
+    _forward(x.reshape(N * C, H, W), ph, pw, sh, sw,
+             y.reshape(N * C, Ho, Wo), argmax.reshape(N * C, Ho, Wo))
+    return y, argmax
+
+
+def maxpool2d_backward(dy, argmax, x_shape):
+    """dL/dx of max_pool2d, shape ``x_shape``, in dy's dtype; overlapping windows add up."""
+    dy = np.ascontiguousarray(dy)
+    argmax = np.ascontiguousarray(argmax, dtype=np.int64)
+    N, C, H, W = (int(s) for s in x_shape)
+    dx = np.empty((N * C, H * W), dtype=dy.dtype)
+    _backward(dy.reshape(N * C, -1), argmax.reshape(N * C, -1), dx)
+    return dx.reshape(N, C, H, W)
