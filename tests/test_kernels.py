@@ -1,0 +1,227 @@
+"""The Numba kernels against their NumPy twins (the oracle), and the backend switch.
+
+Float32 is compared with rtol 1e-5 and float64 with rtol 1e-10, each with an absolute tolerance
+scaled to the size of the terms being summed: the oracle run on |x|, |w| (and |dy|) gives, per
+output element, the sum of the absolute values of its terms, and rounding error is relative to
+that, not to the (possibly cancelled) result.
+"""
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import octakd.kernels as kernels
+from octakd.errors import OctakdValueError, ShapeError
+from octakd.kernels import conv_numba, conv_numpy, geometry, pool_numba, pool_numpy
+
+RTOL = {np.float32: 1e-5, np.float64: 1e-10}
+DTYPES = [np.float32, np.float64]
+
+# (N, C, H, W, F, kh, kw, stride, padding)
+CONV_CASES = [
+    (2, 3, 7, 9, 4, 3, 3, 1, "same"),
+    (1, 1, 5, 11, 3, 1, 3, 1, "valid"),
+    (3, 3, 8, 8, 5, 2, 3, 2, 1),
+    (2, 1, 9, 7, 3, 3, 2, 3, "same"),
+    (1, 3, 1, 31, 4, 1, 3, 2, "same"),           # audio-like: a 1-high map, 1x3 kernel
+    (2, 3, 11, 10, 2, 5, 3, (3, 2), "valid"),
+    (1, 3, 6, 7, 4, 3, 3, (2, 1), (2, 1)),
+    (1, 1, 4, 5, 2, 2, 2, 1, 3),                  # padding wider than the kernel
+    (1, 3, 13, 13, 3, 3, 3, 3, "same"),
+]
+
+
+def _conv_setup(case, dtype, seed):
+    N, C, H, W, F, kh, kw, stride, padding = case
+    stride = geometry.pair(stride, "stride", "test")
+    pads = geometry.conv_pads(geometry.check_padding(padding, "test"), (H, W), (kh, kw), stride)
+    Ho, Wo = geometry.conv_output_hw((H, W), (kh, kw), stride, pads)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((N, C, H, W)).astype(dtype)
+    w = rng.standard_normal((F, C, kh, kw)).astype(dtype)
+    b = rng.standard_normal(F).astype(dtype)
+    dy = rng.standard_normal((N, F, Ho, Wo)).astype(dtype)
+    return x, w, b, dy, stride, pads
+
+
+def _close(got, want, scale, dtype):
+    """assert_allclose with rtol by dtype and atol = rtol * (largest sum of |terms|)."""
+    assert got.dtype == np.dtype(dtype), (got.dtype, dtype)
+    assert got.shape == want.shape
+    rtol = RTOL[dtype]
+    np.testing.assert_allclose(got, want, rtol=rtol, atol=rtol * max(float(np.max(scale)), 1.0))
+
+
+@pytest.fixture(params=["batched", "per_sample"])
+def gemm_layout(request, monkeypatch):
+    """Run each conv case through both GEMM layouts of conv_numba."""
+    monkeypatch.setattr(conv_numba, "PER_SAMPLE_MIN_PLANE",
+                        1 if request.param == "per_sample" else 10 ** 9)
+    return request.param
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", CONV_CASES, ids=str)
+def test_conv_forward(case, dtype, gemm_layout):
+    x, w, b, _, stride, pads = _conv_setup(case, dtype, seed=1)
+    want = conv_numpy.conv2d_forward(x, w, b, stride, pads)
+    scale = conv_numpy.conv2d_forward(np.abs(x), np.abs(w), np.abs(b), stride, pads)
+    _close(conv_numba.conv2d_forward(x, w, b, stride, pads), want, scale, dtype)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", CONV_CASES, ids=str)
+def test_conv_backward_input(case, dtype, gemm_layout):
+    x, w, _, dy, stride, pads = _conv_setup(case, dtype, seed=2)
+    want = conv_numpy.conv2d_backward_input(dy, w, x.shape, stride, pads)
+    scale = conv_numpy.conv2d_backward_input(np.abs(dy), np.abs(w), x.shape, stride, pads)
+    _close(conv_numba.conv2d_backward_input(dy, w, x.shape, stride, pads), want, scale, dtype)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", CONV_CASES, ids=str)
+def test_conv_backward_weight_and_bias(case, dtype, gemm_layout):
+    x, w, _, dy, stride, pads = _conv_setup(case, dtype, seed=3)
+    want_w, want_b = conv_numpy.conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    scale_w, scale_b = conv_numpy.conv2d_backward_weight(np.abs(dy), np.abs(x), w.shape, stride, pads)
+    dw, db = conv_numba.conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    _close(dw, want_w, scale_w, dtype)
+    _close(db, want_b, scale_b, dtype)
+
+
+def test_conv_does_not_mutate_inputs_and_results_are_fresh():
+    x, w, b, dy, stride, pads = _conv_setup(CONV_CASES[0], np.float64, seed=4)
+    copies = [a.copy() for a in (x, w, b, dy)]
+    y1 = conv_numba.conv2d_forward(x, w, b, stride, pads)
+    dx1 = conv_numba.conv2d_backward_input(dy, w, x.shape, stride, pads)
+    keep_y, keep_dx = y1.copy(), dx1.copy()
+    conv_numba.conv2d_forward(2 * x, w, b, stride, pads)       # reuses the scratch buffers
+    conv_numba.conv2d_backward_input(2 * dy, w, x.shape, stride, pads)
+    conv_numba.conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    np.testing.assert_array_equal(y1, keep_y)
+    np.testing.assert_array_equal(dx1, keep_dx)
+    for a, c in zip((x, w, b, dy), copies):
+        np.testing.assert_array_equal(a, c)
+
+
+def test_conv_non_contiguous_input():
+    x, w, b, _, stride, pads = _conv_setup(CONV_CASES[0], np.float64, seed=5)
+    xt = np.asfortranarray(x)
+    np.testing.assert_allclose(conv_numba.conv2d_forward(xt, w, b, stride, pads),
+                               conv_numpy.conv2d_forward(x, w, b, stride, pads), rtol=1e-10)
+
+
+@pytest.mark.parametrize("in_hw, kernel_hw, padding", [
+    ((2, 2), (3, 3), "valid"),
+    ((1, 40), (3, 3), "valid"),       # a 1-high audio map with a 3x3 kernel
+    ((5, 5), (1, 6), 0),
+])
+def test_empty_conv_output_raises_shape_error(in_hw, kernel_hw, padding):
+    pads = geometry.conv_pads(geometry.check_padding(padding, "test"), in_hw, kernel_hw, (1, 1))
+    with pytest.raises(ShapeError, match="empty"):
+        geometry.conv_output_hw(in_hw, kernel_hw, (1, 1), pads)
+
+
+# ---------------------------------------------------------------------------------------------
+# max_pool2d
+# ---------------------------------------------------------------------------------------------
+
+# (N, C, H, W, pool, stride): plain, odd sizes, overlapping (stride < pool), rectangular,
+# and windows larger than the map that geometry.pool_geometry clamps
+POOL_CASES = [
+    (2, 3, 8, 8, (2, 2), (2, 2)),
+    (1, 3, 9, 7, (2, 2), (2, 2)),
+    (2, 1, 9, 9, (3, 3), (2, 2)),
+    (1, 3, 7, 10, (2, 3), (1, 2)),
+    (3, 2, 11, 6, (3, 2), (3, 1)),
+    (2, 1, 1, 21, (2, 2), (2, 2)),          # audio map: 2x2 clamps to 1x2
+    (1, 2, 3, 2, (4, 4), (1, 1)),           # clamps to the whole map
+]
+
+
+def _pool_setup(case, dtype, seed, ties):
+    N, C, H, W, pool, stride = case
+    pool, _ = geometry.pool_geometry((H, W), pool, stride)
+    rng = np.random.default_rng(seed)
+    if ties:
+        x = rng.integers(0, 3, size=(N, C, H, W)).astype(dtype)   # many equal maxima
+    else:
+        x = rng.standard_normal((N, C, H, W)).astype(dtype)
+    return x, pool, stride, rng
+
+
+@pytest.mark.parametrize("ties", [False, True], ids=["random", "ties"])
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", POOL_CASES, ids=str)
+def test_pool_forward_and_backward(case, dtype, ties):
+    x, pool, stride, rng = _pool_setup(case, dtype, seed=6, ties=ties)
+    y0, a0 = pool_numpy.maxpool2d_forward(x, pool, stride)
+    y, a = pool_numba.maxpool2d_forward(x, pool, stride)
+    assert y.dtype == np.dtype(dtype) and a.dtype == np.int64
+    np.testing.assert_array_equal(y, y0)
+    np.testing.assert_array_equal(a, a0)
+    dy = rng.standard_normal(y.shape).astype(dtype)
+    dx0 = pool_numpy.maxpool2d_backward(dy, a0, x.shape)
+    dx = pool_numba.maxpool2d_backward(dy, a, x.shape)
+    assert dx.dtype == np.dtype(dtype) and dx.shape == x.shape
+    np.testing.assert_allclose(dx, dx0, rtol=RTOL[dtype], atol=RTOL[dtype])
+
+
+def test_pool_tie_rule_first_maximum_wins():
+    x = np.array([[[[1.0, 3.0, 3.0],
+                    [3.0, 2.0, 3.0]]]])
+    y, a = pool_numba.maxpool2d_forward(x, (2, 2), (1, 1))
+    np.testing.assert_array_equal(y, [[[[3.0, 3.0]]]])
+    np.testing.assert_array_equal(a, [[[[1, 1]]]])          # both windows pick (0, 1)
+    dx = pool_numba.maxpool2d_backward(np.array([[[[1.0, 10.0]]]]), a, x.shape)
+    np.testing.assert_array_equal(dx, [[[[0, 11.0, 0], [0, 0, 0]]]])   # overlap adds up
+
+
+def test_pool_nan_never_wins():
+    nan = np.nan
+    x = np.array([[[[nan, 1.0, 0.0, nan, nan, nan],
+                    [2.0, 0.0, nan, -1.0, nan, nan]]]])
+    for module in (pool_numpy, pool_numba):
+        y, a = module.maxpool2d_forward(x, (2, 2), (2, 2))
+        np.testing.assert_array_equal(y, [[[[2.0, 0.0, nan]]]])
+        np.testing.assert_array_equal(a, [[[[6, 2, 4]]]])
+
+
+# ---------------------------------------------------------------------------------------------
+# The backend switch
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def restore_backend():
+    previous = kernels.get_backend()
+    yield
+    kernels.set_backend(previous)
+
+
+def test_set_backend_dispatches(restore_backend, monkeypatch):
+    calls = []
+    monkeypatch.setattr(pool_numba, "maxpool2d_forward", lambda *a: calls.append("numba"))
+    monkeypatch.setattr(pool_numpy, "maxpool2d_forward", lambda *a: calls.append("numpy"))
+    x = np.zeros((1, 1, 2, 2))
+    kernels.set_backend("numba")
+    kernels.maxpool2d_forward(x, (2, 2), (2, 2))
+    assert kernels.set_backend("NumPy") == "numba"
+    assert kernels.get_backend() == "numpy"
+    kernels.maxpool2d_forward(x, (2, 2), (2, 2))
+    assert calls == ["numba", "numpy"]
+    with pytest.raises(OctakdValueError):
+        kernels.set_backend("torch")
+
+
+@pytest.mark.parametrize("env, expected", [("numpy", "numpy"), ("numba", "numba"), ("", "numba")])
+def test_backend_from_environment(env, expected):
+    code = "import octakd.kernels as k; print(k.get_backend())"
+    environ = dict(os.environ, OCTAKD_BACKEND=env)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    environ["PYTHONPATH"] = root + os.pathsep + environ.get("PYTHONPATH", "")
+    out = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True,
+                         text=True, check=True, timeout=120)
+    assert out.stdout.strip() == expected
