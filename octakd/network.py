@@ -208,11 +208,12 @@ class Network:
         return picked
 
     # -- forward and backward -------------------------------------------------------------
-    def forward(self, inputs, training=False):
+    def forward(self, inputs, training=False, output_index=None):
         """Run every layer in order; return the logits (N, K) of the softmax layer.
 
         ``training`` turns dropout on. Inputs are converted by the input layers (see
-        layers/inputs.py) to the network's dtype."""
+        layers/inputs.py) to the network's dtype. With ``output_index`` the walk stops at that
+        node and returns its output instead."""
         if not self._built:
             raise NetworkError(f"forward: network {self.name!r} has no weights yet; "
                                f"call build() or train_model(...)")
@@ -229,6 +230,8 @@ class Network:
                 outputs[i] = layer.forward_logits(outputs[self.parents[i][0]], training)
             else:
                 outputs[i] = layer.forward(outputs[self.parents[i][0]], training)
+            if i == output_index:
+                return outputs[i]
         batch = {outputs[i].shape[0] for i in self.input_indices}
         if len(batch) > 1:
             sizes = [outputs[i].shape[0] for i in self.input_indices]
@@ -251,6 +254,27 @@ class Network:
             for p, piece in zip(self.parents[i], pieces):
                 grads[p] = piece if grads[p] is None else grads[p] + piece
         return d_inputs[::-1]
+
+    def _chain_check(self, start):
+        for i in range(start + 1, len(self.layers)):
+            if self.parents[i] != [i - 1]:
+                raise NetworkError(f"forward_from: nodes {start}.. are not a simple chain")
+
+    def forward_from(self, start, x, training=False):
+        """Run the chain of nodes ``start``..end (the trunk's tail) on ``x``, the input of node
+        ``start``; return the logits."""
+        self._chain_check(start)
+        for layer in self.layers[start:]:
+            x = layer.forward_logits(x, training) if isinstance(layer, Softmax) else layer.forward(x, training)
+        return x
+
+    def backward_to(self, start, dlogits):
+        """Backward through nodes end..``start`` only (after forward_from); returns dL/dx of
+        node ``start``'s input."""
+        d = dlogits
+        for layer in reversed(self.layers[start:]):
+            d = layer.backward_logits(d) if isinstance(layer, Softmax) else layer.backward(d)
+        return d
 
     def predict_proba(self, inputs):
         """Class probabilities (N, K) with dropout off."""

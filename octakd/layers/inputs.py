@@ -33,20 +33,19 @@ _INT_SCALES = {np.dtype(np.uint8): (255.0, 0.0), np.dtype(np.uint16): (65535.0, 
 
 
 def _as_float(x, where, dtype, int_scales=_INT_SCALES):
-    """Numbers -> floats of ``dtype``; integer images/audio are scaled per ``int_scales``."""
+    """Numbers -> floats of ``dtype``; integer images/audio are scaled per ``int_scales``.
+    Without a ``dtype`` (a layer used alone), float arrays keep theirs and the rest become
+    float32."""
     if not isinstance(x, np.ndarray):
         x = np.asarray(x)
-    if x.dtype == bool:
-        x = x.astype(dtype)
-    elif x.dtype in int_scales:
+    if dtype is None:
+        dtype = x.dtype if x.dtype in (np.float32, np.float64) else np.float32
+    if x.dtype in int_scales:
         scale, offset = int_scales[x.dtype]
         x = (x.astype(np.float64) - offset) / scale
-    elif x.dtype.kind in "iu":
-        x = x.astype(np.float64)
-    elif x.dtype.kind != "f":
+    elif x.dtype.kind not in "biuf":
         raise OctakdTypeError(f"{where}: expected numeric data, got {describe(x)}")
-    out = x.astype(dtype if dtype is not None else (x.dtype if x.dtype.kind == "f" and x.dtype.itemsize >= 4 else np.float32), copy=False)
-    return all_finite(out, where)
+    return all_finite(x.astype(dtype, copy=False), where)
 
 
 class InputLayer(Layer):

@@ -1,0 +1,375 @@
+"""The seed's training functions: train_model, calculate_distillation_loss, optimize_model,
+plus predict and evaluate.
+
+    teacher = train_model([img, text, audio], labels, 100, 0.001)
+    student = train_model([img, text, audio], labels, 100, 0.001, teacher)
+    loss    = calculate_distillation_loss(student, teacher, [img, text, audio], labels)
+    student = optimize_model(student, loss, [img, text, audio], labels)
+
+Training is mini-batch Adam (PyTorch's form, see optim.py) on softmax cross-entropy, or, with a
+teacher, on Hinton's distillation loss (losses.py) against the teacher's logits, which are
+computed once, in inference mode, before the first epoch.
+"""
+import time
+
+import numpy as np
+
+from . import builder
+from .errors import NetworkError, NonFiniteError, OctakdTypeError, ShapeError, describe
+from .losses import check_labels, distillation_loss, distillation_parts, softmax_cross_entropy
+from .network import Network
+from .optim import SGD, Adam
+from .progress import ProgressTable
+from .validate import positive_int, real_in_range
+
+DEFAULT_TEMPERATURE = 4.0
+DEFAULT_ALPHA = 0.9
+DEFAULT_BATCH_SIZE = 32
+
+
+class TrainingDiverged(NonFiniteError):
+    """Training met a NaN/Inf loss or gradient. ``.model`` holds the last finite weights."""
+
+    def __init__(self, message, model):
+        super().__init__(message)
+        self.model = model
+
+
+# -- inputs -------------------------------------------------------------------------------------
+def prepare_inputs(model, inputs, where, order=None):
+    """Convert raw inputs once through the model's input layers: a list of float arrays, one
+    per input layer, all with the same number of samples N."""
+    if not isinstance(model, Network):
+        raise OctakdTypeError(f"{where}: expected a model (what train_model returns), got {describe(model)}")
+    if not model.built:
+        raise NetworkError(f"{where}: model {model.name!r} has no weights yet; train it with train_model")
+    data = model.arrange_inputs(inputs, where, order=order)
+    arrays = [layer.forward(x, training=False) for layer, x in zip(model.input_layers, data)]
+    sizes = [a.shape[0] for a in arrays]
+    if len(set(sizes)) > 1:
+        detail = ", ".join(f"{l.seed_name}: {n}" for l, n in zip(model.input_layers, sizes))
+        raise ShapeError(f"{where}: the inputs have different numbers of samples ({detail})")
+    return arrays
+
+
+def _batch(arrays, index):
+    return [a[index] for a in arrays]
+
+
+def _logits(model, arrays, batch_size=256):
+    """Inference-mode logits of already-prepared inputs, in batches."""
+    n = arrays[0].shape[0]
+    return np.concatenate([model.forward(_batch(arrays, slice(s, s + batch_size)), training=False)
+                           for s in range(0, n, batch_size)])
+
+
+def _check_teacher(student, teacher, where):
+    if not isinstance(teacher, Network) or not teacher.built:
+        raise OctakdTypeError(f"{where}: teacher_model must be a trained model (what train_model "
+                              f"returns), got {describe(teacher)}")
+    if teacher.num_classes != student.num_classes:
+        raise ShapeError(f"{where}: the teacher has {teacher.num_classes} classes but the student "
+                         f"has {student.num_classes}; both must end with the same softmax_layer(K)")
+
+
+def _input_order(student, teacher):
+    """The student reads a teacher-ordered inputs list by modality when its inputs differ."""
+    if teacher is None or teacher.modalities == student.modalities:
+        return None
+    return teacher.input_order or teacher.modalities
+
+
+# -- training -------------------------------------------------------------------------------------
+def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, network=None,
+                batch_size=DEFAULT_BATCH_SIZE, temperature=DEFAULT_TEMPERATURE, alpha=DEFAULT_ALPHA,
+                seed=0, verbose=True, optimizer="adam", momentum=0.9, dtype=np.float32,
+                log_every=50, name=None):
+    """Build a fresh model from ``network`` (the current network by default), train it and
+    return it. The network itself is never changed.
+
+    inputs        one entry per input layer, in the order the input layers were created
+                  (the seed's ``[img, text, audio]``); a dict keyed by modality also works
+    labels        integer class indices 0..K-1, one per sample (a plain int for one sample)
+    epochs        passes over the data;  learning_rate: Adam's (or SGD's) step size
+    teacher_model with a teacher, train by distillation (Hinton et al. 2015):
+                  L = alpha T^2 KL(softmax(t/T) || softmax(s/T)) + (1 - alpha) CE(y, softmax(s))
+                  A student with fewer input layers than the teacher (cross-modal
+                  distillation) takes its own modalities out of the teacher-ordered list.
+    batch_size    mini-batch size (32); the data is reshuffled every epoch from ``seed``
+    optimizer     'adam' (default) or 'sgd' (with ``momentum``)
+
+    Returns the trained model, with ``model.history`` (one row per iteration: epoch, iteration,
+    time, loss, accuracy, learning_rate) and ``model.settings``. A NaN/Inf loss or gradient
+    stops training with ``TrainingDiverged``, whose ``.model`` keeps the last finite weights.
+    """
+    where = "train_model"
+    epochs = positive_int(epochs, "epochs", where)
+    lr = real_in_range(learning_rate, "learning_rate", where, 0.0, None, low_open=True)
+    batch_size = positive_int(batch_size, "batch_size", where)
+    log_every = positive_int(log_every, "log_every", where)
+    if teacher_model is not None:
+        temperature = real_in_range(temperature, "temperature", where, 0.0, None, low_open=True)
+        alpha = real_in_range(alpha, "alpha", where, 0.0, 1.0)
+    if optimizer not in ("adam", "sgd"):
+        raise OctakdTypeError(f"{where}: optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+    net = network if network is not None else builder.current_network()
+    if not isinstance(net, Network):
+        raise OctakdTypeError(f"{where}: network must be a Network, got {describe(net)}")
+    net.check(where)
+    if net.built:                 # a trained model passed as the architecture: keep its weights apart
+        net = net.clone()
+    model = net.clone(name or ("student" if teacher_model is not None else "teacher"))
+    model.build(dtype, seed)
+    model.history = []
+    order = None
+    if teacher_model is not None:
+        _check_teacher(model, teacher_model, where)
+        order = _input_order(model, teacher_model)
+        model.input_order = order
+    X = prepare_inputs(model, inputs, where, order)
+    n = X[0].shape[0]
+    y = check_labels(labels, n, model.num_classes, where)
+    teacher_logits = None
+    if teacher_model is not None:
+        teacher_logits = _logits(teacher_model, prepare_inputs(teacher_model, inputs, where))
+    opt = Adam(lr) if optimizer == "adam" else SGD(lr, momentum)
+    model.settings = {"epochs": epochs, "learning_rate": lr, "batch_size": batch_size,
+                      "optimizer": optimizer, "seed": seed, "samples": n,
+                      "distilled": teacher_model is not None,
+                      "temperature": temperature if teacher_model is not None else 0.0,
+                      "alpha": alpha if teacher_model is not None else 0.0,
+                      "teacher": teacher_model.name if teacher_model is not None else ""}
+    _fit(model, X, y, teacher_logits, opt, epochs, batch_size, temperature, alpha, seed,
+         ProgressTable(verbose, log_every), where)
+    return model
+
+
+def _fit(model, X, y, teacher_logits, opt, epochs, batch_size, temperature, alpha, seed, table, where):
+    """The training loop: shuffle, forward, loss, backward, check, step; log as it goes."""
+    rng = np.random.default_rng(seed)
+    model.reseed_dropout(seed)
+    n = y.size
+    per_epoch = -(-n // batch_size)
+    pairs = [(layer.params[k], None) for layer, k in model.parameters()]
+    start = time.perf_counter()
+    table.header()
+    first_loss = None
+    iteration = 0
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(n)
+        for b in range(per_epoch):
+            iteration += 1
+            idx = order[b * batch_size:(b + 1) * batch_size]
+            logits = model.forward(_batch(X, idx), training=True)
+            if teacher_logits is None:
+                loss, dlogits = _safe_loss(softmax_cross_entropy, model, epoch, iteration,
+                                           logits, y[idx])
+            else:
+                loss, dlogits = _safe_loss(distillation_loss, model, epoch, iteration, logits,
+                                           teacher_logits[idx], y[idx], temperature, alpha)
+            first_loss = loss if first_loss is None else first_loss
+            model.backward(dlogits)
+            _check_gradients(model, epoch, iteration, first_loss, loss)
+            pairs = [(layer.params[k], layer.grads[k]) for layer, k in model.parameters()]
+            opt.step(pairs)
+            accuracy = float(np.mean(np.argmax(logits, axis=1) == y[idx]))
+            row = {"epoch": epoch, "iteration": iteration, "time": time.perf_counter() - start,
+                   "loss": loss, "accuracy": accuracy, "learning_rate": opt.lr}
+            model.history.append(row)
+            last = epoch == epochs and b == per_epoch - 1
+            table.row(row, force=last)
+    table.footer()
+    model.settings["train_seconds"] = time.perf_counter() - start
+
+
+def _safe_loss(loss_fn, model, epoch, iteration, logits, *args):
+    if not np.all(np.isfinite(logits)):
+        raise TrainingDiverged(
+            f"train_model: the logits became NaN/Inf at epoch {epoch}, iteration {iteration}; "
+            f"training stopped and the model keeps the last finite weights "
+            f"(the learning rate may be too high)", model)
+    return loss_fn(logits, *args)
+
+
+def _check_gradients(model, epoch, iteration, first_loss, loss):
+    """Stop before a step that would put NaN/Inf into the weights (one reduction per array)."""
+    bad = [f"{layer.name}.{k}" for layer, k in model.parameters()
+           if not np.isfinite(np.sum(layer.grads[k], dtype=np.float64))]
+    if bad or not np.isfinite(loss):
+        grew = (f"; the loss grew from {first_loss:.4g} to {loss:.4g}: the learning rate diverges, "
+                f"lower it" if np.isfinite(loss) and loss > 10 * max(first_loss, 1e-12) else "")
+        what = f"the gradient of {', '.join(bad[:3])}" if bad else "the loss"
+        raise TrainingDiverged(
+            f"train_model: {what} became NaN/Inf at epoch {epoch}, iteration {iteration}{grew}. "
+            f"Training stopped; the model (exception.model) keeps the last finite weights", model)
+
+
+# -- the distillation loss as a value -------------------------------------------------------------
+class DistillationLoss(float):
+    """A float (the loss) that also carries its parts and settings:
+
+    ``.soft`` (T^2 KL, unweighted), ``.hard`` (CE, unweighted), ``.temperature``, ``.alpha``,
+    ``.samples``, and ``.teacher_logits`` (N, K), which optimize_model reuses.
+    loss = alpha * soft + (1 - alpha) * hard.
+    """
+
+    def __new__(cls, value, **parts):
+        obj = super().__new__(cls, value)
+        obj.__dict__.update(parts)
+        return obj
+
+    def __repr__(self):
+        return (f"DistillationLoss({float(self):.6g}: soft {self.soft:.6g}, hard {self.hard:.6g}, "
+                f"T={self.temperature:g}, alpha={self.alpha:g}, N={self.samples})")
+
+
+def _kd_settings(student, temperature, alpha, where):
+    settings = getattr(student, "settings", {}) or {}
+    if temperature is None:
+        temperature = settings.get("temperature") or DEFAULT_TEMPERATURE
+    if alpha is None:
+        alpha = settings.get("alpha") if settings.get("distilled") else DEFAULT_ALPHA
+    return (real_in_range(temperature, "temperature", where, 0.0, None, low_open=True),
+            real_in_range(alpha, "alpha", where, 0.0, 1.0))
+
+
+def calculate_distillation_loss(student_model, teacher_model, inputs, labels, *,
+                                temperature=None, alpha=None):
+    """The distillation loss of the student against the teacher on ``inputs`` (dropout off).
+
+    Temperature and alpha default to those the student was distilled with (else T=4,
+    alpha=0.9). Returns a DistillationLoss: a float carrying ``.soft``, ``.hard`` and settings.
+    """
+    where = "calculate_distillation_loss"
+    T, alpha = _kd_settings(student_model, temperature, alpha, where)
+    X = prepare_inputs(student_model, inputs, where, _input_order(student_model, teacher_model))
+    _check_teacher(student_model, teacher_model, where)
+    y = check_labels(labels, X[0].shape[0], student_model.num_classes, where)
+    t = _logits(teacher_model, prepare_inputs(teacher_model, inputs, where))
+    s = _logits(student_model, X)
+    loss, _ = distillation_loss(s, t.astype(s.dtype), y, T, alpha)
+    soft, hard = distillation_parts(s.astype(np.float64), t.astype(np.float64), y, T, alpha)
+    return DistillationLoss(loss, soft=soft, hard=hard, temperature=T, alpha=alpha,
+                            samples=int(y.size), teacher_logits=t, teacher=teacher_model.name)
+
+
+# -- optimize_model -------------------------------------------------------------------------------
+def optimize_model(student_model, loss, inputs, labels, *, max_iter=100, max_params=2_000_000,
+                   teacher_model=None, verbose=True):
+    """Minimise the same objective as ``loss`` over the student's parameters with
+    scipy.optimize.minimize (L-BFGS-B, the analogue of Octave's fminunc), with exact gradients
+    from backprop and dropout off. Returns an optimised copy; the student passed in is unchanged.
+
+    ``loss`` is what calculate_distillation_loss returned: its temperature, alpha and teacher
+    logits define the objective. A plain number means cross-entropy on the labels.
+
+    Large models: L-BFGS-B keeps float64 copies and a history of the parameter vector (about
+    25 vectors); for more than ``max_params`` parameters that does not fit, so only the trailing
+    layers of the trunk whose parameters fit in ``max_params`` are optimised (the "head", e.g.
+    the softmax layer), on features computed once by the frozen layers before them. The result
+    records what was done in ``model.optimization``.
+
+    The loss returned is never above the one given: if the optimiser ends higher (it cannot on
+    the training objective, but float32 rounding can), the original weights are kept.
+    """
+    import scipy.optimize
+
+    where = "optimize_model"
+    if not isinstance(student_model, Network) or not student_model.built:
+        raise OctakdTypeError(f"{where}: expected a trained student model, got {describe(student_model)}")
+    max_iter = positive_int(max_iter, "max_iter", where)
+    model = student_model.clone()
+    X = prepare_inputs(model, inputs, where, model.input_order)
+    y = check_labels(labels, X[0].shape[0], model.num_classes, where)
+    if isinstance(loss, DistillationLoss):
+        teacher_logits = loss.teacher_logits.astype(model.dtype)
+        T, alpha = loss.temperature, loss.alpha
+        objective = lambda z: distillation_loss(z, teacher_logits, y, T, alpha)  # noqa: E731
+    else:
+        real_in_range(loss, "loss", where)
+        objective = lambda z: softmax_cross_entropy(z, y)  # noqa: E731
+
+    start_index, features = _head(model, X, max_params)
+    params = [(layer, k) for layer in model.layers[start_index:] for k in sorted(layer.params)]
+
+    def get_vector():
+        return np.concatenate([layer.params[k].ravel() for layer, k in params]).astype(np.float64)
+
+    def set_vector(v):
+        pos = 0
+        for layer, k in params:
+            p = layer.params[k]
+            p[...] = v[pos:pos + p.size].reshape(p.shape)
+            pos += p.size
+
+    def f_and_grad(v):
+        set_vector(v)
+        if start_index == 0:
+            value, dz = objective(model.forward(features, training=False))
+            model.backward(dz)
+        else:
+            value, dz = objective(model.forward_from(start_index, features))
+            model.backward_to(start_index, dz)
+        return value, np.concatenate([layer.grads[k].ravel() for layer, k in params]).astype(np.float64)
+
+    x0 = get_vector()
+    before, _ = f_and_grad(x0)
+    t0 = time.perf_counter()
+    result = scipy.optimize.minimize(f_and_grad, x0, jac=True, method="L-BFGS-B",
+                                     options={"maxiter": max_iter})
+    after, _ = f_and_grad(result.x)
+    if not np.isfinite(after) or after > before:
+        set_vector(x0)
+        after = before
+    scope = "all layers" if start_index == 0 else ", ".join(l.name for l in model.layers[start_index:]
+                                                            if l.params)
+    model.optimization = {"loss_before": float(before), "loss_after": float(after),
+                          "iterations": int(result.nit), "message": str(result.message),
+                          "parameters": int(x0.size), "scope": scope,
+                          "seconds": time.perf_counter() - t0}
+    if verbose:
+        print(f"optimize_model: L-BFGS-B on {x0.size:,} parameters ({scope}), {result.nit} "
+              f"iterations: loss {before:.6g} -> {after:.6g}")
+    return model
+
+
+def _head(model, X, max_params):
+    """Where optimisation starts: 0 (every layer) if the model is small enough, else the first
+    node of the longest chain at the end of the trunk whose parameters fit in max_params.
+    Returns (start index, the input of that node computed once with dropout off)."""
+    if model.num_params <= max_params:
+        return 0, X
+    start, total = len(model.layers) - 1, model.layers[-1].num_params
+    while start - 1 > 0 and model.parents[start] == [start - 1] and not model.layers[start - 1].is_input \
+            and total + model.layers[start - 1].num_params <= max_params:
+        start -= 1
+        total += model.layers[start].num_params
+    if total > max_params:
+        raise ShapeError(f"optimize_model: even the softmax layer has {total:,} parameters, more than "
+                         f"max_params={max_params:,}; raise max_params")
+    parent = model.parents[start][0]
+    features = _logits_upto(model, X, parent)
+    return start, features
+
+
+def _logits_upto(model, X, index, batch_size=256):
+    n = X[0].shape[0]
+    return np.concatenate([model.forward(_batch(X, slice(s, s + batch_size)), training=False,
+                                         output_index=index) for s in range(0, n, batch_size)])
+
+
+# -- inference ------------------------------------------------------------------------------------
+def predict(model, inputs, *, batch_size=256):
+    """Class probabilities (N, K) for ``inputs`` (dropout off)."""
+    X = prepare_inputs(model, inputs, "predict", model.input_order)
+    z = _logits(model, X, batch_size)
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def evaluate(model, inputs, labels, *, batch_size=256):
+    """Accuracy in [0, 1]: the fraction of samples whose most probable class is the label."""
+    X = prepare_inputs(model, inputs, "evaluate", model.input_order)
+    y = check_labels(labels, X[0].shape[0], model.num_classes, "evaluate")
+    return float(np.mean(np.argmax(_logits(model, X, batch_size), axis=1) == y))
