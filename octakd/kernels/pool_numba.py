@@ -22,27 +22,41 @@ from numba import njit
 def _forward(x, ph, pw, sh, sw, y, argmax):
     """x (NC, H, W) -> y, argmax (NC, Ho, Wo).
 
-    Each window is scanned in row-major order, keeping the running (best, where). The update
-    is written as selects, not an ``if``: on random data the comparison is a coin flip, and a
-    mispredicted branch per pixel costs more than the whole scan (measured 2x)."""
+    Per output row p, in the same order as pool_numpy: for each tap (di, dj) of the window, in
+    row-major order, sweep the whole output row q = 0..Wo-1 and keep the candidate
+    ``x[p*sh + di, q*sw + dj]`` where it wins (the first tap always "wins", which initialises
+    the row). The sweep is branch-free (selects, not ``if``: on random data the comparison is a
+    coin flip and mispredicted branches cost 2x) and reads the input row through a view that
+    starts at 0; stride 2, the common case, is spelled out so that LLVM vectorises the strided
+    loads."""
     NC, H, W = x.shape
     Ho, Wo = y.shape[1], y.shape[2]
     for plane in range(NC):
         for p in range(Ho):
+            yrow = y[plane, p]
+            arow = argmax[plane, p]
             r0 = p * sh
-            for q in range(Wo):
-                c0 = q * sw
-                best = x[plane, r0, c0]
-                where = r0 * W + c0
-                for di in range(ph):
-                    for dj in range(pw):
-                        v = x[plane, r0 + di, c0 + dj]
-                        # strictly greater, or the first non-NaN after a NaN start
-                        take = (v > best) | ((best != best) & (v == v))
-                        best = v if take else best
-                        where = (r0 + di) * W + c0 + dj if take else where
-                y[plane, p, q] = best
-                argmax[plane, p, q] = where
+            for di in range(ph):
+                xrow = x[plane, r0 + di]
+                base = (r0 + di) * W
+                for dj in range(pw):
+                    xs = xrow[dj:]
+                    first = di == 0 and dj == 0
+                    if sw == 2:
+                        for q in range(Wo):
+                            v = xs[2 * q]
+                            best = yrow[q]
+                            # strictly greater, or the first non-NaN after a NaN start
+                            take = first | (v > best) | ((best != best) & (v == v))
+                            yrow[q] = v if take else best
+                            arow[q] = base + 2 * q + dj if take else arow[q]
+                    else:
+                        for q in range(Wo):
+                            v = xs[q * sw]
+                            best = yrow[q]
+                            take = first | (v > best) | ((best != best) & (v == v))
+                            yrow[q] = v if take else best
+                            arow[q] = base + q * sw + dj if take else arow[q]
 
 
 @njit(cache=True)
