@@ -70,6 +70,16 @@ def _writable_folder(path, where):
     return folder
 
 
+def _new_file_mode(path):
+    """The permissions a plain open(path, 'w') would give: the old file's, else 0666 - umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _atomic_write(path, write, where):
     """Call ``write(fileobj)`` on a temporary file beside ``path``, fsync it, then rename it to
     ``path``. If anything fails, the temporary file is removed and ``path`` is left as it was."""
@@ -81,6 +91,7 @@ def _atomic_write(path, write, where):
                               f"folder or check its permissions") from None
     try:
         with os.fdopen(fd, "wb") as f:
+            os.chmod(tmp, _new_file_mode(path))    # mkstemp makes 0600 files; act like open()
             write(f)
             f.flush()
             os.fsync(f.fileno())

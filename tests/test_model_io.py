@@ -227,6 +227,17 @@ def test_write_uses_fsync_and_rename(tmp_path, net, monkeypatch):
     assert calls[0] == "fsync" and calls[1] == ("replace", True)
 
 
+def test_saved_file_gets_normal_permissions(tmp_path, net):
+    path = tmp_path / "m.mat"
+    save_model(net, path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert os.stat(path).st_mode & 0o777 == 0o666 & ~umask
+    os.chmod(path, 0o640)
+    save_model(net, path)                                   # an overwrite keeps the old mode
+    assert os.stat(path).st_mode & 0o777 == 0o640
+
+
 def test_save_into_missing_folder(tmp_path, net):
     target = tmp_path / "no" / "such" / "m.mat"
     with pytest.raises(OctakdFileError) as info:
