@@ -339,11 +339,12 @@ def imwrite(img, path, *args, quality=75):
         pil = Image.fromarray(img.astype(np.uint8) * 255, "L").convert("1")
     elif img.dtype == np.uint8:
         pil = Image.fromarray(img)
-    elif img.dtype == np.uint16 and img.ndim == 2:
-        pil = Image.fromarray(img)
-        if pil_format not in ("PNG", "TIFF"):
-            raise OctakdTypeError(f"{where}: a uint16 image can be written as PNG or TIFF only; convert "
+    elif img.dtype == np.uint16:
+        if img.ndim == 3 or pil_format not in ("PNG", "TIFF"):
+            fmts = "PNG" if img.ndim == 3 else "PNG or TIFF"
+            raise OctakdTypeError(f"{where}: this uint16 image can be written as {fmts} only; convert "
                                   f"it for {pil_format}: (img // 257).astype(np.uint8)")
+        pil = Image.fromarray(img)
     elif img.dtype.kind == "f":
         if not np.all(np.isfinite(img)):
             raise OctakdValueError(f"{where}: the image contains NaN or Inf")

@@ -252,6 +252,8 @@ def test_imwrite_errors(tmp_path):
         imwrite(np.zeros((1, 3, 4, 4), np.float32), tmp_path / "a.png")
     with pytest.raises(OctakdTypeError, match="uint8"):
         imwrite(img.astype(np.int64), tmp_path / "a.png")
+    with pytest.raises(OctakdTypeError, match="PNG only"):
+        imwrite(img.astype(np.uint16), tmp_path / "a.jpg")
     with pytest.raises(OctakdValueError, match="Quality"):
         imwrite(img, tmp_path / "a.jpg", "Quality", 150)
     with pytest.raises(OctakdValueError, match="option"):
