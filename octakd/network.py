@@ -21,6 +21,9 @@ import numpy as np
 
 from .errors import NetworkError, OctakdTypeError, ShapeError, describe
 from .layers import Concatenate, Softmax
+from .layers.base import Layer
+
+Layer_FORWARD_CACHE = Layer.FORWARD_CACHE
 from .layers.softmax import softmax
 
 
@@ -321,15 +324,21 @@ class Network:
                 layer.params[key] = layer.params[key].astype(dtype)
             if getattr(layer, "dense", None) is not None:
                 layer.dense.params = layer.params
-            layer.grads = {k: np.zeros_like(v) for k, v in layer.params.items()}
-            if getattr(layer, "dense", None) is not None:
-                layer.dense.grads = layer.grads
+            layer.reset_grads()
             if layer.is_input:
                 layer.dtype = dtype
         return self
 
+    def release_memory(self):
+        """Drop what backward left behind (gradients become lazy zeros, forward caches go)."""
+        for layer in self.layers:
+            for key in Layer_FORWARD_CACHE:
+                layer.__dict__.pop(key, None)
+            layer.reset_grads()
+
     def clone(self, name=None):
-        """A deep copy (layers, weights, history); the copy shares nothing with self."""
+        """A deep copy (layers, weights, history); the copy shares nothing with self. Gradients
+        and forward caches are not copied (see Layer.__getstate__)."""
         twin = copy.deepcopy(self)
         if name is not None:
             twin.name = name

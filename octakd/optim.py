@@ -33,7 +33,7 @@ class SGD:
             if self.momentum == 0.0:
                 p -= p.dtype.type(self.lr) * g
                 continue
-            v = self.velocity.setdefault(k, np.zeros_like(p))
+            v = self.velocity.setdefault(k, np.zeros(p.shape, p.dtype))
             v *= self.momentum
             v -= p.dtype.type(self.lr) * g
             p += v
@@ -63,8 +63,8 @@ class Adam:
         c1 = 1.0 - self.beta1 ** self.t
         c2 = 1.0 - self.beta2 ** self.t
         for k, (p, g) in enumerate(pairs):
-            m = self.m.setdefault(k, np.zeros_like(p))
-            v = self.v.setdefault(k, np.zeros_like(p))
+            m = self.m.setdefault(k, np.zeros(p.shape, p.dtype))   # lazy zero pages
+            v = self.v.setdefault(k, np.zeros(p.shape, p.dtype))
             if p.size >= FUSED_MIN_SIZE and _fused_available():
                 from .kernels.adam_numba import adam_update
                 adam_update(p.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1),

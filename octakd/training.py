@@ -15,6 +15,7 @@ import time
 import numpy as np
 
 from . import builder
+from . import checkpoint as checkpoint_file
 from .errors import NetworkError, NonFiniteError, OctakdTypeError, ShapeError, describe
 from .losses import check_labels, distillation_loss, distillation_parts, softmax_cross_entropy
 from .network import Network
@@ -83,7 +84,7 @@ def _input_order(student, teacher):
 def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, network=None,
                 batch_size=DEFAULT_BATCH_SIZE, temperature=DEFAULT_TEMPERATURE, alpha=DEFAULT_ALPHA,
                 seed=0, verbose=True, optimizer="adam", momentum=0.9, dtype=np.float32,
-                log_every=50, name=None):
+                log_every=50, name=None, checkpoint=None, checkpoint_every=1, resume=False):
     """Build a fresh model from ``network`` (the current network by default), train it and
     return it. The network itself is never changed.
 
@@ -97,6 +98,10 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
                   distillation) takes its own modalities out of the teacher-ordered list.
     batch_size    mini-batch size (32); the data is reshuffled every epoch from ``seed``
     optimizer     'adam' (default) or 'sgd' (with ``momentum``)
+    checkpoint    a file name: the full training state is saved there (atomically) every
+                  ``checkpoint_every`` epochs and after the last one. With ``resume=True`` and
+                  an existing checkpoint, training continues after the epoch it recorded and
+                  ends with the same weights as an uninterrupted run with the same seed.
 
     Returns the trained model, with ``model.history`` (one row per iteration: epoch, iteration,
     time, loss, accuracy, learning_rate) and ``model.settings``. A NaN/Inf loss or gradient
@@ -139,23 +144,33 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
                       "temperature": temperature if teacher_model is not None else 0.0,
                       "alpha": alpha if teacher_model is not None else 0.0,
                       "teacher": teacher_model.name if teacher_model is not None else ""}
-    _fit(model, X, y, teacher_logits, opt, epochs, batch_size, temperature, alpha, seed,
-         ProgressTable(verbose, log_every), where)
+    checkpoint_every = positive_int(checkpoint_every, "checkpoint_every", where)
+    rng = np.random.default_rng(seed)
+    model.reseed_dropout(seed)
+    done = 0
+    if resume and checkpoint_file.exists(checkpoint):
+        done = checkpoint_file.load_checkpoint(checkpoint, model, opt, rng)
+    save = None
+    if checkpoint is not None:
+        def save(epoch):
+            if epoch % checkpoint_every == 0 or epoch == epochs:
+                checkpoint_file.save_checkpoint(checkpoint, model, opt, rng, epoch)
+    _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temperature, alpha,
+         ProgressTable(verbose, log_every), save)
     return model
 
 
-def _fit(model, X, y, teacher_logits, opt, epochs, batch_size, temperature, alpha, seed, table, where):
-    """The training loop: shuffle, forward, loss, backward, check, step; log as it goes."""
-    rng = np.random.default_rng(seed)
-    model.reseed_dropout(seed)
+def _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temperature, alpha,
+         table, save):
+    """The training loop: shuffle, forward, loss, backward, check, step; log as it goes.
+    Epochs ``done + 1 .. epochs`` run; ``save(epoch)`` (if given) is called after each."""
     n = y.size
     per_epoch = -(-n // batch_size)
-    pairs = [(layer.params[k], None) for layer, k in model.parameters()]
-    start = time.perf_counter()
+    start = time.perf_counter() - (model.history[-1]["time"] if model.history else 0.0)
     table.header()
     first_loss = None
-    iteration = 0
-    for epoch in range(1, epochs + 1):
+    iteration = done * per_epoch
+    for epoch in range(done + 1, epochs + 1):
         order = rng.permutation(n)
         for b in range(per_epoch):
             iteration += 1
@@ -178,7 +193,10 @@ def _fit(model, X, y, teacher_logits, opt, epochs, batch_size, temperature, alph
             model.history.append(row)
             last = epoch == epochs and b == per_epoch - 1
             table.row(row, force=last)
+        if save is not None:
+            save(epoch)
     table.footer()
+    model.release_memory()
     model.settings["train_seconds"] = time.perf_counter() - start
 
 
@@ -192,9 +210,14 @@ def _safe_loss(loss_fn, model, epoch, iteration, logits, *args):
 
 
 def _check_gradients(model, epoch, iteration, first_loss, loss):
-    """Stop before a step that would put NaN/Inf into the weights (one reduction per array)."""
-    bad = [f"{layer.name}.{k}" for layer, k in model.parameters()
-           if not np.isfinite(np.sum(layer.grads[k], dtype=np.float64))]
+    """Stop before a step that would put NaN/Inf into the weights. The test is that the
+    squared norm g.g of each gradient is finite: one BLAS dot product per array, which also
+    catches a gradient so large that it overflows (a diverging run)."""
+    bad = []
+    for layer, k in model.parameters():
+        g = layer.grads[k].reshape(-1)
+        if not np.isfinite(np.dot(g, g)):
+            bad.append(f"{layer.name}.{k}")
     if bad or not np.isfinite(loss):
         grew = (f"; the loss grew from {first_loss:.4g} to {loss:.4g}: the learning rate diverges, "
                 f"lower it" if np.isfinite(loss) and loss > 10 * max(first_loss, 1e-12) else "")

@@ -2,24 +2,28 @@
 
 Reads p, g, m, v once and writes p, m, v once, with no temporaries: about 7 bytes moved per
 byte of weights, against several full-size temporaries for the NumPy expression. The
-arithmetic is the same as ``optim.Adam`` (PyTorch's form).
+arithmetic is that of ``optim.Adam`` (PyTorch's form). The scalars are passed in the arrays'
+own dtype, so a float32 model is updated in float32 arithmetic, as the NumPy path does, and
+the loop vectorises (a float64 scalar would force a conversion of every element).
 """
-import math
-
+import numpy as np
 from numba import njit, prange
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, fastmath=True, cache=True)
+def _adam_kernel(p, g, m, v, beta1, one_minus_beta1, beta2, one_minus_beta2, step, inv_c2, eps):
+    for i in prange(p.shape[0]):
+        gi = g[i]
+        mi = beta1 * m[i] + one_minus_beta1 * gi
+        vi = beta2 * v[i] + one_minus_beta2 * gi * gi
+        m[i] = mi
+        v[i] = vi
+        p[i] -= step * mi / (np.sqrt(vi * inv_c2) + eps)
+
+
 def adam_update(p, g, m, v, lr, beta1, beta2, eps, c1, c2):
     """In place, for every i:  m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
-    p -= lr * (m / c1) / (sqrt(v / c2) + eps), with c1 = 1 - b1^t and c2 = 1 - b2^t."""
-    n = p.shape[0]
-    chunk = 1 << 16
-    for start in prange((n + chunk - 1) // chunk):
-        for i in range(start * chunk, min(n, (start + 1) * chunk)):
-            gi = g[i]
-            mi = beta1 * m[i] + (1.0 - beta1) * gi
-            vi = beta2 * v[i] + (1.0 - beta2) * gi * gi
-            m[i] = mi
-            v[i] = vi
-            p[i] -= lr * (mi / c1) / (math.sqrt(vi / c2) + eps)
+    p -= (lr / c1) * m / (sqrt(v / c2) + eps), with c1 = 1 - b1^t and c2 = 1 - b2^t."""
+    s = p.dtype.type
+    _adam_kernel(p, g, m, v, s(beta1), s(1.0 - beta1), s(beta2), s(1.0 - beta2),
+                 s(lr / c1), s(1.0 / c2), s(eps))

@@ -41,7 +41,25 @@ class Layer:
         self.input_shape = tuple(input_shape)
         self._init_params(self.input_shape, np.dtype(dtype),
                           rng if rng is not None else np.random.default_rng(0))
-        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+        self.reset_grads()
+
+    def reset_grads(self):
+        """Fresh zero gradients. ``np.zeros`` (not ``zeros_like``) lets the OS hand out zero
+        pages lazily, so a 1 GB gradient costs nothing until backward writes it."""
+        self.grads = {k: np.zeros(v.shape, v.dtype) for k, v in self.params.items()}
+
+    # What forward keeps for backward. Copies and saved models leave it out: it can be large
+    # (the seed's merged input is 2.2 M features per sample) and is rebuilt by the next forward.
+    FORWARD_CACHE = ("x", "x2", "z", "a", "mask", "argmax", "scale", "probs", "x_shape", "shapes")
+
+    def __getstate__(self):
+        state = {k: v for k, v in self.__dict__.items() if k not in self.FORWARD_CACHE}
+        state["grads"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.reset_grads()
 
     def _init_params(self, input_shape, dtype, rng):
         """Parameter-free layers need nothing."""

@@ -47,6 +47,15 @@ class Softmax(Layer):
         self.params = self.dense.params
         self.grads = self.dense.grads
 
+    def reset_grads(self):
+        self.dense.reset_grads()
+        self.grads = self.dense.grads
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.params = self.dense.params
+        self.grads = self.dense.grads
+
     def forward_logits(self, x, training=True):
         self.dense.name = self.name
         if not self.built:
@@ -61,10 +70,10 @@ class Softmax(Layer):
         return dx
 
     def forward(self, x, training=True):
-        self.p = softmax(self.forward_logits(x, training))
-        return self.p
+        self.probs = softmax(self.forward_logits(x, training))
+        return self.probs
 
     def backward(self, dp):
-        p = self.p
+        p = self.probs
         dz = p * (dp - (dp * p).sum(axis=1, keepdims=True))
         return self.backward_logits(dz)
