@@ -15,8 +15,21 @@ def _gradcheck(args):
 
 
 def _seed(args):
-    from .seed_listing import main
-    return main(fast=args.fast)
+    """Run tutorials/00_seed_listing.py, the article's listing ported line by line."""
+    import os
+    import runpy
+    from pathlib import Path
+    listing = Path(__file__).resolve().parent.parent / "tutorials" / "00_seed_listing.py"
+    if not listing.exists():
+        print(f"octakd seed: cannot find {listing}; run it from a checkout of the octakd "
+              f"repository (pip install -e .)", file=sys.stderr)
+        return 2
+    if args.fast:
+        os.environ["OCTAKD_FAST"] = "1"
+    if args.data:
+        os.environ["OCTAKD_DATA"] = str(Path(args.data).resolve())
+    runpy.run_path(str(listing), run_name="__main__")
+    return 0
 
 
 def build_parser():
@@ -28,7 +41,8 @@ def build_parser():
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=_gradcheck)
     p = sub.add_parser("seed", help="run the article's listing, ported line by line, on data_samples/")
-    p.add_argument("--fast", action="store_true", help="reduced size (for CI)")
+    p.add_argument("--fast", action="store_true", help="2 epochs instead of 100 (for CI)")
+    p.add_argument("--data", help="folder with image.jpg and audio.wav (default: data_samples/)")
     p.set_defaults(func=_seed)
     try:
         from .port.cli import add_commands

@@ -71,7 +71,7 @@ def softmax_cross_entropy(logits, labels):
     N, K = z.shape
     y = check_labels(labels, N, K, "softmax_cross_entropy")
     logp = log_softmax(z)
-    loss = -logp[np.arange(N), y].mean()
+    loss = -logp[np.arange(N), y].mean() + 0.0      # + 0.0 turns a perfect fit's -0.0 into 0.0
     dz = np.exp(logp)
     dz[np.arange(N), y] -= 1
     dz /= N
