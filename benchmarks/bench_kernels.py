@@ -84,15 +84,33 @@ LABELS = {
 }
 
 
-def median_ms(fn, runs):
-    fn()
-    fn()                                   # warm-up: JIT, scratch buffers, allocator
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
+def median_ms(fns, runs):
+    """Median ms of each function over ``runs`` runs, after two warm-up calls (JIT, scratch
+    buffers, allocator). Each function runs in its own block, after a 0.3 s pause: interleaving
+    them run by run was tried and made every backend 2-5x slower, because the thread pools
+    (OpenBLAS, torch's OpenMP) keep spinning after a call and fight the next backend's threads."""
+    out = []
+    for fn in fns:
+        time.sleep(0.3)
         fn()
-        times.append(time.perf_counter() - t)
-    return 1e3 * float(np.median(times))
+        fn()
+        ts = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t)
+        out.append(1e3 * float(np.median(ts)))
+    return out
+
+
+def with_backend(name, fn):
+    def run():
+        previous = K.set_backend(name)
+        try:
+            fn()
+        finally:
+            K.set_backend(previous)
+    return run
 
 
 def conv_setup(name, seed=0):
@@ -251,17 +269,15 @@ def main():
             flops = None
             y = pool_input(name[-1])
             make = lambda: octakd_pool(y)                        # noqa: E731
-        K.set_backend("numba")
-        t_numba = median_ms(make(), ARGS.runs)
-        t_numpy = None
+        fns = [with_backend("numba", make())]
         if not ARGS.skip_numpy:
-            K.set_backend("numpy")
-            t_numpy = median_ms(make(), ARGS.runs)
-            K.set_backend("numba")
-        t_torch = None
+            fns.append(with_backend("numpy", make()))
         if tor:
-            run = tor[1](name) if name in CONV_CASES else tor[2](name[-1])
-            t_torch = median_ms(run, ARGS.runs)
+            fns.append(tor[1](name) if name in CONV_CASES else tor[2](name[-1]))
+        times = median_ms(fns, ARGS.runs)
+        t_numba = times.pop(0)
+        t_numpy = None if ARGS.skip_numpy else times.pop(0)
+        t_torch = times.pop(0) if tor else None
         rows.append((name, t_numba, flops, t_numpy, t_torch))
         print(f"  {name}: numba {t_numba:.2f} ms, numpy {fmt(t_numpy, '.1f')} ms, "
               f"torch {fmt(t_torch, '.2f')} ms", flush=True)
