@@ -55,6 +55,8 @@ def _arr(x):
     """``x`` as an array of at least 2 dimensions (numbers become 1x1, strings 1xN chars)."""
     if isinstance(x, str):
         return np.array([[c for c in x]], dtype="<U1").reshape(1, len(x))
+    if isinstance(x, numbers.Number) and not isinstance(x, (bool, np.generic)):
+        x = float(x)         # Octave numbers are doubles
     a = np.asarray(x)
     if a.ndim == 0:
         return a.reshape(1, 1)
@@ -87,11 +89,23 @@ def mat(rows):
 
 
 # ------------------------------------------------------------------------------------ ranges
+class RangeArray(np.ndarray):
+    """The 1xN row of ``colon``: an ordinary array, marked only so that displaying it directly
+    uses Octave's range layout (one more column of width for non-integer ranges). Any operation
+    on it gives a plain array."""
+
+    def __array_wrap__(self, obj, context=None, return_scalar=False):
+        return np.asarray(obj)
+
+    def __getitem__(self, item):
+        return np.asarray(self)[item]
+
+
 def _range_values(base, inc, limit):
     if inc == 0 or (inc > 0 and base > limit) or (inc < 0 and base < limit):
         return np.zeros((1, 0))
     n = int(math.floor((limit - base) / inc * (1 + 4 * eps) + 4 * eps)) + 1
-    return (base + inc * np.arange(n, dtype=np.float64)).reshape(1, n)
+    return (base + inc * np.arange(n, dtype=np.float64)).reshape(1, n).view(RangeArray)
 
 
 def colon(base, *rest):
@@ -107,7 +121,7 @@ def colon(base, *rest):
 
 def irange(base, *rest):
     """The values of ``colon(base, ...)`` for a ``for`` loop: ints when all are whole numbers."""
-    values = colon(base, *rest).ravel()
+    values = np.asarray(colon(base, *rest)).ravel()
     if np.all(values == np.round(values)) and np.all(np.abs(values) < 2 ** 53):
         return [int(v) for v in values]
     return [float(v) for v in values]
@@ -517,8 +531,9 @@ def _format_scalar(v):
     return f"{v:.{rd}f}"
 
 
-def _matrix_lines(a):
+def _matrix_lines(a0):
     """The rows Octave prints for a 2-D real array (without the ``name =`` header)."""
+    a = np.asarray(a0)
     if a.dtype.kind in "biu":
         texts = [[str(int(v)) for v in row] for row in a]
         fw = _b.max(len(t) for row in texts for t in row)
@@ -544,7 +559,7 @@ def _matrix_lines(a):
     ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
     if ld + 1 + rd > 8:
         return _e_lines(a)
-    fw = 1 + ld + 1 + rd
+    fw = 1 + ld + 1 + rd + (1 if isinstance(a0, RangeArray) else 0)
     cells = [[("0" if v == 0 else f"{v:.{rd}f}" if math.isfinite(v) else _special(v)).rjust(fw)
               for v in row] for row in a]
     return _chunk(cells, fw, 2)
@@ -592,7 +607,7 @@ def _value_text(value):
             return _format_scalar(v.item() if a.dtype.kind in "bf" else v), None
         if a.ndim > 2:
             return None, _nd_lines(a)
-        return None, _matrix_lines(a)
+        return None, _matrix_lines(value if isinstance(value, RangeArray) else a)
     if isinstance(value, np.ndarray) and value.dtype.kind == "U":
         return _out(value), None
     return None, [[line if line.startswith(" ") else "  " + line for line in repr(value).splitlines()]]

@@ -1,0 +1,64 @@
+"""The ``octakd port`` and ``octakd run`` subcommands (see :func:`add_commands`)."""
+import argparse
+import sys
+import traceback
+
+from .emit import port_file, run_file
+from .errors import PortError
+
+
+def _port(args):
+    """``octakd port script.m [-o out.py]``: print the Python, or write it to ``-o``."""
+    try:
+        code = port_file(args.script, args.output)
+    except PortError as exc:
+        print(f"octakd port: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"octakd port: {exc}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.write(code)
+    return 0
+
+
+def _run(args):
+    """``octakd run script.m``: translate and run the script in its own folder."""
+    try:
+        run_file(args.script)
+    except PortError as exc:
+        print(f"octakd run: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"octakd run: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:   # the script failed: show where, in the Octave file
+        tb = traceback.extract_tb(exc.__traceback__)
+        frames = [f for f in tb if f.filename.endswith(".m")]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
+        print(f"error: {where}{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_commands(subparsers):
+    """Register ``port`` and ``run`` on an argparse subparsers object."""
+    p = subparsers.add_parser("port", help="translate an Octave script to Python",
+                              description="Translate an Octave script of the supported subset "
+                                          "to Python, line by line.")
+    p.add_argument("script", help="the Octave .m file")
+    p.add_argument("-o", "--output", help="write the Python here instead of standard output")
+    p.set_defaults(func=_port)
+    r = subparsers.add_parser("run", help="translate and run an Octave script",
+                              description="Translate an Octave script and run it in its own folder.")
+    r.add_argument("script", help="the Octave .m file")
+    r.set_defaults(func=_run)
+
+
+def main(argv=None):
+    """``python -m octakd.port {port,run} ...`` (the same commands without the octakd CLI)."""
+    parser = argparse.ArgumentParser(prog="python -m octakd.port")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_commands(sub)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,719 @@
+"""Emit Python from the parsed Octave, keeping each statement on its Octave line.
+
+The translation is deliberately literal: names, argument order and comments stay, and the Python
+statement of Octave line N is on line N of the body (after a short import header). Octave rules
+that plain Python would get wrong go through helpers of :mod:`octakd.port.runtime` that carry
+Octave's own functional names (``colon``, ``mtimes``, ``horzcat``...), and anything the
+translator cannot render faithfully raises :class:`PortError` with ``file:line:col``.
+
+Names are resolved in script order: a name assigned earlier (or anywhere in an enclosing loop)
+is a variable, so ``v(2)`` is an index; otherwise it must be a supported function or constant.
+"""
+import keyword
+import os
+import sys
+
+from . import parser as P
+from .errors import PortError
+from .runtime import __all__ as RUNTIME_NAMES
+
+# The seed's functions and the rest of octakd's flat API: passed through unchanged.
+OCTAKD_FUNCTIONS = {
+    "image_input_layer", "conv2d_layer", "relu_layer", "max_pool2d_layer", "text_input_layer",
+    "dense_layer", "dropout_layer", "audio_input_layer", "concatenate_layer", "softmax_layer",
+    "new_network", "train_model", "calculate_distillation_loss", "optimize_model", "predict",
+    "evaluate", "save_model", "load_model", "imread", "audioread", "imresize",
+}
+# Arguments (0-based) of octakd functions that take a list: a bracket there is a Python list.
+LIST_ARGUMENTS = {
+    "concatenate_layer": (0,), "train_model": (0,), "calculate_distillation_loss": (2,),
+    "optimize_model": (2,), "predict": (1,), "evaluate": (1,),
+}
+# Octave functions implemented by the runtime, with the kind of value they return.
+RUNTIME_FUNCTIONS = {
+    "disp": "void", "printf": "void", "fprintf": "void", "fflush": "void", "display": "void",
+    "sprintf": "str", "num2str": "str", "do_string_escapes": "str",
+    "size": "num", "numel": "scalar", "length": "scalar", "ndims": "scalar", "isempty": "scalar",
+    "strcmp": "scalar", "zeros": "num", "ones": "num", "eye": "num", "rand": "num", "randn": "num",
+    "linspace": "num", "colon": "num",
+    "abs": "same", "sqrt": "same", "exp": "same", "log": "same", "log2": "same", "log10": "same",
+    "sin": "same", "cos": "same", "tan": "same", "tanh": "same", "floor": "same", "ceil": "same",
+    "round": "same", "fix": "same", "mod": "same", "rem": "same", "double": "same",
+    "sum": "num", "prod": "num", "mean": "num", "max": "num", "min": "num", "any": "num",
+    "all": "num", "single": "num", "logical": "same", "uint8": "num", "int32": "num",
+}
+VOID = {"save_model"}
+CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan", "eps": "eps",
+             "true": "True", "false": "False", "stdout": "stdout", "stderr": "stderr"}
+RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
+NOOP_NAMES = {"clc"}
+MULTI_OUTPUT = {"size", "max", "min"}
+# Helpers the emitter writes on its own; a user variable with such a name gets a trailing "_".
+IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",
+            "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
+            "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
+            "display", "numel", "size", "bool", "np", "print"}
+_CMP = {"==": "==", "~=": "!=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+# Python precedence levels used to decide parentheses.
+ATOM, POW, UNARY, MUL, ADD, CMP, NOT, AND, OR = 100, 90, 80, 70, 60, 40, 30, 20, 10
+
+
+def _octakd_names():
+    """Names octakd exports, when the package is importable (they are all pass-through)."""
+    try:
+        import octakd
+        return set(getattr(octakd, "__all__", ()))
+    except Exception:      # the package may be half-written while porting; use the static list
+        return set()
+
+
+def _join(a, b):
+    if a is None:
+        return b
+    if b is None or a == b:
+        return a
+    if {a, b} == {"scalar", "num"}:
+        return "num"
+    return "unknown"
+
+
+class Emitter:
+    """Turns a statement list into Python lines; see :func:`port_source`."""
+
+    def __init__(self, filename):
+        self.filename = filename
+        self.functions = OCTAKD_FUNCTIONS | (_octakd_names() - set(RUNTIME_NAMES))
+        self.used = set()               # runtime names to import
+        self.defined = set()            # Octave names known to be variables here
+        self.kinds = {}                 # flow-insensitive kind of each variable
+        self.items = {}                 # line -> [(indent, text, kind)]
+        self.uses_ans = False
+        self.analysing = False
+        self.assigned = set()
+
+    # ------------------------------------------------------------------------- utilities
+    def error(self, node, message):
+        raise PortError(self.filename, node.line, node.col, message)
+
+    def add(self, line, indent, text, kind="stmt"):
+        self.items.setdefault(line, []).append((indent, text, kind))
+
+    def pyname(self, name):
+        """The Python spelling of a user variable."""
+        if keyword.iskeyword(name) or name in IMPLICIT or name in ("True", "False", "None"):
+            return name + "_"
+        return name
+
+    def runtime(self, name):
+        self.used.add(name)
+        return name
+
+    # ------------------------------------------------------------------------- analysis
+    def analyse(self, stmts):
+        """Collect the kind (scalar, num, str, other, unknown) of every assigned variable."""
+        assigns = []
+
+        def walk(body):
+            for s in body:
+                if isinstance(s, P.Assign):
+                    if isinstance(s.target, P.Name):
+                        value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
+                        assigns.append((s.target.name, value))
+                    else:
+                        assigns.append((s.target.name, "num"))
+                elif isinstance(s, P.MultiAssign):
+                    for t in s.targets:
+                        assigns.append((t.name, "scalar" if s.expr.name == "size" else "num"))
+                elif isinstance(s, P.For):
+                    assigns.append((s.var, "scalar" if isinstance(s.expr, P.Range) else "unknown"))
+                    walk(s.body)
+                elif isinstance(s, P.While):
+                    walk(s.body)
+                elif isinstance(s, P.If):
+                    for c in s.clauses:
+                        walk(c.body)
+                elif isinstance(s, P.ExprStmt):
+                    assigns.append(("ans", s.expr))
+        walk(stmts)
+        self.assigned = {name for name, _ in assigns}
+        self.analysing = True
+        for _ in range(8):
+            kinds = {}
+            for name, value in assigns:
+                k = value if isinstance(value, str) else self.kind(value)
+                kinds[name] = _join(kinds.get(name), k)
+            if kinds == self.kinds:
+                break
+            self.kinds = kinds
+        self.analysing = False
+        self.kinds = {name: k or "unknown" for name, k in self.kinds.items()}
+
+    def kind(self, node):
+        """The static kind of an expression's value, as far as the translator can tell."""
+        if isinstance(node, P.Num):
+            return "scalar"
+        if isinstance(node, P.Str):
+            return "str"
+        if isinstance(node, P.Name):
+            if node.name in self.assigned:
+                # None ("not known yet") while the analysis iterates to its fixed point
+                return self.kinds.get(node.name) if self.analysing else self.kinds.get(node.name, "unknown")
+            if node.name in CONSTANTS:
+                return "scalar"
+            return self.call_kind(node.name, [])
+        if isinstance(node, P.Apply):
+            if node.name in self.assigned:
+                base = self.kinds.get(node.name) if self.analysing else self.kinds.get(node.name, "unknown")
+                if base is None:
+                    return None
+                if base == "str":
+                    return "str"
+                if base in ("scalar", "num") and all(self.kind(a) == "scalar" for a in node.args):
+                    return "scalar"
+                return "num" if base in ("scalar", "num") else "unknown"
+            return self.call_kind(node.name, node.args)
+        if isinstance(node, (P.End,)):
+            return "scalar"
+        if isinstance(node, P.Binary):
+            a, b = self.kind(node.left), self.kind(node.right)
+            if node.op in ("&&", "||"):
+                return "scalar"
+            if a is None or b is None:
+                return a or b
+            if a == b == "scalar":
+                return "scalar"
+            if a in ("scalar", "num") and b in ("scalar", "num"):
+                return "num"
+            return "unknown"
+        if isinstance(node, (P.Unary, P.Postfix)):
+            k = self.kind(node.operand)
+            return k if k in ("scalar", "num", None) else "unknown"
+        if isinstance(node, P.Range):
+            return "num"
+        if isinstance(node, P.Matrix):
+            if not node.rows:
+                return "num"
+            if len(node.rows) == 1 and len(node.rows[0]) == 1:
+                return self.kind(node.rows[0][0])
+            if self._literal_matrix(node):
+                return "num"
+            return "unknown"
+        return "unknown"
+
+    def call_kind(self, name, args):
+        k = RUNTIME_FUNCTIONS.get(name)
+        if k == "same":
+            return self.kind(args[0]) if args and self.kind(args[0]) in ("scalar", "num", None) else "num"
+        if name == "size" and len(args) == 2:
+            return "scalar"
+        if k in ("num", "scalar", "str"):
+            return k
+        if name in self.functions:
+            return "other"
+        return "unknown"
+
+    # ------------------------------------------------------------------------- statements
+    def emit_body(self, body, indent, opener_line):
+        """Emit a block; an empty one gets ``pass`` on the opener's line."""
+        if not any(not isinstance(s, P.Comment) for s in body):
+            self.add(opener_line, indent, "pass")
+        for s in body:
+            self.emit_stmt(s, indent)
+
+    def emit_stmt(self, s, indent):
+        if isinstance(s, P.Comment):
+            self.emit_comment(s, indent)
+        elif isinstance(s, P.Assign):
+            self.emit_assign(s, indent)
+        elif isinstance(s, P.MultiAssign):
+            self.emit_multi(s, indent)
+        elif isinstance(s, P.ExprStmt):
+            self.emit_exprstmt(s, indent)
+        elif isinstance(s, P.For):
+            self.emit_for(s, indent)
+        elif isinstance(s, P.While):
+            for name in self.assigned_in(s.body):
+                self.defined.add(name)
+            self.add(s.line, indent, f"while {self.cond(s.cond)}:", self.header_kind(s, s.body))
+            self.emit_body(s.body, indent + 1, s.line)
+        elif isinstance(s, P.If):
+            for k, clause in enumerate(s.clauses):
+                if clause.cond is None:
+                    head = "else:"
+                else:
+                    head = f"{'if' if k == 0 else 'elif'} {self.cond(clause.cond)}:"
+                self.add(clause.line, indent, head,
+                         self.header_kind(s, clause.body) if len(s.clauses) == 1 else "header")
+                self.emit_body(clause.body, indent + 1, clause.line)
+        elif isinstance(s, P.Jump):
+            self.add(s.line, indent, s.word)
+        elif isinstance(s, P.Command):
+            self.emit_command(s, s.text, indent)
+        else:                                   # pragma: no cover - parser produces no others
+            self.error(s, f"unsupported statement {type(s).__name__}")
+
+    def emit_comment(self, s, indent):
+        if s.block:
+            self.add(s.line, indent, "#" + (" " + s.text.strip() if s.text.strip() else ""), "comment")
+        else:
+            text = "#" + s.text if s.text.startswith(" ") or not s.text else "# " + s.text
+            self.add(s.line, indent, text.rstrip(), "trailing" if s.trailing else "comment")
+
+    def emit_command(self, s, text, indent):
+        if text.split()[0] in ("clear", "clearvars") and self.defined:
+            self.error(s, "'clear' after variables were assigned is not supported")
+        self.add(s.line, indent, f"pass  # {text}")
+
+    def assigned_in(self, body):
+        names = set()
+        for s in body:
+            if isinstance(s, P.Assign):
+                names.add(s.target.name)
+            elif isinstance(s, P.MultiAssign):
+                names.update(t.name for t in s.targets)
+            elif isinstance(s, P.For):
+                names.add(s.var)
+                names |= self.assigned_in(s.body)
+            elif isinstance(s, P.While):
+                names |= self.assigned_in(s.body)
+            elif isinstance(s, P.If):
+                for c in s.clauses:
+                    names |= self.assigned_in(c.body)
+        return names
+
+    def show(self, name):
+        return f"{self.runtime('display')}({name!r}, {self.pyname(name)})"
+
+    def emit_assign(self, s, indent):
+        target = s.target
+        if isinstance(target, P.Name):
+            value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
+            if target.name in CONSTANTS and target.name not in self.defined:
+                pass       # assigning shadows the constant, as in Octave
+            text = f"{self.pyname(target.name)} = {self.expr(value)[0]}"
+            self.defined.add(target.name)
+            name = target.name
+        else:
+            name = target.name
+            if isinstance(s.expr, P.Matrix) and not s.expr.rows:
+                self.error(s.expr, "deleting elements (x(i) = []) is not supported")
+            var = self.pyname(name)
+            value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
+            subs = self.subscripts(target, var if name in self.defined else None)
+            rhs = self.expr(value)[0]
+            current = var if name in self.defined else "None"
+            text = f"{var} = {self.runtime('assign_index')}({current}, ({subs}{',' if len(target.args) == 1 else ''}), {rhs})"
+            self.defined.add(name)
+        if s.display:
+            text += "; " + self.show(name)
+        self.add(s.line, indent, text)
+
+    def emit_multi(self, s, indent):
+        expr = s.expr
+        if not (isinstance(expr, P.Apply) and expr.name in MULTI_OUTPUT and expr.name not in self.defined):
+            self.error(s, "multiple return values are only supported for size, max and min")
+        args = ", ".join(self.expr(a)[0] for a in expr.args)
+        n = len(s.targets)
+        names = [t.name for t in s.targets]
+        text = f"{', '.join(self.pyname(t) for t in names)} = {self.runtime(expr.name)}({args}, nargout={n})"
+        self.defined.update(names)
+        if s.display:
+            text += "; " + "; ".join(self.show(t) for t in names)
+        self.add(s.line, indent, text)
+
+    def emit_exprstmt(self, s, indent):
+        e = s.expr
+        if isinstance(e, P.Name) and e.name not in self.defined and e.name in NOOP_NAMES | {"clear", "clearvars"}:
+            return self.emit_command(s, e.name, indent)
+        if isinstance(e, P.Name) and e.name in self.defined:
+            text = self.show(e.name) if s.display else self.pyname(e.name)
+            return self.add(s.line, indent, text)
+        call = None
+        if isinstance(e, (P.Apply, P.Name)) and e.name not in self.defined:
+            call = e.name
+        text = self.expr(e)[0]
+        if call and (RUNTIME_FUNCTIONS.get(call) == "void" or call in VOID):
+            return self.add(s.line, indent, text)
+        if s.display or self.uses_ans:
+            text = f"ans = {text}"
+            self.defined.add("ans")
+            if s.display:
+                text += "; " + self.show("ans")
+        self.add(s.line, indent, text)
+
+    def emit_for(self, s, indent):
+        for name in self.assigned_in(s.body) | {s.var}:
+            self.defined.add(name)
+        var = self.pyname(s.var)
+        if isinstance(s.expr, P.Range):
+            parts = [s.expr.start] + ([s.expr.step] if s.expr.step else []) + [s.expr.stop]
+            seq = f"{self.runtime('irange')}({', '.join(self.expr(p)[0] for p in parts)})"
+        else:
+            seq = f"{self.runtime('columns')}({self.expr(s.expr)[0]})"
+        self.add(s.line, indent, f"for {var} in {seq}:", self.header_kind(s, s.body))
+        self.emit_body(s.body, indent + 1, s.line)
+
+    def header_kind(self, s, body):
+        """"header1" for a block that opens and ends on one line with simple statements only."""
+        simple = all(isinstance(b, (P.Assign, P.ExprStmt, P.MultiAssign, P.Jump, P.Command)) or
+                     isinstance(b, P.Comment) and b.trailing for b in body)
+        return "header1" if s.end_line == s.line and simple and body else "header"
+
+    def cond(self, node):
+        """A condition for ``if``/``while``: plain when scalar, else through ``istrue``."""
+        text, prec = self.expr(node, cond=True)
+        if self.kind(node) == "scalar":
+            return text
+        return f"{self.runtime('istrue')}({text})"
+
+    # ------------------------------------------------------------------------- expressions
+    def expr(self, node, cond=False, end=None):
+        """Return (python text, precedence) for an expression node."""
+        method = getattr(self, "x_" + type(node).__name__)
+        return method(node, cond, end)
+
+    def sub(self, node, level, end, cond=False, strict=False):
+        text, prec = self.expr(node, cond, end)
+        if prec < level or (strict and prec == level):
+            return f"({text})"
+        return text
+
+    def x_Num(self, node, cond, end):
+        text = node.text
+        if isinstance(node.value, int):
+            text = text if text[:2].lower() == "0x" else str(node.value)
+        elif "d" in text.lower():
+            text = repr(node.value)
+        return text, ATOM
+
+    def x_Str(self, node, cond, end):
+        return repr(node.value), ATOM
+
+    def x_Name(self, node, cond, end):
+        name = node.name
+        if name in self.defined:
+            return self.pyname(name), ATOM
+        if name in CONSTANTS:
+            value = CONSTANTS[name]
+            if value in RUNTIME_CONSTANTS:
+                self.runtime(value)
+            return value, ATOM
+        if name in RUNTIME_FUNCTIONS or name in self.functions:
+            return self.call(node, name, []), ATOM
+        self.undefined(node, name)
+
+    def undefined(self, node, name):
+        if name in ("i", "j", "I", "J"):
+            self.error(node, f"'{name}' is not defined (the imaginary unit is not supported)")
+        if name in self.assigned:
+            self.error(node, f"'{name}' is used before it is assigned")
+        self.error(node, f"'{name}' is undefined: not a variable assigned earlier, nor a supported "
+                         f"function" + (" (define it, e.g. labels = 3;)" if name == "labels" else ""))
+
+    def x_Apply(self, node, cond, end):
+        name = node.name
+        if name in self.defined:
+            var = self.pyname(name)
+            return f"{self.runtime('index')}({var}, {self.subscripts(node, var)})", ATOM
+        if name in CONSTANTS:
+            self.error(node, f"calling the constant '{name}' with arguments is not supported")
+        if name in RUNTIME_FUNCTIONS or name in self.functions:
+            return self.call(node, name, node.args, end), ATOM
+        self.undefined(node, name) if not node.args else None
+        if name in self.assigned:
+            self.error(node, f"'{name}' is used before it is assigned")
+        self.error(node, f"the function '{name}' is not supported")
+
+    def subscripts(self, node, var):
+        n = len(node.args)
+        out = []
+        for k, arg in enumerate(node.args, start=1):
+            if isinstance(arg, P.ColonAll):
+                out.append("':'")
+                continue
+            if var is None and self._has_end(arg):
+                self.error(arg, f"'end' used to index '{node.name}' before it is assigned")
+            if n == 1:
+                end_text = f"{self.runtime('numel')}({var})"
+            elif k < n:
+                end_text = f"{self.runtime('size')}({var}, {k})"
+            else:
+                end_text = f"{self.runtime('end_index')}({var}, {k}, {n})"
+            out.append(self.expr(arg, False, end_text)[0])
+        return ", ".join(out)
+
+    def _has_end(self, node):
+        if isinstance(node, P.End):
+            return True
+        return any(self._has_end(v) for v in vars(node).values() if isinstance(v, P.Node)) or \
+            any(self._has_end(x) for v in vars(node).values() if isinstance(v, list)
+                for x in (v if not (v and isinstance(v[0], list)) else [y for r in v for y in r])
+                if isinstance(x, P.Node))
+
+    def call(self, node, name, args, end=None):
+        if name in RUNTIME_FUNCTIONS:
+            self.runtime(name)
+        listed = LIST_ARGUMENTS.get(name, ())
+        texts = []
+        for k, arg in enumerate(args):
+            if isinstance(arg, P.ColonAll):
+                self.error(arg, f"':' is not a valid argument of {name}")
+            if k in listed and isinstance(arg, P.Matrix) and len(arg.rows) == 1:
+                texts.append("[" + ", ".join(self.expr(x, False, end)[0] for x in arg.rows[0]) + "]")
+            elif k == 0 and name in ("printf", "sprintf") or \
+                    name == "fprintf" and (k == 0 and not self._is_fid(args[0]) or k == 1 and self._is_fid(args[0])):
+                texts.append(self.format_arg(arg, end))
+            else:
+                texts.append(self.expr(arg, False, end)[0])
+        return f"{name}({', '.join(texts)})"
+
+    def _is_fid(self, arg):
+        return not (isinstance(arg, P.Str) or self.kind(arg) == "str")
+
+    def format_arg(self, arg, end):
+        """A printf template: Octave expands escapes of single-quoted templates itself."""
+        if isinstance(arg, P.Str):
+            if arg.quote == "'":
+                from .runtime import do_string_escapes
+                return repr(do_string_escapes(arg.value))
+            return repr(arg.value)
+        text = self.expr(arg, False, end)[0]
+        if isinstance(arg, P.Name) and self.kinds.get(arg.name) == "str" and self._single_quoted(arg.name):
+            return f"{self.runtime('do_string_escapes')}({text})"
+        return text
+
+    def _single_quoted(self, name):
+        return name in self.sq_names
+
+    def x_End(self, node, cond, end):
+        if end is None:
+            self.error(node, "'end' is only supported inside the index of a variable")
+        return end, ATOM
+
+    def x_ColonAll(self, node, cond, end):
+        self.error(node, "a bare ':' is only allowed as an index")
+
+    def x_Binary(self, node, cond, end):
+        op = node.op
+        kl, kr = self.kind(node.left), self.kind(node.right)
+        if op in ("&&", "||"):
+            word, level = ("and", AND) if op == "&&" else ("or", OR)
+            left = self.logical_operand(node.left, level, end)
+            right = self.logical_operand(node.right, level, end, strict=True)
+            text = f"{left} {word} {right}"
+            return (text, level) if cond else (f"bool({text})", ATOM)
+        if "str" in (kl, kr):
+            what = "comparing" if op in _CMP else "arithmetic on"
+            self.error(node, f"{what} character strings with '{op}' is not supported "
+                             f"(use strcmp, or double() to get character codes)")
+        if op in ("&", "|"):
+            if cond and kl == kr == "scalar":
+                word, level = ("and", AND) if op == "&" else ("or", OR)
+                return f"{self.sub(node.left, level, end, cond)} {word} {self.sub(node.right, level, end, cond, True)}", level
+            fn = self.runtime("logical_and" if op == "&" else "logical_or")
+            return f"{fn}({self.expr(node.left, False, end)[0]}, {self.expr(node.right, False, end)[0]})", ATOM
+        if op in _CMP:
+            return f"{self.sub(node.left, CMP, end, strict=True)} {_CMP[op]} {self.sub(node.right, CMP, end, strict=True)}", CMP
+        scalar_l, scalar_r = kl == "scalar", kr == "scalar"
+        if op in ("+", "-"):
+            return f"{self.sub(node.left, ADD, end)} {op} {self.sub(node.right, ADD, end, strict=True)}", ADD
+        if op in (".*", "./") or (op == "*" and (scalar_l or scalar_r)) or (op == "/" and scalar_r):
+            py = "*" if op in (".*", "*") else "/"
+            return f"{self.sub(node.left, MUL, end)} {py} {self.sub(node.right, MUL, end, strict=True)}", MUL
+        if op == ".\\":
+            return f"{self.sub(node.right, MUL, end)} / {self.sub(node.left, MUL, end, strict=True)}", MUL
+        if op == ".^" or (op == "^" and scalar_l and scalar_r):
+            return f"{self.sub(node.left, POW, end, strict=True)} ** {self.sub(node.right, UNARY, end)}", POW
+        fn = {"*": "mtimes", "/": "mrdivide", "\\": "mldivide", "^": "mpower"}[op]
+        return f"{self.runtime(fn)}({self.expr(node.left, False, end)[0]}, {self.expr(node.right, False, end)[0]})", ATOM
+
+    def logical_operand(self, node, level, end, strict=False):
+        if self.kind(node) == "scalar":
+            return self.sub(node, level, end, True, strict)
+        return f"{self.runtime('istrue')}({self.expr(node, True, end)[0]})"
+
+    def x_Unary(self, node, cond, end):
+        if node.op in ("!", "~"):
+            if cond and self.kind(node.operand) == "scalar":
+                return f"not {self.sub(node.operand, NOT, end, cond)}", NOT
+            return f"{self.runtime('logical_not')}({self.expr(node.operand, False, end)[0]})", ATOM
+        if self.kind(node.operand) == "str":
+            self.error(node, f"arithmetic on character strings with unary '{node.op}' is not supported")
+        return f"{node.op}{self.sub(node.operand, UNARY, end)}", UNARY
+
+    def x_Postfix(self, node, cond, end):
+        if self.kind(node.operand) == "scalar":
+            return self.expr(node.operand, cond, end)
+        fn = "ctranspose" if node.op == "'" else "transpose"
+        return f"{self.runtime(fn)}({self.expr(node.operand, False, end)[0]})", ATOM
+
+    def x_Range(self, node, cond, end):
+        parts = [node.start] + ([node.step] if node.step else []) + [node.stop]
+        return f"{self.runtime('colon')}({', '.join(self.expr(p, False, end)[0] for p in parts)})", ATOM
+
+    def _literal_matrix(self, node):
+        def literal(x):
+            return isinstance(x, P.Num) or (isinstance(x, P.Unary) and x.op in "+-" and literal(x.operand)) \
+                or (isinstance(x, P.Name) and x.name in ("pi", "Inf", "inf", "NaN", "nan", "eps")
+                    and x.name not in self.defined)
+        widths = {len(r) for r in node.rows}
+        return len(widths) == 1 and all(literal(x) for r in node.rows for x in r)
+
+    def x_Matrix(self, node, cond, end):
+        rows = node.rows
+        if not rows:
+            return f"{self.runtime('mat')}([])", ATOM
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return self.expr(rows[0][0], cond, end)
+        if self._literal_matrix(node):
+            body = ", ".join("[" + ", ".join(self.expr(x, False, end)[0] for x in r) + "]" for r in rows)
+            return f"{self.runtime('mat')}([{body}])", ATOM
+        if len(rows) == 1 and all(isinstance(x, P.Name) and x.name in self.defined for x in rows[0]):
+            args = ", ".join(self.expr(x, False, end)[0] for x in rows[0])
+            return f"{self.runtime('horzcat_or_list')}({args})", ATOM
+        row_texts = []
+        for r in rows:
+            if len(r) == 1:
+                row_texts.append(self.expr(r[0], False, end)[0])
+            else:
+                row_texts.append(f"{self.runtime('horzcat')}({', '.join(self.expr(x, False, end)[0] for x in r)})")
+        if len(rows) == 1:
+            return row_texts[0], ATOM
+        return f"{self.runtime('vertcat')}({', '.join(row_texts)})", ATOM
+
+    # ------------------------------------------------------------------------- output
+    def translate(self, stmts, nlines):
+        """Emit every statement; return the body lines (one per Octave line)."""
+        self.analyse(stmts)
+        self.uses_ans = "ans" in self.names_read(stmts)
+        self.sq_names = self.single_quoted_names(stmts)
+        for s in stmts:
+            self.emit_stmt(s, 0)
+        out = []
+        excess = 0      # physical lines beyond one per Octave line, absorbed by later blank lines
+        last = max([nlines] + list(self.items))
+        for line in range(1, last + 1):
+            phys = []
+            for indent, text, kind in self.items.get(line, []):
+                if kind == "trailing" and phys:
+                    phys[-1][1] += "  " + text
+                    continue
+                if kind == "stmt" and phys and phys[-1][2] == "header1" and phys[-1][0] == indent - 1:
+                    phys[-1][1] += " " + text
+                    phys[-1][2] = "stmt1"
+                    continue
+                if kind == "stmt" and phys and phys[-1][2] in ("stmt", "stmt1") and \
+                        phys[-1][0] == indent - (phys[-1][2] == "stmt1"):
+                    phys[-1][1] += "; " + text
+                    continue
+                phys.append([indent, text, kind if kind != "trailing" else "comment"])
+            if not phys:
+                if excess:
+                    excess -= 1
+                    continue
+                out.append("")
+            excess += max(0, len(phys) - 1)
+            for indent, text, _ in phys:
+                out.append("    " * indent + text)
+        while out and not out[-1]:
+            out.pop()
+        return out
+
+    def names_read(self, stmts):
+        names = set()
+
+        def visit(x):
+            if isinstance(x, (P.Name, P.Apply)):
+                names.add(x.name)
+            if isinstance(x, P.Node):
+                for v in vars(x).values():
+                    visit(v)
+            elif isinstance(x, list):
+                for v in x:
+                    visit(v)
+        for s in stmts:
+            visit(s.expr if isinstance(s, (P.ExprStmt, P.Assign, P.MultiAssign)) else
+                  [s.expr, s.body] if isinstance(s, P.For) else [s.cond, s.body] if isinstance(s, P.While)
+                  else [[c.cond, c.body] for c in s.clauses] if isinstance(s, P.If) else [])
+        return names
+
+    def single_quoted_names(self, stmts):
+        """Variables only ever assigned single-quoted string literals (printf templates)."""
+        sq, other = set(), set()
+
+        def walk(body):
+            for s in body:
+                if isinstance(s, P.Assign) and isinstance(s.target, P.Name):
+                    (sq if isinstance(s.expr, P.Str) and s.expr.quote == "'" else other).add(s.target.name)
+                for child in ("body",):
+                    if hasattr(s, child):
+                        walk(getattr(s, child))
+                if isinstance(s, P.If):
+                    for c in s.clauses:
+                        walk(c.body)
+        walk(stmts)
+        return sq - other
+
+    def header(self, source_name):
+        names = sorted(self.used, key=lambda n: RUNTIME_NAMES.index(n))
+        lines = [f"# Ported from {source_name} by `octakd port`: line N below is line N of the "
+                 f"Octave script plus {3 if names else 2}.",
+                 "from octakd import *"]
+        if names:
+            lines.append(f"from octakd.port.runtime import {', '.join(names)}")
+        return lines
+
+
+def translate(text, filename="<string>"):
+    """Translate Octave source; return (header lines, body lines)."""
+    stmts = P.parse(text, filename)
+    em = Emitter(filename)
+    body = em.translate(stmts, len(text.splitlines()))
+    return em.header(os.path.basename(filename)), body
+
+
+def port_source(text, filename="<string>"):
+    """Translate the Octave script ``text`` to Python source (raises :class:`PortError`).
+
+    The result starts with ``from octakd import *`` and an import of the runtime helpers it
+    uses; after that header, Python line N holds Octave line N.
+    """
+    header, body = translate(text, filename)
+    return "\n".join(header + body) + "\n"
+
+
+def port_file(path, out=None):
+    """Translate the Octave file ``path``; write it to ``out`` if given; return the Python."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    code = port_source(text, str(path))
+    if out is not None:
+        tmp = f"{out}.tmp{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(code)
+        os.replace(tmp, out)
+    return code
+
+
+def run_file(path, argv=None):
+    """Translate and run the Octave script ``path`` in its own folder (like Octave's ``run``).
+
+    The body is compiled under the script's own file name, so a traceback points at the Octave
+    line that failed. The working directory is restored afterwards. Returns the namespace the
+    script ran in.
+    """
+    path = os.path.abspath(path)
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    header, body = translate(text, path)
+    namespace = {"__name__": "__main__", "__file__": path}
+    old = os.getcwd()
+    os.chdir(os.path.dirname(path))
+    try:
+        exec(compile("\n".join(header), f"<{os.path.basename(path)} imports>", "exec"), namespace)
+        exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
+    finally:
+        os.chdir(old)
+        sys.stdout.flush()
+    return namespace
