@@ -517,9 +517,9 @@ def _format_scalar(v):
     """Octave's ``format short`` text of one real number (as in ``x = 2.5000``)."""
     if isinstance(v, (bool, np.bool_)):
         return "1" if v else "0"
-    if isinstance(v, (numbers.Integral, np.integer)):
+    if isinstance(v, np.integer):
         return str(int(v))
-    v = float(v)
+    v = float(v)            # a Python int is an Octave double
     if not math.isfinite(v):
         return _special(v)
     if v == int(v):

@@ -1,0 +1,9 @@
+a = 1e-3;
+b = .5;
+c = 0x1F;
+d = pi;
+e1 = Inf;
+f = NaN;
+g = true;
+h = false;
+k = 1.5e+2
