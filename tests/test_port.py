@@ -17,8 +17,11 @@ from octakd.port import runtime as rt
 from octakd.port.cli import add_commands
 
 GOLDEN = Path(__file__).parent / "port_golden"
+# The article's listing, verbatim plus `labels = 3;`, lives beside the files it reads;
+# its expected translation is port_golden/seed_listing.py.
+SEED_LISTING = Path(__file__).parent.parent / "data_samples" / "seed_listing.m"
 OCTAVE_CASES = sorted((GOLDEN / "octave").glob("*.m"))
-GOLDEN_CASES = sorted(GOLDEN.glob("*.m"))
+GOLDEN_CASES = sorted(GOLDEN.glob("*.m")) + [SEED_LISTING]
 
 
 def run_capture(path):
@@ -31,7 +34,7 @@ def run_capture(path):
 # ------------------------------------------------------------------------------ golden pairs
 @pytest.mark.parametrize("case", GOLDEN_CASES, ids=lambda p: p.stem)
 def test_golden_translation(case):
-    expected = case.with_suffix(".py").read_text()
+    expected = (GOLDEN / f"{case.stem}.py").read_text()
     assert port_source(case.read_text(), case.name) == expected
 
 
@@ -50,7 +53,7 @@ def test_golden_compiles_and_keeps_lines(case):
 
 
 def test_seed_listing_ports_line_by_line():
-    src = (GOLDEN / "seed_listing.m").read_text()
+    src = SEED_LISTING.read_text()
     code = port_source(src, "seed_listing.m")
     compile(code, "seed_listing.py", "exec")
     assert code.splitlines()[1] == "from octakd import *"
@@ -59,7 +62,7 @@ def test_seed_listing_ports_line_by_line():
 
 
 def test_seed_listing_without_labels_is_refused():
-    src = "\n".join(l for l in (GOLDEN / "seed_listing.m").read_text().splitlines()
+    src = "\n".join(l for l in SEED_LISTING.read_text().splitlines()
                     if not l.startswith("labels"))
     with pytest.raises(PortError, match=r"seed\.m:\d+:\d+: 'labels' is undefined"):
         port_source(src, "seed.m")
@@ -272,7 +275,7 @@ def test_run_seed_listing_structure_with_two_epochs(tmp_path):
     samples = Path(__file__).parents[1] / "data_samples"
     if not (samples / "image.jpg").exists() or not (samples / "audio.wav").exists():
         pytest.skip("data_samples/image.jpg or audio.wav missing")
-    src = (GOLDEN / "seed_listing.m").read_text()
+    src = SEED_LISTING.read_text()
     src = src.replace("100, 0.001", "2, 0.001")
     src = src.replace("224, 224", "32, 32").replace("44100", "1000").replace("conv2d_layer(64", "conv2d_layer(4")
     src = src.replace("dense_layer(128", "dense_layer(16").replace("dense_layer(64", "dense_layer(8")
