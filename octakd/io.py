@@ -28,6 +28,7 @@ import soundfile
 from PIL import Image
 
 from .errors import OctakdError, OctakdFileError, OctakdTypeError, OctakdValueError, ShapeError, describe
+from .validate import MAX_SIZE, file_name
 
 FORMAT_MAGIC = "octakd-model"
 FORMAT_VERSION = 1
@@ -36,14 +37,7 @@ FORMAT_VERSION = 1
 # -- paths and errors -----------------------------------------------------------------------
 def _path_arg(path, where):
     """The file name as a str; a clear error for anything that is not a path."""
-    if isinstance(path, bytes):
-        path = os.fsdecode(path)
-    if not isinstance(path, (str, os.PathLike)):
-        raise OctakdTypeError(f"{where}: expected a file name (a string or a path), got {describe(path)}")
-    path = os.fspath(path)
-    if path == "":
-        raise OctakdValueError(f"{where}: the file name is empty")
-    return path
+    return file_name(path, where)
 
 
 def _require_file(path, where):
@@ -427,7 +421,11 @@ def _new_size(shape, size, where):
     if isinstance(size, numbers.Real) and not isinstance(size, bool):
         if not (math.isfinite(size) and size > 0):
             raise OctakdValueError(f"{where}: the scale must be a positive number, got {size!r}")
-        return max(1, math.ceil(h * size - 1e-9)), max(1, math.ceil(w * size - 1e-9))
+        rows, cols = max(1, math.ceil(h * size - 1e-9)), max(1, math.ceil(w * size - 1e-9))
+        if rows * cols > MAX_SIZE:
+            raise OctakdValueError(f"{where}: scaling by {size!r} gives {rows} x {cols} pixels, too "
+                                   f"large (at most {MAX_SIZE:,} pixels)")
+        return rows, cols
     try:
         pair = np.asarray(size, dtype=np.float64).ravel()
     except (TypeError, ValueError):
@@ -441,6 +439,9 @@ def _new_size(shape, size, where):
         pair[1] = math.ceil(w * pair[0] / h - 1e-9)
     if np.any(pair < 1) or np.any(pair != np.round(pair)) or not np.all(np.isfinite(pair)):
         raise OctakdValueError(f"{where}: [rows cols] must be positive whole numbers, got {size!r}")
+    if np.any(pair > MAX_SIZE) or pair[0] * pair[1] > MAX_SIZE:
+        raise OctakdValueError(f"{where}: the result of {int(pair[0])} x {int(pair[1])} pixels is too "
+                               f"large (at most {MAX_SIZE:,} pixels)")
     return int(pair[0]), int(pair[1])
 
 

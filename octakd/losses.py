@@ -9,7 +9,8 @@ T the temperature, ``softmax_T(z) = softmax(z / T)``.
 import numpy as np
 
 from .errors import LabelError, OctakdTypeError, ShapeError, describe
-from .validate import all_finite, real_in_range
+from . import validate
+from .validate import all_finite
 
 
 def log_softmax(z, temperature=1.0):
@@ -107,8 +108,8 @@ def distillation_loss(student_logits, teacher_logits, labels, temperature=4.0, a
     if z.shape != t.shape:
         raise ShapeError(f"{where}: student logits {z.shape} and teacher logits {t.shape} differ; "
                          f"the teacher and the student must have the same number of classes")
-    T = real_in_range(temperature, "temperature", where, 0.0, None, low_open=True)
-    alpha = real_in_range(alpha, "alpha", where, 0.0, 1.0)
+    T = validate.temperature(temperature, where)
+    alpha = validate.alpha(alpha, where)
     kl, dkl = kl_divergence(z, t.astype(z.dtype, copy=False), T)
     loss, dz = alpha * T * T * kl, alpha * T * T * dkl
     if labels is not None and alpha < 1.0:

@@ -16,12 +16,14 @@ in reverse, adding up the gradient of every node output that feeds more than one
 The same network is what the seed-style functions build behind the scenes (builder.py).
 """
 import copy
+import warnings
 
 import numpy as np
 
-from .errors import NetworkError, OctakdTypeError, ShapeError, describe
+from .errors import NetworkError, OctakdError, OctakdTypeError, ShapeError, describe
 from .layers import Concatenate, Softmax
 from .layers.base import Layer
+from .validate import optional_name
 
 Layer_FORWARD_CACHE = Layer.FORWARD_CACHE
 from .layers.softmax import softmax
@@ -42,11 +44,22 @@ class Branch:
         return f"<branch ending at {self.layer.name} of network {self.network.name!r}>"
 
 
+def _accepts(layer, item):
+    """Whether the input layer would take ``item`` (used only to explain an error)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            layer.forward(item, training=False)
+        return True
+    except OctakdError:
+        return False
+
+
 class Network:
     """A DAG of layers. Also the trained model: it then carries params, history and settings."""
 
     def __init__(self, name=None):
-        self.name = name or "network"
+        self.name = optional_name(name, "new_network") or "network"
         self.layers = []
         self.parents = []                  # parents[i]: indices of the nodes layer i reads
         self.dtype = np.dtype(np.float32)
@@ -199,6 +212,26 @@ class Network:
         raise ShapeError(f"{where}: expected {len(layers)} input(s), one per input layer in the order "
                          f"they were created ({names}), got {got}")
 
+    def convert_input(self, k, data, training=False):
+        """Input layer ``k`` converts ``data[k]`` (the arranged inputs). When it refuses, and the
+        entry would fit another input layer, the error says so: the inputs are probably in the
+        wrong order."""
+        layers = self.input_layers
+        try:
+            return layers[k].forward(data[k], training)
+        except (ShapeError, OctakdTypeError) as exc:
+            fits = [j for j in range(len(layers)) if j != k and _accepts(layers[j], data[k])]
+            if not fits:
+                raise
+            j = fits[0]
+            order = ", ".join(l.modality for l in layers)
+            raise type(exc)(f"{exc}. This entry fits {layers[j].where} instead: give the inputs in "
+                            f"the order the input layers were created, [{order}]") from None
+
+    def convert_inputs(self, data):
+        """All arranged inputs through their input layers (inference mode)."""
+        return [self.convert_input(k, data) for k in range(len(self.input_layers))]
+
     def _pick_by_modality(self, inputs, order, where):
         picked = []
         for layer in self.input_layers:
@@ -225,7 +258,7 @@ class Network:
         k = 0
         for i, layer in enumerate(self.layers):
             if layer.is_input:
-                outputs[i] = layer.forward(data[k], training)
+                outputs[i] = self.convert_input(k, data, training)
                 k += 1
             elif isinstance(layer, Concatenate):
                 outputs[i] = layer.forward([outputs[p] for p in self.parents[i]], training)

@@ -10,6 +10,7 @@ Training is mini-batch Adam (PyTorch's form, see optim.py) on softmax cross-entr
 teacher, on Hinton's distillation loss (losses.py) against the teacher's logits, which are
 computed once, in inference mode, before the first epoch.
 """
+import numbers
 import time
 
 import numpy as np
@@ -21,7 +22,8 @@ from .losses import check_labels, distillation_loss, distillation_parts, softmax
 from .network import Network
 from .optim import SGD, Adam
 from .progress import ProgressTable
-from .validate import positive_int, real_in_range
+from . import validate
+from .validate import nonneg_int, positive_int, real_in_range
 
 DEFAULT_TEMPERATURE = 4.0
 DEFAULT_ALPHA = 0.9
@@ -40,17 +42,23 @@ class TrainingDiverged(NonFiniteError):
 def prepare_inputs(model, inputs, where, order=None):
     """Convert raw inputs once through the model's input layers: a list of float arrays, one
     per input layer, all with the same number of samples N."""
-    if not isinstance(model, Network):
-        raise OctakdTypeError(f"{where}: expected a model (what train_model returns), got {describe(model)}")
-    if not model.built:
-        raise NetworkError(f"{where}: model {model.name!r} has no weights yet; train it with train_model")
+    check_model(model, where)
     data = model.arrange_inputs(inputs, where, order=order)
-    arrays = [layer.forward(x, training=False) for layer, x in zip(model.input_layers, data)]
+    arrays = model.convert_inputs(data)
     sizes = [a.shape[0] for a in arrays]
     if len(set(sizes)) > 1:
         detail = ", ".join(f"{l.seed_name}: {n}" for l, n in zip(model.input_layers, sizes))
         raise ShapeError(f"{where}: the inputs have different numbers of samples ({detail})")
     return arrays
+
+
+def check_model(model, where, what="a model"):
+    """A trained Network, else a clear error."""
+    if not isinstance(model, Network):
+        raise OctakdTypeError(f"{where}: expected {what} (what train_model returns), got {describe(model)}")
+    if not model.built:
+        raise NetworkError(f"{where}: model {model.name!r} has no weights yet; train it with train_model")
+    return model
 
 
 def _batch(arrays, index):
@@ -65,7 +73,7 @@ def _logits(model, arrays, batch_size=256):
 
 
 def _check_teacher(student, teacher, where):
-    if not isinstance(teacher, Network) or not teacher.built:
+    if not isinstance(teacher, Network) or not teacher.built or not teacher.ended:
         raise OctakdTypeError(f"{where}: teacher_model must be a trained model (what train_model "
                               f"returns), got {describe(teacher)}")
     if teacher.num_classes != student.num_classes:
@@ -112,11 +120,20 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
     lr = real_in_range(learning_rate, "learning_rate", where, 0.0, None, low_open=True)
     batch_size = positive_int(batch_size, "batch_size", where)
     log_every = positive_int(log_every, "log_every", where)
+    checkpoint_every = positive_int(checkpoint_every, "checkpoint_every", where)
+    seed = nonneg_int(seed, "seed", where, maximum=None)
+    dtype = validate.float_dtype(dtype, where)
+    validate.optional_name(name, where)
+    if checkpoint is not None:
+        checkpoint = validate.file_name(checkpoint, where, "checkpoint")
     if teacher_model is not None:
-        temperature = real_in_range(temperature, "temperature", where, 0.0, None, low_open=True)
-        alpha = real_in_range(alpha, "alpha", where, 0.0, 1.0)
-    if optimizer not in ("adam", "sgd"):
+        temperature = validate.temperature(temperature, where)
+        alpha = validate.alpha(alpha, where)
+    if not isinstance(optimizer, str) or optimizer.lower() not in ("adam", "sgd"):
         raise OctakdTypeError(f"{where}: optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+    optimizer = optimizer.lower()
+    if optimizer == "sgd":
+        momentum = real_in_range(momentum, "momentum", where, 0.0, 1.0, high_open=True)
     net = network if network is not None else builder.current_network()
     if not isinstance(net, Network):
         raise OctakdTypeError(f"{where}: network must be a Network, got {describe(net)}")
@@ -144,7 +161,6 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
                       "temperature": temperature if teacher_model is not None else 0.0,
                       "alpha": alpha if teacher_model is not None else 0.0,
                       "teacher": teacher_model.name if teacher_model is not None else ""}
-    checkpoint_every = positive_int(checkpoint_every, "checkpoint_every", where)
     rng = np.random.default_rng(seed)
     model.reseed_dropout(seed)
     done = 0
@@ -252,8 +268,7 @@ def _kd_settings(student, temperature, alpha, where):
         temperature = settings.get("temperature") or DEFAULT_TEMPERATURE
     if alpha is None:
         alpha = settings.get("alpha") if settings.get("distilled") else DEFAULT_ALPHA
-    return (real_in_range(temperature, "temperature", where, 0.0, None, low_open=True),
-            real_in_range(alpha, "alpha", where, 0.0, 1.0))
+    return validate.temperature(temperature, where), validate.alpha(alpha, where)
 
 
 def calculate_distillation_loss(student_model, teacher_model, inputs, labels, *,
@@ -264,6 +279,8 @@ def calculate_distillation_loss(student_model, teacher_model, inputs, labels, *,
     alpha=0.9). Returns a DistillationLoss: a float carrying ``.soft``, ``.hard`` and settings.
     """
     where = "calculate_distillation_loss"
+    check_model(student_model, where, "a student model")
+    _check_teacher(student_model, teacher_model, where)
     T, alpha = _kd_settings(student_model, temperature, alpha, where)
     X = prepare_inputs(student_model, inputs, where, _input_order(student_model, teacher_model))
     _check_teacher(student_model, teacher_model, where)
@@ -298,9 +315,12 @@ def optimize_model(student_model, loss, inputs, labels, *, max_iter=100, max_par
     import scipy.optimize
 
     where = "optimize_model"
-    if not isinstance(student_model, Network) or not student_model.built:
-        raise OctakdTypeError(f"{where}: expected a trained student model, got {describe(student_model)}")
+    check_model(student_model, where, "a trained student model")
     max_iter = positive_int(max_iter, "max_iter", where)
+    max_params = positive_int(max_params, "max_params", where)
+    if not isinstance(loss, (DistillationLoss, numbers.Real)) or isinstance(loss, bool):
+        raise OctakdTypeError(f"{where}: loss must be what calculate_distillation_loss returns (or "
+                              f"a number), got {describe(loss)}")
     model = student_model.clone()
     X = prepare_inputs(model, inputs, where, model.input_order)
     y = check_labels(labels, X[0].shape[0], model.num_classes, where)
@@ -384,6 +404,8 @@ def _logits_upto(model, X, index, batch_size=256):
 # -- inference ------------------------------------------------------------------------------------
 def predict(model, inputs, *, batch_size=256):
     """Class probabilities (N, K) for ``inputs`` (dropout off)."""
+    check_model(model, "predict")
+    batch_size = positive_int(batch_size, "batch_size", "predict")
     X = prepare_inputs(model, inputs, "predict", model.input_order)
     z = _logits(model, X, batch_size)
     z = z - z.max(axis=1, keepdims=True)
@@ -393,6 +415,8 @@ def predict(model, inputs, *, batch_size=256):
 
 def evaluate(model, inputs, labels, *, batch_size=256):
     """Accuracy in [0, 1]: the fraction of samples whose most probable class is the label."""
+    check_model(model, "evaluate")
+    batch_size = positive_int(batch_size, "batch_size", "evaluate")
     X = prepare_inputs(model, inputs, "evaluate", model.input_order)
     y = check_labels(labels, X[0].shape[0], model.num_classes, "evaluate")
     return float(np.mean(np.argmax(_logits(model, X, batch_size), axis=1) == y))

@@ -18,6 +18,7 @@ import math
 import numbers
 
 from ..errors import OctakdTypeError, OctakdValueError, ShapeError
+from ..validate import MAX_SIZE, _whole_number
 
 PADDING_WORDS = ("same", "valid")
 
@@ -30,14 +31,15 @@ def pair(value, name, where, minimum=1):
         items = (value, value)
     else:
         raise OctakdTypeError(f"{where}: {name} must be an integer or a pair of integers, got {value!r}")
-    out = []
-    for item in items:
-        if (isinstance(item, bool) or not isinstance(item, numbers.Real)
-                or item != int(item) or item < minimum):
-            kind = "positive" if minimum >= 1 else "non-negative"
-            raise OctakdValueError(f"{where}: {name} must be {kind} integer(s), got {value!r}")
-        out.append(int(item))
-    return tuple(out)
+    kind = "positive" if minimum >= 1 else "non-negative"
+    try:
+        return tuple(_whole_number(item, name, where, kind, minimum, MAX_SIZE) for item in items)
+    except OctakdValueError as exc:
+        if "too large" in str(exc):
+            raise
+        raise OctakdValueError(f"{where}: {name} must be {kind} integer(s), got {value!r}") from None
+    except OctakdTypeError:
+        raise OctakdValueError(f"{where}: {name} must be {kind} integer(s), got {value!r}") from None
 
 
 def check_padding(padding, where):

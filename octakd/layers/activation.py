@@ -36,7 +36,8 @@ class ReLU(Layer):
     def forward(self, x, training=True):
         self._check_input(x)
         self.mask = x > 0
-        return np.where(self.mask, x, np.zeros((), dtype=x.dtype))
+        return self._remember_output(np.where(self.mask, x, np.zeros((), dtype=x.dtype)))
 
     def backward(self, dy):
+        self._check_grad(dy)
         return np.where(self.mask, dy, np.zeros((), dtype=dy.dtype))

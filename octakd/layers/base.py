@@ -9,7 +9,7 @@ user may overwrite ``params`` in place. ``backward`` never modifies ``dy`` in pl
 """
 import numpy as np
 
-from ..errors import OctakdTypeError, ShapeError, describe
+from ..errors import NetworkError, OctakdTypeError, OctakdValueError, ShapeError, describe
 from ..validate import float_array
 
 
@@ -38,9 +38,14 @@ class Layer:
 
     def build(self, input_shape, dtype=np.float32, rng=None):
         """Create the parameters for inputs whose per-sample shape is ``input_shape``."""
+        try:
+            self._init_params(tuple(input_shape), np.dtype(dtype),
+                              rng if rng is not None else np.random.default_rng(0))
+        except MemoryError:
+            raise OctakdValueError(f"{self.where}: the parameters for inputs of shape "
+                                   f"{tuple(input_shape)} do not fit in memory; use smaller "
+                                   f"layer sizes") from None
         self.input_shape = tuple(input_shape)
-        self._init_params(self.input_shape, np.dtype(dtype),
-                          rng if rng is not None else np.random.default_rng(0))
         self.reset_grads()
 
     def reset_grads(self):
@@ -50,7 +55,8 @@ class Layer:
 
     # What forward keeps for backward. Copies and saved models leave it out: it can be large
     # (the seed's merged input is 2.2 M features per sample) and is rebuilt by the next forward.
-    FORWARD_CACHE = ("x", "x2", "z", "a", "mask", "argmax", "scale", "probs", "x_shape", "shapes")
+    FORWARD_CACHE = ("x", "x2", "z", "a", "mask", "argmax", "scale", "probs", "x_shape", "shapes",
+                     "y_spec")
 
     def __getstate__(self):
         state = {k: v for k, v in self.__dict__.items() if k not in self.FORWARD_CACHE}
@@ -98,6 +104,24 @@ class Layer:
                 f"{self.where}: expected inputs of shape (N, {', '.join(map(str, expected))}), "
                 f"got {tuple(x.shape)}")
         return x
+
+    def _remember_output(self, y):
+        """Note the shape and dtype of what forward returned, which backward's dy must match."""
+        self.y_spec = (y.shape, y.dtype)
+        return y
+
+    def _check_grad(self, dy):
+        """backward's checks: forward ran first, and dy is like forward's output."""
+        spec = getattr(self, "y_spec", None)
+        where = f"{self.where} (backward)"
+        if spec is None:
+            raise NetworkError(f"{where}: call forward(x) before backward(dy); backward needs what "
+                               f"forward keeps")
+        float_array(dy, where)
+        if dy.shape != spec[0] or dy.dtype != spec[1]:
+            raise ShapeError(f"{where}: expected dL/dy like the last forward output, shape "
+                             f"{spec[0]} and dtype {spec[1]}, got {describe(dy)}")
+        return dy
 
     def _shape_flexible(self, x):
         """Dense accepts any input with the right number of features per sample."""

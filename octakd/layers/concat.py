@@ -36,9 +36,10 @@ class Concatenate(Layer):
         if not self.built:
             self.build([x.shape[1:] for x in xs])
         self.shapes = [x.shape for x in xs]
-        return np.concatenate([x.reshape(x.shape[0], -1) for x in xs], axis=1)
+        return self._remember_output(np.concatenate([x.reshape(x.shape[0], -1) for x in xs], axis=1))
 
     def backward(self, dy):
+        self._check_grad(dy)
         pieces, start = [], 0
         for shape in self.shapes:
             width = int(np.prod(shape[1:]))

@@ -4,7 +4,7 @@ import numpy as np
 from .. import kernels
 from ..errors import ShapeError
 from ..kernels import geometry
-from ..validate import positive_int
+from ..validate import fits_in_memory, positive_int
 from .base import Layer
 
 
@@ -54,6 +54,7 @@ class Conv2D(Layer):
     def _init_params(self, input_shape, dtype, rng):
         self._geometry(input_shape)
         C = input_shape[0]
+        fits_in_memory(self.filters * C * self.kh * self.kw, "the weights", self.where)
         fan_in = C * self.kh * self.kw
         W = rng.standard_normal((self.filters, C, self.kh, self.kw)) * np.sqrt(2.0 / fan_in)
         self.params = {"W": W.astype(dtype), "b": np.zeros(self.filters, dtype=dtype)}
@@ -64,11 +65,18 @@ class Conv2D(Layer):
 
     def forward(self, x, training=True):
         self._check_input(x, ndim=(4,))
-        self.pads, _ = self._geometry(x.shape[1:])
+        self.pads, (Ho, Wo) = self._geometry(x.shape[1:])
+        N, C, H, W = x.shape
+        top, bottom, left, right = self.pads
+        fits_in_memory(N * C * (H + top + bottom) * (W + left + right), "the padded input", self.where)
+        fits_in_memory(N * C * self.kh * self.kw * Ho * Wo, "the unfolded (im2col) input", self.where)
+        fits_in_memory(N * self.filters * Ho * Wo, "the output", self.where)
         self.x = x
-        return kernels.conv2d_forward(x, self.params["W"], self.params["b"], self.stride, self.pads)
+        y = kernels.conv2d_forward(x, self.params["W"], self.params["b"], self.stride, self.pads)
+        return self._remember_output(y)
 
     def backward(self, dy):
+        self._check_grad(dy)
         W = self.params["W"]
         dW, db = kernels.conv2d_backward_weight(dy, self.x, W.shape, self.stride, self.pads)
         self.grads["W"], self.grads["b"] = dW, db

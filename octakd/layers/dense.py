@@ -1,8 +1,8 @@
 """Dense: a fully connected layer with an optional element-wise activation."""
 import numpy as np
 
-from ..errors import OctakdValueError
-from ..validate import positive_int
+from ..errors import OctakdValueError, ShapeError, describe
+from ..validate import fits_in_memory, positive_int
 from .activation import ACTIVATION_ALIASES, ACTIVATIONS
 from .base import Layer
 
@@ -48,7 +48,8 @@ class Dense(Layer):
         return (self.units,)
 
     def _init_params(self, input_shape, dtype, rng):
-        D = int(np.prod(input_shape))
+        D = int(np.prod(input_shape, dtype=object))
+        fits_in_memory(D * self.units, "the weights", self.where)
         scale = np.sqrt(2.0 / D) if self.activation == "relu" else np.sqrt(2.0 / (D + self.units))
         W = rng.standard_normal((D, self.units), dtype=np.float32 if dtype == np.float32 else np.float64)
         W *= scale
@@ -58,15 +59,19 @@ class Dense(Layer):
         return int(np.prod(x.shape[1:])) == self.params["W"].shape[0]
 
     def forward(self, x, training=True):
+        if isinstance(x, np.ndarray) and x.ndim < 2:
+            raise ShapeError(f"{self.where}: expected a batch of shape (N, features), got "
+                             f"{describe(x)}; for one sample use x[None, :]")
         self._check_input(x)
         self.x_shape = x.shape
         self.x2 = x.reshape(x.shape[0], -1)
         self.z = self.x2 @ self.params["W"] + self.params["b"]
         f, _ = ACTIVATIONS[self.activation]
         self.a = f(self.z)
-        return self.a
+        return self._remember_output(self.a)
 
     def backward(self, dy):
+        self._check_grad(dy)
         _, fprime = ACTIVATIONS[self.activation]
         dz = dy * fprime(self.z, self.a)
         W = self.params["W"]

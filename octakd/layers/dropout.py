@@ -32,10 +32,11 @@ class Dropout(Layer):
         self._check_input(x)
         if not training or self.p == 0.0:
             self.scale = None
-            return x
+            return self._remember_output(x)
         keep = self.rng.random(x.shape) >= self.p
         self.scale = keep.astype(x.dtype) / x.dtype.type(1.0 - self.p)
-        return x * self.scale
+        return self._remember_output(x * self.scale)
 
     def backward(self, dy):
+        self._check_grad(dy)
         return dy if self.scale is None else dy * self.scale

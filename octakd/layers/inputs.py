@@ -223,11 +223,11 @@ class AudioInput(InputLayer):
             self._reject_strings(clip, "audio samples (an array)")
             raise OctakdTypeError(f"{self.where}: expected an audio array, got {describe(clip)}")
         if clip.ndim == 1 and C == 1:
-            return clip[None, :]
+            return self._not_empty(clip[None, :])
         if clip.ndim == 2 and clip.shape[1] == C:
-            return clip.T                                   # audioread: samples x channels
+            return self._not_empty(clip.T)                  # audioread: samples x channels
         if clip.ndim == 2 and clip.shape[0] == C:
-            return clip
+            return self._not_empty(clip)
         raise ShapeError(f"{self.where}: expected audio with {C} channel(s) (samples x {C} as "
                          f"audioread returns), got {describe(clip)}")
 
@@ -257,9 +257,16 @@ class AudioInput(InputLayer):
             if x.shape[1] != C or x.shape[2] != 1:
                 raise ShapeError(f"{self.where}: expected N x {C} x L or N x {C} x 1 x L audio, "
                                  f"got {describe(data)}")
+            self._not_empty(x)
         else:
             x = self._one_clip(data)[None, :, None, :]
         return self._fit_length(_as_float(x, self.where, self.dtype, _AUDIO_SCALES))
+
+    def _not_empty(self, clip):
+        if clip.shape[-1] == 0:
+            raise ShapeError(f"{self.where}: the audio clip is empty (0 samples, {describe(clip)}); "
+                             f"check that the file was read, audio = audioread('audio.wav')")
+        return clip
 
 
 def _as_array(item):

@@ -42,7 +42,8 @@ class MaxPool2D(Layer):
         pool, _ = self._geometry(x.shape[1:])
         self.x_shape = x.shape
         y, self.argmax = kernels.maxpool2d_forward(x, pool, self.stride)
-        return y
+        return self._remember_output(y)
 
     def backward(self, dy):
+        self._check_grad(dy)
         return kernels.maxpool2d_backward(dy, self.argmax, self.x_shape)

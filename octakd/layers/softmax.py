@@ -1,6 +1,8 @@
 """Softmax(classes): the network's end, a dense projection to logits and then softmax."""
 import numpy as np
 
+from ..errors import OctakdValueError
+from ..validate import positive_int
 from .base import Layer
 from .dense import Dense
 
@@ -29,6 +31,10 @@ class Softmax(Layer):
 
     def __init__(self, classes):
         super().__init__()
+        classes = positive_int(classes, "classes", self.seed_name)
+        if classes < 2:
+            raise OctakdValueError(f"{self.seed_name}: classes must be at least 2 (one class leaves "
+                                   f"nothing to predict), got {classes}")
         self.dense = Dense(classes, "linear")
         self.classes = self.dense.units
         self.params = self.dense.params
@@ -70,10 +76,11 @@ class Softmax(Layer):
         return dx
 
     def forward(self, x, training=True):
-        self.probs = softmax(self.forward_logits(x, training))
+        self.probs = self._remember_output(softmax(self.forward_logits(x, training)))
         return self.probs
 
     def backward(self, dp):
+        self._check_grad(dp)
         p = self.probs
         dz = p * (dp - (dp * p).sum(axis=1, keepdims=True))
         return self.backward_logits(dz)
