@@ -179,30 +179,42 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
 def _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temperature, alpha,
          table, save):
     """The training loop: shuffle, forward, loss, backward, check, step; log as it goes.
-    Epochs ``done + 1 .. epochs`` run; ``save(epoch)`` (if given) is called after each."""
+    Epochs ``done + 1 .. epochs`` run; ``save(epoch)`` (if given) is called after each.
+
+    Numerical faults stop it with TrainingDiverged before they reach the weights: non-finite
+    logits or loss (before backward), a non-finite gradient (before the step), and a step that
+    would overflow the weights (StepGuard). So ``exception.model`` always holds the weights
+    from before the failing step."""
     n = y.size
     per_epoch = -(-n // batch_size)
     start = time.perf_counter() - (model.history[-1]["time"] if model.history else 0.0)
     table.header()
-    first_loss = None
+    losses = []                       # [first loss, last finite loss] for the messages
+    pairs = [(layer.params[k], layer.grads[k]) for layer, k in model.parameters()]
+    guard = StepGuard(opt, [p for p, _ in pairs])
     iteration = done * per_epoch
     for epoch in range(done + 1, epochs + 1):
         order = rng.permutation(n)
         for b in range(per_epoch):
             iteration += 1
             idx = order[b * batch_size:(b + 1) * batch_size]
-            logits = model.forward(_batch(X, idx), training=True)
+            with np.errstate(over="ignore", invalid="ignore"):     # checked just below
+                logits = model.forward(_batch(X, idx), training=True)
+            if not np.all(np.isfinite(logits)):
+                _diverged(model, "the logits", epoch, iteration, losses, guard)
             if teacher_logits is None:
-                loss, dlogits = _safe_loss(softmax_cross_entropy, model, epoch, iteration,
-                                           logits, y[idx])
+                loss, dlogits = softmax_cross_entropy(logits, y[idx])
             else:
-                loss, dlogits = _safe_loss(distillation_loss, model, epoch, iteration, logits,
-                                           teacher_logits[idx], y[idx], temperature, alpha)
-            first_loss = loss if first_loss is None else first_loss
-            model.backward(dlogits)
-            _check_gradients(model, epoch, iteration, first_loss, loss)
+                loss, dlogits = distillation_loss(logits, teacher_logits[idx], y[idx], temperature, alpha)
+            if not np.isfinite(loss):
+                _diverged(model, "the loss", epoch, iteration, losses, guard)
+            losses[:] = [losses[0] if losses else loss, loss]
+            with np.errstate(over="ignore", invalid="ignore"):
+                model.backward(dlogits)
             pairs = [(layer.params[k], layer.grads[k]) for layer, k in model.parameters()]
-            opt.step(pairs)
+            norms = _gradient_norms(model, epoch, iteration, losses, guard)
+            if not guard.step(pairs, norms):
+                _diverged(model, "the weights", epoch, iteration, losses, guard, step=True)
             accuracy = float(np.mean(np.argmax(logits, axis=1) == y[idx]))
             row = {"epoch": epoch, "iteration": iteration, "time": time.perf_counter() - start,
                    "loss": loss, "accuracy": accuracy, "learning_rate": opt.lr}
@@ -216,31 +228,114 @@ def _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temper
     model.settings["train_seconds"] = time.perf_counter() - start
 
 
-def _safe_loss(loss_fn, model, epoch, iteration, logits, *args):
-    if not np.all(np.isfinite(logits)):
-        raise TrainingDiverged(
-            f"train_model: the logits became NaN/Inf at epoch {epoch}, iteration {iteration}; "
-            f"training stopped and the model keeps the last finite weights "
-            f"(the learning rate may be too high)", model)
-    return loss_fn(logits, *args)
-
-
-def _check_gradients(model, epoch, iteration, first_loss, loss):
-    """Stop before a step that would put NaN/Inf into the weights. The test is that the
-    squared norm g.g of each gradient is finite: one BLAS dot product per array, which also
-    catches a gradient so large that it overflows (a diverging run)."""
-    bad = []
+def _gradient_norms(model, epoch, iteration, losses, guard):
+    """The L2 norm of each parameter's gradient; stop before a step that would put NaN/Inf
+    into the weights. The squared norm g.g is one BLAS dot product per array, and it is also
+    infinite when a gradient is so large that it overflows (a diverging run)."""
+    norms, bad = [], []
     for layer, k in model.parameters():
         g = layer.grads[k].reshape(-1)
-        if not np.isfinite(np.dot(g, g)):
+        with np.errstate(over="ignore", invalid="ignore"):
+            sq = float(np.dot(g, g))
+        if not np.isfinite(sq):
             bad.append(f"{layer.name}.{k}")
-    if bad or not np.isfinite(loss):
-        grew = (f"; the loss grew from {first_loss:.4g} to {loss:.4g}: the learning rate diverges, "
-                f"lower it" if np.isfinite(loss) and loss > 10 * max(first_loss, 1e-12) else "")
-        what = f"the gradient of {', '.join(bad[:3])}" if bad else "the loss"
-        raise TrainingDiverged(
-            f"train_model: {what} became NaN/Inf at epoch {epoch}, iteration {iteration}{grew}. "
-            f"Training stopped; the model (exception.model) keeps the last finite weights", model)
+        norms.append(np.sqrt(sq))
+    if bad:
+        _diverged(model, f"the gradient of {', '.join(bad[:3])}", epoch, iteration, losses, guard)
+    return norms
+
+
+def _diverged(model, what, epoch, iteration, losses, guard, step=False):
+    """Raise TrainingDiverged with a message naming what failed, where, and the likely cause:
+    a learning rate that diverges shows as a loss or weights that grew by orders of magnitude."""
+    first, last = (losses + [None, None])[:2]
+    lr = guard.opt.lr
+    w0, w1 = guard.initial_max, guard.max_now()
+    if step:
+        cause = (f"; a step of learning rate {lr:g} would overflow them: the learning rate "
+                 f"diverges (it is too high), lower it")
+    elif last is not None and last > 10 * max(first, 1e-12):
+        cause = (f"; the loss grew from {first:.4g} to {last:.4g}: the learning rate {lr:g} "
+                 f"diverges (it is too high), lower it")
+    elif not w1 < 1e3 * max(w0, 1e-12):
+        cause = (f"; the largest weight grew from {w0:.4g} to {w1:.4g}: the learning rate {lr:g} "
+                 f"diverges (it is too high), lower it")
+    else:
+        cause = f"; check the data, or lower the learning rate {lr:g}"
+    model.release_memory()
+    raise TrainingDiverged(
+        f"train_model: {what} became NaN/Inf at epoch {epoch}, iteration {iteration}{cause}. "
+        f"Training stopped; the model (exception.model) keeps the last finite weights", model)
+
+
+class StepGuard:
+    """Makes sure an optimiser step cannot put Inf or NaN into the weights, without copying the
+    weights at every step (the seed's dense layer has 283 M of them).
+
+    For each parameter array it keeps cheap upper bounds on max|p| and on the size of one
+    update, from the gradient norms the loop computes anyway (max|g| <= ||g||):
+
+        SGD:   max|v'| <= momentum max|v| + lr ||g||,           max|p'| <= max|p| + max|v'|
+        Adam:  max|m'| <= beta1 max|m| + (1 - beta1) ||g||,    max|p'| <= max|p| + lr max|m'| / (c1 eps)
+
+    When every bound stays below half the dtype's largest value the step is safe and just
+    runs. Otherwise (a run near divergence) the bound is tightened with the exact norm of p,
+    and if it is still too large the step runs on a copy-protected path: the weights are
+    saved, stepped, checked, and restored if anything became non-finite.
+    """
+
+    def __init__(self, opt, params):
+        self.opt = opt
+        self.limit = [0.5 * float(np.finfo(p.dtype).max) for p in params]
+        self.p_max = [self._norm(p) for p in params]
+        state = opt.velocity if isinstance(opt, SGD) else opt.m
+        self.s_max = [self._norm(state[k]) if k in state else 0.0 for k in range(len(params))]
+        self.params = params
+        self.initial_max = self.max_now()
+
+    def max_now(self):
+        """max |w| over all the weights (two passes, no temporary array)."""
+        return max((max(float(p.max()), -float(p.min())) for p in self.params if p.size), default=0.0)
+
+    @staticmethod
+    def _norm(a):
+        """||a||, an upper bound on max|a|; Inf if a.a overflows (the caller then plays safe)."""
+        a = a.reshape(-1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(np.sqrt(np.dot(a, a)))
+
+    def _bounds(self, k, g_norm):
+        opt = self.opt
+        if isinstance(opt, SGD):
+            s = opt.momentum * self.s_max[k] + opt.lr * g_norm
+            return s, s
+        s = opt.beta1 * self.s_max[k] + (1 - opt.beta1) * g_norm
+        c1 = 1.0 - opt.beta1 ** (opt.t + 1)
+        return s, opt.lr * s / (c1 * opt.eps)
+
+    def step(self, pairs, g_norms):
+        """Run the optimiser step; False (weights unchanged) if it would make them non-finite."""
+        bounds = [self._bounds(k, g) for k, g in enumerate(g_norms)]
+        safe = True
+        for k, ((p, _), (_, delta)) in enumerate(zip(pairs, bounds)):
+            if not self.p_max[k] + delta < self.limit[k]:
+                self.p_max[k] = self._norm(p)
+                safe = safe and self.p_max[k] + delta < self.limit[k]
+        if safe:
+            self.opt.step(pairs)
+            for k, (s, delta) in enumerate(bounds):
+                self.s_max[k], self.p_max[k] = s, self.p_max[k] + delta
+            return True
+        saved = [p.copy() for p, _ in pairs]
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.opt.step(pairs)
+        if all(np.isfinite(p).all() for p, _ in pairs):
+            self.p_max = [self._norm(p) for p, _ in pairs]
+            self.s_max = [s for s, _ in bounds]
+            return True
+        for (p, _), old in zip(pairs, saved):
+            p[...] = old
+        return False
 
 
 # -- the distillation loss as a value -------------------------------------------------------------
