@@ -65,11 +65,20 @@ def _batch(arrays, index):
     return [a[index] for a in arrays]
 
 
-def _logits(model, arrays, batch_size=256):
-    """Inference-mode logits of already-prepared inputs, in batches."""
+def _logits(model, arrays, batch_size=256, where="predict"):
+    """Inference-mode logits of already-prepared inputs, in batches; a clear error if the
+    model's weights make them overflow."""
     n = arrays[0].shape[0]
-    return np.concatenate([model.forward(_batch(arrays, slice(s, s + batch_size)), training=False)
-                           for s in range(0, n, batch_size)])
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = np.concatenate([model.forward(_batch(arrays, slice(s, s + batch_size)), training=False)
+                            for s in range(0, n, batch_size)])
+    bad = ~np.all(np.isfinite(z), axis=1)
+    if bad.any():
+        raise NonFiniteError(f"{where}: model {model.name!r} gives NaN/Inf logits for {int(bad.sum())} "
+                             f"of {n} sample(s) (the first is sample {int(np.argmax(bad))}); its "
+                             f"weights are too large or not finite (was it trained with a learning "
+                             f"rate that diverges?)")
+    return z
 
 
 def _check_teacher(student, teacher, where):
@@ -153,7 +162,8 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
     y = check_labels(labels, n, model.num_classes, where)
     teacher_logits = None
     if teacher_model is not None:
-        teacher_logits = _logits(teacher_model, prepare_inputs(teacher_model, inputs, where))
+        teacher_logits = _logits(teacher_model, prepare_inputs(teacher_model, inputs, where),
+                                 where=f"{where} (teacher)")
     opt = Adam(lr) if optimizer == "adam" else SGD(lr, momentum)
     model.settings = {"epochs": epochs, "learning_rate": lr, "batch_size": batch_size,
                       "optimizer": optimizer, "seed": seed, "samples": n,
@@ -380,8 +390,8 @@ def calculate_distillation_loss(student_model, teacher_model, inputs, labels, *,
     X = prepare_inputs(student_model, inputs, where, _input_order(student_model, teacher_model))
     _check_teacher(student_model, teacher_model, where)
     y = check_labels(labels, X[0].shape[0], student_model.num_classes, where)
-    t = _logits(teacher_model, prepare_inputs(teacher_model, inputs, where))
-    s = _logits(student_model, X)
+    t = _logits(teacher_model, prepare_inputs(teacher_model, inputs, where), where=f"{where} (teacher)")
+    s = _logits(student_model, X, where=where)
     loss, _ = distillation_loss(s, t.astype(s.dtype), y, T, alpha)
     soft, hard = distillation_parts(s.astype(np.float64), t.astype(np.float64), y, T, alpha)
     return DistillationLoss(loss, soft=soft, hard=hard, temperature=T, alpha=alpha,
@@ -502,7 +512,7 @@ def predict(model, inputs, *, batch_size=256):
     check_model(model, "predict")
     batch_size = positive_int(batch_size, "batch_size", "predict")
     X = prepare_inputs(model, inputs, "predict", model.input_order)
-    z = _logits(model, X, batch_size)
+    z = _logits(model, X, batch_size, "predict")
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
@@ -514,4 +524,4 @@ def evaluate(model, inputs, labels, *, batch_size=256):
     batch_size = positive_int(batch_size, "batch_size", "evaluate")
     X = prepare_inputs(model, inputs, "evaluate", model.input_order)
     y = check_labels(labels, X[0].shape[0], model.num_classes, "evaluate")
-    return float(np.mean(np.argmax(_logits(model, X, batch_size), axis=1) == y))
+    return float(np.mean(np.argmax(_logits(model, X, batch_size, "evaluate"), axis=1) == y))

@@ -75,7 +75,9 @@ TEMPERATURE_RANGE = (1e-4, 1e4)
 def temperature(value, where):
     """The distillation temperature T, a real number in TEMPERATURE_RANGE."""
     low, high = TEMPERATURE_RANGE
-    T = real_in_range(value, "temperature", where)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise OctakdTypeError(f"{where}: temperature must be a real number, got {describe(value)}")
+    T = float(value) if abs(value) < 1e308 else math.inf
     if not low <= T <= high:
         raise OctakdValueError(f"{where}: temperature must be a positive number from {low:g} to "
                                f"{high:g} (typical values are 1 to 20), got {T!r}")
