@@ -110,13 +110,13 @@ def distillation_loss(student_logits, teacher_logits, labels, temperature=4.0, a
                          f"the teacher and the student must have the same number of classes")
     T = validate.temperature(temperature, where)
     alpha = validate.alpha(alpha, where)
+    if labels is not None:
+        labels = check_labels(labels, z.shape[0], z.shape[1], where)
     kl, dkl = kl_divergence(z, t.astype(z.dtype, copy=False), T)
     loss, dz = alpha * T * T * kl, alpha * T * T * dkl
     if labels is not None and alpha < 1.0:
         ce, dce = softmax_cross_entropy(z, labels)
         loss, dz = loss + (1 - alpha) * ce, dz + (1 - alpha) * dce
-    elif labels is not None:
-        check_labels(labels, z.shape[0], z.shape[1], where)
     return float(loss), dz.astype(z.dtype, copy=False)
 
 
