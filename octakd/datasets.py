@@ -100,12 +100,17 @@ class MultimodalDataset:
         mask[test] = True
         return self.subset(~mask), self.subset(mask)
 
-    def take_per_class(self, count, seed=0):
-        """``(first, rest)``: ``count`` random samples of each class, and all the others."""
+    def per_class_mask(self, count, seed=0):
+        """A boolean mask selecting ``count`` random samples of each class."""
         rng = np.random.default_rng(seed)
         mask = np.zeros(len(self), dtype=bool)
         for c in np.unique(self.labels):
             mask[rng.permutation(np.flatnonzero(self.labels == c))[:count]] = True
+        return mask
+
+    def take_per_class(self, count, seed=0):
+        """``(first, rest)``: ``count`` random samples of each class, and all the others."""
+        mask = self.per_class_mask(count, seed)
         return self.subset(mask), self.subset(~mask)
 
     def text_features(self, features=64):
