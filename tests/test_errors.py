@@ -359,6 +359,8 @@ LAYER_CALL_CASES = [
      ["dense_layer (backward): call forward(x) before backward"]),
     ("pool backward wrong dtype", lambda c: (lambda l: (l.forward(np.ones((1, 1, 4, 4))), l.backward(np.ones((1, 1, 2, 2), np.float32))))(MaxPool2D(2)),
      ShapeError, ["max_pool2d_layer (backward)", "float64", "float32"]),
+    ("zero features per sample", lambda c: Dense(3).forward(np.ones((2, 0))), ShapeError,
+     ["dense_layer: each sample is empty", "(2, 0)"]),
     ("concatenate unequal batches", lambda c: Concatenate().forward([np.ones((2, 3)), np.ones((3, 3))]), ShapeError,
      ["concatenate_layer: the branches have different batch sizes [2, 3]"]),
     ("concatenate an array", lambda c: Concatenate().forward(np.ones((2, 3))), ShapeError,

@@ -91,6 +91,9 @@ class Layer:
             raise ShapeError(f"{self.where}: expected a {want} input, got {describe(x)}")
         if x.shape[0] == 0:
             raise ShapeError(f"{self.where}: the batch is empty (input shape {x.shape})")
+        if 0 in x.shape[1:]:
+            raise ShapeError(f"{self.where}: each sample is empty (input shape {x.shape}); "
+                             f"a layer needs at least one value per sample")
         if not self.built:
             self.build(x.shape[1:], x.dtype)
         elif self.params and x.dtype != next(iter(self.params.values())).dtype:
