@@ -50,6 +50,8 @@ def _valid_cols(offset, sw, W, Wo):
     q1 = last // sw + 1 if last >= 0 else 0
     if q1 > Wo:
         q1 = Wo
+    if q0 > Wo:                 # padding wider than the whole output row
+        q0 = Wo
     if q1 < q0:
         q1 = q0
     return q0, q1
