@@ -1,0 +1,221 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown]
+# # 01 - Layers and backpropagation, by hand
+#
+# Every octakd layer has the same contract:
+#
+# ```python
+# y  = layer.forward(x, training=True)   # keeps what backward needs
+# dx = layer.backward(dy)                # returns dL/dx and sets layer.grads["W"], ["b"]
+# ```
+#
+# Here we redo three layers with plain NumPy (dense, convolution and max pooling), forward and
+# backward, and check that octakd computes the same numbers. Then we put the slow, readable
+# NumPy convolution kernel beside the fast Numba one and time both.
+#
+# Runs as a script (`python tutorials/01_layers_and_backprop.py`) or as a notebook (jupytext).
+# `OCTAKD_FAST=1` makes the timing part smaller.
+
+# %%
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+
+from octakd.layers import Conv2D, Dense, MaxPool2D, ReLU
+
+FAST = os.environ.get("OCTAKD_FAST") == "1"
+here = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+OUT = here / "out"
+rng = np.random.default_rng(0)
+
+# %% [markdown]
+# ## 1. Dense: y = x W + b
+#
+# With a loss L and its gradient dy = dL/dy (N x out):
+#
+# - dL/dW = x^T dy   (in x out): each weight collects input times output gradient over the batch
+# - dL/db = sum over the batch of dy
+# - dL/dx = dy W^T   (N x in): what flows on to the layer before
+
+# %%
+x = rng.standard_normal((4, 5))
+dense = Dense(3)                      # linear; the shapes are inferred on the first forward
+y = dense.forward(x)
+W, b = dense.params["W"], dense.params["b"]
+print("W", W.shape, "b", b.shape, "y", y.shape)
+assert np.allclose(y, x @ W + b)
+
+dy = rng.standard_normal(y.shape)     # pretend this came from the loss
+dx = dense.backward(dy)
+assert np.allclose(dense.grads["W"], x.T @ dy)
+assert np.allclose(dense.grads["b"], dy.sum(axis=0))
+assert np.allclose(dx, dy @ W.T)
+print("dense: forward and backward match the formulas")
+
+# %% [markdown]
+# ## 2. ReLU: y = max(x, 0), and dL/dx = dy where x > 0, else 0
+# (at exactly 0 octakd takes the subgradient 0).
+
+# %%
+relu = ReLU()
+y = relu.forward(x)
+dx = relu.backward(dy := rng.standard_normal(x.shape))
+assert np.allclose(y, np.maximum(x, 0)) and np.allclose(dx, dy * (x > 0))
+print("relu: ok")
+
+# %% [markdown]
+# ## 3. Convolution, the slow way
+#
+# x is (N, C, H, W), the weights are (F, C, kh, kw). With 'same' padding and stride 1, output
+# pixel (p, q) of filter f is
+#
+# y[n, f, p, q] = b[f] + sum over c, i, j of W[f, c, i, j] * xpad[n, c, p + i, q + j]
+#
+# Backward: each output gradient dy[n, f, p, q] was made by one window of the input, so
+#
+# - dW[f, c, i, j] = sum over n, p, q of dy[n, f, p, q] * xpad[n, c, p + i, q + j]
+# - dxpad[n, c, p + i, q + j] += W[f, c, i, j] * dy[n, f, p, q]   (then crop the padding)
+
+# %%
+def conv_forward_loops(x, W, b):
+    N, C, H, Wd = x.shape
+    F, _, kh, kw = W.shape
+    xpad = np.pad(x, ((0, 0), (0, 0), (kh // 2, kh // 2), (kw // 2, kw // 2)))
+    y = np.zeros((N, F, H, Wd))
+    for n in range(N):
+        for f in range(F):
+            for p in range(H):
+                for q in range(Wd):
+                    y[n, f, p, q] = b[f] + np.sum(W[f] * xpad[n, :, p:p + kh, q:q + kw])
+    return y
+
+
+def conv_backward_loops(x, W, dy):
+    N, C, H, Wd = x.shape
+    F, _, kh, kw = W.shape
+    xpad = np.pad(x, ((0, 0), (0, 0), (kh // 2, kh // 2), (kw // 2, kw // 2)))
+    dW, dxpad = np.zeros_like(W), np.zeros_like(xpad)
+    for n in range(N):
+        for f in range(F):
+            for p in range(H):
+                for q in range(Wd):
+                    dW[f] += dy[n, f, p, q] * xpad[n, :, p:p + kh, q:q + kw]
+                    dxpad[n, :, p:p + kh, q:q + kw] += dy[n, f, p, q] * W[f]
+    db = dy.sum(axis=(0, 2, 3))
+    return dxpad[:, :, kh // 2:kh // 2 + H, kw // 2:kw // 2 + Wd], dW, db
+
+
+x = rng.standard_normal((2, 3, 6, 7))
+conv = Conv2D(4, 3, 3, "same")
+y = conv.forward(x)
+assert np.allclose(y, conv_forward_loops(x, conv.params["W"], conv.params["b"]))
+dy = rng.standard_normal(y.shape)
+dx = conv.backward(dy)
+dx_loops, dW_loops, db_loops = conv_backward_loops(x, conv.params["W"], dy)
+assert np.allclose(dx, dx_loops) and np.allclose(conv.grads["W"], dW_loops)
+assert np.allclose(conv.grads["b"], db_loops)
+print("conv2d: forward and backward match the loops; y", y.shape)
+
+# %% [markdown]
+# ## 4. Max pooling: the gradient goes to the winner
+#
+# A 2x2 window with stride 2 keeps its largest value. Backward routes each dy to the input
+# that won its window (octakd: the first maximum in row-major order on ties); the other three
+# inputs get 0.
+
+# %%
+x = rng.standard_normal((1, 1, 4, 4))
+pool = MaxPool2D(2, 2)
+y = pool.forward(x)
+dx = pool.backward(np.ones_like(y))
+print("input\n", np.round(x[0, 0], 2))
+print("pooled\n", np.round(y[0, 0], 2))
+print("gradient of sum(y): 1 at each window's winner\n", dx[0, 0])
+blocks = x[0, 0].reshape(2, 2, 2, 2).transpose(0, 2, 1, 3).reshape(2, 2, 4)
+assert np.allclose(y[0, 0], blocks.max(axis=2)) and dx.sum() == 4
+
+# %% [markdown]
+# ## 5. The NumPy kernel beside the Numba kernel
+#
+# Layers call `octakd.kernels`, which has two backends with the same signatures:
+# `conv_numpy` (short loops over the kernel taps: readable, and the oracle of the tests) and
+# `conv_numba` (im2col plus one BLAS matrix product, compiled with Numba). Same numbers,
+# different speed. The first Numba call may include compilation (cached on disk afterwards),
+# so we time the best of several calls.
+
+# %%
+from octakd.kernels import conv_numba, conv_numpy
+
+
+def best_time(fn, *args, repeats=5):
+    best = np.inf
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+N = 8 if FAST else 32
+x = rng.standard_normal((N, 16, 16, 16)).astype(np.float32)
+w = rng.standard_normal((32, 16, 3, 3)).astype(np.float32)
+b = np.zeros(32, np.float32)
+stride, pads = (1, 1), (1, 1, 1, 1)
+y_np = conv_numpy.conv2d_forward(x, w, b, stride, pads)
+y_nb = conv_numba.conv2d_forward(x, w, b, stride, pads)
+print("max |numpy - numba| =", float(np.max(np.abs(y_np - y_nb))))
+assert np.allclose(y_np, y_nb, rtol=1e-4, atol=1e-4)
+
+dy = rng.standard_normal(y_np.shape).astype(np.float32)
+rows = []
+for name, mod in (("numpy", conv_numpy), ("numba", conv_numba)):
+    t_f = best_time(mod.conv2d_forward, x, w, b, stride, pads)
+    t_x = best_time(mod.conv2d_backward_input, dy, w, x.shape, stride, pads)
+    t_w = best_time(mod.conv2d_backward_weight, dy, x, w.shape, stride, pads)
+    rows.append((name, t_f, t_x, t_w))
+print(f"conv 3x3 'same', x {x.shape}, w {w.shape} (float32, best of 5)")
+print(f"{'backend':<8}{'forward':>12}{'grad input':>12}{'grad weight':>13}")
+for name, *ts in rows:
+    print(f"{name:<8}" + "".join(f"{1e3 * t:10.2f} ms" for t in ts))
+print(f"numba is {rows[0][1] / rows[1][1]:.1f}x faster on the forward pass here "
+      f"(numbers vary with the machine and its load)")
+
+# %% [markdown]
+# ## 6. A picture (when matplotlib is there): the 4 filters of the conv layer above and
+# their outputs on one input channel.
+
+# %%
+try:
+    import matplotlib
+    if "MPLBACKEND" not in os.environ:
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+except ImportError:
+    plt = None
+    print("matplotlib is not installed: no plot (pip install 'octakd[tutorials]')")
+
+if plt is not None:
+    OUT.mkdir(exist_ok=True)
+    fig, axes = plt.subplots(2, 4, figsize=(8, 4))
+    img = rng.standard_normal((1, 3, 6, 7))
+    out = conv.forward(img)
+    for f in range(4):
+        axes[0, f].imshow(conv.params["W"][f, 0], cmap="RdBu")
+        axes[0, f].set_title(f"filter {f}, channel 0", fontsize=8)
+        axes[1, f].imshow(out[0, f], cmap="viridis")
+        axes[1, f].set_title(f"output map {f}", fontsize=8)
+        for ax in axes[:, f]:
+            ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(OUT / "01_conv_filters.png", dpi=100)
+    print("saved", OUT / "01_conv_filters.png")
