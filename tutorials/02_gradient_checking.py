@@ -22,7 +22,8 @@
 # To check a layer, `octakd.gradcheck.check_layer` turns its output into a scalar
 # L = sum(forward(x) * R) with a fixed random R (so dL/dy = R reaches every output) and checks
 # dL/dx and every parameter. Always in float64: in float32 the rounding error of f alone is
-# about 1e-7 * |f|, and dividing by 2h = 2e-5 makes the numerical gradient noisy at ~1e-2.
+# about 6e-8 * |f|, and dividing it by 2h = 2e-5 leaves the numerical gradient with errors of
+# 1e-5 to 1e-2 (depending on |f|), far above the thresholds (section 3 shows it).
 #
 # Contents: (1) exercise: find the bug in a broken backward pass; (2) check every octakd
 # layer; (3) what the thresholds mean, and why kinks (ReLU, max) need a looser one.
@@ -96,7 +97,7 @@ assert max(errors.values()) < SMOOTH
 # More exercises in the same spirit (each bug shows a different pattern in the errors):
 #
 # - `self.grads["b"] = dz.mean(axis=0)`: only b is wrong, by a factor N (relative error
-#   near 1 - 1/N);
+#   (N - 1) / (N + 1), 0.67 for N = 5);
 # - `return dz @ self.params["W"]` with a square W: only dx is wrong;
 # - forgetting that backward must not modify `dy` in place (`dy *= ...`): the check itself
 #   still passes, but a layer sharing `dy` breaks. That one needs a test, not a gradient check.

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from octakd import Network, evaluate, predict, train_model
+from octakd.demo import single_threaded
 from octakd.layers import Conv2D, Dense, Dropout, ImageInput, MaxPool2D, ReLU, Softmax
 from octakd.losses import distillation_loss, kl_divergence, softmax
 
@@ -45,6 +46,8 @@ try:
 except ImportError:
     plt = None
     print("matplotlib is not installed: no plots (pip install 'octakd[tutorials]')")
+threads = single_threaded()      # small batches: one BLAS thread is faster (see octakd/demo.py)
+threads.__enter__()
 
 # %% [markdown]
 # ## 1. Soft targets against temperature
@@ -99,9 +102,10 @@ print(f"octakd's distillation_loss at T=4, alpha=0.9: {loss:.4f} (it includes th
 # errors) and the same small net distilled from the big one at T = 20 (74 errors).
 #
 # Our scaled-down echo uses scikit-learn's 1797 real 8x8 digits (1000 for training, 797 for
-# the test). The big net is a small CNN with dropout; the small net is a dense layer of 16 units
-# without regularisation, trained alone and distilled (T = 8, alpha = 0.9, the transfer set
-# being the training set, as in the paper).
+# the test). As in the paper, the big net is regularised (dropout, and inputs jittered by one
+# pixel in the four directions) and the small net is not: a single hidden layer of 32 units.
+# The small net is trained alone and distilled (alpha = 0.9) at three temperatures, on the
+# same 1000 unjittered training images, which are the transfer set, as in the paper.
 
 # %%
 from octakd.datasets import load_sklearn_digits
@@ -110,8 +114,15 @@ images, labels = load_sklearn_digits()
 order = np.random.default_rng(0).permutation(len(labels))
 train_idx, test_idx = order[:1000], order[1000:]
 Xtr, ytr, Xte, yte = images[train_idx], labels[train_idx], images[test_idx], labels[test_idx]
-EPOCHS = 4 if FAST else 60
+BIG_EPOCHS, SMALL_EPOCHS = (2, 4) if FAST else (20, 100)
+TEMPERATURES = (2, 8) if FAST else (2, 4, 8)
 print(f"{len(ytr)} training and {len(yte)} test images of {images.shape[1:]} pixels")
+
+
+def jitter(X, y):
+    """X and four copies shifted by one pixel (up, down, left, right)."""
+    shifted = [np.roll(X, shift, axis=axis) for axis in (2, 3) for shift in (1, -1)]
+    return np.concatenate([X] + shifted), np.tile(y, 5)
 
 
 def big_net():
@@ -127,7 +138,7 @@ def big_net():
 def small_net():
     net = Network("small net")
     b = net.add(ImageInput(1, 1, 8, 8))
-    b = net.add(Dense(16, "relu"), b)
+    b = net.add(Dense(32, "relu"), b)
     net.add(Softmax(10), b)
     return net
 
@@ -136,27 +147,39 @@ def errors(model, X=Xte, y=yte):
     return int(round((1 - evaluate(model, X, y)) * len(y)))
 
 
-rows = []
+Xj, yj = jitter(Xtr, ytr)
+results = []
 for seed in range(1 if FAST else 3):
-    big = train_model(Xtr, ytr, EPOCHS, 0.001, network=big_net(), seed=seed, verbose=False)
-    alone = train_model(Xtr, ytr, EPOCHS, 0.003, network=small_net(), seed=seed, verbose=False)
-    distilled = train_model(Xtr, ytr, EPOCHS, 0.003, big, network=small_net(), seed=seed,
-                            temperature=8.0, alpha=0.9, verbose=False)
-    rows.append((errors(big), errors(alone), errors(distilled)))
-    print(f"seed {seed}: test errors  big {rows[-1][0]},  small alone {rows[-1][1]},  "
-          f"small distilled {rows[-1][2]}")
-rows = np.array(rows)
+    big = train_model(Xj, yj, BIG_EPOCHS, 0.001, network=big_net(), seed=seed, verbose=False)
+    alone = train_model(Xtr, ytr, SMALL_EPOCHS, 0.003, network=small_net(), seed=seed, verbose=False)
+    row = [errors(big), errors(alone)]
+    for T in TEMPERATURES:
+        student = train_model(Xtr, ytr, SMALL_EPOCHS, 0.003, big, network=small_net(), seed=seed,
+                              temperature=float(T), alpha=0.9, verbose=False)
+        row.append(errors(student))
+    results.append(row)
+    print(f"seed {seed}: test errors " + ", ".join(
+        f"{name} {e}" for name, e in zip(["big", "small alone"] + [f"distilled T={T}" for T in TEMPERATURES], row)))
+results = np.array(results)
+names = ["big net (dropout, jitter)", "small net alone"] + [f"small net distilled, T={T}" for T in TEMPERATURES]
+paper = ["67", "146"] + ["74 (T=20)" if k == 0 else "" for k in range(len(TEMPERATURES))]
 print()
-print(f"| model | parameters | test errors (of {len(yte)}), mean over {len(rows)} seed(s) | Hinton et al. MNIST (of 10000) |")
+print(f"| model | parameters | test errors of {len(yte)} (mean ± std, {len(results)} seed(s)) | "
+      f"Hinton et al. 2015, MNIST (of 10000) |")
 print("|---|---:|---:|---:|")
-for k, (name, paper) in enumerate((("big net", 67), ("small net alone", 146), ("small net distilled", 74))):
+for k, name in enumerate(names):
     params = (big if k == 0 else alone).num_params
-    print(f"| {name} | {params:,} | {rows[:, k].mean():.1f} (± {rows[:, k].std():.1f}) | {paper} |")
+    print(f"| {name} | {params:,} | {results[:, k].mean():.1f} ± {results[:, k].std():.1f} | {paper[k]} |")
 
 # %% [markdown]
-# What to read in it: the distilled small net has the same 1,210 weights as the small net
-# alone; the teacher's soft targets regularise it. The gap is small here because 8x8 digits are
-# easy and the small net is not far from the big one; see docs/results.md for a recorded run.
+# What to read in it. The distilled small net has the same weights as the small net alone;
+# only its targets differ. In the recorded run (docs/results.md) distillation at T = 2 cut the
+# small net's test errors by about a third (23 to 16, mean of 3 seeds; on 797 test images the
+# seed-to-seed spread is a few errors), while at T = 4 and 8 it did no better than the small
+# net alone: a net this small cannot follow the fine structure of very soft targets (the
+# paper, too, found that nets with few units do as well at T of 2.5-4 as at higher ones).
+# The multimodal demo (`octakd demo`, tutorial 04) shows the setting where distillation pays
+# off by far more: a student with few labels and a teacher that knows much more.
 #
 # ## 4. Omit a class from the transfer set, then fix the bias
 #
@@ -172,7 +195,7 @@ for k, (name, paper) in enumerate((("big net", 67), ("small net alone", 146), ("
 
 # %%
 keep = ytr != 3
-omit = train_model(Xtr[keep], ytr[keep], EPOCHS, 0.003, big, network=small_net(), seed=0,
+omit = train_model(Xtr[keep], ytr[keep], SMALL_EPOCHS, 0.003, big, network=small_net(), seed=0,
                    temperature=20.0, alpha=1.0, verbose=False)
 
 
@@ -208,3 +231,4 @@ if plt is not None:
     fig.savefig(OUT / "03_bias_fix.png", dpi=100)
     plt.close(fig)
     print("saved", OUT / "03_soft_targets.png", "and", OUT / "03_bias_fix.png")
+threads.__exit__(None, None, None)
