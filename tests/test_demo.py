@@ -78,7 +78,7 @@ def test_cross_modal_distillation_uses_the_teacher(small, teacher):
     b = train_model(X, train.labels[::-1].copy(), 1, 0.002, teacher, network=net, alpha=1.0,
                     verbose=False)
     np.testing.assert_allclose(a.get_flat_params(), b.get_flat_params(), rtol=1e-6, atol=1e-7)
-    c = train_model(X, train.labels, 1, 0.002, network=net, verbose=False)
+    c = train_model(X[0], train.labels, 1, 0.002, network=net, verbose=False)
     assert not np.allclose(a.get_flat_params(), c.get_flat_params())
 
 

@@ -24,3 +24,18 @@ def test_tutorial_runs(name, tmp_path):
     done = subprocess.run([sys.executable, str(path)], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=240)
     assert done.returncode == 0, f"{name} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+
+
+@pytest.mark.parametrize("name", ["01_layers_and_backprop.py", "04_multimodal_distillation.py"])
+def test_tutorial_runs_without_matplotlib(name, tmp_path):
+    """A stand-in 'matplotlib' package that fails to import: the tutorial must still finish."""
+    fake = tmp_path / "no_mpl" / "matplotlib"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('matplotlib hidden by the test')\n")
+    env = dict(os.environ, OCTAKD_FAST="1",
+               PYTHONPATH=os.pathsep.join([str(fake.parent), str(TUTORIALS.parent),
+                                           os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, str(TUTORIALS / name)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, f"{name} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    assert "matplotlib is not installed" in done.stdout
