@@ -22,8 +22,9 @@ together are uninformative only on ``c^3`` = 2.7 % of the samples (ceiling about
 masks are kept in ``dataset.corrupted``. The generator is deterministic: the same arguments
 give the same arrays, on any machine (NumPy's PCG64 and Pillow's line drawing only).
 
-Measured accuracies of the CNNs of ``octakd.demo`` (trained on 600 labelled samples, 3 seeds) are
-in docs/results.md.
+Measured (the teacher CNN of ``octakd.demo``, 3000 training samples with labels, 1000 test
+samples, seed 0): image alone 70.0 %, text alone 66.7 %, audio alone 69.3 %, all three
+91.5 % (docs/results.md, tutorials/04_multimodal_distillation.py).
 
 ``load_av_digits(seed=0)`` pairs scikit-learn's bundled real 8x8 handwritten digits (1797
 images, scaled to [0, 1]) with generated audio and text for the same labels: an AV-MNIST-style
