@@ -115,9 +115,13 @@ class MultimodalDataset:
         return self.subset(mask), self.subset(~mask)
 
     def text_features(self, features=64):
-        """The texts hashed as text_input_layer(…, features) does: an (N, features) array."""
+        """The texts hashed as text_input_layer(…, features) does: an (N, features) float32
+        array, computed once per size and kept (treat it as read-only)."""
         from .text import encode_texts
-        return encode_texts(list(self.text), features)
+        cache = self.__dict__.setdefault("_text_cache", {})
+        if features not in cache:
+            cache[features] = encode_texts(list(self.text), features)
+        return cache[features]
 
     def __repr__(self):
         corr = ", ".join(f"{k} {v.mean():.0%}" for k, v in self.corrupted.items())
