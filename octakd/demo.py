@@ -401,7 +401,7 @@ def run_demo(fast=False, seeds=3, out="demo_out", log=print, reference=None):
         rows = summarise(per_seed)
     table = format_table(rows, seeds)
     targets = [(name, bool(ok), detail) for name, ok, detail in check_targets(rows)]
-    plots = save_plots(curves, sweep, rows, out)
+    plots = save_plots(curves, sweep, rows, out) if out else []
     seconds = time.perf_counter() - start
     log("")
     log(table)
