@@ -91,7 +91,7 @@ def student_network(modalities=MODALITIES, name="student"):
 
     image 1x16x16: conv 3x3 stride 2 (8) - relu - conv 3x3 stride 2 (8) - relu         -> 128
     text 128:      dense 16 relu                                                    ->  16
-    audio 1x1x256: conv 1x9 stride 2 (8) - relu - pool 4 - conv 1x5 (8) - relu - pool 4 -> 64
+    audio 1x1x256: conv 1x9 stride 4 (8) - relu - pool 2 - conv 1x5 (8) - relu - pool 4 -> 64
     concatenate - dense 48 relu - softmax 10
     """
     net = Network(name)
@@ -106,7 +106,7 @@ def student_network(modalities=MODALITIES, name="student"):
         tips.append(net.add(Dense(16, "relu"), b))
     if "audio" in modalities:
         b = net.add(AudioInput(1, 1, 256))
-        for layer in (Conv2D(8, 1, 9, "same", (1, 2)), ReLU(), MaxPool2D(4, 4), Conv2D(8, 1, 5), ReLU(),
+        for layer in (Conv2D(8, 1, 9, "same", (1, 4)), ReLU(), MaxPool2D(2, 2), Conv2D(8, 1, 5), ReLU(),
                       MaxPool2D(4, 4)):
             b = net.add(layer, b)
         tips.append(b)
