@@ -8,6 +8,7 @@ from .builder import (audio_input_layer, concatenate_layer, conv2d_layer, curren
                       new_network, relu_layer, softmax_layer, text_input_layer)
 from .errors import (LabelError, NetworkError, NonFiniteError, OctakdError, OctakdFileError,
                      OctakdTypeError, OctakdValueError, ShapeError)
+from . import datasets
 from .kernels import get_backend, set_backend
 from .network import Branch, Network
 from .training import (DistillationLoss, TrainingDiverged, calculate_distillation_loss, evaluate,

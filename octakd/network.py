@@ -205,6 +205,12 @@ class Network:
                 return self._pick_by_modality(inputs, order, where)
             if len(layers) == 1 and len(inputs) == 1:
                 return list(inputs)
+            if len(layers) == 1 and _mixed_kinds(inputs):
+                raise ShapeError(
+                    f"{where}: expected 1 input ({layers[0].seed_name}), got a list of "
+                    f"{len(inputs)} entries of different kinds, which looks like a multimodal "
+                    f"inputs list; pass a dict such as {{'{layers[0].modality}': x}}, or train "
+                    f"with teacher_model so the model knows the teacher's input order")
         if len(layers) == 1 and not (isinstance(inputs, (list, tuple)) and len(inputs) == 0):
             return [inputs]
         got = len(inputs) if isinstance(inputs, (list, tuple)) else 1
@@ -391,3 +397,9 @@ class Network:
         state = f"{self.num_params:,} parameters" if self._built else "not built"
         return f"<octakd Network {self.name!r}: {len(self.layers)} layers, {state}>"
 
+
+def _mixed_kinds(items):
+    """True when a list mixes strings and arrays, or arrays of different shapes: not a batch
+    of samples of one modality (those are all strings, or arrays of one shape)."""
+    kinds = {x.shape if isinstance(x, np.ndarray) else type(x).__name__ for x in items}
+    return len(kinds) > 1

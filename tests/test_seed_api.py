@@ -213,3 +213,16 @@ def test_everything_a_ported_script_needs_is_exported():
                  "calculate_distillation_loss", "optimize_model", "predict", "evaluate",
                  "save_model", "load_model", "imread", "audioread", "imresize", "set_backend"]:
         assert name in octakd.__all__, name
+
+
+def test_single_input_model_given_a_multimodal_list_says_what_to_do():
+    new_network()
+    audio_input_layer(1, 1, 20)
+    dense_layer(3)
+    softmax_layer(3)
+    model = train_model(np.zeros((4, 1, 1, 20)), [0, 1, 2, 0], 1, 0.01, verbose=False)
+    inputs = [np.zeros((4, 3, 8, 8)), ["a"] * 4, np.zeros((4, 1, 1, 20))]
+    with pytest.raises(ShapeError, match=r"expected 1 input \(audio_input_layer\).*pass a dict"):
+        predict(model, inputs)
+    assert predict(model, {"audio": inputs[2]}).shape == (4, 3)
+    assert predict(model, [np.zeros((20, 1)), np.zeros((20, 1))]).shape == (2, 3)   # a batch of clips
