@@ -60,6 +60,40 @@ def _forward(x, ph, pw, sh, sw, y, argmax):
 
 
 @njit(cache=True)
+def _forward_2x2_stride2(x, y, argmax):
+    """The common 2x2 / stride 2 pool in one pass: each output reads its four inputs from two
+    input rows and keeps the running winner in registers (same tie and NaN rule as _forward,
+    taps in row-major order). Writing y and argmax once instead of once per tap makes it
+    about 2.5x faster than the general sweep on the seed's 64 x 224 x 224 map."""
+    NC, H, W = x.shape
+    Ho, Wo = y.shape[1], y.shape[2]
+    for plane in range(NC):
+        for p in range(Ho):
+            top = x[plane, 2 * p]
+            bottom = x[plane, 2 * p + 1]
+            yrow = y[plane, p]
+            arow = argmax[plane, p]
+            base = 2 * p * W
+            for q in range(Wo):
+                best = top[2 * q]
+                pos = base + 2 * q
+                v = top[2 * q + 1]
+                take = (v > best) | ((best != best) & (v == v))
+                best = v if take else best
+                pos = base + 2 * q + 1 if take else pos
+                v = bottom[2 * q]
+                take = (v > best) | ((best != best) & (v == v))
+                best = v if take else best
+                pos = base + W + 2 * q if take else pos
+                v = bottom[2 * q + 1]
+                take = (v > best) | ((best != best) & (v == v))
+                best = v if take else best
+                pos = base + W + 2 * q + 1 if take else pos
+                yrow[q] = best
+                arow[q] = pos
+
+
+@njit(cache=True)
 def _backward(dy, argmax, dx):
     """dx (NC, H*W) = 0, then dx[plane, argmax[plane, k]] += dy[plane, k] for every k.
 
@@ -82,8 +116,12 @@ def maxpool2d_forward(x, pool, stride):
     Ho, Wo = 1 + (H - ph) // sh, 1 + (W - pw) // sw
     y = np.empty((N, C, Ho, Wo), dtype=x.dtype)
     argmax = np.empty((N, C, Ho, Wo), dtype=np.int64)
-    _forward(x.reshape(N * C, H, W), ph, pw, sh, sw,
-             y.reshape(N * C, Ho, Wo), argmax.reshape(N * C, Ho, Wo))
+    planes, y_planes, a_planes = (x.reshape(N * C, H, W), y.reshape(N * C, Ho, Wo),
+                                  argmax.reshape(N * C, Ho, Wo))
+    if (ph, pw, sh, sw) == (2, 2, 2, 2):
+        _forward_2x2_stride2(planes, y_planes, a_planes)
+    else:
+        _forward(planes, ph, pw, sh, sw, y_planes, a_planes)
     return y, argmax
 
 
