@@ -3,24 +3,19 @@
 ``from octakd import *`` gives every name a ported Octave script needs: the seed's layer
 functions, the training functions, and Octave-style I/O.
 """
+__version__ = "0.1.0"
+
+from . import datasets  # noqa: F401  (octakd.datasets after `import octakd`)
 from .builder import (audio_input_layer, concatenate_layer, conv2d_layer, current_network,
                       dense_layer, dropout_layer, image_input_layer, max_pool2d_layer,
                       new_network, relu_layer, softmax_layer, text_input_layer)
 from .errors import (LabelError, NetworkError, NonFiniteError, OctakdError, OctakdFileError,
                      OctakdTypeError, OctakdValueError, ShapeError)
-from . import datasets
+from .io import audioinfo, audioread, audiowrite, imread, imresize, imwrite, load_model, save_model
 from .kernels import get_backend, set_backend
 from .network import Branch, Network
 from .training import (DistillationLoss, TrainingDiverged, calculate_distillation_loss, evaluate,
                        optimize_model, predict, train_model)
-
-try:
-    from .io import (audioinfo, audioread, audiowrite, imread, imresize, imwrite, load_model,
-                     save_model)
-except ImportError:  # pragma: no cover - io.py is being written
-    pass
-
-__version__ = "0.1.0"
 
 __all__ = [
     "image_input_layer", "text_input_layer", "audio_input_layer", "conv2d_layer", "relu_layer",
@@ -33,4 +28,3 @@ __all__ = [
     "OctakdError", "ShapeError", "OctakdTypeError", "OctakdValueError", "LabelError",
     "NetworkError", "NonFiniteError", "OctakdFileError",
 ]
-__all__ = [name for name in __all__ if name in globals()]

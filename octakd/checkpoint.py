@@ -1,7 +1,7 @@
 """Training checkpoints: everything train_model needs to continue a run exactly.
 
 A checkpoint is a NumPy ``.npz`` file written atomically (temporary file, fsync, rename; see
-io._atomic_write) holding:
+io/files.py) holding:
 
 - every parameter array, as ``param/<layer>/<key>``;
 - the optimiser state (Adam's step count and moments, or SGD's velocities), as ``opt/...``;
@@ -17,7 +17,7 @@ import os
 import numpy as np
 
 from .errors import OctakdFileError, ShapeError
-from .io import _atomic_write
+from .io.files import _atomic_write
 
 CHECKPOINT_VERSION = 1
 

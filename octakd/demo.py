@@ -409,7 +409,7 @@ def run_demo(fast=False, seeds=3, out="demo_out", log=print, reference=None):
     log("targets:")
     for name, ok, detail in targets:
         log(f"  [{'met' if ok else 'NOT met'}] {name}: {detail}")
-    log(f"temperature sweep (seed 0): " + ", ".join(f"T={t:g}: {100 * a:.1f} %" for t, a in sweep.items()))
+    log("temperature sweep (seed 0): " + ", ".join(f"T={t:g}: {100 * a:.1f} %" for t, a in sweep.items()))
     for p in plots:
         log(f"saved {p}")
     log(f"total wall time {seconds:.1f} s (seeds {list(range(seeds))}, one BLAS/Numba thread)")

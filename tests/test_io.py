@@ -103,7 +103,7 @@ def test_imread_bilevel_is_logical(octave):
 
 def test_imread_gray16_via_own_decoder_matches_octave(octave):
     # gray16.png was written by Pillow with adaptive filters, so this also exercises them
-    np.testing.assert_array_equal(oio._read_png16(fix("gray16.png")), octave["img_gray16_png"])
+    np.testing.assert_array_equal(oio.images._read_png16(fix("gray16.png")), octave["img_gray16_png"])
 
 
 def _encode_png16(arr, filters):

@@ -349,7 +349,7 @@ def test_load_damaged_model_files(tmp_path, net):
     damages = [
         {"layer_names": None},
         {"params": {"conv2d_layer_1": {"W": np.zeros((2, 2), np.float32)}}},
-        {"layer_classes": oio._cell(["Nonsense"] * len(net.layers))},
+        {"layer_classes": oio.models._cell(["Nonsense"] * len(net.layers))},
         {"format_version": "one"},
     ]
     for change in damages:

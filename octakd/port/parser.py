@@ -11,8 +11,8 @@ Operator precedence, lowest first, as in Octave::
 Power is left-associative (``2^3^2`` is 64) and binds tighter than unary minus (``-2^2`` is -4),
 but its right operand may carry a sign (``2^-1``).
 """
-from dataclasses import dataclass, field
-from typing import List, Optional
+from dataclasses import dataclass
+from typing import Optional
 
 from .errors import PortError
 from .lexer import tokenize
