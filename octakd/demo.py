@@ -35,7 +35,6 @@ one thread than with two (threads fighting over cores).
 """
 import contextlib
 import json
-import os
 import time
 from pathlib import Path
 
@@ -45,6 +44,7 @@ from .datasets import MODALITIES, make_multimodal_digits
 from .layers import (AudioInput, Concatenate, Conv2D, Dense, Dropout, ImageInput, MaxPool2D, ReLU,
                      Softmax, TextInput)
 from .network import Network
+from .plotting import optional_pyplot
 from .training import calculate_distillation_loss, evaluate, optimize_model, predict, train_model
 
 TEXT_FEATURES = 128
@@ -329,15 +329,10 @@ def _epoch_curve(history, key):
 def save_plots(models, sweep, rows, out):
     """training_curves.png and temperature.png in ``out``; returns the paths (none without
     matplotlib)."""
-    try:
-        import matplotlib
-        if "MPLBACKEND" not in os.environ:
-            matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return []
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    plt = optional_pyplot(out)
+    if plt is None:
+        return []
     paths = []
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
     for name, model in models.items():

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from octakd.layers import Conv2D, Dense, MaxPool2D, ReLU
+from octakd.plotting import optional_pyplot
 
 FAST = os.environ.get("OCTAKD_FAST") == "1"
 here = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
@@ -195,17 +196,8 @@ print(f"numba is {rows[0][1] / rows[1][1]:.1f}x faster on the forward pass here 
 # their outputs on one input channel.
 
 # %%
-try:
-    import matplotlib
-    if "MPLBACKEND" not in os.environ:
-        matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-except ImportError:
-    plt = None
-    print("matplotlib is not installed: no plot (pip install 'octakd[tutorials]')")
-
+plt = optional_pyplot(OUT)        # None without matplotlib: then no plot
 if plt is not None:
-    OUT.mkdir(exist_ok=True)
     fig, axes = plt.subplots(2, 4, figsize=(8, 4))
     img = rng.standard_normal((1, 3, 6, 7))
     out = conv.forward(img)

@@ -35,7 +35,8 @@ from pathlib import Path
 import numpy as np
 
 from octakd import gradcheck
-from octakd.gradcheck import KINK, SMOOTH, check_layer, numerical_gradient, rel_error
+from octakd.gradcheck import SMOOTH, check_layer, numerical_gradient, rel_error
+from octakd.plotting import optional_pyplot
 
 FAST = os.environ.get("OCTAKD_FAST") == "1"
 here = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
@@ -172,17 +173,8 @@ for h in hs:
 for h, e, e32 in zip(hs, errs, errs32):
     print(f"h = {h:.0e}:  float64 error {e:.1e}   float32 error {e32:.1e}")
 
-try:
-    import matplotlib
-    if "MPLBACKEND" not in os.environ:
-        matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-except ImportError:
-    plt = None
-    print("matplotlib is not installed: no plot (pip install 'octakd[tutorials]')")
-
+plt = optional_pyplot(OUT)        # None without matplotlib: then no plot
 if plt is not None:
-    OUT.mkdir(exist_ok=True)
     fig, ax = plt.subplots(figsize=(5, 3.5))
     ax.loglog(hs, np.maximum(errs, 1e-17), marker="o", label="float64")
     ax.loglog(hs, np.maximum(errs32, 1e-17), marker="s", label="float32")

@@ -34,19 +34,12 @@ from octakd import Network, evaluate, predict, train_model
 from octakd.demo import single_threaded
 from octakd.layers import Conv2D, Dense, Dropout, ImageInput, MaxPool2D, ReLU, Softmax
 from octakd.losses import distillation_loss, kl_divergence, softmax
+from octakd.plotting import optional_pyplot
 
 FAST = os.environ.get("OCTAKD_FAST") == "1"
 here = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
 OUT = here / "out"
-try:
-    import matplotlib
-    if "MPLBACKEND" not in os.environ:
-        matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    OUT.mkdir(exist_ok=True)
-except ImportError:
-    plt = None
-    print("matplotlib is not installed: no plots (pip install 'octakd[tutorials]')")
+plt = optional_pyplot(OUT)        # None without matplotlib: then no plots
 threads = single_threaded()      # small batches: one BLAS thread is faster (see octakd/demo.py)
 threads.__enter__()
 

@@ -33,21 +33,14 @@ import numpy as np
 from octakd import evaluate, predict, train_model
 from octakd.datasets import MODALITIES, make_multimodal_digits
 from octakd.demo import features, single_threaded, student_network, teacher_network
+from octakd.plotting import optional_pyplot
 
 FAST = os.environ.get("OCTAKD_FAST") == "1"
 here = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
 OUT = here / "out"
 N, POOL = (600, 200) if FAST else (4000, 3000)
 TEACHER_EPOCHS, STUDENT_EPOCHS, ALONE_EPOCHS = (2, 2, 4) if FAST else (10, 20, 60)
-try:
-    import matplotlib
-    if "MPLBACKEND" not in os.environ:
-        matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    OUT.mkdir(exist_ok=True)
-except ImportError:
-    plt = None
-    print("matplotlib is not installed: no plots (pip install 'octakd[tutorials]')")
+plt = optional_pyplot(OUT)        # None without matplotlib: then no plots
 threads = single_threaded()      # small batches: one BLAS thread is faster (see octakd/demo.py)
 threads.__enter__()
 t_start = time.perf_counter()
