@@ -106,6 +106,101 @@ def test_conv_does_not_mutate_inputs_and_results_are_fresh():
         np.testing.assert_array_equal(a, c)
 
 
+def _count_im2col(monkeypatch):
+    """Count the im2col builds (the kernel is looked up as a module global at call time)."""
+    calls = []
+    real = conv_numba._im2col
+    monkeypatch.setattr(conv_numba, "_im2col", lambda *a: (calls.append(1), real(*a))[1])
+    return calls
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_conv_weight_grad_reuses_forward_cols_only_when_valid(dtype, monkeypatch, gemm_layout):
+    """conv2d_backward_weight may reuse the forward's im2col matrix, but only for the very same
+    unchanged x with the same geometry; every way of breaking that must rebuild it."""
+    x, w, b, dy, stride, pads = _conv_setup(CONV_CASES[0], dtype, seed=7)
+    calls = _count_im2col(monkeypatch)
+
+    def check(x_now, x_arg=None):
+        dw, db = conv_numba.conv2d_backward_weight(dy, x_now if x_arg is None else x_arg,
+                                                    w.shape, stride, pads)
+        want_w, want_b = conv_numpy.conv2d_backward_weight(dy, x_now, w.shape, stride, pads)
+        np.testing.assert_allclose(dw, want_w, rtol=RTOL[dtype] * 10, atol=RTOL[dtype] * 100)
+        np.testing.assert_allclose(db, want_b, rtol=RTOL[dtype] * 10, atol=RTOL[dtype] * 100)
+
+    conv_numba.conv2d_forward(x, w, b, stride, pads)
+    check(x)
+    assert len(calls) == 1                       # reused: the same, unchanged x
+    check(x)
+    assert len(calls) == 1                       # still valid for a second call
+
+    x[0, 1, 2, 3] += 1                           # modified in place: must rebuild
+    check(x)
+    assert len(calls) == 2
+
+    x[0, 0, 0, 0] = 0.0
+    conv_numba.conv2d_forward(x, w, b, stride, pads)
+    x[0, 0, 0, 0] = -0.0                         # equal as a number, other bits: rebuild
+    check(x)
+    assert len(calls) == 4
+
+    conv_numba.conv2d_forward(x, w, b, stride, pads)
+    other = x + 1                                # another conv overwrites the scratch
+    conv_numba.conv2d_forward(other, w, b, stride, pads)
+    check(x)
+    assert len(calls) == 7
+
+    conv_numba.conv2d_forward(x, w, b, stride, pads)
+    check(x.copy())                              # equal values but another object: rebuild
+    assert len(calls) == 9
+
+    conv_numba.conv2d_forward(x, w, b, stride, pads)
+    x_other = x.astype(np.float32 if dtype == np.float64 else np.float64)
+    check(x_other.astype(dtype), x_arg=x_other)  # another dtype (cast inside): rebuild
+    assert len(calls) == 11
+
+    conv_numba.conv2d_forward(x, w, b, stride, pads)   # another geometry on the same x
+    pads2 = (0, 0, 0, 0)
+    dw, _ = conv_numba.conv2d_backward_weight(dy[:, :, 1:-1, 1:-1].copy(), x, w.shape, stride, pads2)
+    want_w, _ = conv_numpy.conv2d_backward_weight(dy[:, :, 1:-1, 1:-1], x, w.shape, stride, pads2)
+    np.testing.assert_allclose(dw, want_w, rtol=RTOL[dtype] * 10, atol=RTOL[dtype] * 100)
+    assert len(calls) == 13
+
+    conv_numba.conv2d_backward_input(dy, w, x.shape, stride, pads)   # dx does not touch cols
+    check(x)
+    assert len(calls) == 14          # rebuilt once above for pads2; now x's geometry again ...
+    conv_numba.conv2d_forward(x, w, b, stride, pads)
+    conv_numba.conv2d_backward_input(dy, w, x.shape, stride, pads)
+    check(x)
+    assert len(calls) == 15          # ... and forward, dx, dW build it only once
+
+
+@pytest.mark.parametrize("case", CONV_CASES, ids=str)
+def test_conv_forward_then_weight_grad_on_every_geometry(case, monkeypatch, gemm_layout):
+    """The layer's call pattern (forward, dx, dW on the same x): one im2col, right dW and db."""
+    x, w, b, dy, stride, pads = _conv_setup(case, np.float64, seed=9)
+    calls = _count_im2col(monkeypatch)
+    conv_numba.conv2d_forward(x, w, b, stride, pads)
+    conv_numba.conv2d_backward_input(dy, w, x.shape, stride, pads)
+    dw, db = conv_numba.conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    assert len(calls) == 1
+    want_w, want_b = conv_numpy.conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    scale_w, scale_b = conv_numpy.conv2d_backward_weight(np.abs(dy), np.abs(x), w.shape, stride, pads)
+    _close(dw, want_w, scale_w, np.float64)
+    _close(db, want_b, scale_b, np.float64)
+
+
+def test_conv_cols_note_does_not_keep_x_alive():
+    import gc
+    import weakref
+    x, w, b, _, stride, pads = _conv_setup(CONV_CASES[0], np.float64, seed=8)
+    conv_numba.conv2d_forward(x, w, b, stride, pads)
+    ref = weakref.ref(x)
+    del x
+    gc.collect()
+    assert ref() is None
+
+
 def test_conv_non_contiguous_input():
     x, w, b, _, stride, pads = _conv_setup(CONV_CASES[0], np.float64, seed=5)
     xt = np.asfortranarray(x)

@@ -15,22 +15,26 @@ trick")::
     dcols[n]  = w^T           @ dy[n]            (K, F)   @ (F, P)     then col2im -> dx
     [dw | db] = sum_n dy[n]   @ cols[:, n]^T     (F, P)   @ (P, K+1)
 
-The products run in threaded BLAS (OpenBLAS reaches 100-150 GFLOP/s on 2 cores). The two Numba
-kernels, im2col and col2im, are serial on purpose: a ``prange`` pool running between BLAS calls
-fights the BLAS threads for the cores, so only one thread pool is ever busy. Their innermost loop
-copies one contiguous row through views that start at index 0, which LLVM vectorises.
+The products run in threaded BLAS (OpenBLAS reaches 100-150 GFLOP/s on 2 cores). The Numba
+kernels (padding, im2col, col2im) are serial on purpose: a ``prange`` pool running between BLAS
+calls fights the BLAS threads for the cores, so only one thread pool is ever busy. Their innermost
+loop copies one contiguous row through views that start at index 0, which LLVM vectorises (see
+"Path 1" below for why the views matter). conv2d_backward_weight reuses the forward's ``cols``
+when it is given the same, unchanged x (``_cached_cols``), so a forward + backward pair builds
+the im2col matrix once instead of twice.
 A direct-loop ``prange`` convolution (loops over taps, row updates innermost) was measured too and
 was 4-15x slower than this path on all four benchmark shapes, including the 1-channel audio one,
 so it is not kept. (PERF_NOTES reports about 22 GFLOP/s for the best direct version; the GEMMs
 here run at 100+.)
 
-Scratch (cols, dcols) lives in a per-thread module cache and is reused between calls (it only
+Scratch (xpad, cols, dcols, dxpad, ...) lives in a per-thread module cache and is reused between calls (it only
 grows: the largest shape seen sets its size); results are always fresh arrays.
 
 Every kernel takes C-contiguous arrays of one float dtype; the wrappers make sure of that, so each
 kernel is compiled at most twice (float32, float64) and the compiled code is cached on disk.
 """
 import threading
+import weakref
 
 import numpy as np
 from numba import njit
@@ -38,23 +42,6 @@ from numba import njit
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
-
-
-@njit(cache=True, inline="always")
-def _valid_cols(offset, sw, W, Wo):
-    """The output columns q in [q0, q1) whose input column ``q*sw + offset`` lies in [0, W)."""
-    q0 = 0
-    if offset < 0:
-        q0 = (-offset + sw - 1) // sw
-    last = W - 1 - offset                      # largest allowed q*sw
-    q1 = last // sw + 1 if last >= 0 else 0
-    if q1 > Wo:
-        q1 = Wo
-    if q0 > Wo:                 # padding wider than the whole output row
-        q0 = Wo
-    if q1 < q0:
-        q1 = q0
-    return q0, q1
 
 
 _scratch = threading.local()
@@ -77,83 +64,202 @@ def _buffer(name, shape, dtype):
 
 # ---------------------------------------------------------------------------------------------
 # Path 1: im2col + GEMM
+#
+# Why the copies go through a padded plane: in the channel-heavy shapes (case b: 16x16 maps)
+# every row that im2col copies is only Wo = 16 elements long, and the copy is cheap next to the
+# bookkeeping around it (slicing views, working out which columns fall into the padding, zeroing
+# them). The first version spent about 17 ns per 16-element row, 5x what the memory traffic
+# needs. So the kernels below first copy x once into a zero-bordered plane ``xpad`` (small: about
+# x's size), after which every row of every tap is a plain, branch-free copy of Wo elements from
+# a flat index, with no padding logic at all. col2im does the mirror image: it adds every row
+# into a zero-bordered ``dxpad`` and copies the interior out at the end. Together: case b's
+# im2col went from about 1.2 ms to 0.55 ms (pad 0.12 + copies 0.43, near memory speed).
+#
+# Why each row goes through a fresh view (``dst = cf[d:d + Wo]``) rather than ``cf[d + q]``:
+# Numba supports negative indices, so every ``a[k]`` with a signed k carries a hidden
+# "if k < 0: k += len" test. For ``dst[q]`` with q from ``range`` LLVM can prove q >= 0, drops
+# the test and vectorises; for ``cf[d + q]`` it cannot (d could be negative), and the loop stays
+# scalar (measured: 2-8x slower copies, worst on the long rows of cases c and d).
 # ---------------------------------------------------------------------------------------------
 
 
 @njit(cache=True)
-def _im2col(x, kh, kw, sh, sw, top, left, cols):
-    """Fill cols (K+1, N, Ho, Wo) from x (N, C, H, W); K = C*kh*kw, the last row is ones.
-
-    cols[(c*kh + i)*kw + j, n, p, q] = xpad[n, c, p*sh + i, q*sw + j]  (0 in the padding).
-    Each (tap, n, p) is one output row; its valid columns [q0, q1) are a row copy.
-    """
+def _pad_into(x, top, left, xpad):
+    """xpad[n, c, top + r, left + s] = x[n, c, r, s], and 0 everywhere else (the border)."""
     N, C, H, W = x.shape
-    K, Ho, Wo = C * kh * kw, cols.shape[2], cols.shape[3]
-    for n in range(N):
-        for c in range(C):
-            for i in range(kh):
-                for j in range(kw):
-                    off = j - left
-                    q0, q1 = _valid_cols(off, sw, W, Wo)
-                    for p in range(Ho):
-                        dst = cols[(c * kh + i) * kw + j, n, p]
-                        r = p * sh + i - top
-                        if r < 0 or r >= H:
-                            for t in range(Wo):
-                                dst[t] = 0
-                            continue
-                        src = x[n, c, r]
-                        for t in range(q0):
-                            dst[t] = 0
-                        for t in range(q1, Wo):
-                            dst[t] = 0
-                        if sw == 1:
-                            # views that start at 0, so the copy loop vectorises
-                            d, s = dst[q0:q1], src[q0 + off:q1 + off]
-                            for t in range(d.size):
-                                d[t] = s[t]
-                        else:
-                            for q in range(q0, q1):
-                                dst[q] = src[q * sw + off]
-    cols[K] = 1
+    Hp, Wp = xpad.shape[2], xpad.shape[3]
+    xf = x.reshape(-1)
+    pf = xpad.reshape(-1)
+    for nc in range(N * C):
+        base = nc * Hp * Wp
+        pf[base:base + top * Wp] = 0                         # rows above the image
+        for r in range(H):
+            d = base + (top + r) * Wp
+            pf[d:d + left] = 0
+            dst, src = pf[d + left:d + left + W], xf[(nc * H + r) * W:(nc * H + r + 1) * W]
+            for t in range(W):      # views that start at 0, so the copy loop vectorises
+                dst[t] = src[t]
+            pf[d + left + W:d + Wp] = 0
+        pf[base + (top + H) * Wp:base + Hp * Wp] = 0         # rows below the image
 
 
 @njit(cache=True)
-def _col2im(dcols, kh, kw, sh, sw, top, left, dx):
-    """The adjoint of _im2col, for dcols (N, K, Ho, Wo): zero dx, then
-    dx[n, c, p*sh + i - top, q*sw + j - left] += dcols[n, (c*kh + i)*kw + j, p, q]
-    for every tap and output pixel that lands inside the image."""
+def _im2col(xpad, kh, kw, sh, sw, cols):
+    """Fill cols (K+1, N, Ho, Wo) from the padded input xpad (N, C, Hp, Wp); the last row is ones.
+
+    cols[(c*kh + i)*kw + j, n, p, q] = xpad[n, c, p*sh + i, q*sw + j].
+    cols is written strictly in order (one running index ``d``), each output row being one
+    copy of Wo elements from a flat source index; with sw == 1 that copy vectorises.
+    """
+    N, C, Hp, Wp = xpad.shape
+    Ho, Wo = cols.shape[2], cols.shape[3]
+    xf = xpad.reshape(-1)
+    cf = cols.reshape(-1)
+    d = 0
+    for c in range(C):
+        for i in range(kh):
+            for j in range(kw):
+                for n in range(N):
+                    s0 = ((n * C + c) * Hp + i) * Wp + j
+                    for p in range(Ho):
+                        s = s0 + p * sh * Wp
+                        dst = cf[d:d + Wo]
+                        if sw == 1:
+                            src = xf[s:s + Wo]
+                            for q in range(Wo):
+                                dst[q] = src[q]
+                        else:
+                            for q in range(Wo):
+                                dst[q] = xf[s + q * sw]
+                        d += Wo
+    cf[d:] = 1                                               # the ones row (the bias trick)
+
+
+@njit(cache=True)
+def _col2im(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
+    """The adjoint of _pad_into + _im2col, for dcols (N, K, Ho, Wo): zero dxpad, add
+    dxpad[n, c, p*sh + i, q*sw + j] += dcols[n, (c*kh + i)*kw + j, p, q] for every tap and
+    output pixel, then copy dxpad's interior (the part that is not padding) into dx.
+    dcols is read strictly in order; each (n, c) plane of dxpad stays in cache while its
+    kh*kw taps are added into it."""
     N, C, H, W = dx.shape
+    Hp, Wp = dxpad.shape[2], dxpad.shape[3]
     Ho, Wo = dcols.shape[2], dcols.shape[3]
-    dx[...] = 0
+    sf = dcols.reshape(-1)
+    pf = dxpad.reshape(-1)
+    xf = dx.reshape(-1)
+    pf[:] = 0
+    s = 0
     for n in range(N):
         for c in range(C):
             for i in range(kh):
                 for j in range(kw):
-                    off = j - left
-                    q0, q1 = _valid_cols(off, sw, W, Wo)
+                    d0 = ((n * C + c) * Hp + i) * Wp + j
                     for p in range(Ho):
-                        r = p * sh + i - top
-                        if r < 0 or r >= H:
-                            continue
-                        src = dcols[n, (c * kh + i) * kw + j, p]
-                        dst = dx[n, c, r]
+                        d = d0 + p * sh * Wp
+                        src = sf[s:s + Wo]
                         if sw == 1:
-                            d, s = dst[q0 + off:q1 + off], src[q0:q1]
-                            for t in range(d.size):
-                                d[t] += s[t]
+                            dst = pf[d:d + Wo]
+                            for q in range(Wo):
+                                dst[q] += src[q]
                         else:
-                            for q in range(q0, q1):
-                                dst[q * sw + off] += src[q]
+                            for q in range(Wo):
+                                pf[d + q * sw] += src[q]
+                        s += Wo
+    for nc in range(N * C):
+        for r in range(H):
+            d = (nc * H + r) * W
+            s = (nc * Hp + top + r) * Wp + left
+            dst, src = xf[d:d + W], pf[s:s + W]
+            for t in range(W):
+                dst[t] = src[t]
+
+
+@njit(cache=True)
+def _same_interior(x, xpad, top, left):
+    """True when x equals the interior of xpad bit for bit (both passed as unsigned-int views,
+    so that NaN equals the same NaN and -0.0 differs from 0.0: "unchanged" means the very same
+    bits). Reads x once; OR-ing the differences row by row keeps the inner loop vectorisable."""
+    N, C, H, W = x.shape
+    Hp, Wp = xpad.shape[2], xpad.shape[3]
+    xf = x.reshape(-1)
+    pf = xpad.reshape(-1)
+    for nc in range(N * C):
+        for r in range(H):
+            s = (nc * H + r) * W
+            d = (nc * Hp + top + r) * Wp + left
+            a, b = xf[s:s + W], pf[d:d + W]
+            diff = a[0] ^ a[0]                  # a zero of the array's own integer type
+            for t in range(W):
+                diff |= a[t] ^ b[t]
+            if diff != 0:
+                return False
+    return True
+
+
+_UINT = {4: np.uint32, 8: np.uint64}
 
 
 def _cols(x, kh, kw, stride, pads, out_hw):
-    """im2col into the module scratch: returns cols (K+1, N, P)."""
-    N, C = x.shape[:2]
+    """im2col into the module scratch: returns cols (K+1, N, P), P = Ho*Wo.
+
+    Also leaves the padded copy of x in the scratch ``xpad`` and notes which array the scratch
+    now describes (see ``_cached_cols``)."""
+    N, C, H, W = x.shape
     Ho, Wo = out_hw
+    top, bottom, left, right = pads
+    xpad = _buffer("xpad", (N, C, H + top + bottom, W + left + right), x.dtype)
     cols = _buffer("cols", (C * kh * kw + 1, N, Ho, Wo), x.dtype)
-    _im2col(x, kh, kw, stride[0], stride[1], pads[0], pads[2], cols)
+    _pad_into(x, top, left, xpad)
+    _im2col(xpad, kh, kw, stride[0], stride[1], cols)
+    _scratch.cols_of = None
     return cols.reshape(C * kh * kw + 1, N, Ho * Wo)
+
+
+def _remember_cols(x_arg, key):
+    """Note that the scratch cols were just built from ``x_arg`` (the caller's own array object)
+    with geometry ``key``. A weak reference: the note never keeps x alive, and a dead x can
+    never be mistaken for a new array that happens to reuse its id()."""
+    try:
+        _scratch.cols_of = (weakref.ref(x_arg), key)
+    except TypeError:                                    # not weak-referenceable: no caching
+        _scratch.cols_of = None
+
+
+def _cached_cols(x_arg, x, key):
+    """The scratch cols if they were built by the last conv2d_forward from this very array
+    ``x_arg``, with the same geometry, and x's contents have not changed since; else None.
+
+    Why: a conv layer calls conv2d_forward(x) and later conv2d_backward_weight(dy, x) with the
+    same ``self.x``, and both need the same im2col matrix (for case b that is 9.5 MB and took
+    a quarter of the forward + backward time to build twice). Reusing it is only safe when all
+    of these hold, and each check guards against a real way of getting it wrong:
+
+    - ``x_arg`` *is* the array the forward saw (identity, through a weak reference; an id()
+      alone can be reused by a new array once the old one is freed);
+    - nothing rebuilt the scratch in between (any other im2col, e.g. another layer's forward,
+      clears the note in ``_cols``);
+    - the geometry and dtype match (``key``);
+    - x was not modified in place: it is compared bit for bit with the padded copy kept from the
+      forward (``_same_interior``, one read of x, far cheaper than im2col).
+    """
+    note = getattr(_scratch, "cols_of", None)
+    if note is None or note[0]() is not x_arg or note[1] != key:
+        return None
+    N, C, H, W = x.shape
+    kh, kw = key[1]
+    top, bottom, left, right = key[3]
+    Ho, Wo = key[4]
+    xpad = _buffer("xpad", (N, C, H + top + bottom, W + left + right), x.dtype)
+    u = _UINT[x.dtype.itemsize]
+    if x.size and not _same_interior(x.view(u), xpad.view(u), top, left):
+        return None
+    cols = _buffer("cols", (C * kh * kw + 1, N, Ho, Wo), x.dtype)
+    return cols.reshape(C * kh * kw + 1, N, Ho * Wo)
+
+
+def _key(x, kh, kw, stride, pads, out_hw):
+    return (x.dtype.str, (kh, kw), x.shape, pads, out_hw, stride)
 
 
 def _per_sample(N, P):
@@ -168,13 +274,17 @@ PER_SAMPLE_MIN_PLANE = 4096
 def conv2d_forward(x, w, b, stride, pads):
     """y = conv(x, w) + b. Returns y of shape (N, F, Ho, Wo), in x's dtype.
 
-    y[n] = [w | b] @ cols[:, n]: (F, K+1) @ (K+1, P), K = C*kh*kw, P = Ho*Wo."""
+    y[n] = [w | b] @ cols[:, n]: (F, K+1) @ (K+1, P), K = C*kh*kw, P = Ho*Wo.
+    The forward always builds cols afresh; it only leaves a note so that the matching
+    conv2d_backward_weight may reuse them (``_cached_cols``)."""
+    x_arg = x
     x, stride, pads = np.ascontiguousarray(x), _pair(stride), _pads(pads)
     F, C, kh, kw = w.shape
     N = x.shape[0]
     Ho, Wo = _out_hw(x.shape[2:], (kh, kw), stride, pads)
     P = Ho * Wo
     cols = _cols(x, kh, kw, stride, pads, (Ho, Wo))
+    _remember_cols(x_arg, _key(x, kh, kw, stride, pads, (Ho, Wo)))
     wb = np.empty((F, C * kh * kw + 1), dtype=x.dtype)        # [w | b]
     wb[:, :-1] = w.reshape(F, -1)
     wb[:, -1] = b
@@ -198,11 +308,14 @@ def conv2d_backward_input(dy, w, x_shape, stride, pads):
     dy, stride, pads = np.ascontiguousarray(dy), _pair(stride), _pads(pads)
     N, F, Ho, Wo = dy.shape
     _, C, kh, kw = w.shape
+    H, W = int(x_shape[2]), int(x_shape[3])
+    top, bottom, left, right = pads
     wt = np.ascontiguousarray(w.reshape(F, -1).T, dtype=dy.dtype)      # (K, F)
     dcols = _buffer("dcols", (N, C * kh * kw, Ho, Wo), dy.dtype)
     np.matmul(wt, dy.reshape(N, F, Ho * Wo), out=dcols.reshape(N, -1, Ho * Wo))  # per sample
-    dx = np.empty(tuple(int(s) for s in x_shape), dtype=dy.dtype)
-    _col2im(dcols, kh, kw, stride[0], stride[1], pads[0], pads[2], dx)
+    dxpad = _buffer("dxpad", (N, C, H + top + bottom, W + left + right), dy.dtype)
+    dx = np.empty((N, C, H, W), dtype=dy.dtype)
+    _col2im(dcols, kh, kw, stride[0], stride[1], top, left, dxpad, dx)
     return dx
 
 
@@ -210,13 +323,17 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
     """(dL/dw, dL/db) of conv2d, in dy's dtype.
 
     [dw | db] = sum_n dy[n] @ cols[:, n]^T: (F, P) @ (P, K+1); the ones row of cols turns the
-    last column into db[f] = sum_{n, p, q} dy[n, f, p, q]."""
+    last column into db[f] = sum_{n, p, q} dy[n, f, p, q]. cols come from the forward's scratch
+    when that is provably still valid (``_cached_cols``), else from a fresh im2col."""
+    x_arg = x
     dy, stride, pads = np.ascontiguousarray(dy), _pair(stride), _pads(pads)
     x = np.ascontiguousarray(x, dtype=dy.dtype)
     N, F, Ho, Wo = dy.shape
-    _, C, kh, kw = w_shape
+    kh, kw = int(w_shape[2]), int(w_shape[3])
     P = Ho * Wo
-    cols = _cols(x, kh, kw, stride, pads, (Ho, Wo))
+    cols = _cached_cols(x_arg, x, _key(x, kh, kw, stride, pads, (Ho, Wo)))
+    if cols is None:
+        cols = _cols(x, kh, kw, stride, pads, (Ho, Wo))
     dy3 = dy.reshape(N, F, P)
     if _per_sample(N, P):
         dwb = dy3[0] @ cols[:, 0].T
@@ -225,7 +342,10 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
     else:
         dyt = _buffer("dyt", (F, N, P), dy.dtype)
         dyt[...] = dy3.transpose(1, 0, 2)
-        dwb = dyt.reshape(F, N * P) @ cols.reshape(-1, N * P).T
+        # The same product computed as its transpose, [dw | db]^T = cols @ dyt^T, (K+1, F):
+        # with the long sum (N*P terms) and only 64-ish output columns, OpenBLAS splits and
+        # blocks this orientation better (measured on case b: 1.9-2.1 ms against 2.4-2.8 ms).
+        dwb = (cols.reshape(-1, N * P) @ dyt.reshape(F, N * P).T).T
     dw = np.ascontiguousarray(dwb[:, :-1]).reshape(tuple(int(s) for s in w_shape))
     db = np.ascontiguousarray(dwb[:, -1])
     return dw, db
