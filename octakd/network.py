@@ -23,10 +23,8 @@ import numpy as np
 from .errors import NetworkError, OctakdError, OctakdTypeError, ShapeError, describe
 from .layers import Concatenate, Softmax
 from .layers.base import Layer
+from .losses import softmax
 from .validate import optional_name
-
-Layer_FORWARD_CACHE = Layer.FORWARD_CACHE
-from .layers.softmax import softmax
 
 
 class Branch:
@@ -240,9 +238,11 @@ class Network:
 
     def _pick_by_modality(self, inputs, order, where):
         picked = []
+        seen = {}                       # modality -> how many input layers of it came before
         for layer in self.input_layers:
             slots = [k for k, m in enumerate(order) if m == layer.modality]
-            rank = [l.modality for l in self.input_layers[:self.input_layers.index(layer)]].count(layer.modality)
+            rank = seen.get(layer.modality, 0)
+            seen[layer.modality] = rank + 1
             if rank >= len(slots):
                 raise ShapeError(f"{where}: the inputs (ordered {list(order)}) have no "
                                  f"{layer.modality} entry for {layer.name}")
@@ -371,7 +371,7 @@ class Network:
     def release_memory(self):
         """Drop what backward left behind (gradients become lazy zeros, forward caches go)."""
         for layer in self.layers:
-            for key in Layer_FORWARD_CACHE:
+            for key in Layer.FORWARD_CACHE:
                 layer.__dict__.pop(key, None)
             layer.reset_grads()
 

@@ -18,7 +18,8 @@ import numpy as np
 from . import builder
 from . import checkpoint as checkpoint_file
 from .errors import NetworkError, NonFiniteError, OctakdTypeError, ShapeError, describe
-from .losses import check_labels, distillation_loss, distillation_parts, softmax_cross_entropy
+from .losses import (check_labels, distillation_loss, distillation_parts, softmax,
+                     softmax_cross_entropy)
 from .network import Network
 from .optim import SGD, Adam
 from .progress import ProgressTable
@@ -496,11 +497,12 @@ def _head(model, X, max_params):
         raise ShapeError(f"optimize_model: even the softmax layer has {total:,} parameters, more than "
                          f"max_params={max_params:,}; raise max_params")
     parent = model.parents[start][0]
-    features = _logits_upto(model, X, parent)
+    features = _outputs_of(model, X, parent)
     return start, features
 
 
-def _logits_upto(model, X, index, batch_size=256):
+def _outputs_of(model, X, index, batch_size=256):
+    """The output of node ``index`` (dropout off) for prepared inputs X, in batches."""
     n = X[0].shape[0]
     return np.concatenate([model.forward(_batch(X, slice(s, s + batch_size)), training=False,
                                          output_index=index) for s in range(0, n, batch_size)])
@@ -512,10 +514,7 @@ def predict(model, inputs, *, batch_size=256):
     check_model(model, "predict")
     batch_size = positive_int(batch_size, "batch_size", "predict")
     X = prepare_inputs(model, inputs, "predict", model.input_order)
-    z = _logits(model, X, batch_size, "predict")
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    return softmax(_logits(model, X, batch_size, "predict"))
 
 
 def evaluate(model, inputs, labels, *, batch_size=256):

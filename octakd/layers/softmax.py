@@ -2,16 +2,10 @@
 import numpy as np
 
 from ..errors import OctakdValueError
+from ..losses import softmax
 from ..validate import positive_int
 from .base import Layer
 from .dense import Dense
-
-
-def softmax(z, axis=-1):
-    """Numerically stable softmax: exp(z - max z) / sum exp(z - max z)."""
-    shifted = z - z.max(axis=axis, keepdims=True)
-    e = np.exp(shifted)
-    return e / e.sum(axis=axis, keepdims=True)
 
 
 class Softmax(Layer):

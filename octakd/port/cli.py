@@ -11,10 +11,7 @@ def _port(args):
     """``octakd port script.m [-o out.py]``: print the Python, or write it to ``-o``."""
     try:
         code = port_file(args.script, args.output)
-    except PortError as exc:
-        print(f"octakd port: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
+    except (PortError, OSError) as exc:
         print(f"octakd port: {exc}", file=sys.stderr)
         return 1
     if args.output is None:
@@ -26,10 +23,7 @@ def _run(args):
     """``octakd run script.m``: translate and run the script in its own folder."""
     try:
         run_file(args.script)
-    except PortError as exc:
-        print(f"octakd run: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
+    except (PortError, OSError) as exc:      # refused, or the .m file is missing
         print(f"octakd run: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:   # the script failed: show where, in the Octave file
