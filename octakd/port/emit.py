@@ -15,7 +15,8 @@ import sys
 
 from . import parser as P
 from .errors import PortError
-from .runtime import __all__ as RUNTIME_NAMES
+from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
+from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT
 
 # The seed's functions and the rest of octakd's flat API: passed through unchanged.
 OCTAKD_FUNCTIONS = {
@@ -29,25 +30,12 @@ LIST_ARGUMENTS = {
     "concatenate_layer": (0,), "train_model": (0,), "calculate_distillation_loss": (2,),
     "optimize_model": (2,), "predict": (1,), "evaluate": (1,),
 }
-# Octave functions implemented by the runtime, with the kind of value they return.
-RUNTIME_FUNCTIONS = {
-    "disp": "void", "printf": "void", "fprintf": "void", "fflush": "void", "display": "void",
-    "sprintf": "str", "num2str": "str", "do_string_escapes": "str",
-    "size": "num", "numel": "scalar", "length": "scalar", "ndims": "scalar", "isempty": "scalar",
-    "strcmp": "scalar", "zeros": "num", "ones": "num", "eye": "num", "rand": "num", "randn": "num",
-    "linspace": "num", "colon": "num",
-    "abs": "same", "sqrt": "same", "exp": "same", "log": "same", "log2": "same", "log10": "same",
-    "sin": "same", "cos": "same", "tan": "same", "tanh": "same", "floor": "same", "ceil": "same",
-    "round": "same", "fix": "same", "mod": "same", "rem": "same", "double": "same",
-    "sum": "num", "prod": "num", "mean": "num", "max": "num", "min": "num", "any": "num",
-    "all": "num", "single": "num", "logical": "same", "uint8": "num", "int32": "num",
-}
 VOID = {"save_model"}
 CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan", "eps": "eps",
              "true": "True", "false": "False", "stdout": "stdout", "stderr": "stderr"}
 RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
 NOOP_NAMES = {"clc"}
-MULTI_OUTPUT = {"size", "max", "min"}
+MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
 # Helpers the emitter writes on its own; a user variable with such a name gets a trailing "_".
 IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",

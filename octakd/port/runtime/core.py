@@ -32,6 +32,22 @@ __all__ = [
     "any", "all", "strcmp", "double", "single", "logical", "uint8", "int32",
 ]
 
+# The Octave functions this module implements, with the kind of value each returns
+# ("void", "str", "scalar", "num", or "same" as its first argument), for the translator.
+FUNCTIONS = {
+    "disp": "void", "printf": "void", "fprintf": "void", "fflush": "void", "display": "void",
+    "sprintf": "str", "num2str": "str", "do_string_escapes": "str",
+    "size": "num", "numel": "scalar", "length": "scalar", "ndims": "scalar", "isempty": "scalar",
+    "strcmp": "scalar", "zeros": "num", "ones": "num", "eye": "num", "rand": "num", "randn": "num",
+    "linspace": "num", "colon": "num",
+    "abs": "same", "sqrt": "same", "exp": "same", "log": "same", "log2": "same", "log10": "same",
+    "sin": "same", "cos": "same", "tan": "same", "tanh": "same", "floor": "same", "ceil": "same",
+    "round": "same", "fix": "same", "mod": "same", "rem": "same", "double": "same",
+    "sum": "num", "prod": "num", "mean": "num", "max": "num", "min": "num", "any": "num",
+    "all": "num", "single": "num", "logical": "same", "uint8": "num", "int32": "num",
+}
+MULTI_OUTPUT = {"size", "max", "min"}   # functions that take nargout=
+
 pi = math.pi
 inf = math.inf
 nan = math.nan

@@ -1,0 +1,26 @@
+"""The Octave-compatible runtime that scripts ported by ``octakd port`` call.
+
+It is a package of library modules, one per Octave concept. Each module declares:
+
+* ``__all__``: the names a ported script may import from ``octakd.port.runtime``;
+* ``FUNCTIONS``: the Octave functions it implements, each with the kind of value it returns
+  (``"void"``, ``"str"``, ``"scalar"``, ``"num"``, or ``"same"`` as its first argument), which the
+  translator uses to tell calls from indexing and to pick display;
+* ``MULTI_OUTPUT``: the functions that take ``nargout=`` for ``[a, b] = f(...)``.
+
+This file gathers them into one namespace; a new module is added to ``MODULES`` below.
+"""
+from . import core
+
+MODULES = [core]
+
+__all__ = []
+FUNCTIONS = {}
+MULTI_OUTPUT = set()
+for _module in MODULES:
+    for _name in _module.__all__:
+        globals()[_name] = getattr(_module, _name)
+    __all__ += [n for n in _module.__all__ if n not in __all__]
+    FUNCTIONS.update(getattr(_module, "FUNCTIONS", {}))
+    MULTI_OUTPUT |= set(getattr(_module, "MULTI_OUTPUT", ()))
+del _module, _name
