@@ -1,0 +1,1 @@
+n = cellfun(@length, {'ab', 'cde', ''})

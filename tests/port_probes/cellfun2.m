@@ -1,0 +1,1 @@
+c = cellfun(@(x) x*2, {1, 2}, 'UniformOutput', false)

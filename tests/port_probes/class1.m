@@ -1,0 +1,1 @@
+disp(class(1)); disp(class('a')); disp(class(true)); disp(class({})); disp(class(struct()))

@@ -1,0 +1,1 @@
+s = struct(); name = 'k'; s.(name) = 7; s

@@ -1,0 +1,1 @@
+f = factorial(5)

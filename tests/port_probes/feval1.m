@@ -1,0 +1,1 @@
+y = feval(@cos, 0)

@@ -1,0 +1,1 @@
+s = struct('p', 1, 'q', 2); f = fieldnames(s)

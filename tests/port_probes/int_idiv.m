@@ -1,0 +1,1 @@
+x = idivide(int32(7), int32(2))

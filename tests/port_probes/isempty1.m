@@ -1,0 +1,1 @@
+e = isempty([]), f = isempty(0)

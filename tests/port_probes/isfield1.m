@@ -1,0 +1,1 @@
+s.a = 1; t = isfield(s, 'a'), u = isfield(s, 'b')

@@ -1,0 +1,1 @@
+[m, i] = max([NaN 3 1 NaN 7])

@@ -1,0 +1,1 @@
+m = min([NaN NaN])

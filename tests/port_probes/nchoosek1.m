@@ -1,0 +1,1 @@
+n = nchoosek(5, 2)

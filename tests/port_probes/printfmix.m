@@ -1,0 +1,1 @@
+fprintf('%s: %d\n', 'ab', 5)

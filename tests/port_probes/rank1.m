@@ -1,0 +1,1 @@
+r = rank(magic(4))

@@ -1,0 +1,1 @@
+[s, i] = sort([3 1 2], 'descend')

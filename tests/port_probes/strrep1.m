@@ -1,0 +1,1 @@
+s = strrep('hello world', 'o', '0')

@@ -1,0 +1,1 @@
+c = strsplit('a,b,,c', ',')

@@ -1,0 +1,1 @@
+s = strtrim(sprintf('  hi \t\n'))

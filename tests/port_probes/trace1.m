@@ -1,0 +1,1 @@
+t = trace(magic(3))

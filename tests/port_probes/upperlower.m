@@ -1,0 +1,1 @@
+u = upper('abC'), l = lower('ABc')

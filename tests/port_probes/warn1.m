@@ -1,0 +1,1 @@
+warning('careful %d', 3); disp('after')
