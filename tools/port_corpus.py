@@ -58,6 +58,8 @@ def run_octave(corpus, entry):
                               cwd=work, stdin=subprocess.DEVNULL,
                               capture_output=True, timeout=TIMEOUT)
         return proc.returncode, proc.stdout, proc.stderr
+    except subprocess.TimeoutExpired:
+        return -1, b"", b"timeout"
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
