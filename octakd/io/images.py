@@ -48,6 +48,8 @@ def imread(path, *, return_map=False, return_alpha=False):
     path = _path_arg(path, where)
     try:
         with open_regular(path, where) as f, Image.open(f) as im:
+            if im.format == "PNG":
+                _check_png_size(f, path)
             im.load()
             img, cmap, alpha = _pixels(im, f, path)
     except OctakdError:
@@ -72,6 +74,27 @@ def _png_header(f):
     if len(head) < 33 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
         return None
     return head[24], head[25], head[28]
+
+
+# Deflate cannot compress more than 1032 to 1, so a PNG whose header announces more image data
+# than ~1032 times the file size is damaged or a trap; refuse it before Pillow allocates it.
+_DEFLATE_MAX_RATIO = 1032
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+
+
+def _check_png_size(f, path):
+    f.seek(0)
+    head = f.read(33)
+    size = os.fstat(f.fileno()).st_size
+    f.seek(0)
+    if len(head) < 33 or head[12:16] != b"IHDR":
+        return
+    width, height, depth, ctype = struct.unpack(">IIBB", head[16:26])
+    raw = height * (1 + (width * depth * _PNG_CHANNELS.get(ctype, 4) + 7) // 8)
+    if raw > _DEFLATE_MAX_RATIO * size + (1 << 20):
+        raise OctakdFileError(f"imread: '{shown(path)}' announces a {width} x {height} image "
+                              f"({raw:,} bytes of pixel data), which a file of {size:,} bytes cannot "
+                              f"hold; the file is truncated or corrupt")
 
 
 def _pixels(im, f, path):

@@ -11,7 +11,7 @@ import numpy as np
 import scipy.io
 
 from .. import memory
-from ..errors import OctakdError, OctakdFileError, OctakdTypeError, OctakdValueError, describe
+from ..errors import MemoryBudgetError, OctakdError, OctakdFileError, OctakdTypeError, OctakdValueError, describe
 from . import matfile
 from .files import _atomic_write, _path_arg, _reason, open_regular, shown
 from .matfile import MatError
@@ -197,8 +197,11 @@ def load_model(path):
     with open_regular(path, where) as f:
         try:
             return _load(f, path)
-        except OctakdError:
+        except (OctakdFileError, MemoryBudgetError):
             raise
+        except OctakdError as exc:             # a layer refused its saved settings
+            raise OctakdFileError(f"{where}: '{shown(path)}' is an octakd model but its layer "
+                                  f"settings are invalid ({_reason(exc)}); save the model again") from None
         except MemoryError:
             raise OctakdFileError(f"{where}: '{shown(path)}' does not fit in memory") from None
         except MatError as exc:
