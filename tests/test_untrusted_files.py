@@ -349,6 +349,40 @@ def test_a_png_header_announcing_more_than_the_file_can_hold_is_refused_early(tm
     assert_bounded(path, peak)
 
 
+@pytest.mark.parametrize("fmt", ["bmp", "gif", "tiff"])
+def test_other_formats_announcing_more_than_the_file_can_hold_are_refused_early(tmp_path, fmt):
+    from PIL import Image
+    small = tmp_path / f"s.{fmt}"
+    Image.fromarray(np.zeros((2, 2), np.uint8)).save(small)
+    raw = bytearray(small.read_bytes())
+    if fmt == "bmp":                                     # BITMAPINFOHEADER width, height
+        raw[18:26] = struct.pack("<ii", 9000, 9000)
+    elif fmt == "gif":                                   # screen and image descriptor sizes
+        raw[6:10] = struct.pack("<HH", 9000, 9000)
+        at = raw.index(b"\x2c")
+        raw[at + 5:at + 9] = struct.pack("<HH", 9000, 9000)
+    else:
+        im = Image.open(small)
+        im.close()
+        raw = bytearray(_tiff_claiming(9000, 9000))
+    path = tmp_path / f"big.{fmt}"
+    path.write_bytes(bytes(raw))
+    with pytest.raises(OctakdFileError, match="cannot hold"):
+        imread(str(path))
+    result, peak = peak_of(f"octakd.imread({str(path)!r})")
+    assert "cannot hold" in result
+    assert_bounded(path, peak)
+
+
+def _tiff_claiming(width, height):
+    """A minimal little-endian grayscale TIFF whose one strip is 1 byte long."""
+    entries = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 8), (259, 3, 1, 1),
+               (262, 3, 1, 1), (273, 4, 1, 8), (277, 3, 1, 1), (278, 4, 1, height), (279, 4, 1, 1)]
+    ifd = struct.pack("<H", len(entries)) + b"".join(
+        struct.pack("<HHII", tag, kind, count, value) for tag, kind, count, value in entries) + bytes(4)
+    return b"II*\x00" + struct.pack("<I", 9) + b"\x00" + ifd
+
+
 # -- item 4: checkpoints -----------------------------------------------------------------------------
 def members(path):
     with np.load(path, allow_pickle=False) as data:

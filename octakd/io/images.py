@@ -48,8 +48,7 @@ def imread(path, *, return_map=False, return_alpha=False):
     path = _path_arg(path, where)
     try:
         with open_regular(path, where) as f, Image.open(f) as im:
-            if im.format == "PNG":
-                _check_png_size(f, path)
+            _check_image_size(im, f, path)
             im.load()
             img, cmap, alpha = _pixels(im, f, path)
     except OctakdError:
@@ -76,22 +75,31 @@ def _png_header(f):
     return head[24], head[25], head[28]
 
 
-# Deflate cannot compress more than 1032 to 1, so a PNG whose header announces more image data
-# than ~1032 times the file size is damaged or a trap; refuse it before Pillow allocates it.
-_DEFLATE_MAX_RATIO = 1032
+# An image file cannot hold more pixel data than its compression can produce: deflate (PNG,
+# TIFF) expands at most 1032 times, LZW (GIF, TIFF) about 2731 times (a 12-bit code for a
+# string of at most 4096 bytes). A header that announces more than that, for the file's size,
+# belongs to a damaged file or a trap (a few hundred bytes asking for gigabytes, or a TIFF
+# whose strips all point at the same data); it is refused before Pillow allocates the image.
+_MAX_RATIO = {"PNG": 1032}
+_OTHER_MAX_RATIO = 2731
+_RATIO_SLACK = 16 << 20
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_BAND_BITS = {"1": 1, "I;16": 16, "I;16B": 16, "I;16L": 16, "I": 32, "F": 32}
 
 
-def _check_png_size(f, path):
-    f.seek(0)
-    head = f.read(33)
+def _check_image_size(im, f, path):
     size = os.fstat(f.fileno()).st_size
-    f.seek(0)
-    if len(head) < 33 or head[12:16] != b"IHDR":
-        return
-    width, height, depth, ctype = struct.unpack(">IIBB", head[16:26])
-    raw = height * (1 + (width * depth * _PNG_CHANNELS.get(ctype, 4) + 7) // 8)
-    if raw > _DEFLATE_MAX_RATIO * size + (1 << 20):
+    width, height = im.size
+    bits = _BAND_BITS.get(im.mode, 8) * len(im.getbands())
+    if im.format == "PNG":                     # the header's true depth (Pillow may reduce it)
+        f.seek(0)
+        head = f.read(33)
+        f.seek(0)
+        if len(head) == 33 and head[12:16] == b"IHDR":
+            depth, ctype = head[24], head[25]
+            bits = depth * _PNG_CHANNELS.get(ctype, 4)
+    raw = height * ((width * bits + 7) // 8)
+    if raw > _MAX_RATIO.get(im.format, _OTHER_MAX_RATIO) * size + _RATIO_SLACK:
         raise OctakdFileError(f"imread: '{shown(path)}' announces a {width} x {height} image "
                               f"({raw:,} bytes of pixel data), which a file of {size:,} bytes cannot "
                               f"hold; the file is truncated or corrupt")
