@@ -33,7 +33,10 @@ def layer_param_shapes(layer, input_shape):
     from .layers import Conv2D, Dense, Softmax
     from .layers.base import Layer
     if hasattr(layer, "param_shapes"):
-        return {k: tuple(int(n) for n in s) for k, s in layer.param_shapes(input_shape).items()}
+        try:
+            return {k: tuple(int(n) for n in s) for k, s in layer.param_shapes(input_shape).items()}
+        except Exception:
+            return None
     if isinstance(layer, Softmax):
         return {"W": (math.prod(input_shape), layer.classes), "b": (layer.classes,)}
     if isinstance(layer, Dense):
@@ -119,9 +122,22 @@ def require(estimate, where, what, advice):
                                 f"{_gb(free)} is available; {advice} (docs/errors.md, memory budget)")
 
 
+def safe_plan(net):
+    """plan(net), or None if the walk fails (a layer kind this walk does not know how to feed:
+    the check is then skipped rather than standing in the way of a valid network)."""
+    try:
+        return plan(net)
+    except Exception:
+        return None
+
+
 def check_training(net, batch_size, dtype, optimizer, momentum, where):
-    """Refuse, before building, a training run that does not fit in memory."""
-    params, outputs = plan(net)
+    """Refuse, before building, a training run that does not fit in memory. Layers whose
+    parameter shapes cannot be known in advance count as none (the estimate is then low)."""
+    planned = safe_plan(net)
+    if planned is None:
+        return None
+    params, outputs = planned
     total, largest = weights_bytes(params, dtype)
     copies = 4 if optimizer == "adam" else (3 if momentum else 2)
     item = np.dtype(dtype).itemsize

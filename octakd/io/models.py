@@ -235,20 +235,27 @@ def _load(f, path):
                               f"'{FORMAT_MAGIC}'; load models written by save_model(model, path)")
     _check_version(_field(meta, "format_version", path), path)
     net, dtype = _assemble(meta, path)
-    params, _ = memory.plan(net)
-    unknown = [net.layers[i].name for i, p in enumerate(params) if p is None]
-    if unknown:
-        raise OctakdFileError(f"{where}: '{shown(path)}' uses the layer {unknown[0]}, whose weight "
-                              f"shapes octakd cannot know before building it; give its class a "
-                              f"param_shapes(input_shape) method")
+    planned = memory.safe_plan(net)
+    params = planned[0] if planned is not None else [None] * len(net.layers)
     total, _ = memory.weights_bytes(params, dtype)
     memory.check_loading(total, where, path)
+    if any(p is None for p in params):
+        # A layer whose weight shapes are not known in advance (a user layer without a
+        # param_shapes(input_shape) method): build first, its shapes are then the reference.
+        # The memory check above covered the other layers only.
+        net.build(dtype, seed=0, init=_NoDraw())
+        params = [{k: a.shape for k, a in layer.params.items()} for layer in net.layers]
+        total, _ = memory.weights_bytes(params, dtype)
     expected = {(layer.name, k): shape for layer, shapes in zip(net.layers, params)
                 for k, shape in shapes.items()}
     allowed = total + _STRUCT_OVERHEAD * (1 + len(expected))
     saved = matfile.read_variables(f, header, endian, variables, ["params"], lambda name: allowed)
     weights = _weights(_field(saved, "params", path), expected, dtype)
-    net.build(dtype, seed=0, init=_NoDraw())
+    if not net.built:
+        net.build(dtype, seed=0, init=_NoDraw())
+    built = {(layer.name, k) for layer in net.layers for k in layer.params}
+    if built != set(expected):
+        raise ValueError(f"the built layers have the weights {sorted(built)}, not {sorted(expected)}")
     for layer in net.layers:
         for key, target in layer.params.items():
             target[...] = weights[layer.name, key]   # in place: Softmax shares its Dense's dict
