@@ -385,6 +385,27 @@ def _tiff_claiming(width, height):
     return b"II*\x00" + struct.pack("<I", 9) + b"\x00" + ifd
 
 
+def test_postscript_is_never_handed_to_ghostscript(tmp_path):
+    # Pillow opens .eps files by running Ghostscript on them; this PostScript writes a file
+    # when run (it did, through imread, before formats were restricted)
+    marker = tmp_path / "written_by_postscript"
+    path = tmp_path / "x.eps"
+    path.write_text(f"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"
+                    f"({marker}) (w) file closefile\nshowpage\n")
+    with pytest.raises(OctakdFileError, match="it is PostScript, which imread does not run"):
+        imread(str(path))
+    assert not marker.exists()
+
+
+def test_audio_that_would_not_fit_in_memory_is_refused_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "a.wav"
+    wav(path, 1000, 2)
+    monkeypatch.setattr(memory, "available", lambda: memory.OVERHEAD + 1000)
+    with pytest.raises(MemoryBudgetError, match=r"audioread: reading .* \(1,000 samples x 2 channels"):
+        audioread(str(path))
+    assert audioread(str(path), [1, 10]).shape == (10, 2)       # a part of it still fits
+
+
 # -- item 4: checkpoints -----------------------------------------------------------------------------
 def members(path):
     with np.load(path, allow_pickle=False) as data:
@@ -717,6 +738,18 @@ def test_model_file_contents_are_checked_exactly(tmp_path, monkeypatch, model, c
     path = tmp_path / "x.mat"
     write_mat(path, variables)
     with pytest.raises(OctakdFileError, match=re.escape(message)):
+        load_model(path)
+
+
+def test_a_model_with_too_many_layers_is_refused_before_building_them(tmp_path, monkeypatch, model):
+    from octakd.io.models import MAX_LAYERS
+    variables = saved_variables(monkeypatch, model, tmp_path / "m.mat")
+    names = np.empty((MAX_LAYERS + 1, 1), dtype=object)
+    names[:, 0] = "x"
+    variables["layer_names"] = names
+    path = tmp_path / "many.mat"
+    write_mat(path, variables)
+    with pytest.raises(OctakdFileError, match="100,001 layers, more than the 100,000"):
         load_model(path)
 
 

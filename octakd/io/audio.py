@@ -10,6 +10,7 @@ import struct
 import numpy as np
 import soundfile
 
+from .. import memory
 from ..errors import (
     OctakdError,
     OctakdFileError,
@@ -166,6 +167,11 @@ def audioread(path, samples=None, datatype="double", *, return_fs=False):
         start, stop = 0, total
         if samples is not None:
             start, stop = _sample_range(samples, total, path)
+        # A compressed file (FLAC, Ogg) may announce far more samples than it holds, and the
+        # output array is allocated at the announced size: check it against the memory first.
+        memory.require((stop - start) * sf.channels * 8 + memory.OVERHEAD, where,
+                       f"reading '{shown(path)}' ({stop - start:,} samples x {sf.channels} "
+                       f"channels as float64)", "read a part of it: audioread(path, [start, end])")
         try:
             sf.seek(start)
             if datatype.lower() == "double":

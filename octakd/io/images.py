@@ -47,7 +47,7 @@ def imread(path, *, return_map=False, return_alpha=False):
     where = "imread"
     path = _path_arg(path, where)
     try:
-        with open_regular(path, where) as f, Image.open(f) as im:
+        with open_regular(path, where) as f, _open_image(f, path) as im:
             _check_image_size(im, f, path)
             im.load()
             img, cmap, alpha = _pixels(im, f, path)
@@ -73,6 +73,27 @@ def _png_header(f):
     if len(head) < 33 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
         return None
     return head[24], head[25], head[28]
+
+
+# Raster formats Pillow decodes in-process. Others are refused: Pillow hands EPS to the
+# Ghostscript program, which would run the PostScript in an untrusted file (a crafted .eps
+# given to imread wrote a file through it), and some plugins are rarely exercised.
+READ_FORMATS = ("PNG", "JPEG", "MPO", "GIF", "BMP", "DIB", "TIFF", "WEBP", "PPM", "TGA", "ICO",
+                "PCX", "SGI", "JPEG2000", "PSD")
+
+
+def _open_image(f, path):
+    from PIL import UnidentifiedImageError
+    Image.init()                                   # register every plugin the list names
+    try:
+        return Image.open(f, formats=[name for name in READ_FORMATS if name in Image.OPEN])
+    except UnidentifiedImageError:
+        f.seek(0)
+        head = f.read(64)
+        kind = "it is PostScript, which imread does not run; " if head.startswith(
+            (b"%!", b"\xc5\xd0\xd3\xc6")) else ""
+        raise OctakdFileError(f"imread: could not read '{shown(path)}' as an image ({kind}the formats "
+                              f"imread reads are {', '.join(READ_FORMATS)})") from None
 
 
 # An image file cannot hold more pixel data than its compression can produce: deflate (PNG,

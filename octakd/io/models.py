@@ -169,6 +169,7 @@ _META_VARIABLES = ("octakd_format", "format_version", "name", "dtype", "layer_na
                    "layer_classes", "layer_configs", "parents", "history_json", "settings_json",
                    "input_order")
 MAX_META_BYTES = 64 * 1024 * 1024
+MAX_LAYERS = 100_000
 # Bytes a params struct may hold beyond its arrays' data: per array, the tags, flags, dims and
 # field names (~200 bytes), and per layer the struct headers and field name table.
 _STRUCT_OVERHEAD = 4096
@@ -292,6 +293,8 @@ def _assemble(contents, path):
     from ..layers import LAYER_CLASSES
     from ..network import Network
     names = _cell_texts(_field(contents, "layer_names", path))
+    if len(names) > MAX_LAYERS:
+        raise ValueError(f"{len(names):,} layers, more than the {MAX_LAYERS:,} a model may have")
     classes = _cell_texts(_field(contents, "layer_classes", path))
     configs = [json.loads(c) for c in _cell_texts(_field(contents, "layer_configs", path))]
     parents = []
