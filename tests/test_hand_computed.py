@@ -171,3 +171,19 @@ def test_overlapping_pool_windows_add_their_gradients():
     np.testing.assert_array_equal(y[0, 0], [[9, 9]])
     dx = layer.backward(np.array([[[[1.0, 10.0]]]]))
     np.testing.assert_array_equal(dx[0, 0], [[0, 11, 0], [0, 0, 0]])
+
+
+def test_dropout_is_inverted_and_backward_uses_the_same_mask():
+    from octakd.layers import Dropout
+    x = np.full((50, 40), 3.0)
+    layer = Dropout(0.25, seed=4)
+    y = layer.forward(x, training=True)
+    # every value is dropped (0) or kept and scaled by 1 / (1 - 0.25): 3 / 0.75 = 4
+    assert set(np.unique(y)) == {0.0, 4.0}
+    kept = y == 4.0
+    assert 0.70 < kept.mean() < 0.80                       # 2000 draws of Bernoulli(0.75)
+    dy = np.arange(2000.0).reshape(50, 40)
+    np.testing.assert_allclose(layer.backward(dy), np.where(kept, dy / 0.75, 0.0), rtol=1e-15)
+    # inference: the identity, and its backward too
+    np.testing.assert_array_equal(layer.forward(x, training=False), x)
+    np.testing.assert_array_equal(layer.backward(dy), dy)

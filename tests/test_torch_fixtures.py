@@ -182,3 +182,44 @@ def test_optimizer_trajectory_matches_torch_optim(case, fused, monkeypatch):
         opt.step([(p, g.copy())])
         np.testing.assert_allclose(p, a["path"][step], rtol=1e-9, atol=1e-12,
                                    err_msg=f"{case}, step {step + 1}")
+
+
+# -- a whole network: three branches, a concatenation, distillation loss ------------------------------
+NETWORK = load_cases("network")
+
+
+def build_network(nodes):
+    """The recorded graph with octakd's object API, in float64."""
+    from octakd import layers
+    from octakd.network import Branch, Network
+
+    net = Network("torch oracle")
+    for kind, args, parents in nodes:
+        inputs = [Branch(net, p) for p in parents]
+        net.add(getattr(layers, kind)(*args), inputs if len(inputs) > 1 else (inputs[0] if inputs else None))
+    return net.build(np.float64)
+
+
+def test_network_forward_backward_matches_torch(backend):
+    """Flattening order at the concatenation, the branch order, 'same' padding at stride 2 on an
+    audio map, the clamped pool and the distillation loss, all at once."""
+    meta, a = NETWORK["three_branches"]
+    net = build_network(meta["nodes"])
+    for i, layer in enumerate(net.layers):
+        for k in layer.params:
+            layer.params[k][...] = a[f"p{i}_{k}"]
+    logits = net.forward([a["image"], a["text"], a["audio"]], training=True)
+    np.testing.assert_allclose(logits, a["logits"], **TOL)
+    loss, dz = losses.distillation_loss(logits, a["teacher"], a["labels"].astype(np.int64),
+                                        meta["temperature"], meta["alpha"])
+    assert loss == pytest.approx(float(a["loss"]), rel=1e-10)
+    d_image, d_text, d_audio = net.backward(dz)
+    np.testing.assert_allclose(d_image, a["dimage"], **TOL)
+    np.testing.assert_allclose(d_text, a["dtext"], **TOL)
+    np.testing.assert_allclose(d_audio, a["daudio"], **TOL)
+    checked = 0
+    for i, layer in enumerate(net.layers):
+        for k in layer.params:
+            np.testing.assert_allclose(layer.grads[k], a[f"dp{i}_{k}"], err_msg=f"{layer.name}.{k}", **TOL)
+            checked += 1
+    assert checked == 10

@@ -237,6 +237,63 @@ def record_optim(rng):
     rec.write()
 
 
+# -- a whole network -------------------------------------------------------------------------------
+# Three branches joined by a concatenation, as in the seed listing. Each node: (layer class name
+# in octakd.layers, constructor arguments, indices of the nodes it reads). Torch below computes the
+# same graph by hand; the concatenation flattens each branch in NCHW order (torch's reshape).
+NETWORK = [
+    ("ImageInput", [1, 2, 6, 6], []),            # 0
+    ("Conv2D", [3, 2, 2, "same", 1], [0]),       # 1  even kernel, 'same'
+    ("ReLU", [], [1]),                           # 2
+    ("MaxPool2D", [2, 2], [2]),                  # 3  -> (3, 3, 3)
+    ("TextInput", [1, 5], []),                   # 4
+    ("Dense", [4, "relu"], [4]),                 # 5
+    ("AudioInput", [1, 1, 8], []),               # 6  -> (1, 1, 8)
+    ("Conv2D", [2, 1, 3, "same", 2], [6]),       # 7  stride 2 -> (2, 1, 4)
+    ("ReLU", [], [7]),                           # 8
+    ("MaxPool2D", [2, 2], [8]),                  # 9  clamped to 1x2 -> (2, 1, 2)
+    ("Concatenate", [], [3, 5, 9]),              # 10 -> 27 + 4 + 4 = 35
+    ("Dense", [6, "tanh"], [10]),                # 11
+    ("Softmax", [3], [11]),                      # 12 logits
+]
+
+
+def record_network(rng):
+    """Forward, distillation loss (T = 2, alpha = 0.7) and the gradient of every parameter and
+    input, for the NETWORK above with given weights."""
+    rec = Recorder("network")
+    N = 4
+    img, txt, aud = rng.standard_normal((N, 2, 6, 6)), rng.standard_normal((N, 5)), \
+        rng.standard_normal((N, 1, 1, 8))
+    shapes = {1: (3, 2, 2, 2), 5: (5, 4), 7: (2, 1, 1, 3), 11: (35, 6), 12: (6, 3)}
+    bias = {1: 3, 5: 4, 7: 2, 11: 6, 12: 3}
+    params = {}
+    for i, shape in shapes.items():
+        params[f"p{i}_W"] = rng.standard_normal(shape) * 0.7
+        params[f"p{i}_b"] = rng.standard_normal(bias[i]) * 0.3
+    teacher, labels = rng.standard_normal((N, 3)) * 2, rng.integers(0, 3, N)
+    P = {k: t(v, True) for k, v in params.items()}
+    X = [t(img, True), t(txt, True), t(aud, True)]
+    h_img = F.max_pool2d(torch.relu(F.conv2d(X[0], P["p1_W"], P["p1_b"], padding="same")), 2, 2)
+    h_txt = torch.relu(X[1] @ P["p5_W"] + P["p5_b"])
+    (top, bottom), (left, right) = same_pads(1, 1, 2), same_pads(8, 3, 2)
+    h_aud = F.conv2d(F.pad(X[2], (left, right, top, bottom)), P["p7_W"], P["p7_b"], stride=2)
+    h_aud = F.max_pool2d(torch.relu(h_aud), (1, 2), (2, 2))
+    merged = torch.cat([h.reshape(N, -1) for h in (h_img, h_txt, h_aud)], dim=1)
+    logits = torch.tanh(merged @ P["p11_W"] + P["p11_b"]) @ P["p12_W"] + P["p12_b"]
+    T, alpha = 2.0, 0.7
+    kd = F.kl_div(F.log_softmax(logits / T, 1), F.log_softmax(t(teacher) / T, 1), log_target=True,
+                  reduction="batchmean") * T * T
+    loss = alpha * kd + (1 - alpha) * F.cross_entropy(logits, torch.tensor(labels))
+    loss.backward()
+    grads = {f"d{k}": n(v.grad) for k, v in P.items()}
+    rec.add("three_branches", {"nodes": NETWORK, "temperature": T, "alpha": alpha},
+            image=img, text=txt, audio=aud, teacher=teacher, labels=labels, logits=n(logits),
+            loss=loss.item(), dimage=n(X[0].grad), dtext=n(X[1].grad), daudio=n(X[2].grad),
+            **params, **grads)
+    rec.write()
+
+
 def main():
     torch.use_deterministic_algorithms(True)
     os.makedirs(OUT, exist_ok=True)
@@ -249,6 +306,7 @@ def main():
     record_maxpool(rng)
     record_losses(rng)
     record_optim(rng)
+    record_network(rng)
 
 
 if __name__ == "__main__":
