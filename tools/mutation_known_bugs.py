@@ -2,6 +2,8 @@
 
     python tools/mutation_known_bugs.py            # all bugs, a table on stdout
     python tools/mutation_known_bugs.py relu_zero  # one bug by name
+    python tools/mutation_known_bugs.py --similar  # bugs of the same kinds (SIMILAR_BUGS)
+    python tools/mutation_known_bugs.py --all
 
 Each bug is a literal text replacement in one file (it must match exactly once, so the script
 notices when the code it patches has changed). The file is always restored, even on Ctrl-C.
@@ -69,6 +71,51 @@ BUGS = {
         "a flipped conv kernel in forward (true convolution instead of cross-correlation)"),
 }
 
+# Bugs of the same kinds, to check that the oracles are not tuned to the nine above. A tuple of
+# five has a last item True: replace every occurrence (the Numba pool kernel repeats its test).
+SIMILAR_BUGS = {
+    "same_pad_ignores_stride": (
+        "octakd/kernels/geometry.py", "out = -(-size // s)", "out = size",
+        "'same' output size ignoring the stride"),
+    "pool_ties_last_numpy": (
+        "octakd/kernels/pool_numpy.py", "better = (cand > y)", "better = (cand >= y)",
+        "max-pool ties to the last maximum (NumPy kernel)"),
+    "pool_ties_last_numba": (
+        "octakd/kernels/pool_numba.py", "(v > best)", "(v >= best)",
+        "max-pool ties to the last maximum (Numba kernel)", True),
+    "kd_without_t_squared": (
+        "octakd/losses.py", "loss, dz = alpha * T * T * kl, alpha * T * T * dkl",
+        "loss, dz = alpha * kl, alpha * dkl", "distillation loss without the T^2 factor"),
+    "kl_gradient_without_t": (
+        "octakd/losses.py", "return kl, (np.exp(logq) - p) / (temperature * N)",
+        "return kl, (np.exp(logq) - p) / N", "KL gradient missing its 1/T"),
+    "ce_gradient_not_averaged": (
+        "octakd/losses.py", "    dz /= N\n", "", "cross-entropy gradient summed, not averaged"),
+    "dense_bias_grad_mean": (
+        "octakd/layers/dense.py", 'self.grads["b"] = dz.sum(axis=0)',
+        'self.grads["b"] = dz.mean(axis=0)', "Dense bias gradient averaged over the batch"),
+    "adam_eps_inside_sqrt": (
+        "octakd/optim.py", "(np.sqrt(v / c2) + self.eps)", "np.sqrt(v / c2 + self.eps)",
+        "Adam's eps inside the square root (NumPy path)"),
+    "sgd_no_momentum_decay": (
+        "octakd/optim.py", "            v *= self.momentum\n", "",
+        "SGD velocity never decays (momentum ignored)"),
+    "concat_reversed": (
+        "octakd/layers/concat.py", "np.concatenate([x.reshape(x.shape[0], -1) for x in xs], axis=1)",
+        "np.concatenate([x.reshape(x.shape[0], -1) for x in xs[::-1]], axis=1)",
+        "concatenation joins the branches in reverse order (forward only)"),
+    "dropout_not_inverted": (
+        "octakd/layers/dropout.py", "self.scale = keep.astype(x.dtype) / x.dtype.type(1.0 - self.p)",
+        "self.scale = keep.astype(x.dtype)", "dropout without the 1/(1-p) scaling"),
+    "optimize_keeps_old_weights": (
+        "octakd/training.py", "    if not np.isfinite(after) or after > before:",
+        "    if True:", "optimize_model always restores the weights it was given"),
+    "text_no_bigrams": (
+        "octakd/text.py", '    grams += [f"b:{a} {b}" for a, b in zip(words, words[1:])]\n', "",
+        "text features without the word bigrams"),
+}
+ALL_BUGS = {**BUGS, **SIMILAR_BUGS}
+
 
 def run_tests(tests):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -79,10 +126,10 @@ def run_tests(tests):
 
 
 def try_bug(name):
-    path, old, new, _ = BUGS[name]
+    path, old, new, _, *every = ALL_BUGS[name]
     file = ROOT / path
     original = file.read_text(encoding="utf-8")
-    if original.count(old) != 1:
+    if original.count(old) == 0 or (original.count(old) > 1 and not every):
         return "PATCH DOES NOT APPLY", []
     try:
         file.write_text(original.replace(old, new), encoding="utf-8")
@@ -93,7 +140,12 @@ def try_bug(name):
 
 
 def main(argv):
-    names = argv or list(BUGS)
+    if argv == ["--similar"]:
+        names = list(SIMILAR_BUGS)
+    elif argv == ["--all"]:
+        names = list(ALL_BUGS)
+    else:
+        names = argv or list(BUGS)
     all_caught = True
     print("| bug | result | failing tests, per file |\n|---|---|---|")
     for name in names:
@@ -105,7 +157,7 @@ def main(argv):
             key = test.split("::")[0].replace("tests/", "")
             per_file[key] = per_file.get(key, 0) + 1
         detail = ", ".join(f"{k}: {v}" for k, v in per_file.items()) or "-"
-        print(f"| {BUGS[name][3]} | {result} ({time.time() - t0:.0f} s) | {detail} |", flush=True)
+        print(f"| {ALL_BUGS[name][3]} | {result} ({time.time() - t0:.0f} s) | {detail} |", flush=True)
     return 0 if all_caught else 1
 
 
