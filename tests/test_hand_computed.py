@@ -187,3 +187,47 @@ def test_dropout_is_inverted_and_backward_uses_the_same_mask():
     # inference: the identity, and its backward too
     np.testing.assert_array_equal(layer.forward(x, training=False), x)
     np.testing.assert_array_equal(layer.backward(dy), dy)
+
+
+# -- geometry edge cases (found by mutation testing of kernels/geometry.py) -------------------------
+@pytest.mark.parametrize("k,padding,stride,hw,expected", [
+    ((2, 2), "same", (1, 1), (3, 3), (3, 3)),        # asymmetric pads (0, 1): the sum is 1, not 2
+    ((2, 3), "same", (1, 1), (4, 6), (4, 6)),
+    ((4, 4), "same", (2, 2), (9, 9), (5, 5)),        # pads (1, 2, 1, 2)
+    ((3, 5), "valid", (1, 1), (3, 5), (1, 1)),       # kernel exactly the input: one output
+    ((3, 3), 1, (2, 3), (7, 7), (4, 3)),             # 1 + (7 + 2 - 3) // 2 = 4;  1 + 6 // 3 = 3
+])
+def test_conv_output_shape_is_what_forward_returns(k, padding, stride, hw, expected):
+    layer = Conv2D(2, k[0], k[1], padding, stride)
+    shape = layer.output_shape((1,) + hw)
+    assert shape == (2,) + expected and all(type(v) is int for v in shape)
+    y = layer.forward(np.ones((1, 1) + hw))
+    assert y.shape == (1, 2) + expected
+
+
+@pytest.mark.parametrize("pool,stride,hw,expected", [
+    ((2, 2), (2, 2), (4, 1), (2, 1)),                # 1 wide: the window is clamped to 2x1
+    ((2, 2), (2, 2), (1, 5), (1, 2)),                # 1 high (audio): 1x2 windows
+    ((3, 2), (2, 3), (7, 8), (3, 3)),                # 1 + (7 - 3) // 2 = 3;  1 + (8 - 2) // 3 = 3
+])
+def test_pool_output_shape_is_what_forward_returns(pool, stride, hw, expected):
+    layer = MaxPool2D(pool, stride)
+    shape = layer.output_shape((1,) + hw)
+    assert shape == (1,) + expected and all(type(v) is int for v in shape)
+    assert layer.forward(np.ones((1, 1) + hw)).shape == (1, 1) + expected
+
+
+def test_geometry_errors_name_the_problem():
+    from octakd.errors import OctakdValueError, ShapeError
+    from octakd.kernels.geometry import pool_geometry
+    with pytest.raises(ShapeError, match=r"max_pool2d: the input map is empty \(0x3\)"):
+        pool_geometry((0, 3), (2, 2), (1, 1))
+    with pytest.raises(ShapeError, match=r"the input map is empty \(3x0\)"):
+        pool_geometry((3, 0), (2, 2), (1, 1))
+    with pytest.raises(OctakdValueError,
+                       match=r"conv2d_layer: padding must be non-negative integer\(s\), got -1"):
+        Conv2D(1, 3, 3, -1)
+    with pytest.raises(OctakdValueError, match=r"conv2d_layer: padding must be non-negative"):
+        Conv2D(1, 3, 3, (1, 2.5))
+    with pytest.raises(OctakdValueError, match=r"conv2d_layer: stride must be positive integer\(s\), got 0"):
+        Conv2D(1, 3, 3, "same", 0)
