@@ -104,3 +104,24 @@ def test_losses_match_torch(T, alpha, rng):
     np.testing.assert_allclose(dz, zt.grad.numpy(), rtol=1e-9, atol=1e-12)
     ce_loss, _ = losses.softmax_cross_entropy(z, y)
     assert ce_loss == pytest.approx(ce.item(), rel=1e-12)
+
+
+@pytest.mark.parametrize("kind,kwargs", [("adam", {"lr": 0.05}),
+                                         ("adam", {"lr": 0.01, "betas": (0.5, 0.9), "eps": 1e-4}),
+                                         ("sgd", {"lr": 0.1, "momentum": 0.9})])
+def test_optimizers_match_torch_optim(kind, kwargs, rng):
+    from octakd.optim import SGD, Adam
+    p0, grads = rng.standard_normal((4, 3)), rng.standard_normal((8, 4, 3))
+    pt = t(p0.copy(), True)
+    if kind == "adam":
+        ref = torch.optim.Adam([pt], **kwargs)
+        b1, b2 = kwargs.get("betas", (0.9, 0.999))
+        opt = Adam(kwargs["lr"], b1, b2, kwargs.get("eps", 1e-8))
+    else:
+        ref, opt = torch.optim.SGD([pt], **kwargs), SGD(kwargs["lr"], kwargs["momentum"])
+    p = p0.copy()
+    for g in grads:
+        pt.grad = t(g)
+        ref.step()
+        opt.step([(p, g)])
+        np.testing.assert_allclose(p, pt.detach().numpy(), rtol=1e-10, atol=1e-12)
