@@ -1008,6 +1008,19 @@ def test_training_that_does_not_fit_is_refused_before_building(monkeypatch):
     assert memory.check_training(wide_net(4096, 4096), 32, np.float32, "adam", 0.9, "t") > 100 * MB
 
 
+def test_the_batch_is_checked_once_the_number_of_samples_is_known(monkeypatch):
+    net = wide_net(4096, 64)
+    weights = memory.weights_bytes(memory.plan(net)[0], np.float32)[0]
+    one = memory.check_training(net, 1, np.float32, "adam", 0.9, "t")
+    full = memory.check_training(net, 32, np.float32, "adam", 0.9, "t")
+    assert one < full - weights
+    monkeypatch.setattr(memory, "available", lambda: (one + full - weights) // 2)
+    with pytest.raises(MemoryBudgetError, match="activations for a batch of 32"):
+        octakd.train_model(np.zeros((64, 4096)), [0, 1] * 32, 1, 0.01, network=net, verbose=False)
+    model = octakd.train_model(np.zeros((1, 4096)), [1], 1, 0.01, network=net, verbose=False)
+    assert model.history                       # one sample: a batch of 1, which fits
+
+
 def test_the_estimate_counts_weights_four_times_plus_activations():
     net = wide_net(1000, 2000)                              # 2,002,000 + 4,002 weights
     weights = (1000 * 2000 + 2000 + 2000 * 2 + 2) * 4
