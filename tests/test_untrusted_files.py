@@ -230,6 +230,16 @@ def test_a_wav_cut_in_the_middle_of_its_data_is_an_error(tmp_path):
     assert "truncated" in str(info.value) and "1000 samples announced, 749 present" in str(info.value)
 
 
+def test_an_aiff_cut_short_is_an_error_too(tmp_path):
+    import soundfile
+    path = tmp_path / "a.aiff"
+    soundfile.write(str(path), np.zeros((1000, 2)), 8000, subtype="PCM_16", format="AIFF")
+    assert audioread(str(path)).shape == (1000, 2)
+    path.write_bytes(path.read_bytes()[:-1001])
+    with pytest.raises(OctakdFileError, match="truncated: its header announces 4008 bytes"):
+        audioread(str(path))
+
+
 def test_a_streamed_wav_with_unknown_data_size_is_still_read(tmp_path):
     path = tmp_path / "s.wav"
     data = wav(path, 200, 1)
