@@ -169,7 +169,7 @@ _META_VARIABLES = ("octakd_format", "format_version", "name", "dtype", "layer_na
                    "layer_classes", "layer_configs", "parents", "history_json", "settings_json",
                    "input_order")
 MAX_META_BYTES = 64 * 1024 * 1024
-MAX_LAYERS = 100_000
+MAX_LAYERS = 10_000
 # Bytes a params struct may hold beyond its arrays' data: per array, the tags, flags, dims and
 # field names (~200 bytes), and per layer the struct headers and field name table.
 _STRUCT_OVERHEAD = 4096
