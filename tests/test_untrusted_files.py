@@ -746,6 +746,25 @@ def named_bomb(name, n_doubles=2**27):
     return struct.pack("<II", 15, len(data)) + data
 
 
+def test_text_that_inflates_far_more_than_real_text_is_refused(tmp_path, monkeypatch, model):
+    variables = saved_variables(monkeypatch, model, tmp_path / "m.mat")
+    variables["history_json"] = "[" + "{}, " * 4_000_000 + "{}]"          # 16 MB, ~1000:1
+    path = tmp_path / "h.mat"
+    write_mat(path, variables)
+    with pytest.raises(OctakdFileError, match="'history_json' holds 16,000,072 bytes from 15,636 bytes in the file"):
+        load_model(path)
+
+
+def test_a_long_real_history_still_loads(tmp_path, model):
+    rng = np.random.default_rng(0)
+    long = model.clone()
+    long.history = [{"epoch": i // 100 + 1, "iteration": i + 1, "time": i * 0.0123 + rng.random(),
+                     "loss": rng.random() * 2, "accuracy": rng.integers(0, 33) / 32,
+                     "learning_rate": 0.001} for i in range(60_000)]        # 8 MB of JSON
+    save_model(long, tmp_path / "long.mat")
+    assert load_model(tmp_path / "long.mat").history == long.history
+
+
 @pytest.mark.parametrize("change, message", [
     ("transposed W", "dense_layer_1.W is stored with shape (3, 4)"),
     ("float64 W", "dtype float64; the layer needs shape (4, 3) and dtype float32"),
