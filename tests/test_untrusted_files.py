@@ -641,6 +641,23 @@ def test_a_checkpoint_member_that_inflates_to_1gib_is_refused_in_bounded_memory(
     assert_bounded(path, peak)
 
 
+def test_a_compressed_checkpoint_text_that_inflates_like_a_bomb_is_refused(tmp_path):
+    path = tmp_path / "c.npz"
+    train_tiny(path)
+    contents = members(path)
+    meta = json.loads(str(contents["meta"]))
+    meta["history"] = [{}] * 3_000_000                               # 12 M characters
+    contents["meta"] = np.array(json.dumps(meta))
+    with open(path, "wb") as f:
+        np.savez_compressed(f, **contents)
+    with pytest.raises(OctakdFileError, match="member meta declares .* more than the"):
+        train_tiny(path, 2, resume=True)
+    contents["meta"] = np.array(json.dumps(json.loads(str(members(path)["meta"])) | {"history": []}))
+    with open(path, "wb") as f:
+        np.savez_compressed(f, **contents)                           # small and compressed: fine
+    assert train_tiny(path, 2, resume=True).history[-1]["epoch"] == 2
+
+
 def test_a_checkpoint_write_failure_keeps_the_model(tmp_path, monkeypatch):
     path = tmp_path / "run.npz"
     train_tiny(path)
