@@ -24,8 +24,7 @@ from hypothesis import strategies as st
 
 import octakd
 from octakd import memory
-from octakd.errors import (CheckpointWriteError, MemoryBudgetError, OctakdError, OctakdFileError,
-                           ShapeError)
+from octakd.errors import CheckpointWriteError, MemoryBudgetError, OctakdError, OctakdFileError
 from octakd.io import audioinfo, audioread, imread, load_model, save_model
 from octakd.io import files as io_files
 from octakd.io import png16

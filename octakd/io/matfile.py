@@ -14,7 +14,6 @@ inflate 1000 times, and trusts the sizes inside it; so each chosen variable is i
 (zlib ``max_length``) into a buffer of its declared size, and loadmat reads a small MAT file
 made of the header and that one, uncompressed, variable.
 """
-import io
 import struct
 import zlib
 
