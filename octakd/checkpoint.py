@@ -120,6 +120,10 @@ def _read_member(zf, name, shape, dtype):
     shape and dtype when given (``dtype=None`` means a JSON text, kind 'U', 0-d)."""
     info = zf.getinfo(_MEMBER.format(name))
     limit = (MAX_META_CHARS * 4 if dtype is None else int(np.prod(shape)) * dtype.itemsize) + _NPY_HEADER_MAX
+    if dtype is None and info.compress_type != zipfile.ZIP_STORED:
+        # octakd stores members uncompressed; a compressed text may expand 40 times (4-byte
+        # characters compress well), not the 1000 times of a bomb
+        limit = min(limit, max(1 << 20, 40 * info.compress_size))
     if info.file_size > limit:
         raise _Bad(f"member {name} declares {info.file_size:,} bytes, more than the {limit:,} expected")
     with zf.open(info) as member:

@@ -10,6 +10,11 @@ arrays read from it and the model's own arrays: 3 copies of the weights.
 
     estimate = weights_bytes * copies + largest_array_bytes + activation_bytes_per_sample * 3 * batch
 
+train_model checks twice: before building the model, with a batch of one sample (the number of
+samples is known only once the inputs are converted, which needs the built model), and after
+converting the inputs, with the real batch, min(batch_size, samples), counting the weights
+already allocated.
+
 The available memory is the smallest of: MemAvailable in /proc/meminfo, the cgroup (v2) limit
 minus its current use, and RLIMIT_AS minus the process's current address space. Where none is
 known (not Linux) nothing is checked. ``OCTAKD_MEMORY_CHECK=0`` in the environment turns the
@@ -131,9 +136,11 @@ def safe_plan(net):
         return None
 
 
-def check_training(net, batch_size, dtype, optimizer, momentum, where):
-    """Refuse, before building, a training run that does not fit in memory. Layers whose
-    parameter shapes cannot be known in advance count as none (the estimate is then low)."""
+def check_training(net, batch_size, dtype, optimizer, momentum, where, allocated=False):
+    """Refuse a training run that does not fit in memory. Layers whose parameter shapes cannot
+    be known in advance count as none (the estimate is then low). ``allocated``: the weights
+    already exist (the check after the data is converted), so one copy is not needed again.
+    Returns the estimate of the whole peak (bytes), or None when it cannot be made."""
     planned = safe_plan(net)
     if planned is None:
         return None
@@ -143,10 +150,12 @@ def check_training(net, batch_size, dtype, optimizer, momentum, where):
     item = np.dtype(dtype).itemsize
     activations = 3 * sum(outputs) * item * batch_size
     estimate = total * copies + largest + activations + OVERHEAD
-    require(estimate, where,
-            f"training this network ({_gb(total)} of weights x {copies} for the weights, gradients"
+    what = (f"training this network ({_gb(total)} of weights x {copies} for the weights, gradients"
             + (" and Adam's two moments" if optimizer == "adam" else " and optimiser state")
-            + f", plus {_gb(activations)} of activations for a batch of {batch_size})",
+            + f", plus {_gb(activations)} of activations for a batch of {batch_size})")
+    if allocated:
+        what += ", whose weights are already allocated,"
+    require(estimate - (total if allocated else 0), where, what,
             "use smaller layers (fewer units or filters, a smaller input before the first dense "
             "layer, or a pooling layer), a smaller batch_size, or float32 instead of float64")
     return estimate

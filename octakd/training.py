@@ -153,7 +153,7 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
     if net.built:                 # a trained model passed as the architecture: keep its weights apart
         net = net.clone()
     model = net.clone(name or ("student" if teacher_model is not None else "teacher"))
-    memory.check_training(model, batch_size, dtype, optimizer, momentum, where)
+    memory.check_training(model, 1, dtype, optimizer, momentum, where)
     model.build(dtype, seed)
     model.history = []
     order = None
@@ -164,6 +164,7 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
     X = prepare_inputs(model, inputs, where, order)
     n = X[0].shape[0]
     y = check_labels(labels, n, model.num_classes, where)
+    memory.check_training(model, min(batch_size, n), dtype, optimizer, momentum, where, allocated=True)
     teacher_logits = None
     if teacher_model is not None:
         teacher_logits = _logits(teacher_model, prepare_inputs(teacher_model, inputs, where),

@@ -24,8 +24,7 @@ from hypothesis import strategies as st
 
 import octakd
 from octakd import memory
-from octakd.errors import (CheckpointWriteError, MemoryBudgetError, OctakdError, OctakdFileError,
-                           ShapeError)
+from octakd.errors import CheckpointWriteError, MemoryBudgetError, OctakdError, OctakdFileError
 from octakd.io import audioinfo, audioread, imread, load_model, save_model
 from octakd.io import files as io_files
 from octakd.io import png16
@@ -38,6 +37,26 @@ MB = 1024 * 1024
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def deflated_zeros(prefix, n_zeros, wrapper=True):
+    """``prefix`` then ``n_zeros`` zero bytes (a multiple of 16 MiB), deflated in a fraction of
+    a second: after a full flush the compressor starts afresh, so every 16 MiB block of zeros
+    compresses to the same bytes, which are made once and repeated. With ``wrapper``, a zlib
+    stream (header, data, Adler-32 of the whole, computed in closed form for the zeros); else
+    raw deflate data, for a zip member."""
+    block = 1 << 24
+    assert n_zeros % block == 0
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = c.compress(prefix) + c.flush(zlib.Z_FULL_FLUSH)
+    zeros = c.compress(bytes(block)) + c.flush(zlib.Z_FULL_FLUSH)
+    body = head + zeros * (n_zeros // block) + c.flush()
+    if not wrapper:
+        return body
+    adler = zlib.adler32(prefix)
+    a, b = adler & 0xFFFF, adler >> 16
+    b = (b + n_zeros * a) % 65521                       # n zeros leave a alone, add n*a to b
+    return b"\x78\xda" + body + struct.pack(">I", (b << 16) | a)
+
+
 # Linux keeps a process's ru_maxrss across exec, and a child started from this (large) pytest
 # process would report pytest's own peak. So the code runs as the child of a small launcher
 # interpreter, whose fresh address space is all the child inherits.
@@ -230,6 +249,16 @@ def test_a_wav_cut_in_the_middle_of_its_data_is_an_error(tmp_path):
     assert "truncated" in str(info.value) and "1000 samples announced, 749 present" in str(info.value)
 
 
+def test_an_aiff_cut_short_is_an_error_too(tmp_path):
+    import soundfile
+    path = tmp_path / "a.aiff"
+    soundfile.write(str(path), np.zeros((1000, 2)), 8000, subtype="PCM_16", format="AIFF")
+    assert audioread(str(path)).shape == (1000, 2)
+    path.write_bytes(path.read_bytes()[:-1001])
+    with pytest.raises(OctakdFileError, match="truncated: its header announces 4008 bytes"):
+        audioread(str(path))
+
+
 def test_a_streamed_wav_with_unknown_data_size_is_still_read(tmp_path):
     path = tmp_path / "s.wav"
     data = wav(path, 200, 1)
@@ -332,8 +361,7 @@ def test_damaged_16bit_pngs_are_clear_errors(tmp_path, damage, message):
 def test_a_png_whose_data_inflates_past_its_header_costs_only_the_header_size(tmp_path):
     # 64 x 64 RGB16 (24 KB of pixel data) followed by 1 GiB of zeros in the same zlib stream
     rows = np.zeros((64, 1 + 6 * 64), np.uint8).tobytes()
-    z = zlib.compressobj(9)
-    body = z.compress(rows) + b"".join(z.compress(bytes(1 << 24)) for _ in range(64)) + z.flush()
+    body = deflated_zeros(rows, 1 << 30)
     path = tmp_path / "bomb.png"
     path.write_bytes(png16_file(64, 64, 3, body))
     assert path.stat().st_size < 2 * MB
@@ -415,6 +443,27 @@ def members(path):
 def rewrite(path, contents):
     with open(path, "wb") as f:
         np.savez(f, **contents)
+
+
+def zip_archive(entries):
+    """A zip file: entries are (name, bytes) stored, or (name, (deflated, crc, size))."""
+    local, central = [], []
+    offset = 0
+    for name, data in entries:
+        encoded = name.encode()
+        if isinstance(data, bytes):
+            method, crc, size, payload = 0, zlib.crc32(data), len(data), data
+        else:
+            method, (payload, crc, size) = 8, data
+        head = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0, crc, len(payload), size,
+                           len(encoded), 0) + encoded
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0, crc,
+                                   len(payload), size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+        local.append(head + payload)
+        offset += len(head) + len(payload)
+    directory = b"".join(central)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join(local) + directory + end
 
 
 def test_adam_state_of_the_wrong_size_is_refused_not_a_segfault(tmp_path):
@@ -563,16 +612,22 @@ def test_a_checkpoint_member_that_inflates_to_1gib_is_refused_in_bounded_memory(
     path = tmp_path / "c.npz"
     train_tiny(path)
     contents = members(path)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, a in contents.items():
-            buf = io.BytesIO()
-            np.lib.format.write_array(buf, a)
-            z.writestr(name + ".npy", buf.getvalue())
-        with z.open("extra.npy", "w", force_zip64=True) as member:
-            np.lib.format.write_array_header_1_0(member, {"descr": "<f8", "fortran_order": False,
-                                                          "shape": (2**27,)})
-            for _ in range(64):
-                member.write(bytes(1 << 24))
+    entries = []
+    for name, a in contents.items():
+        buf = io.BytesIO()
+        np.lib.format.write_array(buf, a)
+        entries.append((name + ".npy", buf.getvalue()))
+    buf = io.BytesIO()                                  # a 1 GiB member, deflated to ~1 MB
+    np.lib.format.write_array_header_1_0(buf, {"descr": "<f8", "fortran_order": False,
+                                               "shape": (2**27,)})
+    header = buf.getvalue()
+    crc = zlib.crc32(header)
+    zeros = bytes(1 << 24)
+    for _ in range(64):
+        crc = zlib.crc32(zeros, crc)
+    entries.append(("extra.npy", (deflated_zeros(header, 1 << 30, wrapper=False), crc,
+                                  len(header) + (1 << 30))))
+    path.write_bytes(zip_archive(entries))
     assert path.stat().st_size < 3 * MB
     call = (f"octakd.train_model(np.zeros((6, 4)), [0, 1] * 3, 2, 0.01, verbose=False, "
             f"checkpoint={str(path)!r}, resume=True, network=net)")
@@ -583,6 +638,23 @@ def test_a_checkpoint_member_that_inflates_to_1gib_is_refused_in_bounded_memory(
     result, peak = peak_of(setup + call)
     assert result.startswith("OctakdFileError") and "unexpected member" in result, result
     assert_bounded(path, peak)
+
+
+def test_a_compressed_checkpoint_text_that_inflates_like_a_bomb_is_refused(tmp_path):
+    path = tmp_path / "c.npz"
+    train_tiny(path)
+    contents = members(path)
+    meta = json.loads(str(contents["meta"]))
+    meta["history"] = [{}] * 3_000_000                               # 12 M characters
+    contents["meta"] = np.array(json.dumps(meta))
+    with open(path, "wb") as f:
+        np.savez_compressed(f, **contents)
+    with pytest.raises(OctakdFileError, match="member meta declares .* more than the"):
+        train_tiny(path, 2, resume=True)
+    contents["meta"] = np.array(json.dumps(json.loads(str(members(path)["meta"])) | {"history": []}))
+    with open(path, "wb") as f:
+        np.savez_compressed(f, **contents)                           # small and compressed: fine
+    assert train_tiny(path, 2, resume=True).history[-1]["epoch"] == 2
 
 
 def test_a_checkpoint_write_failure_keeps_the_model(tmp_path, monkeypatch):
@@ -686,9 +758,27 @@ def named_bomb(name, n_doubles=2**27):
     head = (struct.pack("<II", 14, content_size) + struct.pack("<IIII", 6, 8, 6, 0)
             + struct.pack("<IIii", 5, 8, 1, n_doubles) + name_elem
             + struct.pack("<II", 9, 8 * n_doubles))
-    z = zlib.compressobj(9)
-    data = z.compress(head) + b"".join(z.compress(bytes(1 << 24)) for _ in range(8 * n_doubles >> 24)) + z.flush()
+    data = deflated_zeros(head, 8 * n_doubles)
     return struct.pack("<II", 15, len(data)) + data
+
+
+def test_text_that_inflates_far_more_than_real_text_is_refused(tmp_path, monkeypatch, model):
+    variables = saved_variables(monkeypatch, model, tmp_path / "m.mat")
+    variables["history_json"] = "[" + "{}, " * 4_000_000 + "{}]"          # 16 MB, ~1000:1
+    path = tmp_path / "h.mat"
+    write_mat(path, variables)
+    with pytest.raises(OctakdFileError, match="'history_json' holds 16,000,072 bytes from 15,636 bytes in the file"):
+        load_model(path)
+
+
+def test_a_long_real_history_still_loads(tmp_path, model):
+    rng = np.random.default_rng(0)
+    long = model.clone()
+    long.history = [{"epoch": i // 100 + 1, "iteration": i + 1, "time": i * 0.0123 + rng.random(),
+                     "loss": rng.random() * 2, "accuracy": rng.integers(0, 33) / 32,
+                     "learning_rate": 0.001} for i in range(60_000)]        # 8 MB of JSON
+    save_model(long, tmp_path / "long.mat")
+    assert load_model(tmp_path / "long.mat").history == long.history
 
 
 @pytest.mark.parametrize("change, message", [
@@ -749,7 +839,7 @@ def test_a_model_with_too_many_layers_is_refused_before_building_them(tmp_path, 
     variables["layer_names"] = names
     path = tmp_path / "many.mat"
     write_mat(path, variables)
-    with pytest.raises(OctakdFileError, match="100,001 layers, more than the 100,000"):
+    with pytest.raises(OctakdFileError, match="10,001 layers, more than the 10,000"):
         load_model(path)
 
 
@@ -1006,6 +1096,19 @@ def test_training_that_does_not_fit_is_refused_before_building(monkeypatch):
     assert "only 0.10 GB is available" in text and "smaller batch_size" in text
     monkeypatch.setenv("OCTAKD_MEMORY_CHECK", "0")                 # the documented way out
     assert memory.check_training(wide_net(4096, 4096), 32, np.float32, "adam", 0.9, "t") > 100 * MB
+
+
+def test_the_batch_is_checked_once_the_number_of_samples_is_known(monkeypatch):
+    net = wide_net(4096, 64)
+    weights = memory.weights_bytes(memory.plan(net)[0], np.float32)[0]
+    one = memory.check_training(net, 1, np.float32, "adam", 0.9, "t")
+    full = memory.check_training(net, 32, np.float32, "adam", 0.9, "t")
+    assert one < full - weights
+    monkeypatch.setattr(memory, "available", lambda: (one + full - weights) // 2)
+    with pytest.raises(MemoryBudgetError, match="activations for a batch of 32"):
+        octakd.train_model(np.zeros((64, 4096)), [0, 1] * 32, 1, 0.01, network=net, verbose=False)
+    model = octakd.train_model(np.zeros((1, 4096)), [1], 1, 0.01, network=net, verbose=False)
+    assert model.history                       # one sample: a batch of 1, which fits
 
 
 def test_the_estimate_counts_weights_four_times_plus_activations():

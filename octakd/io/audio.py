@@ -87,7 +87,7 @@ class _Sound:
         self.path = _path_arg(path, where)
         self.file = open_regular(self.path, where)
         try:
-            _check_wav_length(self.file, self.path, where)
+            _check_sample_chunk(self.file, self.path, where)
             self.file.seek(0)
             self.sf = soundfile.SoundFile(self.file)
         except OctakdError:
@@ -112,14 +112,18 @@ class _Sound:
 _MAX_RIFF_CHUNKS = 4096
 
 
-def _check_wav_length(f, path, where):
-    """A RIFF/WAVE file whose data chunk announces more bytes than the file holds is truncated:
-    libsndfile would silently return the samples that are there, so refuse it here. A data size
-    of 0 or 0xFFFFFFFF (written by streaming tools that cannot seek back) means 'unknown' and
-    is accepted. Other formats are left to libsndfile."""
+def _check_sample_chunk(f, path, where):
+    """A RIFF/WAVE or AIFF file whose sample chunk ('data', 'SSND') announces more bytes than
+    the file holds is truncated: libsndfile would silently return the samples that are there,
+    so refuse it here. A WAV data size of 0 or 0xFFFFFFFF (written by streaming tools that
+    cannot seek back) means 'unknown' and is accepted. Other formats are left to libsndfile."""
     size = os.fstat(f.fileno()).st_size
     head = f.read(12)
-    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+    if len(head) == 12 and head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        order, data, unknown = "<", b"data", (0, 0xFFFFFFFF)
+    elif len(head) == 12 and head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC"):
+        order, data, unknown = ">", b"SSND", ()
+    else:
         return
     pos, block = 12, 0
     for _ in range(_MAX_RIFF_CHUNKS):
@@ -127,12 +131,12 @@ def _check_wav_length(f, path, where):
         tag = f.read(8)
         if len(tag) < 8:
             return
-        kind, length = tag[:4], struct.unpack("<I", tag[4:])[0]
+        kind, length = tag[:4], struct.unpack(order + "I", tag[4:])[0]
         if kind == b"fmt " and length >= 14:
             block = struct.unpack("<H", f.read(14)[12:14])[0]
-        if kind == b"data":
+        if kind == data:
             present = size - (pos + 8)
-            if length not in (0, 0xFFFFFFFF) and length > present:
+            if length not in unknown and length > present:
                 frames = f" ({length // block} samples announced, {present // block} present)" if block else ""
                 raise OctakdFileError(
                     f"{where}: '{shown(path)}' is truncated: its header announces {length} bytes of "

@@ -14,7 +14,6 @@ inflate 1000 times, and trusts the sizes inside it; so each chosen variable is i
 (zlib ``max_length``) into a buffer of its declared size, and loadmat reads a small MAT file
 made of the header and that one, uncompressed, variable.
 """
-import io
 import struct
 import zlib
 
@@ -133,13 +132,15 @@ def _inflate(f, offset, length, limit, exact, out=None, start=0):
 
 def read_variables(f, header, endian, variables, names, limit):
     """loadmat's view of the variables ``names`` (those present), each read or inflated in a
-    bounded way. ``limit(name)`` is the largest size allowed for a variable (bytes)."""
+    bounded way. ``limit(var)`` is the largest size (bytes) allowed for a Variable."""
     import scipy.io
     chosen = [variables[n] for n in names if n in variables]
     for var in chosen:
-        if var.size > limit(var.name):
-            raise MatError(f"its variable '{var.name}' holds {var.size:,} bytes, more than the "
-                           f"{limit(var.name):,} it may hold here")
+        allowed = limit(var)
+        if var.size > allowed:
+            stored = f" from {var.length:,} bytes in the file" if var.compressed else ""
+            raise MatError(f"its variable '{var.name}' holds {var.size:,} bytes{stored}, more than the "
+                           f"{allowed:,} it may hold here")
     if not chosen:
         return {}
     buffer = bytearray(128 + sum(8 + var.size for var in chosen))

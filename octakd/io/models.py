@@ -169,7 +169,11 @@ _META_VARIABLES = ("octakd_format", "format_version", "name", "dtype", "layer_na
                    "layer_classes", "layer_configs", "parents", "history_json", "settings_json",
                    "input_order")
 MAX_META_BYTES = 64 * 1024 * 1024
-MAX_LAYERS = 100_000
+# ... and no more than META_RATIO times its compressed size (1 MB always allowed): a real
+# history's JSON compresses about 5:1, a bomb 1000:1. Text costs 5-10 times its size once read
+# (4-byte characters, then Python objects), so this keeps a crafted file's cost in proportion.
+META_RATIO = 10
+MAX_LAYERS = 10_000
 # Bytes a params struct may hold beyond its arrays' data: per array, the tags, flags, dims and
 # field names (~200 bytes), and per layer the struct headers and field name table.
 _STRUCT_OVERHEAD = 4096
@@ -225,8 +229,7 @@ def _load(f, path):
         raise OctakdFileError(f"{where}: '{shown(path)}' is a .mat file but not an octakd model (no "
                               f"octakd_format = '{FORMAT_MAGIC}' marker; its variables: "
                               f"{shown_names}); load models written by save_model(model, path)")
-    meta = matfile.read_variables(f, header, endian, variables, _META_VARIABLES,
-                                  lambda name: MAX_META_BYTES)
+    meta = matfile.read_variables(f, header, endian, variables, _META_VARIABLES, _meta_limit)
     try:
         magic = _text(meta.get("octakd_format", ""))
     except ValueError:
@@ -250,7 +253,7 @@ def _load(f, path):
     expected = {(layer.name, k): shape for layer, shapes in zip(net.layers, params)
                 for k, shape in shapes.items()}
     allowed = total + _STRUCT_OVERHEAD * (1 + len(expected))
-    saved = matfile.read_variables(f, header, endian, variables, ["params"], lambda name: allowed)
+    saved = matfile.read_variables(f, header, endian, variables, ["params"], lambda var: allowed)
     weights = _weights(_field(saved, "params", path), expected, dtype)
     if not net.built:
         net.build(dtype, seed=0, init=_NoDraw())
@@ -267,6 +270,13 @@ def _load(f, path):
     order = _cell_texts(meta.get("input_order", np.empty((0, 1), dtype=object)))
     net.input_order = order or None
     return net
+
+
+def _meta_limit(var):
+    """The largest inflated size allowed for a variable other than params."""
+    if not var.compressed:
+        return MAX_META_BYTES
+    return min(MAX_META_BYTES, max(1024 * 1024, META_RATIO * var.length))
 
 
 def _check_version(value, path):
