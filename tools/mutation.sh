@@ -37,6 +37,7 @@ rm -rf .venv
   echo "only_mutate ="; for m in "${modules[@]}"; do echo "    $m"; done
   echo "pytest_add_cli_args_test_selection ="; for t in "${tests[@]}"; do echo "    $t"; done
   echo "pytest_add_cli_args = -p no:cacheprovider"
+  echo "process_isolation = forkserver"   # forked from a process that never ran a Numba prange
 } > setup.cfg
 echo "mutation testing in $work: ${modules[*]}" >&2
 status=0
