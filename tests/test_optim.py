@@ -226,6 +226,7 @@ def test_adam_uses_the_fused_kernel_exactly_from_fused_min_size(monkeypatch):
     real = adam_numba.adam_update
     monkeypatch.setattr(adam_numba, "adam_update", lambda *a: (calls.append(a[0].size), real(*a)))
     monkeypatch.setattr(octakd.optim, "FUSED_MIN_SIZE", 4)
+    monkeypatch.setattr(octakd.optim, "_FUSED", None)       # as in a fresh process
     opt = Adam(0.1)
     small, exact, large = np.ones(3), np.ones(4), np.ones(5)
     opt.step([(small, np.ones(3)), (exact, np.ones(4)), (large, np.ones(5))])
@@ -244,3 +245,16 @@ def test_optimizer_state_round_trips_through_state_dict():
     sgd = SGD(0.1)
     sgd.step([(p, np.ones(2))])
     assert set(sgd.state_dict()) == {"velocity"} and sgd.state_dict()["velocity"][0] is sgd.velocity[0]
+
+
+def test_adam_without_numba_falls_back_to_numpy(monkeypatch):
+    import sys
+    import octakd.kernels
+    monkeypatch.setitem(sys.modules, "octakd.kernels.adam_numba", None)    # import fails
+    monkeypatch.delattr(octakd.kernels, "adam_numba", raising=False)
+    monkeypatch.setattr(octakd.optim, "_FUSED", None)
+    monkeypatch.setattr(octakd.optim, "FUSED_MIN_SIZE", 1)
+    p = np.ones(3)
+    Adam(0.1).step([(p, np.ones(3))])
+    assert octakd.optim._FUSED is False
+    np.testing.assert_allclose(p, 1 - 0.1 / (1 + 1e-8), rtol=1e-12)
