@@ -43,7 +43,7 @@ def check_labels(labels, n, classes, where):
         if not np.all(np.isfinite(y)):
             raise LabelError(f"{where}: labels contain NaN or Inf")
         if np.any(y != np.round(y)):
-            bad = y[y != np.round(y)][0]
+            bad = float(y[y != np.round(y)][0])
             raise LabelError(f"{where}: labels must be whole numbers (class indices), got {bad!r}")
     y = y.astype(np.int64)
     if y.size and y.min() < 0:

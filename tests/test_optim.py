@@ -172,3 +172,89 @@ def test_optimize_model_head_mode_strictly_lowers_the_loss(underfit):
     info = out.optimization
     assert info["scope"] == "softmax_layer_1"
     assert info["iterations"] > 0 and info["loss_after"] < 0.99 * info["loss_before"], info
+
+
+# -- details found by mutation testing of optim.py --------------------------------------------------
+def test_defaults_are_documented_values():
+    sgd, adam = SGD(), Adam()
+    assert (sgd.lr, sgd.momentum) == (0.01, 0.9)
+    assert (adam.lr, adam.beta1, adam.beta2, adam.eps) == (1e-3, 0.9, 0.999, 1e-8)
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda: SGD(lr=0.0), r"^SGD: learning rate must be in \(0\.0, inf\], got 0\.0$"),
+    (lambda: SGD(lr=-1), r"^SGD: learning rate must be in \(0\.0, inf\], got -1\.0$"),
+    (lambda: SGD(0.1, momentum=1.0), r"^SGD: momentum must be in \[0\.0, 1\.0\), got 1\.0$"),
+    (lambda: SGD(0.1, momentum=-0.1), r"^SGD: momentum must be in \[0\.0, 1\.0\), got -0\.1$"),
+    (lambda: SGD(0.1, momentum=1.5), r"^SGD: momentum must be in"),
+    (lambda: Adam(lr=0.0), r"^Adam: learning rate must be in \(0\.0, inf\], got 0\.0$"),
+    (lambda: Adam(0.1, beta1=1.0), r"^Adam: beta1 must be in \[0\.0, 1\.0\), got 1\.0$"),
+    (lambda: Adam(0.1, beta2=-0.5), r"^Adam: beta2 must be in \[0\.0, 1\.0\), got -0\.5$"),
+    (lambda: Adam(0.1, eps=0.0), r"^Adam: eps must be in \(0\.0, inf\], got 0\.0$"),
+])
+def test_optimizer_arguments_are_checked(make, message):
+    with pytest.raises(octakd.OctakdValueError, match=message):
+        make()
+
+
+def test_boundary_values_are_accepted():
+    assert SGD(1e-300, 0.0).momentum == 0.0 and SGD(0.1, 0.999).momentum == 0.999
+    assert Adam(0.1, 0.0, 0.0, 1e-300).beta1 == 0.0
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_sgd_updates_every_parameter_in_its_own_dtype(momentum):
+    a, b = np.ones(3, np.float32), np.ones((2, 2), np.float32)
+    opt = SGD(0.5, momentum)
+    opt.step([(a, np.ones(3, np.float32)), (b, np.full((2, 2), 2.0, np.float32))])
+    np.testing.assert_array_equal(a, np.full(3, 0.5))
+    np.testing.assert_array_equal(b, np.zeros((2, 2)))
+    assert a.dtype == b.dtype == np.float32
+    assert all(v.dtype == np.float32 for v in opt.velocity.values())
+
+
+def test_adam_moments_keep_the_parameter_dtype(path):
+    p = np.ones(4, np.float32)
+    opt = Adam(0.1)
+    opt.step([(p, np.ones(4, np.float32))])
+    assert opt.m[0].dtype == opt.v[0].dtype == p.dtype == np.float32
+
+
+def test_adam_uses_the_fused_kernel_exactly_from_fused_min_size(monkeypatch):
+    from octakd.kernels import adam_numba
+    calls = []
+    real = adam_numba.adam_update
+    monkeypatch.setattr(adam_numba, "adam_update", lambda *a: (calls.append(a[0].size), real(*a)))
+    monkeypatch.setattr(octakd.optim, "FUSED_MIN_SIZE", 4)
+    monkeypatch.setattr(octakd.optim, "_FUSED", None)       # as in a fresh process
+    opt = Adam(0.1)
+    small, exact, large = np.ones(3), np.ones(4), np.ones(5)
+    opt.step([(small, np.ones(3)), (exact, np.ones(4)), (large, np.ones(5))])
+    assert calls == [4, 5]
+    for p in (small, exact, large):
+        np.testing.assert_allclose(p, 1 - 0.1 / (1 + 1e-8), rtol=1e-6)
+
+
+def test_optimizer_state_round_trips_through_state_dict():
+    opt = Adam(0.1)
+    p = np.ones(2)
+    opt.step([(p, np.ones(2))])
+    state = opt.state_dict()
+    assert set(state) == {"t", "m", "v"} and state["t"] == 1
+    assert state["m"][0] is opt.m[0] and state["v"][0] is opt.v[0]
+    sgd = SGD(0.1)
+    sgd.step([(p, np.ones(2))])
+    assert set(sgd.state_dict()) == {"velocity"} and sgd.state_dict()["velocity"][0] is sgd.velocity[0]
+
+
+def test_adam_without_numba_falls_back_to_numpy(monkeypatch):
+    import sys
+    import octakd.kernels
+    monkeypatch.setitem(sys.modules, "octakd.kernels.adam_numba", None)    # import fails
+    monkeypatch.delattr(octakd.kernels, "adam_numba", raising=False)
+    monkeypatch.setattr(octakd.optim, "_FUSED", None)
+    monkeypatch.setattr(octakd.optim, "FUSED_MIN_SIZE", 1)
+    p = np.ones(3)
+    Adam(0.1).step([(p, np.ones(3))])
+    assert octakd.optim._FUSED is False
+    np.testing.assert_allclose(p, 1 - 0.1 / (1 + 1e-8), rtol=1e-12)
