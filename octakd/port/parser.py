@@ -16,6 +16,7 @@ operators by a loop, so a long sum costs no Python recursion. Recursion happens 
 nests in the source (parentheses, brackets, argument lists, blocks), and that is bounded by the
 documented limits below, which raise :class:`PortError` at the construct that passes them.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Optional
 
@@ -519,19 +520,24 @@ class Parser:
                               f"brackets inside each other); split it into several statements")
             stack.extend((c, depth + 1) for c in children(n))
 
-    def _nested(self, tok, parse):
-        """Run ``parse()`` one parenthesis/bracket/argument-list level deeper."""
+    @contextmanager
+    def nested(self, tok):
+        """One parenthesis/bracket/argument-list level deeper, up to ``MAX_NESTING``.
+
+        A context manager rather than a wrapper call, so that it costs no stack frame while the
+        nested expression is parsed.
+        """
         if self.nesting >= MAX_NESTING:
             self.error(tok, f"more than {MAX_NESTING} nested parentheses, brackets or argument "
                             f"lists are not supported")
         self.nesting += 1
         try:
-            return parse()
+            yield
         finally:
             self.nesting -= 1
 
     def parse_range(self):
-        start = self.parse_additive()
+        start = self._climb(_ARITH_LEVELS, self.parse_unary)     # parse_additive, one frame less
         tok = self.peek()
         if not tok.is_op(":") or self._colon_is_all():
             return start
@@ -601,7 +607,9 @@ class Parser:
                 if not isinstance(node, Name):
                     self.error(tok, "indexing the result of an expression or call is not supported "
                                     "(assign it to a variable first)")
-                node = Apply(node.line, node.col, node.name, self._nested(tok, self.parse_args))
+                with self.nested(tok):
+                    args = self.parse_args()
+                node = Apply(node.line, node.col, node.name, args)
             elif tok.is_op(".") and self.peek(1).kind == "ID" and not tok.space:
                 self.error(tok, "structs and field access (s.x) are not supported")
             elif tok.is_op(".") and self.peek(1).is_op("("):
@@ -656,9 +664,17 @@ class Parser:
             self.next()
             return End(tok.line, tok.col)
         if tok.is_op("("):
-            return self._nested(tok, self.parse_parenthesized)
+            with self.nested(tok):
+                self.next()
+                saved = self.in_matrix
+                self.in_matrix = False
+                inner = self.parse_expr()
+                self.in_matrix = saved
+                self.expect_op(")", "to close '('")
+            return inner
         if tok.is_op("["):
-            return self._nested(tok, self.parse_matrix)
+            with self.nested(tok):
+                return self.parse_matrix()
         if tok.is_op("@"):
             nxt = self.peek(1)
             what = "anonymous functions are not supported" if nxt.is_op("(") else \
@@ -669,15 +685,6 @@ class Parser:
         if tok.is_op(":"):
             self.error(tok, "a bare ':' is only allowed as an index")
         self.error(tok, f"expected an expression, found {describe(tok)}")
-
-    def parse_parenthesized(self):
-        self.next()      # "("
-        saved = self.in_matrix
-        self.in_matrix = False
-        inner = self.parse_expr()
-        self.in_matrix = saved
-        self.expect_op(")", "to close '('")
-        return inner
 
     def parse_matrix(self):
         open_tok = self.next()
