@@ -367,3 +367,116 @@ def test_port_o_failure_leaves_nothing_behind(tmp_path):
     out.mkdir()
     assert port_main(["port", str(script), "-o", str(out)]) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.m", "dir.py"]
+
+
+# ------------------------------------------------------------------ fuzzing
+def _python_names(code):
+    """Every NAME token of the emitted Python (comments and strings are not NAME tokens)."""
+    import tokenize
+    return {t.string for t in tokenize.generate_tokens(io.StringIO(code).readline)
+            if t.type == tokenize.NAME}
+
+
+def _check_translation(src, filename="f.m"):
+    """The property: a clean PortError, or Python that compiles and names nothing new."""
+    from octakd.port.lexer import tokenize as octave_tokens
+    try:
+        code = port_source(src, filename)
+    except PortError as exc:
+        assert str(exc).startswith(f"{filename}:") and str(exc).isprintable()
+        return None
+    compile(code, "f.py", "exec")
+    said = {t.value for t in octave_tokens(src, filename) if t.kind in ("ID", "KW")}
+    own = Emitter(filename).reserved | {"ans", "nargout", "octakd", "port", "runtime"}
+    foreign = {n for n in _python_names(code) if n.rstrip("_") not in said | own
+               and n not in said | own}
+    assert not foreign, (src, foreign)
+    return code
+
+
+FRAGMENTS = [
+    # names, including reserved ones and ones only comments or file names should mention
+    "x", "y", "A", "v", "lambda", "lambda_", "do_string_escapes", "inf", "Inf", "NaN", "pi",
+    "index", "display", "_a", "__import__", "exec", "os", "True", "None", "disp", "printf",
+    "zeros", "ones", "size", "numel", "sum", "max", "ans", "end", "i",
+    # literals
+    "1", "2.5", "1d999", "1e999", "0x1F", ".5", "1e-3", "99999999999999999999", "'PWNED'",
+    "'a''b'", '"c\\n"', "'%d\\n'", '"\\x41"',
+    # operators and brackets
+    "+", "-", "*", "/", "\\", "^", ".^", ".*", "'", ".'", "==", "~=", "<", "&&", "||", "&", "|",
+    "!", "~", ":", "=", "+=", "(", ")", "[", "]", "{", "}", ",", ";", "@", ".",
+    # keywords
+    "if", "elseif", "else", "for", "while", "break", "continue", "end", "endif", "endfor",
+    # comments and what tries to escape them
+    "% PWNED = 1", "# import os", "% coding=utf-7 +AAo-PWNED", "%{", "%}", "...", "% \x00 PWNED",
+    # separators, real and false
+    " ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029", "\xa0",
+    "\x00", "\ufeff", "\u202e",
+]
+
+
+@needs_hypothesis
+def test_fuzz_octave_like_tokens():
+    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+    def check(parts):
+        _check_translation("".join(parts))
+    check()
+
+
+@needs_hypothesis
+def test_fuzz_statement_shaped_scripts():
+    """Mostly valid scripts, so the emitter (not only the lexer) is exercised."""
+    name = st.sampled_from(["x", "y", "v", "lambda", "lambda_", "inf", "index", "_b",
+                            "do_string_escapes", "sum", "display"])
+    atom = st.one_of(name, st.sampled_from(["1", "2.5", "1d999", "'s'", "[1 2 3]", "(1:3)",
+                                            "zeros(2)", "pi", "Inf"]))
+    expr = st.recursive(atom, lambda e: st.one_of(
+        st.tuples(e, st.sampled_from([" + ", " - ", " * ", " .* ", " / ", " ^ ", " == ",
+                                      " & ", " && ", ":"]), e).map("".join),
+        e.map(lambda x: f"({x})"), e.map(lambda x: f"-{x}"), e.map(lambda x: f"[{x}, 1]"),
+        e.map(lambda x: f"abs({x})")), max_leaves=12)
+    # comment text that tries to end its line, or to open/close a block comment
+    comment = st.lists(st.sampled_from(["PWNED = 1;", "\x1c", "\x0b", "\x0c", "\x85", "\u2028",
+                                        "\u2029", "\xa0", "%{", "%}", "\x00", "abc", " ", "\t",
+                                        "coding=utf-7", "+AAo-"]),
+                       max_size=8).map("".join)
+    stmt = st.one_of(
+        st.tuples(name, expr, st.sampled_from([";", "", ","])).map(lambda t: f"{t[0]} = {t[1]}{t[2]}"),
+        st.tuples(expr, comment).map(lambda t: f"x = {t[0]}; % {t[1]}"),
+        comment.map(lambda c: f"% {c}"),
+        st.tuples(expr, name).map(lambda t: f"if {t[0]}\n{t[1]} = 1;\nend"),
+        st.tuples(name, expr).map(lambda t: f"for {t[0]} = 1:3\ny = {t[1]};\nend"),
+        st.just("printf('%d\\n', 3);"),
+    )
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(stmt, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
+    def check(stmts, eol):
+        code = _check_translation(eol.join(stmts) + eol)
+        # PWNED is only ever written inside comments: it must never become a Python name
+        assert code is None or "PWNED" not in _python_names(code)
+    check()
+
+
+@needs_hypothesis
+def test_fuzz_random_bytes_through_the_file_reader(tmp_path):
+    from octakd.port.source import decode_source
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.binary(max_size=200))
+    def check(data):
+        _check_translation(decode_source(data))
+    check()
+
+
+@needs_hypothesis
+def test_fuzz_file_names_never_reach_the_code():
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=40))
+    def check(name):
+        code = port_source("x = 1;\n", name + ".m")
+        assert code.splitlines()[0] == CODING_LINE
+        assert [type(s).__name__ for s in statements(code)] == ["ImportFrom", "Assign"]
+        assert _python_names(code) == {"from", "octakd", "import", "x"}
+    check()

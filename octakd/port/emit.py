@@ -109,7 +109,7 @@ def check_compiles(body, filename):
     compile.
     """
     try:
-        compile("\n".join(body) + "\n", filename, "exec", dont_inherit=True)
+        compile("\n".join(body) + "\n", "<octakd port>", "exec", dont_inherit=True)
     except SyntaxError as exc:
         raise PortError(filename, exc.lineno or 1, 1,
                         f"the translation is not valid Python ({exc.msg}); please report this "
