@@ -153,3 +153,330 @@ def test_error_messages_escape_control_characters():
     message = str(info.value)
     assert message.isprintable()
     assert message.startswith("a\\x1b]0;t\\x07.m:1:5: ")
+
+
+# ------------------------------------------------------------------ 8. robustness
+# (source, what GNU Octave 7.3 printed)
+OCTAVE_ROBUST = [
+    ("x = 1d999\ninf = 3;\ny = Inf\n", "x = Inf\ny = Inf\n"),
+    ("x = " + "(" * 49 + "2" + ")" * 49 + "\n", "x = 2\n"),
+    ("a = 1;\nx = " + " + ".join(["a"] * 340) + "\n", "x = 340\n"),
+    ("lambda = 1;\nlambda_ = 2;\nprintf('%d %d\\n', lambda, lambda_)\ndo_string_escapes = 5;\n"
+     "fmt = 'v=%d\\n';\nprintf(fmt, do_string_escapes)\n", "1 2\nv=5\n"),
+    ("x = 0;\n" + "".join(f"for i{k} = 1:1\n" for k in range(16)) + "x = x + 1;\n" + "end\n" * 16
+     + "x\n", "x = 1\n"),
+    ("_a = 1;\n_a_ = 2;\nprintf('%d %d\\n', _a, _a_)\n", "1 2\n"),
+    ("\ufeffx = 1\n", "x = 1\n"),
+]
+
+
+@pytest.mark.parametrize("src, expected", OCTAVE_ROBUST,
+                         ids=["1d999", "parens49", "sum340", "names", "blocks16", "underscore",
+                              "bom"])
+def test_robust_inputs_run_as_in_octave(tmp_path, src, expected):
+    script = tmp_path / "s.m"
+    script.write_bytes(src.encode("utf-8"))
+    assert run_capture(script) == expected
+
+
+DEEP = [
+    ("x = " + "(" * 65 + "1" + ")" * 65 + ";", 1, 69, "more than 64 nested"),
+    ("x = " + "[" * 65 + "1" + "]" * 65 + ";", 1, 69, "more than 64 nested"),
+    ("x = " + "abs(" * 65 + "1" + ")" * 65 + ";", 1, 264, "more than 64 nested"),
+    ("a = 1; x = " + " + ".join(["a"] * 100000) + ";", 1, None, "expression nested more than 400"),
+    ("a = 1; x = " + "- " * 5000 + "a;", 1, None, "expression nested more than 400"),
+    ("x = 2" + "^-1" * 500 + ";", 1, None, "expression nested more than 400"),
+    ("A = rand(2); x = " + " * ".join(["A"] * 250) + ";", 1, 14, "more than 180 parentheses"),
+    ("A = rand(2); x = A" + "'" * 300 + ";", 1, 14, "more than 180 parentheses"),
+    ("".join(f"for i{k} = 1:2\n" for k in range(17)) + "x = 1;\n" + "end\n" * 17, 17, 1,
+     "more than 16 nested if/for/while"),
+    ("a = 1;\n" + "while a\n" * 25 + "a = 0;\n" + "end\n" * 25, 18, 1,
+     "more than 16 nested if/for/while"),
+    ("a = 1;\n" + "if a\n" * 120 + "a = 0;\n" + "end\n" * 120, 18, 1,
+     "more than 16 nested if/for/while"),
+]
+
+
+@pytest.mark.parametrize("src, line, col, what", DEEP,
+                         ids=["parens65", "brackets65", "calls65", "sum100k", "unary5000",
+                              "power500", "mtimes250", "transpose300", "for17", "while25", "if120"])
+def test_deep_input_is_refused_cleanly(src, line, col, what):
+    with pytest.raises(PortError) as info:
+        port_source(src + "\n", "deep.m")
+    message = str(info.value)
+    assert what in message
+    assert message.startswith(f"deep.m:{line}:{col if col else ''}"), message
+
+
+def test_deep_but_allowed_input_needs_little_stack():
+    """64 nested brackets and a 400-long chain translate with 650 frames to spare, so with
+    Python's default limit of 1000 they translate from a caller up to ~350 frames deep."""
+    sources = ["x = " + "abs(" * 64 + "1" + ")" * 64 + ";\n",
+               "v = 1; x = " + "v(" * 64 + "1" + ")" * 64 + ";\n",
+               "a = 1; x = " + " + ".join(["a"] * 400) + ";\n",
+               "a = 1; x = " + "-(" * 32 + "a" + ")" * 32 + ";\n"]
+
+    def at_depth(n, fn):
+        return fn() if n == 0 else at_depth(n - 1, fn)
+
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(__import__("inspect").stack()) + 650 + 500)
+    try:
+        for src in sources:
+            code = at_depth(500, lambda: port_source(src, "d.m"))
+            compile(code, "d.py", "exec")
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def test_script_size_limit(tmp_path):
+    from octakd.port.lexer import MAX_SOURCE_CHARS
+    big = "x = 1;\n" * (MAX_SOURCE_CHARS // 7 + 1)
+    with pytest.raises(PortError, match="at most"):
+        port_source(big, "big.m")
+    script = tmp_path / "big.m"
+    script.write_text(big)
+    with pytest.raises(PortError, match=r"big\.m:1:1: the script has \d+ bytes"):
+        port_file(script)
+
+
+# -- source decoding
+def test_bom_is_accepted_and_latin1_comment_is_kept(tmp_path):
+    script = tmp_path / "l.m"
+    script.write_bytes(b"\xef\xbb\xbf% caf\xe9 \xa9 1999\nx = 1\n")
+    code = port_file(script)
+    assert "# caf\u00e9 \u00a9 1999" in code
+    assert run_capture(script) == "x = 1\n"
+
+
+@pytest.mark.parametrize("raw, col", [(b"x = 'caf\xe9';\n", 9), (b"x = 1;\ny = \xe9;\n", 5)])
+def test_non_utf8_outside_comments_is_refused(tmp_path, raw, col):
+    script = tmp_path / "l.m"
+    script.write_bytes(raw)
+    line = raw.count(b"\n", 0, raw.index(b"\xe9")) + 1
+    with pytest.raises(PortError, match=rf"l\.m:{line}:{col}: byte 0xE9 is not valid UTF-8"):
+        port_file(script)
+
+
+def test_nul_bytes(tmp_path):
+    # in a comment: kept, escaped (Octave 7.3 runs it and prints x = 1)
+    script = tmp_path / "n.m"
+    script.write_bytes(b"x = 1 % a\x00b\n")
+    assert run_capture(script) == "x = 1\n"
+    # in a string or in code: refused, as Octave 7.3 refuses it (parse error)
+    with pytest.raises(PortError, match=r"t\.m:1:7: a NUL character in a string"):
+        port_source("y = 'a\x00b';\n", "t.m")
+    with pytest.raises(PortError, match=r"t\.m:1:5: unexpected character '\\x00'"):
+        port_source("y = \x00;\n", "t.m")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_and_directory_are_refused(tmp_path):
+    fifo = tmp_path / "f.m"
+    os.mkfifo(fifo)
+    for target in (fifo, tmp_path):
+        with pytest.raises(OSError, match="not a regular file"):
+            port_file(target)
+        with pytest.raises(OSError, match="not a regular file"):
+            run_file(target)
+
+
+# -- names
+def test_number_overflow_is_python_inf_not_a_name():
+    code = port_source("inf = 3;\nx = 1d999;\ny = 1e999;\n", "t.m")
+    assert "x = 1e999" in code and "y = 1e999" in code
+    assert "inf_ = 3" in code
+    assert port_source("x = 123456789012345678901;\n", "t.m").splitlines()[-1] == \
+        "x = 1.2345678901234568e+20"
+    compile(port_source("x = " + "9" * 5000 + ";\n", "t.m"), "t.py", "exec")
+
+
+def test_reserved_names_never_end_with_underscore():
+    from octakd.port.emit import RESERVED, Emitter
+    reserved = RESERVED | Emitter("t.m").reserved
+    assert not [r for r in reserved if r.endswith("_")]
+
+
+NAME = st_names = None
+try:
+    from hypothesis import HealthCheck, given, settings, strategies as st
+    HAVE_HYPOTHESIS = True
+except ImportError:       # pragma: no cover
+    HAVE_HYPOTHESIS = False
+needs_hypothesis = pytest.mark.skipif(not HAVE_HYPOTHESIS, reason="needs hypothesis")
+
+if HAVE_HYPOTHESIS:
+    from octakd.port.emit import RESERVED, Emitter
+    _SOME_RESERVED = sorted(RESERVED)[:40] + ["lambda", "index", "inf", "do_string_escapes",
+                                               "display", "bool", "None", "sum", "x"]
+    st_names = st.builds(lambda pre, base, tail: pre + base + tail,
+                         st.sampled_from(["", "_", "__"]), st.sampled_from(_SOME_RESERVED),
+                         st.sampled_from(["", "_", "__", "___", "1", "_1"]))
+
+
+@needs_hypothesis
+def test_name_mangling_is_injective_and_avoids_helpers():
+    em = Emitter("t.m")
+    reserved = em.reserved
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st_names, min_size=2, max_size=8, unique=True))
+    def check(names):
+        py = [em.pyname(n) for n in names]
+        assert len(set(py)) == len(py), dict(zip(names, py))
+        assert not [p for p in py if p in reserved]
+    check()
+
+
+# -- port -o
+def test_port_o_refuses_to_overwrite_its_source(tmp_path):
+    script = tmp_path / "a.m"
+    script.write_text("x = 1;\n")
+    link = tmp_path / "link.py"
+    link.symlink_to(script)
+    hard = tmp_path / "hard.py"
+    os.link(script, hard)
+    for out in (script, link, hard, tmp_path / "." / "a.m"):
+        assert port_main(["port", str(script), "-o", str(out)]) == 1
+        assert script.read_text() == "x = 1;\n"
+
+
+def test_port_o_replaces_a_symlink_instead_of_writing_through_it(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    script = tmp_path / "a.m"
+    script.write_text("x = 1;\n")
+    out = tmp_path / "out.py"
+    out.symlink_to(victim)
+    # a symlink planted at the old, predictable temporary name
+    (tmp_path / f"out.py.tmp{os.getpid()}").symlink_to(victim)
+    assert port_main(["port", str(script), "-o", str(out)]) == 0
+    assert victim.read_text() == "precious\n"
+    assert not out.is_symlink() and "x = 1" in out.read_text()
+    old = os.umask(0o022)
+    os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~old
+    leftovers = sorted(p.name for p in tmp_path.iterdir())
+    assert leftovers == sorted(["victim.txt", "a.m", "out.py", f"out.py.tmp{os.getpid()}"])
+
+
+def test_port_o_failure_leaves_nothing_behind(tmp_path):
+    script = tmp_path / "a.m"
+    script.write_text("x = 1;\n")
+    out = tmp_path / "dir.py"
+    out.mkdir()
+    assert port_main(["port", str(script), "-o", str(out)]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.m", "dir.py"]
+
+
+# ------------------------------------------------------------------ fuzzing
+def _python_names(code):
+    """Every NAME token of the emitted Python (comments and strings are not NAME tokens)."""
+    import tokenize
+    return {t.string for t in tokenize.generate_tokens(io.StringIO(code).readline)
+            if t.type == tokenize.NAME}
+
+
+def _check_translation(src, filename="f.m"):
+    """The property: a clean PortError, or Python that compiles and names nothing new."""
+    from octakd.port.lexer import tokenize as octave_tokens
+    try:
+        code = port_source(src, filename)
+    except PortError as exc:
+        assert str(exc).startswith(f"{filename}:") and str(exc).isprintable()
+        return None
+    compile(code, "f.py", "exec")
+    said = {t.value for t in octave_tokens(src, filename) if t.kind in ("ID", "KW")}
+    own = Emitter(filename).reserved | {"ans", "nargout", "octakd", "port", "runtime"}
+    foreign = {n for n in _python_names(code) if n.rstrip("_") not in said | own
+               and n not in said | own}
+    assert not foreign, (src, foreign)
+    return code
+
+
+FRAGMENTS = [
+    # names, including reserved ones and ones only comments or file names should mention
+    "x", "y", "A", "v", "lambda", "lambda_", "do_string_escapes", "inf", "Inf", "NaN", "pi",
+    "index", "display", "_a", "__import__", "exec", "os", "True", "None", "disp", "printf",
+    "zeros", "ones", "size", "numel", "sum", "max", "ans", "end", "i",
+    # literals
+    "1", "2.5", "1d999", "1e999", "0x1F", ".5", "1e-3", "99999999999999999999", "'PWNED'",
+    "'a''b'", '"c\\n"', "'%d\\n'", '"\\x41"',
+    # operators and brackets
+    "+", "-", "*", "/", "\\", "^", ".^", ".*", "'", ".'", "==", "~=", "<", "&&", "||", "&", "|",
+    "!", "~", ":", "=", "+=", "(", ")", "[", "]", "{", "}", ",", ";", "@", ".",
+    # keywords
+    "if", "elseif", "else", "for", "while", "break", "continue", "end", "endif", "endfor",
+    # comments and what tries to escape them
+    "% PWNED = 1", "# import os", "% coding=utf-7 +AAo-PWNED", "%{", "%}", "...", "% \x00 PWNED",
+    # separators, real and false
+    " ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029", "\xa0",
+    "\x00", "\ufeff", "\u202e",
+]
+
+
+@needs_hypothesis
+def test_fuzz_octave_like_tokens():
+    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+    def check(parts):
+        _check_translation("".join(parts))
+    check()
+
+
+@needs_hypothesis
+def test_fuzz_statement_shaped_scripts():
+    """Mostly valid scripts, so the emitter (not only the lexer) is exercised."""
+    name = st.sampled_from(["x", "y", "v", "lambda", "lambda_", "inf", "index", "_b",
+                            "do_string_escapes", "sum", "display"])
+    atom = st.one_of(name, st.sampled_from(["1", "2.5", "1d999", "'s'", "[1 2 3]", "(1:3)",
+                                            "zeros(2)", "pi", "Inf"]))
+    expr = st.recursive(atom, lambda e: st.one_of(
+        st.tuples(e, st.sampled_from([" + ", " - ", " * ", " .* ", " / ", " ^ ", " == ",
+                                      " & ", " && ", ":"]), e).map("".join),
+        e.map(lambda x: f"({x})"), e.map(lambda x: f"-{x}"), e.map(lambda x: f"[{x}, 1]"),
+        e.map(lambda x: f"abs({x})")), max_leaves=12)
+    # comment text that tries to end its line, or to open/close a block comment
+    comment = st.lists(st.sampled_from(["PWNED = 1;", "\x1c", "\x0b", "\x0c", "\x85", "\u2028",
+                                        "\u2029", "\xa0", "%{", "%}", "\x00", "abc", " ", "\t",
+                                        "coding=utf-7", "+AAo-"]),
+                       max_size=8).map("".join)
+    stmt = st.one_of(
+        st.tuples(name, expr, st.sampled_from([";", "", ","])).map(lambda t: f"{t[0]} = {t[1]}{t[2]}"),
+        st.tuples(expr, comment).map(lambda t: f"x = {t[0]}; % {t[1]}"),
+        comment.map(lambda c: f"% {c}"),
+        st.tuples(expr, name).map(lambda t: f"if {t[0]}\n{t[1]} = 1;\nend"),
+        st.tuples(name, expr).map(lambda t: f"for {t[0]} = 1:3\ny = {t[1]};\nend"),
+        st.just("printf('%d\\n', 3);"),
+    )
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(stmt, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
+    def check(stmts, eol):
+        code = _check_translation(eol.join(stmts) + eol)
+        # PWNED is only ever written inside comments: it must never become a Python name
+        assert code is None or "PWNED" not in _python_names(code)
+    check()
+
+
+@needs_hypothesis
+def test_fuzz_random_bytes_through_the_file_reader(tmp_path):
+    from octakd.port.source import decode_source
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.binary(max_size=200))
+    def check(data):
+        _check_translation(decode_source(data))
+    check()
+
+
+@needs_hypothesis
+def test_fuzz_file_names_never_reach_the_code():
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=40))
+    def check(name):
+        code = port_source("x = 1;\n", name + ".m")
+        assert code.splitlines()[0] == CODING_LINE
+        assert [type(s).__name__ for s in statements(code)] == ["ImportFrom", "Assign"]
+        assert _python_names(code) == {"from", "octakd", "import", "x"}
+    check()

@@ -12,10 +12,12 @@ is a variable, so ``v(2)`` is an index; otherwise it must be a supported functio
 import keyword
 import os
 import sys
+import types
 
 from . import parser as P
 from .errors import PortError
 from .lexer import split_lines
+from .source import latin1_byte, read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
 from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT
 
@@ -37,12 +39,18 @@ CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan",
 RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
 NOOP_NAMES = {"clc"}
 MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
-# Helpers the emitter writes on its own; a user variable with such a name gets a trailing "_".
+# Helpers the emitter writes on its own (it also writes Python's own ``bool``).
 IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
-            "display", "numel", "size", "bool", "np", "print"}
+            "display", "numel", "size", "bool", "np", "print", "do_string_escapes"}
+# Names a user variable must never take in the Python: keywords, and every name the emitted code
+# may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
+RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
+            | set(CONSTANTS.values()) | OCTAKD_FUNCTIONS)
 CODING_LINE = "# -*- coding: utf-8 -*-"
+# CPython refuses more than 200 nested brackets in a line; keep a margin.
+MAX_PYTHON_NESTING = 180
 _CMP = {"==": "==", "~=": "!=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 # Python precedence levels used to decide parentheses.
@@ -56,11 +64,59 @@ def comment_text(text):
     NUL, bidirectional overrides, no-break spaces...) is written as its Python escape, as ``repr``
     writes it, so a comment can neither end its Python line nor hide what the line says. The
     lexer already ends lines where Octave does (``\\n``, ``\\r``, ``\\r\\n``), which are also
-    the only line ends of Python.
+    the only line ends of Python. A byte of a file that was not UTF-8 is shown as Latin-1.
     """
-    if all(ch.isprintable() or ch == "\t" for ch in text):
-        return text
-    return "".join(ch if ch.isprintable() or ch == "\t" else repr(ch)[1:-1] for ch in text)
+    out = []
+    for ch in text:
+        ch = latin1_byte(ch) or ch
+        out.append(ch if ch.isprintable() or ch == "\t" else repr(ch)[1:-1])
+    return "".join(out)
+
+
+def bracket_depth(code):
+    """The deepest nesting of ``( [ {`` in one emitted line, outside its string literals.
+
+    Emitted strings come from ``repr``, so a quote ends one unless a backslash escapes it.
+    """
+    depth = deepest = 0
+    quote = None
+    i = 0
+    while i < len(code):
+        ch = code[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            break
+        elif ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+        i += 1
+    return deepest
+
+
+def check_compiles(body, filename):
+    """Compile the emitted body; a failure becomes a :class:`PortError` instead of bad output.
+
+    The limits of :mod:`octakd.port.parser` keep real and crafted scripts far from CPython's own
+    limits, so this is a last guarantee that ``octakd port`` never prints Python that does not
+    compile.
+    """
+    try:
+        compile("\n".join(body) + "\n", "<octakd port>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        raise PortError(filename, exc.lineno or 1, 1,
+                        f"the translation is not valid Python ({exc.msg}); please report this "
+                        f"script") from None
+    except (RecursionError, MemoryError):
+        raise PortError(filename, 1, 1, "the script is nested too deeply for Python to compile "
+                                        "it; split long expressions into several statements") from None
 
 
 def _octakd_names():
@@ -70,6 +126,13 @@ def _octakd_names():
         return set(getattr(octakd, "__all__", ()))
     except Exception:      # the package may be half-written while porting; use the static list
         return set()
+
+
+_OPERATOR_NODES = (P.Binary, P.Unary, P.Postfix)
+
+
+def _operator_children(node):
+    return [node.left, node.right] if isinstance(node, P.Binary) else [node.operand]
 
 
 def _join(a, b):
@@ -88,6 +151,7 @@ class Emitter:
     def __init__(self, filename):
         self.filename = filename
         self.functions = OCTAKD_FUNCTIONS | (_octakd_names() - set(RUNTIME_NAMES))
+        self.reserved = RESERVED | self.functions
         self.used = set()               # runtime names to import
         self.defined = set()            # Octave names known to be variables here
         self.kinds = {}                 # flow-insensitive kind of each variable
@@ -95,17 +159,30 @@ class Emitter:
         self.uses_ans = False
         self.analysing = False
         self.assigned = set()
+        self.statement = None           # the statement being emitted, to locate errors
 
     # ------------------------------------------------------------------------- utilities
     def error(self, node, message):
         raise PortError(self.filename, node.line, node.col, message)
 
     def add(self, line, indent, text, kind="stmt"):
+        if kind not in ("comment", "trailing") and bracket_depth(text) > MAX_PYTHON_NESTING:
+            where = self.statement or P.Node(line, 1)
+            self.error(where, f"this statement would nest more than {MAX_PYTHON_NESTING} "
+                              f"parentheses and calls in Python, which cannot compile it; split "
+                              f"it into several statements")
         self.items.setdefault(line, []).append((indent, text, kind))
 
     def pyname(self, name):
-        """The Python spelling of a user variable."""
-        if keyword.iskeyword(name) or name in IMPLICIT or name in ("True", "False", "None"):
+        """The Python spelling of a user variable.
+
+        A name that is reserved (see ``RESERVED``), or is a reserved name followed by
+        underscores, or starts with an underscore, gets one more trailing ``_``: ``lambda`` is
+        ``lambda_``, ``lambda_`` is ``lambda__``. The set of changed names is closed under adding
+        ``_``, so the mapping is injective, and no reserved name ends with ``_``, so a variable
+        never lands on a helper (checked in tests/test_port_security.py).
+        """
+        if name.startswith("_") or name.rstrip("_") in self.reserved:
             return name + "_"
         return name
 
@@ -154,7 +231,45 @@ class Emitter:
         self.kinds = {name: k or "unknown" for name, k in self.kinds.items()}
 
     def kind(self, node):
-        """The static kind of an expression's value, as far as the translator can tell."""
+        """The static kind of an expression's value, as far as the translator can tell.
+
+        Operator chains are walked with an explicit stack (post-order), not by recursion.
+        """
+        if not isinstance(node, _OPERATOR_NODES):
+            return self._operand_kind(node)
+        done = {}
+        stack = [node]
+        while stack:
+            n = stack[-1]
+            kids = _operator_children(n)
+            todo = [c for c in kids if isinstance(c, _OPERATOR_NODES) and id(c) not in done]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            kinds = [done[id(c)] if id(c) in done else self._operand_kind(c) for c in kids]
+            done[id(n)] = self._operator_kind(n, kinds)
+        return done[id(node)]
+
+    @staticmethod
+    def _operator_kind(node, kinds):
+        """The kind of a Binary, Unary or Postfix node from the kinds of its operands."""
+        if isinstance(node, P.Binary):
+            a, b = kinds
+            if node.op in ("&&", "||"):
+                return "scalar"
+            if a is None or b is None:
+                return a or b
+            if a == b == "scalar":
+                return "scalar"
+            if a in ("scalar", "num") and b in ("scalar", "num"):
+                return "num"
+            return "unknown"
+        k = kinds[0]
+        return k if k in ("scalar", "num", None) else "unknown"
+
+    def _operand_kind(self, node):
+        """The kind of any node that is not an operator."""
         if isinstance(node, P.Num):
             return "scalar"
         if isinstance(node, P.Str):
@@ -179,20 +294,8 @@ class Emitter:
             return self.call_kind(node.name, node.args)
         if isinstance(node, (P.End,)):
             return "scalar"
-        if isinstance(node, P.Binary):
-            a, b = self.kind(node.left), self.kind(node.right)
-            if node.op in ("&&", "||"):
-                return "scalar"
-            if a is None or b is None:
-                return a or b
-            if a == b == "scalar":
-                return "scalar"
-            if a in ("scalar", "num") and b in ("scalar", "num"):
-                return "num"
-            return "unknown"
-        if isinstance(node, (P.Unary, P.Postfix)):
-            k = self.kind(node.operand)
-            return k if k in ("scalar", "num", None) else "unknown"
+        if isinstance(node, _OPERATOR_NODES):
+            return self.kind(node)
         if isinstance(node, P.Range):
             return "num"
         if isinstance(node, P.Matrix):
@@ -208,7 +311,8 @@ class Emitter:
     def call_kind(self, name, args):
         k = RUNTIME_FUNCTIONS.get(name)
         if k == "same":
-            return self.kind(args[0]) if args and self.kind(args[0]) in ("scalar", "num", None) else "num"
+            first = self.kind(args[0]) if args else "num"     # once: nested calls stay linear
+            return first if first in ("scalar", "num", None) else "num"
         if name == "size" and len(args) == 2:
             return "scalar"
         if k in ("num", "scalar", "str"):
@@ -226,6 +330,13 @@ class Emitter:
             self.emit_stmt(s, indent)
 
     def emit_stmt(self, s, indent):
+        outer, self.statement = self.statement, s
+        try:
+            self._emit_stmt(s, indent)
+        finally:
+            self.statement = outer
+
+    def _emit_stmt(self, s, indent):
         if isinstance(s, P.Comment):
             self.emit_comment(s, indent)
         elif isinstance(s, P.Assign):
@@ -374,22 +485,48 @@ class Emitter:
 
     # ------------------------------------------------------------------------- expressions
     def expr(self, node, cond=False, end=None):
-        """Return (python text, precedence) for an expression node."""
-        method = getattr(self, "x_" + type(node).__name__)
-        return method(node, cond, end)
+        """Return (python text, precedence) for an expression node.
+
+        The ``x_`` methods of operators are generators: they ``yield (child, cond, end)`` and get
+        the child's (text, precedence) back. This loop runs them on an explicit stack, so a long
+        chain of operators costs no Python recursion.
+        """
+        stack = [self._emit_node(node, cond, end)]
+        value = None
+        while stack:
+            try:
+                request = stack[-1].send(value)
+            except StopIteration as finished:
+                stack.pop()
+                value = finished.value
+                continue
+            stack.append(self._emit_node(*request))
+            value = None
+        return value
+
+    def _emit_node(self, node, cond, end):
+        result = getattr(self, "x_" + type(node).__name__)(node, cond, end)
+        if isinstance(result, types.GeneratorType):
+            result = yield from result
+        return result
 
     def sub(self, node, level, end, cond=False, strict=False):
-        text, prec = self.expr(node, cond, end)
+        """(generator) The text of ``node``, parenthesised if it binds looser than ``level``."""
+        text, prec = yield node, cond, end
         if prec < level or (strict and prec == level):
             return f"({text})"
         return text
 
     def x_Num(self, node, cond, end):
+        """A number literal; an overflowing one (``1d999``) is written ``1e999``, Python's inf."""
         text = node.text
-        if isinstance(node.value, int):
-            text = text if text[:2].lower() == "0x" else str(node.value)
-        elif "d" in text.lower():
-            text = repr(node.value)
+        value = node.value
+        if isinstance(value, int):
+            text = text if text[:2].lower() == "0x" else str(value)
+        elif value == float("inf"):
+            text = "1e999"
+        elif "d" in text.lower() or not any(c in text for c in ".eE"):
+            text = repr(value)       # 1d3, or a long integer the lexer made a double
         return text, ATOM
 
     def x_Str(self, node, cond, end):
@@ -449,12 +586,7 @@ class Emitter:
         return ", ".join(out)
 
     def _has_end(self, node):
-        if isinstance(node, P.End):
-            return True
-        return any(self._has_end(v) for v in vars(node).values() if isinstance(v, P.Node)) or \
-            any(self._has_end(x) for v in vars(node).values() if isinstance(v, list)
-                for x in (v if not (v and isinstance(v[0], list)) else [y for r in v for y in r])
-                if isinstance(x, P.Node))
+        return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
         if name in RUNTIME_FUNCTIONS:
@@ -502,10 +634,11 @@ class Emitter:
     def x_Binary(self, node, cond, end):
         op = node.op
         kl, kr = self.kind(node.left), self.kind(node.right)
+        sub = self.sub
         if op in ("&&", "||"):
             word, level = ("and", AND) if op == "&&" else ("or", OR)
-            left = self.logical_operand(node.left, level, end)
-            right = self.logical_operand(node.right, level, end, strict=True)
+            left = yield from self.logical_operand(node.left, level, end)
+            right = yield from self.logical_operand(node.right, level, end, strict=True)
             text = f"{left} {word} {right}"
             return (text, level) if cond else (f"bool({text})", ATOM)
         if "str" in (kl, kr):
@@ -515,43 +648,64 @@ class Emitter:
         if op in ("&", "|"):
             if cond and kl == kr == "scalar":
                 word, level = ("and", AND) if op == "&" else ("or", OR)
-                return f"{self.sub(node.left, level, end, cond)} {word} {self.sub(node.right, level, end, cond, True)}", level
+                left = yield from sub(node.left, level, end, cond)
+                right = yield from sub(node.right, level, end, cond, True)
+                return f"{left} {word} {right}", level
             fn = self.runtime("logical_and" if op == "&" else "logical_or")
-            return f"{fn}({self.expr(node.left, False, end)[0]}, {self.expr(node.right, False, end)[0]})", ATOM
+            left = (yield node.left, False, end)[0]
+            right = (yield node.right, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
         if op in _CMP:
-            return f"{self.sub(node.left, CMP, end, strict=True)} {_CMP[op]} {self.sub(node.right, CMP, end, strict=True)}", CMP
+            left = yield from sub(node.left, CMP, end, strict=True)
+            right = yield from sub(node.right, CMP, end, strict=True)
+            return f"{left} {_CMP[op]} {right}", CMP
         scalar_l, scalar_r = kl == "scalar", kr == "scalar"
         if op in ("+", "-"):
-            return f"{self.sub(node.left, ADD, end)} {op} {self.sub(node.right, ADD, end, strict=True)}", ADD
+            left = yield from sub(node.left, ADD, end)
+            right = yield from sub(node.right, ADD, end, strict=True)
+            return f"{left} {op} {right}", ADD
         if op in (".*", "./") or (op == "*" and (scalar_l or scalar_r)) or (op == "/" and scalar_r):
             py = "*" if op in (".*", "*") else "/"
-            return f"{self.sub(node.left, MUL, end)} {py} {self.sub(node.right, MUL, end, strict=True)}", MUL
+            left = yield from sub(node.left, MUL, end)
+            right = yield from sub(node.right, MUL, end, strict=True)
+            return f"{left} {py} {right}", MUL
         if op == ".\\":
-            return f"{self.sub(node.right, MUL, end)} / {self.sub(node.left, MUL, end, strict=True)}", MUL
+            right = yield from sub(node.right, MUL, end)
+            left = yield from sub(node.left, MUL, end, strict=True)
+            return f"{right} / {left}", MUL
         if op == ".^" or (op == "^" and scalar_l and scalar_r):
-            return f"{self.sub(node.left, POW, end, strict=True)} ** {self.sub(node.right, UNARY, end)}", POW
-        fn = {"*": "mtimes", "/": "mrdivide", "\\": "mldivide", "^": "mpower"}[op]
-        return f"{self.runtime(fn)}({self.expr(node.left, False, end)[0]}, {self.expr(node.right, False, end)[0]})", ATOM
+            left = yield from sub(node.left, POW, end, strict=True)
+            right = yield from sub(node.right, UNARY, end)
+            return f"{left} ** {right}", POW
+        fn = self.runtime({"*": "mtimes", "/": "mrdivide", "\\": "mldivide", "^": "mpower"}[op])
+        left = (yield node.left, False, end)[0]
+        right = (yield node.right, False, end)[0]
+        return f"{fn}({left}, {right})", ATOM
 
     def logical_operand(self, node, level, end, strict=False):
+        """(generator) An operand of ``and``/``or``: plain when scalar, else through ``istrue``."""
         if self.kind(node) == "scalar":
-            return self.sub(node, level, end, True, strict)
-        return f"{self.runtime('istrue')}({self.expr(node, True, end)[0]})"
+            return (yield from self.sub(node, level, end, True, strict))
+        text = (yield node, True, end)[0]
+        return f"{self.runtime('istrue')}({text})"
 
     def x_Unary(self, node, cond, end):
         if node.op in ("!", "~"):
             if cond and self.kind(node.operand) == "scalar":
-                return f"not {self.sub(node.operand, NOT, end, cond)}", NOT
-            return f"{self.runtime('logical_not')}({self.expr(node.operand, False, end)[0]})", ATOM
+                operand = yield from self.sub(node.operand, NOT, end, cond)
+                return f"not {operand}", NOT
+            fn = self.runtime("logical_not")
+            return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
         if self.kind(node.operand) == "str":
             self.error(node, f"arithmetic on character strings with unary '{node.op}' is not supported")
-        return f"{node.op}{self.sub(node.operand, UNARY, end)}", UNARY
+        operand = yield from self.sub(node.operand, UNARY, end)
+        return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
         if self.kind(node.operand) == "scalar":
-            return self.expr(node.operand, cond, end)
-        fn = "ctranspose" if node.op == "'" else "transpose"
-        return f"{self.runtime(fn)}({self.expr(node.operand, False, end)[0]})", ATOM
+            return (yield node.operand, cond, end)
+        fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
+        return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
 
     def x_Range(self, node, cond, end):
         parts = [node.start] + ([node.step] if node.step else []) + [node.stop]
@@ -559,9 +713,11 @@ class Emitter:
 
     def _literal_matrix(self, node):
         def literal(x):
-            return isinstance(x, P.Num) or (isinstance(x, P.Unary) and x.op in "+-" and literal(x.operand)) \
-                or (isinstance(x, P.Name) and x.name in ("pi", "Inf", "inf", "NaN", "nan", "eps")
-                    and x.name not in self.defined)
+            while isinstance(x, P.Unary) and x.op in "+-":
+                x = x.operand
+            return isinstance(x, P.Num) or (isinstance(x, P.Name) and x.name in
+                                            ("pi", "Inf", "inf", "NaN", "nan", "eps")
+                                            and x.name not in self.defined)
         widths = {len(r) for r in node.rows}
         return len(widths) == 1 and all(literal(x) for r in node.rows for x in r)
 
@@ -629,11 +785,8 @@ class Emitter:
         names = set()
 
         def visit(x):
-            if isinstance(x, (P.Name, P.Apply)):
-                names.add(x.name)
             if isinstance(x, P.Node):
-                for v in vars(x).values():
-                    visit(v)
+                names.update(n.name for n in P.walk(x) if isinstance(n, (P.Name, P.Apply)))
             elif isinstance(x, list):
                 for v in x:
                     visit(v)
@@ -682,6 +835,7 @@ def translate(text, filename="<string>"):
     stmts = P.parse(text, filename)
     em = Emitter(filename)
     body = em.translate(stmts, len(split_lines(text)))
+    check_compiles(body, filename)
     return em.header(os.path.basename(filename)), body
 
 
@@ -696,15 +850,14 @@ def port_source(text, filename="<string>"):
 
 
 def port_file(path, out=None):
-    """Translate the Octave file ``path``; write it to ``out`` if given; return the Python."""
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    code = port_source(text, str(path))
+    """Translate the Octave file ``path``; write it to ``out`` if given; return the Python.
+
+    The file is read by :func:`octakd.port.source.read_source` (regular files, UTF-8) and
+    written by :func:`octakd.port.source.write_output` (atomic, never over the script itself).
+    """
+    code = port_source(read_source(path), str(path))
     if out is not None:
-        tmp = f"{out}.tmp{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(code)
-        os.replace(tmp, out)
+        write_output(code, out, source=path)
     return code
 
 
@@ -716,9 +869,7 @@ def run_file(path, argv=None):
     script ran in.
     """
     path = os.path.abspath(path)
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    header, body = translate(text, path)
+    header, body = translate(read_source(path), path)
     namespace = {"__name__": "__main__", "__file__": path}
     old = os.getcwd()
     os.chdir(os.path.dirname(path))

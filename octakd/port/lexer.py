@@ -40,6 +40,9 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # only blanks are space and tab. ``str.splitlines`` and ``\s`` know many more line breaks and
 # spaces (\x0b, \x1c, U+2028, the no-break space...), which would turn comment text into code.
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# The largest script the translator reads (documented in docs/security.md); it bounds the time
+# and memory one translation can take.
+MAX_SOURCE_CHARS = 1 << 20
 BLANKS = " \t"
 # A block comment opens and closes only with ``%{``/``%}`` (or ``#{``/``#}``) alone on its line.
 _BLOCK_OPEN = re.compile(r"[ \t]*[%#]\{[ \t]*")
@@ -78,6 +81,14 @@ class Token:
     def is_kw(self, *words):
         """True if this is a keyword token among ``words``."""
         return self.kind == "KW" and self.value in words
+
+
+def _bad_character(ch):
+    """Describe a character the lexer refuses."""
+    if "\udc80" <= ch <= "\udcff":
+        return (f"byte 0x{ord(ch) - 0xDC00:02X} is not valid UTF-8 (save the script as UTF-8; "
+                f"only comments may hold other bytes)")
+    return f"unexpected character {ch!r}"
 
 
 def _decode_dq(body, filename, line, col):
@@ -126,6 +137,9 @@ def tokenize(text, filename="<string>"):
     A newline token (NL) ends every source line except continued ones (``...``).
     Raises :class:`PortError` on characters or literals outside the subset.
     """
+    if len(text) > MAX_SOURCE_CHARS:
+        raise PortError(filename, 1, 1, f"the script has {len(text)} characters; the translator "
+                                        f"reads scripts of at most {MAX_SOURCE_CHARS}")
     tokens = []
     brackets = []          # stack of open "(", "[", "{" to decide quotes and newlines
     block_depth = 0
@@ -193,7 +207,9 @@ def tokenize(text, filename="<string>"):
                     value = int(numtext, 16)
                 else:
                     norm = numtext.replace("d", "e").replace("D", "e")
-                    value = float(norm) if re.search(r"[.eE]", norm) else int(norm)
+                    # Octave's literals are doubles; an integer past 15 digits is not exact
+                    # as a double (and a Python int of 4300 digits cannot even be parsed).
+                    value = float(norm) if re.search(r"[.eE]", norm) or len(norm) > 15 else int(norm)
                 tokens.append(Token("NUM", value, lineno, col, space, numtext))
                 pos = end
                 space = False
@@ -210,7 +226,7 @@ def tokenize(text, filename="<string>"):
                 if raw.startswith(op, pos):
                     break
             else:
-                raise PortError(filename, lineno, col, f"unexpected character {ch!r}")
+                raise PortError(filename, lineno, col, _bad_character(ch))
             if op == ".^'":
                 op = ".^"
             if op in "([{":
@@ -250,6 +266,12 @@ def _read_string(raw, pos, quote, lineno, filename, tokens, space):
         body.append(c)
         i += 1
     text = "".join(body)
+    for c in text:
+        if c == "\0" or "\udc80" <= c <= "\udcff":
+            # Octave refuses a NUL in a string; an invalid byte it would silently replace.
+            where = raw.find(c, pos)
+            what = "a NUL character in a string is not supported" if c == "\0" else _bad_character(c)
+            raise PortError(filename, lineno, where + 1, what)
     if quote == '"':
         text = _decode_dq(text, filename, lineno, pos + 2)
     tokens.append(Token("STR", text, lineno, pos + 1, space, raw[pos:i + 1], quote))

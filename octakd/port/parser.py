@@ -10,7 +10,13 @@ Operator precedence, lowest first, as in Octave::
 
 Power is left-associative (``2^3^2`` is 64) and binds tighter than unary minus (``-2^2`` is -4),
 but its right operand may carry a sign (``2^-1``).
+
+Binary operators are parsed by precedence climbing over an explicit stack, and chains of prefix
+operators by a loop, so a long sum costs no Python recursion. Recursion happens only for what
+nests in the source (parentheses, brackets, argument lists, blocks), and that is bounded by the
+documented limits below, which raise :class:`PortError` at the construct that passes them.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Optional
 
@@ -163,6 +169,39 @@ class Comment(Stmt):
     block: bool = False     # a line of a %{ ... %} block
 
 
+# ------------------------------------------------------------------------------------ limits
+# Documented in docs/security.md. Real scripts stay far below them; they exist so that crafted
+# input gets a clear error instead of a RecursionError, and the emitted Python always compiles
+# (CPython allows 20 nested loops, 100 indentation levels and 200 nested parentheses).
+MAX_BLOCK_DEPTH = 16        # if/for/while blocks inside each other
+MAX_NESTING = 64            # parentheses, brackets and argument lists inside each other
+MAX_EXPR_DEPTH = 400        # operators and brackets inside each other in one expression
+
+
+def children(node):
+    """The AST nodes directly inside ``node`` (in source order)."""
+    out = []
+    for value in vars(node).values():
+        if isinstance(value, Node):
+            out.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, Node):
+                    out.append(item)
+                elif isinstance(item, list):
+                    out.extend(x for x in item if isinstance(x, Node))
+    return out
+
+
+def walk(node):
+    """Every node of the expression ``node``, without recursion (pre-order)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(children(n)))
+
+
 # ------------------------------------------------------------------------------------ parser
 _REFUSED_KEYWORDS = {
     "function": "function definitions are not supported",
@@ -182,6 +221,10 @@ _CMP_OPS = ("==", "~=", "!=", "<", "<=", ">", ">=")
 _MUL_OPS = ("*", "/", ".*", "./", "\\", ".\\")
 _POW_OPS = ("^", ".^", "**")
 _OP_ASSIGN = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "^=": "^"}
+# Binding strength of the left-associative binary operators, in two tiers around ``:``.
+_LOGIC_LEVELS = {"||": 1, "&&": 2, "|": 3, "&": 4, **{op: 5 for op in _CMP_OPS}}
+_ARITH_LEVELS = {"+": 1, "-": 1, **{op: 2 for op in _MUL_OPS}}
+_PREFIX_OPS = ("-", "+", "!", "~")
 
 
 class Parser:
@@ -194,6 +237,8 @@ class Parser:
         self.in_matrix = False      # whitespace separates elements
         self.index_depth = 0        # inside name(...), where 'end' is allowed
         self.extra_comments = []    # comments found inside a multi-line matrix
+        self.nesting = 0            # open parentheses, brackets and argument lists
+        self.blocks = 0             # open if/for/while blocks
 
     # -- helpers
     def peek(self, k=0):
@@ -299,6 +344,25 @@ class Parser:
         word = tok.value
         if word in _REFUSED_KEYWORDS:
             self.error(tok, _REFUSED_KEYWORDS[word])
+        if word in ("for", "parfor", "while", "if"):
+            if self.blocks >= MAX_BLOCK_DEPTH:
+                self.error(tok, f"more than {MAX_BLOCK_DEPTH} nested if/for/while blocks are not "
+                                f"supported")
+            self.blocks += 1
+            try:
+                return self._parse_block_statement(tok, word)
+            finally:
+                self.blocks -= 1
+        if word in ("break", "continue"):
+            self.next()
+            self.end_statement()
+            return Jump(tok.line, tok.col, word)
+        if word in ("catch", "case", "otherwise", "until"):
+            self.error(tok, f"'{word}' is not supported")
+        self.error(tok, f"unexpected '{word}'")
+
+    def _parse_block_statement(self, tok, word):
+        """``for``, ``while`` or ``if`` up to its matching end."""
         if word in ("for", "parfor"):
             if word == "parfor":
                 self.error(tok, "parfor is not supported")
@@ -344,13 +408,6 @@ class Parser:
                     return If(tok.line, tok.col, clauses, stop.line)
                 else:
                     return If(tok.line, tok.col, clauses, stop.line)
-        if word in ("break", "continue"):
-            self.next()
-            self.end_statement()
-            return Jump(tok.line, tok.col, word)
-        if word in ("catch", "case", "otherwise", "until"):
-            self.error(tok, f"'{word}' is not supported")
-        self.error(tok, f"unexpected '{word}'")
 
     def _paren_for(self):
         """``for (i = 1:n)``: a parenthesis right after 'for' wrapping ``var = expr``."""
@@ -416,37 +473,71 @@ class Parser:
 
     # -- expressions
     def parse_expr(self):
-        return self.parse_oror()
+        """An expression; at the outermost level, also check its depth against the limit."""
+        outermost = self.nesting == 0
+        node = self._climb(_LOGIC_LEVELS, self.parse_range)
+        if outermost:
+            self._check_depth(node)
+        return node
 
-    def _binary_level(self, ops, sub):
-        left = sub()
+    def _climb(self, levels, operand):
+        """Left-associative binary operators of ``levels`` between ``operand()``s.
+
+        Precedence climbing with explicit stacks: before an operator is pushed, every pending
+        operator that binds at least as tightly is reduced to a :class:`Binary`, so
+        ``a - b * c - d`` is ``(a - (b * c)) - d`` and no chain length costs recursion.
+        """
+        operands = [operand()]
+        pending = []
+
+        def reduce():
+            op = pending.pop()
+            right = operands.pop()
+            operands.append(Binary(op.line, op.col, op.value, operands.pop(), right))
+
         while True:
             tok = self.peek()
-            if not (tok.kind == "OP" and tok.value in ops):
-                return left
+            level = levels.get(tok.value) if tok.kind == "OP" else None
+            if level is None:
+                break
             if self.in_matrix and tok.value in ("+", "-") and tok.space and not self.peek(1).space:
-                return left       # "[a -b]": the minus starts a new element
-            self.next()
-            right = sub()
-            left = Binary(tok.line, tok.col, tok.value, left, right)
+                break            # "[a -b]": the minus starts a new element
+            while pending and levels[pending[-1].value] >= level:
+                reduce()
+            pending.append(self.next())
+            operands.append(operand())
+        while pending:
+            reduce()
+        return operands[0]
 
-    def parse_oror(self):
-        return self._binary_level(("||",), self.parse_andand)
+    def _check_depth(self, node):
+        """Refuse an expression nested deeper than ``MAX_EXPR_DEPTH`` (counted without recursion)."""
+        stack = [(node, 1)]
+        while stack:
+            n, depth = stack.pop()
+            if depth > MAX_EXPR_DEPTH:
+                self.error(n, f"expression nested more than {MAX_EXPR_DEPTH} deep (operators and "
+                              f"brackets inside each other); split it into several statements")
+            stack.extend((c, depth + 1) for c in children(n))
 
-    def parse_andand(self):
-        return self._binary_level(("&&",), self.parse_or)
+    @contextmanager
+    def nested(self, tok):
+        """One parenthesis/bracket/argument-list level deeper, up to ``MAX_NESTING``.
 
-    def parse_or(self):
-        return self._binary_level(("|",), self.parse_and)
-
-    def parse_and(self):
-        return self._binary_level(("&",), self.parse_cmp)
-
-    def parse_cmp(self):
-        return self._binary_level(_CMP_OPS, self.parse_range)
+        A context manager rather than a wrapper call, so that it costs no stack frame while the
+        nested expression is parsed.
+        """
+        if self.nesting >= MAX_NESTING:
+            self.error(tok, f"more than {MAX_NESTING} nested parentheses, brackets or argument "
+                            f"lists are not supported")
+        self.nesting += 1
+        try:
+            yield
+        finally:
+            self.nesting -= 1
 
     def parse_range(self):
-        start = self.parse_additive()
+        start = self._climb(_ARITH_LEVELS, self.parse_unary)     # parse_additive, one frame less
         tok = self.peek()
         if not tok.is_op(":") or self._colon_is_all():
             return start
@@ -462,20 +553,29 @@ class Parser:
         return False
 
     def parse_additive(self):
-        return self._binary_level(("+", "-"), self.parse_mult)
+        return self._climb(_ARITH_LEVELS, self.parse_unary)
 
-    def parse_mult(self):
-        return self._binary_level(_MUL_OPS, self.parse_unary)
+    def _prefixes(self):
+        """Consume a run of prefix operators (``- + ! ~``); return their tokens."""
+        ops = []
+        while True:
+            tok = self.peek()
+            if tok.kind == "OP" and tok.value in _PREFIX_OPS:
+                ops.append(self.next())
+            elif tok.is_op("++", "--"):
+                self.error(tok, f"the increment operator '{tok.value}' is not supported")
+            else:
+                return ops
+
+    @staticmethod
+    def _apply_prefixes(ops, node):
+        for tok in reversed(ops):
+            node = Unary(tok.line, tok.col, tok.value, node)
+        return node
 
     def parse_unary(self):
-        tok = self.peek()
-        if tok.kind == "OP" and tok.value in ("-", "+", "!", "~"):
-            self.next()
-            operand = self.parse_unary()
-            return Unary(tok.line, tok.col, tok.value, operand)
-        if tok.is_op("++", "--"):
-            self.error(tok, f"the increment operator '{tok.value}' is not supported")
-        return self.parse_power()
+        ops = self._prefixes()
+        return self._apply_prefixes(ops, self.parse_power())
 
     def parse_power(self):
         left = self.parse_postfix()
@@ -489,11 +589,10 @@ class Parser:
             left = Binary(tok.line, tok.col, op, left, right)
 
     def parse_power_operand(self):
-        tok = self.peek()
-        if tok.kind == "OP" and tok.value in ("-", "+", "!", "~"):
-            self.next()
-            return Unary(tok.line, tok.col, tok.value, self.parse_power_operand())
-        return self.parse_postfix()
+        ops = []
+        while self.peek().kind == "OP" and self.peek().value in _PREFIX_OPS:
+            ops.append(self.next())
+        return self._apply_prefixes(ops, self.parse_postfix())
 
     def parse_postfix(self):
         node = self.parse_primary()
@@ -508,7 +607,9 @@ class Parser:
                 if not isinstance(node, Name):
                     self.error(tok, "indexing the result of an expression or call is not supported "
                                     "(assign it to a variable first)")
-                node = Apply(node.line, node.col, node.name, self.parse_args())
+                with self.nested(tok):
+                    args = self.parse_args()
+                node = Apply(node.line, node.col, node.name, args)
             elif tok.is_op(".") and self.peek(1).kind == "ID" and not tok.space:
                 self.error(tok, "structs and field access (s.x) are not supported")
             elif tok.is_op(".") and self.peek(1).is_op("("):
@@ -563,15 +664,17 @@ class Parser:
             self.next()
             return End(tok.line, tok.col)
         if tok.is_op("("):
-            self.next()
-            saved = self.in_matrix
-            self.in_matrix = False
-            inner = self.parse_expr()
-            self.in_matrix = saved
-            self.expect_op(")", "to close '('")
+            with self.nested(tok):
+                self.next()
+                saved = self.in_matrix
+                self.in_matrix = False
+                inner = self.parse_expr()
+                self.in_matrix = saved
+                self.expect_op(")", "to close '('")
             return inner
         if tok.is_op("["):
-            return self.parse_matrix()
+            with self.nested(tok):
+                return self.parse_matrix()
         if tok.is_op("@"):
             nxt = self.peek(1)
             what = "anonymous functions are not supported" if nxt.is_op("(") else \
