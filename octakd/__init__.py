@@ -14,6 +14,7 @@ from .errors import (LabelError, NetworkError, NonFiniteError, OctakdError, Octa
 from .io import audioinfo, audioread, audiowrite, imread, imresize, imwrite, load_model, save_model
 from .kernels import get_backend, set_backend
 from .network import Branch, Network
+from .onnx_export import export_onnx  # noqa: F401  (octakd.export_onnx; needs octakd[onnx])
 from .training import (DistillationLoss, TrainingDiverged, calculate_distillation_loss, evaluate,
                        optimize_model, predict, train_model)
 

@@ -69,7 +69,7 @@ def audio_input_layer(batch, channels, samples):
     return _open(AudioInput(batch, channels, samples))
 
 
-def conv2d_layer(filters, kh, kw=None, padding="same", *, stride=1):
+def conv2d_layer(filters, kh, kw=None, padding="same", stride=1):
     """Append Conv2D(filters, kh, kw, padding, stride) to the current branch."""
     return _continue(Conv2D(filters, kh, kw, padding, stride))
 

@@ -92,5 +92,6 @@ def test_add_commands_registers_demo(tmp_path):
     args = parser.parse_args(["demo", "--fast", "--seeds", "1", "--out", str(tmp_path)])
     assert args.fast and args.seeds == 1 and args.out == str(tmp_path)
     assert args.func(args) == 0
-    args = parser.parse_args(["demo", "--seeds", "0"])
-    assert args.func(args) == 2
+    with pytest.raises(SystemExit) as exc:      # a usage error, before any work
+        parser.parse_args(["demo", "--seeds", "0"])
+    assert exc.value.code == 2

@@ -5,9 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.bigmem      # 6 GB: deselect on a laptop with -m "not bigmem"
 def test_seed_listing_runs_in_fast_mode():
     env = dict(os.environ, OCTAKD_FAST="1")
     proc = subprocess.run([sys.executable, str(ROOT / "tutorials" / "00_seed_listing.py")],

@@ -17,6 +17,8 @@ Pooling never pads. A pool window larger than the input along an axis is clamped
 import math
 import numbers
 
+import numpy as np
+
 from ..errors import OctakdTypeError, OctakdValueError, ShapeError
 from ..validate import MAX_SIZE, _whole_number
 
@@ -24,7 +26,12 @@ PADDING_WORDS = ("same", "valid")
 
 
 def pair(value, name, where, minimum=1):
-    """Return ``value`` as a pair of ints (``3 -> (3, 3)``), each at least ``minimum``."""
+    """Return ``value`` as a pair of ints (``3 -> (3, 3)``), each at least ``minimum``.
+    An array of one or two numbers (Octave's ``[2 2]`` or ``2`` from a ported script) is
+    taken as the scalar or the pair."""
+    if isinstance(value, np.ndarray) and value.size in (1, 2):
+        items = value.ravel().tolist()
+        value = items[0] if len(items) == 1 else tuple(items)
     if isinstance(value, (tuple, list)) and len(value) == 2:
         items = tuple(value)
     elif isinstance(value, numbers.Real) and not isinstance(value, bool):
