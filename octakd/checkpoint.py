@@ -3,7 +3,8 @@
 A checkpoint is a NumPy ``.npz`` file written atomically (temporary file, fsync, rename; see
 io/files.py) holding:
 
-- every parameter array, as ``param/<layer>/<key>``;
+- every parameter array, as ``param/<layer>/<key>``, and every buffer (non-trainable state
+  such as BatchNorm's running statistics), as ``buffer/<layer>/<key>``;
 - the optimiser state (Adam's step count and moments, or SGD's velocities), as ``opt/...``;
 - a JSON text with the epoch reached, the history so far, and the states of the shuffling and
   dropout random generators.
@@ -29,6 +30,9 @@ def _dropout_layers(model):
 def save_checkpoint(path, model, optimizer, shuffle_rng, epoch):
     """Write the state after ``epoch`` completed epochs to ``path`` (atomically)."""
     arrays = {f"param/{layer.name}/{k}": layer.params[k] for layer, k in model.parameters()}
+    for layer in model.layers:
+        for k, b in getattr(layer, "buffers", {}).items():
+            arrays[f"buffer/{layer.name}/{k}"] = b
     for name, state in optimizer.state_dict().items():
         if isinstance(state, dict):
             for k, a in state.items():
@@ -62,6 +66,13 @@ def load_checkpoint(path, model, optimizer, shuffle_rng):
             raise ShapeError(f"{where}: checkpoint '{path}' does not match this network "
                              f"({key} is missing or has another shape)")
         layer.params[k][...] = contents[key]
+    for layer in model.layers:
+        for k, b in getattr(layer, "buffers", {}).items():
+            key = f"buffer/{layer.name}/{k}"
+            if key not in contents or contents[key].shape != b.shape:
+                raise ShapeError(f"{where}: checkpoint '{path}' has no buffer {key} of shape "
+                                 f"{b.shape}; it was made with another network")
+            b[...] = contents[key]
     for name, state in optimizer.state_dict().items():
         if isinstance(state, dict):
             prefix = f"opt/{name}/"

@@ -80,7 +80,8 @@ def save_model(model, path):
     ``octakd_format`` ('octakd-model'), ``format_version`` (1), ``octakd_version``, ``name``,
     ``dtype``, ``layer_names``/``layer_classes``/``layer_configs`` (cells; configs as JSON),
     ``config`` (struct of per-layer structs), ``parents`` (cell of 0-based index rows),
-    ``params`` (struct: params.<layer name>.W / .b, single or double), ``history`` (matrix) with
+    ``params`` (struct: params.<layer name>.W / .b, single or double), ``buffers`` (struct:
+    buffers.<layer name>.running_mean, ... for layers with non-trainable state), ``history`` (matrix) with
     ``history_columns`` (cell), ``history_json``, ``settings`` (struct) with ``settings_json``,
     and ``input_order`` (cell, empty for none).
     """
@@ -104,6 +105,8 @@ def save_model(model, path):
     for layer in model.layers:
         if layer.params:
             params[layer.name] = {k: np.asarray(v) for k, v in sorted(layer.params.items())}
+    buffers = {layer.name: {k: np.asarray(v) for k, v in sorted(layer.buffers.items())}
+               for layer in model.layers if getattr(layer, "buffers", None)}
     history, columns = _history_matrix(model.history)
     parents = np.empty((len(model.layers), 1), dtype=object)
     for i, p in enumerate(model.parents):
@@ -128,6 +131,9 @@ def save_model(model, path):
         "settings_json": settings_json,
         "input_order": _cell(list(model.input_order or [])),
     }
+
+    if buffers:                         # savemat cannot write an empty struct
+        variables["buffers"] = buffers
 
     def write(f):
         scipy.io.savemat(f, variables, do_compression=True, oned_as="column", format="5")
@@ -225,7 +231,7 @@ def _rebuild(contents, path):
         if any(p < 0 or p >= i for p in par):
             raise ValueError(f"layer {i + 1} reads from nodes {par}")
         inputs = None if layer.is_input else (
-            [branches[p] for p in par] if len(par) > 1 or cls_name == "Concatenate" else branches[par[0]])
+            [branches[p] for p in par] if len(par) > 1 or layer.multi_input else branches[par[0]])
         branches.append(net.add(layer, inputs))
     for layer, name in zip(net.layers, names):
         layer.name = name
@@ -248,8 +254,29 @@ def _rebuild(contents, path):
                 raise ValueError(f"{layer.name}.{key} has {value.size} values, the layer needs "
                                  f"{target.shape}")
             target[...] = value.reshape(target.shape)   # in place: Softmax shares its Dense's dict
+    _restore_buffers(net, contents.get("buffers"))
     net.history = json.loads(_text(contents.get("history_json", "[]")) or "[]")
     net.settings = json.loads(_text(contents.get("settings_json", "{}")) or "{}")
     order = _cell_texts(contents.get("input_order", np.empty((0, 1), dtype=object)))
     net.input_order = order or None
     return net
+
+
+def _restore_buffers(net, saved):
+    """Copy saved buffers (BatchNorm's running statistics, ...) into the rebuilt layers. Files
+    written before buffers existed have none; the layers then keep their initial state."""
+    if saved is None:
+        return
+    saved = saved[0, 0] if isinstance(saved, np.ndarray) and saved.size == 1 else saved
+    for layer in net.layers:
+        if not getattr(layer, "buffers", None):
+            continue
+        group = getattr(saved, layer.name, None)
+        if group is None:
+            raise ValueError(f"no buffers for {layer.name}")
+        group = group[0, 0] if isinstance(group, np.ndarray) else group
+        for key, target in layer.buffers.items():
+            value = getattr(group, key, None)
+            if value is None or np.asarray(value).size != target.size:
+                raise ValueError(f"{layer.name} buffer {key} is missing or has the wrong size")
+            target[...] = np.asarray(value).reshape(target.shape)
