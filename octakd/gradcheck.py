@@ -19,9 +19,12 @@ A layer is checked through the scalar L = sum(forward(x) * R) with a fixed rando
 dL/dy = R exercises every output.
 """
 import copy
+import os
+import traceback
 
 import numpy as np
 
+from .errors import OctakdError, describe
 from .losses import distillation_loss, softmax_cross_entropy
 
 SMOOTH = 1e-6
@@ -63,40 +66,316 @@ def _compare(analytic, numeric, indices):
     return rel_error(analytic.reshape(-1)[indices], numeric.reshape(-1)[indices])
 
 
-def check_layer(layer, x, training=False, seed=0, h=1e-5, max_checks=None):
-    """Gradient-check ``layer`` at input ``x`` (an array, or a list for Concatenate).
+class GradcheckError(OctakdError, ValueError):
+    """A layer under check returned something the layer contract does not allow (a dx of the
+    wrong shape, a missing grads entry, a dy modified in place, ...), or raised."""
 
-    Returns {"dx": err, "W": err, ...}: the relative error of dL/dx and of every parameter.
-    Inputs and parameters should be float64. For Dropout use ``training=True``: the layer's
-    random generator is reset before every forward call so the mask stays fixed.
+
+# The upstream gradient R comes from its own stream, never the caller's: a test that makes x
+# with default_rng(0) and a checker drawing R from default_rng(0) would get R == x, and for a
+# shape-preserving layer such as BatchNorm sum(y * x) has a (nearly) zero gradient, where
+# rounding noise dominates and a correct layer fails.
+UPSTREAM_KEY = 0x67726164636B          # "gradck": mixed with the seed, so R is independent of it
+
+
+def upstream_gradient(shape, seed=0):
+    """The fixed random dL/dy used to check a layer: float64, independent of default_rng(seed)."""
+    return np.random.default_rng([UPSTREAM_KEY, seed]).standard_normal(shape)
+
+
+class ArrayCheck:
+    """The verdict on one gradient array (dx or a parameter) in one mode.
+
+    ``worst`` lists up to 3 (index, analytic, numeric) entries with the largest differences;
+    ``kink`` is a warning text when the input sits near a non-differentiable point."""
+
+    def __init__(self, name, mode, error, threshold, worst, kink=None):
+        self.name, self.mode, self.error, self.threshold = name, mode, error, threshold
+        self.worst, self.kink = worst, kink
+
+    @property
+    def limit(self):
+        """The threshold that applies: KINK (1e-4) where a kink was detected, else the given one."""
+        return max(self.threshold, KINK) if self.kink else self.threshold
+
+    @property
+    def passed(self):
+        return bool(np.isfinite(self.error) and self.error <= self.limit)
+
+
+class GradcheckReport:
+    """Every ArrayCheck of one layer, plus notes (dtype casts, modes), with a printable table."""
+
+    def __init__(self, layer_name):
+        self.layer_name = layer_name
+        self.checks = []
+        self.notes = []
+
+    @property
+    def passed(self):
+        return bool(self.checks) and all(c.passed for c in self.checks)
+
+    def errors(self):
+        """{array name: worst relative error over the modes checked}."""
+        out = {}
+        for c in self.checks:
+            out[c.name] = max(out.get(c.name, 0.0), c.error)
+        return out
+
+    def format(self):
+        lines = [f"gradient check of {self.layer_name} (float64, centred differences, h=1e-5)"]
+        lines += [f"note: {n}" for n in self.notes]
+        lines.append(f"{'mode':<10} {'array':<12} {'rel error':>10} {'threshold':>9}  verdict")
+        for c in self.checks:
+            lines.append(f"{c.mode:<10} {c.name:<12} {c.error:10.2e} {c.limit:9.0e}  "
+                         f"{'pass' if c.passed else 'FAIL'}")
+        for c in self.checks:
+            if not c.passed:
+                lines.append(f"{c.mode} {c.name}: worst entries (index: analytic vs numeric)")
+                lines += [f"    {idx}: {a: .6e} vs {n: .6e}" for idx, a, n in c.worst]
+            if c.kink:
+                lines.append(f"warning ({c.mode} {c.name}): {c.kink}")
+        n_ok = sum(c.passed for c in self.checks)
+        lines.append(f"{n_ok} of {len(self.checks)} arrays pass: "
+                     f"{'PASS' if self.passed else 'FAIL'}")
+        return "\n".join(lines)
+
+    __str__ = format
+
+
+def _layer_label(layer):
+    name = type(layer).__name__
+    given = getattr(layer, "name", None)
+    return f"{name} ({given})" if given else name
+
+
+def _user_call(label, method, fn, *args):
+    """Call the layer's forward/backward; an exception becomes a GradcheckError that names the
+    layer, the method and the line of the layer's code that raised."""
+    try:
+        return fn(*args)
+    except GradcheckError:
+        raise
+    except Exception as exc:
+        frames = traceback.extract_tb(exc.__traceback__)
+        at = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+        raise GradcheckError(f"{label}.{method} raised {type(exc).__name__}: {exc}{at}") from exc
+
+
+def _as_float64(layer, xs, report):
+    """Cast x, the parameters and buffers to float64 (centred differences with h=1e-5 need it:
+    float32 rounding alone gives relative errors of 1e-3), with a note when anything changed."""
+    cast = []
+    out = []
+    for x in xs:
+        x = np.asarray(x)
+        if x.dtype != np.float64:
+            cast.append(f"x ({x.dtype})")
+        out.append(np.array(x, dtype=np.float64))
+    for store in ("params", "buffers"):
+        d = getattr(layer, store, None) or {}
+        for k in list(d):
+            if d[k].dtype != np.float64:
+                cast.append(f"{store}['{k}'] ({d[k].dtype})")
+                d[k] = d[k].astype(np.float64)
+    if cast and hasattr(layer, "reset_grads"):
+        layer.reset_grads()
+    if cast:
+        report.notes.append(f"cast {', '.join(cast)} to float64 for the check: with float32, "
+                            f"rounding alone gives relative errors near 1e-3")
+    return out
+
+
+def _snapshot(layer):
+    """What forward may change and the check must hold fixed: the dropout generator and buffers."""
+    rng = copy.deepcopy(getattr(layer, "rng", None))
+    buffers = {k: v.copy() for k, v in (getattr(layer, "buffers", None) or {}).items()}
+    return rng, buffers
+
+
+def _restore(layer, snap):
+    rng, buffers = snap
+    if rng is not None:
+        layer.rng = copy.deepcopy(rng)
+    for k, v in buffers.items():
+        layer.buffers[k][...] = v
+
+
+def _validate_dx(label, dx, xs, multi):
+    """dx must be like x: an array of x's shape and dtype (a list of them for joining layers)."""
+    want = "a list of arrays, one per input" if multi else "an array"
+    if dx is None:
+        raise GradcheckError(f"{label}.backward returned None; it must return dL/dx, {want} shaped "
+                             f"like forward's input (did you forget `return dx`?)")
+    dxs = list(dx) if multi and isinstance(dx, (list, tuple)) else [dx]
+    if len(dxs) != len(xs):
+        raise GradcheckError(f"{label}.backward returned {describe(dx)}; expected {want} "
+                             f"({len(xs)} input(s))")
+    for k, (d, x) in enumerate(zip(dxs, xs)):
+        which = f"dx[{k}]" if multi else "dx"
+        if not isinstance(d, np.ndarray):
+            raise GradcheckError(f"{label}.backward returned {which} as {describe(d)}; expected an "
+                                 f"ndarray of shape {x.shape}")
+        if d.shape != x.shape:
+            raise GradcheckError(f"{label}.backward returned {which} of shape {d.shape}; expected "
+                                 f"x's shape {x.shape} (dL/dx has one entry per input value)")
+        if d.dtype != x.dtype:
+            raise GradcheckError(f"{label}.backward returned {which} of dtype {d.dtype}; expected "
+                                 f"x's dtype {x.dtype} (no silent dtype changes)")
+    return dxs
+
+
+def _validate_grads(label, layer):
+    params, grads = getattr(layer, "params", {}) or {}, getattr(layer, "grads", None)
+    if params and not isinstance(grads, dict):
+        raise GradcheckError(f"{label}.grads is {describe(grads)}; backward must set a dict with the "
+                             f"keys of params {sorted(params)}")
+    for k, p in params.items():
+        if k not in grads or grads[k] is None:
+            raise GradcheckError(f"{label}.backward did not set grads['{k}']; it must set one "
+                                 f"gradient per entry of params ({sorted(params)})")
+        g = grads[k]
+        if not isinstance(g, np.ndarray) or g.shape != p.shape or g.dtype != p.dtype:
+            raise GradcheckError(f"{label}.grads['{k}'] is {describe(g)}; expected shape {p.shape} "
+                                 f"and dtype {p.dtype}, like params['{k}']")
+    extra = sorted(set(grads or {}) - set(params))
+    if extra:
+        raise GradcheckError(f"{label}.grads has keys {extra} that are not in params "
+                             f"{sorted(params)}")
+
+
+def _worst(analytic, numeric, indices, shape):
+    a, n = analytic.reshape(-1), numeric.reshape(-1)
+    idx = np.arange(a.size) if indices is None else np.asarray(indices)
+    order = idx[np.argsort(-np.abs(a[idx] - n[idx]), kind="stable")[:3]]
+    return [(tuple(int(i) for i in np.unravel_index(i, shape)), float(a[i]), float(n[i]))
+            for i in order]
+
+
+def _kink(f, array, worst, h, label):
+    """One-sided slopes at the worst entries: at a kink (ReLU at 0, a max-pool tie) the left and
+    right slopes differ by O(1), where a smooth function's differ by O(h)."""
+    flat = array.reshape(-1)
+    for idx, _, _ in worst:
+        i = int(np.ravel_multi_index(idx, array.shape))
+        old = flat[i]
+        f0 = f()
+        flat[i] = old + h
+        right = (f() - f0) / h
+        flat[i] = old - h
+        left = (f0 - f()) / h
+        flat[i] = old
+        if abs(right - left) > 1e-3 * max(1.0, abs(right) + abs(left)):
+            return (f"the input sits near a kink of {label} at index {idx} (slope {left:.4g} on the "
+                    f"left, {right:.4g} on the right), where centred differences straddle the "
+                    f"corner; this is not a bug. Draw x again (another seed), or keep inputs away "
+                    f"from the kink (no values near 0 for ReLU, no ties inside max-pool windows); "
+                    f"up to {KINK:g} is accepted there")
+    return None
+
+
+def _modes_differ(layer, xs, multi):
+    snap = _snapshot(layer)
+    arg = xs if multi else xs[0]
+    outs = []
+    for training in (False, True):
+        _restore(layer, snap)
+        try:
+            outs.append(np.array(layer.forward(arg, training), dtype=np.float64, copy=True))
+        except Exception:
+            _restore(layer, snap)
+            return True                      # let the checked call report the problem
+    _restore(layer, snap)
+    return outs[0].shape != outs[1].shape or not np.array_equal(outs[0], outs[1])
+
+
+def gradcheck_layer(layer, x, training=None, threshold=SMOOTH, seed=0, h=1e-5, max_checks=None):
+    """Check ``layer`` (any object with the layer contract) at input ``x`` and give verdicts.
+
+    - ``training``: True or False checks that mode; None checks both when the layer's output
+      differs between them (Dropout, BatchNorm), else inference only.
+    - x, params and buffers are cast to float64 (with a note in the report).
+    - The upstream gradient dL/dy = R comes from ``upstream_gradient`` (independent of the
+      caller's generators). The dropout generator and the buffers are restored before every
+      forward call, so masks and running statistics stay fixed during the check.
+    - What the layer returns is validated first (dx shape and dtype, grads keys, shapes and
+      dtypes, dy not modified, a second backward equal to the first); a violation raises
+      GradcheckError naming the layer.
+    - Each array passes when its relative error is at most ``threshold`` (KINK where a kink is
+      detected near the worst entries). Returns a GradcheckReport.
     """
-    rng = np.random.default_rng(seed)
-    xs = list(x) if isinstance(x, (list, tuple)) else [x]
-    rng_state = copy.deepcopy(getattr(layer, "rng", None))
+    label = _layer_label(layer)
+    report = GradcheckReport(label)
+    multi = isinstance(x, (list, tuple))
+    xs = _as_float64(layer, list(x) if multi else [x], report)
+    arg = xs if multi else xs[0]
+    _user_call(label, "forward", layer.forward, arg, False)     # builds an unbuilt layer
+    if training is None:
+        modes = [False, True] if _modes_differ(layer, xs, multi) else [False]
+        if len(modes) == 1:
+            report.notes.append("forward gives the same output with training=True and False; "
+                                "checked once, in inference mode")
+    else:
+        modes = [bool(training)]
+    for mode in modes:
+        _check_mode(layer, xs, multi, mode, label, report, threshold, seed, h, max_checks)
+    return report
+
+
+def _check_mode(layer, xs, multi, training, label, report, threshold, seed, h, max_checks):
+    mode = "training" if training else "inference"
+    snap = _snapshot(layer)
+    arg = xs if multi else xs[0]
 
     def forward():
-        if rng_state is not None:
-            layer.rng = copy.deepcopy(rng_state)
-        return layer.forward(xs if isinstance(x, (list, tuple)) else xs[0], training)
+        _restore(layer, snap)
+        return _user_call(label, "forward", layer.forward, arg, training)
 
     y = forward()
-    R = rng.standard_normal(y.shape)
+    if not isinstance(y, np.ndarray) or y.dtype != np.float64:
+        raise GradcheckError(f"{label}.forward returned {describe(y)} for a float64 input; expected "
+                             f"a float64 ndarray (the output dtype is the input dtype)")
+    R = upstream_gradient(y.shape, seed)
+    dy = R.copy()
+    dx = _user_call(label, "backward", layer.backward, dy)
+    if not np.array_equal(dy, R):
+        raise GradcheckError(f"{label}.backward modified dy in place; compute into a new array "
+                             f"(dx = dy * mask, not dy[mask] = 0 or dy *= ...)")
+    dxs = [d.copy() for d in _validate_dx(label, dx, xs, multi)]
+    _validate_grads(label, layer)
+    grads = {k: g.copy() for k, g in layer.grads.items()}
+    dx2 = _user_call(label, "backward", layer.backward, R.copy())
+    again = list(dx2) if multi and isinstance(dx2, (list, tuple)) else [dx2]
+    same = len(again) == len(dxs) and all(np.array_equal(a, b) for a, b in zip(again, dxs))
+    same = same and all(np.array_equal(layer.grads.get(k), g) for k, g in grads.items())
+    if not same:
+        raise GradcheckError(f"{label}.backward gave a different result when called twice with the "
+                             f"same dy; it must not change what forward stored, and grads must be "
+                             f"set (=), not accumulated (+=)")
 
     def loss():
         return float(np.sum(forward() * R))
 
-    dx = layer.backward(R.astype(y.dtype))
-    dxs = list(dx) if isinstance(x, (list, tuple)) else [dx]
-    analytic_params = {k: g.copy() for k, g in layer.grads.items()}
-    errors = {}
-    for k, (xi, dxi) in enumerate(zip(xs, dxs)):
-        idx = _sample(xi.size, max_checks, rng)
-        name = "dx" if len(xs) == 1 else f"dx{k + 1}"
-        errors[name] = _compare(dxi, numerical_gradient(loss, xi, h, idx), idx)
-    for key, p in layer.params.items():
-        idx = _sample(p.size, max_checks, rng)
-        errors[key] = _compare(analytic_params[key], numerical_gradient(loss, p, h, idx), idx)
-    return errors
+    rng = np.random.default_rng([UPSTREAM_KEY, seed, 1])
+    targets = [(("dx" if len(xs) == 1 else f"dx{k + 1}"), xi, dxs[k]) for k, xi in enumerate(xs)]
+    targets += [(k, layer.params[k], grads[k]) for k in layer.params]
+    for name, array, analytic in targets:
+        idx = _sample(array.size, max_checks, rng)
+        numeric = numerical_gradient(loss, array, h, idx)
+        err = _compare(analytic, numeric, idx)
+        worst = _worst(analytic, numeric, idx, array.shape)
+        kink = _kink(loss, array, worst, h, label) if err > threshold else None
+        report.checks.append(ArrayCheck(name, mode, err, threshold, worst, kink))
+    _restore(layer, snap)
+
+
+def check_layer(layer, x, training=None, seed=0, h=1e-5, max_checks=None):
+    """Gradient-check ``layer`` at input ``x`` (an array, or a list for Concatenate and Add).
+
+    Returns {"dx": err, "W": err, ...}: the relative error of dL/dx and of every parameter, the
+    worst over the modes checked (see ``gradcheck_layer``, which also gives verdicts).
+    """
+    return gradcheck_layer(layer, x, training, SMOOTH, seed, h, max_checks).errors()
 
 
 def check_loss(loss_fn, logits, *args, h=1e-5):
@@ -107,14 +386,21 @@ def check_loss(loss_fn, logits, *args, h=1e-5):
 
 
 def check_network(net, inputs, labels, teacher_logits=None, temperature=4.0, alpha=0.9,
-                  h=1e-5, max_checks=30, seed=0):
-    """Gradient-check a whole network (dropout off) on cross-entropy, or on the distillation
-    loss when ``teacher_logits`` is given. Returns {"<layer>.<param>": err} for every
-    parameter array, checking at most ``max_checks`` random entries of each."""
+                  h=1e-5, max_checks=30, seed=0, training=False):
+    """Gradient-check a whole network on cross-entropy, or on the distillation loss when
+    ``teacher_logits`` is given. Returns {"<layer>.<param>": err} for every parameter array,
+    checking at most ``max_checks`` random entries of each.
+
+    With ``training=True`` the network runs in training mode: every layer's dropout generator
+    and buffers are restored before each forward call, so the dropout masks and BatchNorm's
+    running statistics are the same in every evaluation of the loss."""
     rng = np.random.default_rng(seed)
+    snaps = [_snapshot(layer) for layer in net.layers]
 
     def loss_and_grad():
-        logits = net.forward(inputs, training=False)
+        for layer, snap in zip(net.layers, snaps):
+            _restore(layer, snap)
+        logits = net.forward(inputs, training=training)
         if teacher_logits is None:
             return softmax_cross_entropy(logits, labels)
         return distillation_loss(logits, teacher_logits, labels, temperature, alpha)
@@ -127,6 +413,8 @@ def check_network(net, inputs, labels, teacher_logits=None, temperature=4.0, alp
         idx = _sample(analytic.size, max_checks, rng)
         numeric = numerical_gradient(lambda: loss_and_grad()[0], layer.params[key], h, idx)
         errors[f"{layer.name}.{key}"] = _compare(analytic, numeric, idx)
+    for layer, snap in zip(net.layers, snaps):
+        _restore(layer, snap)
     return errors
 
 
@@ -165,7 +453,7 @@ def tiny_inputs(n=3, seed=0):
 
 def suite(seed=0):
     """Every layer, loss and the whole network: [(name, max rel error, threshold)]."""
-    from .layers import Concatenate, Conv2D, Dense, Dropout, MaxPool2D, ReLU, Softmax
+    from .layers import Add, BatchNorm, Concatenate, Conv2D, Dense, Dropout, MaxPool2D, ReLU, Softmax
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((2, 3, 7, 9))
     audio = rng.standard_normal((2, 1, 1, 13))
@@ -185,6 +473,10 @@ def suite(seed=0):
         ("Dropout p=0.5 (training)", Dropout(0.5), x, True, SMOOTH),
         ("Concatenate", Concatenate(), [x, rng.standard_normal((2, 4))], False, SMOOTH),
         ("Softmax(6)", Softmax(6), x, False, SMOOTH),
+        ("BatchNorm (N,C,H,W), training", BatchNorm(), x, True, SMOOTH),
+        ("BatchNorm (N,C,H,W), inference", BatchNorm(), x, False, SMOOTH),
+        ("BatchNorm (N,D), training", BatchNorm(), rng.standard_normal((5, 4)), True, SMOOTH),
+        ("Add (3 branches)", Add(), [x, x[::-1].copy(), rng.standard_normal(x.shape)], False, SMOOTH),
     ]
     rows = [(name, max(check_layer(layer, data, training, seed).values()), limit)
             for name, layer, data, training, limit in cases]
@@ -198,6 +490,8 @@ def suite(seed=0):
     net = tiny_three_branch_network(seed)
     inputs, y = tiny_inputs(seed=seed)
     rows.append(("3-branch network, cross-entropy", max(check_network(net, inputs, y).values()), KINK))
+    rows.append(("3-branch network, training mode (dropout masks fixed)",
+                 max(check_network(net, inputs, y, training=True).values()), KINK))
     t_logits = rng.standard_normal((3, 4))
     rows.append(("3-branch network, distillation",
                  max(check_network(net, inputs, y, teacher_logits=t_logits).values()), KINK))
@@ -214,3 +508,87 @@ def format_table(rows):
     passed = sum(err <= limit for _, err, limit in rows)
     lines.append(f"{passed} of {len(rows)} checks passed")
     return "\n".join(lines)
+
+
+# -- octakd gradcheck FILE.py:Class ------------------------------------------------------------
+def load_user_layer(target, args_json=None):
+    """``FILE.py:ClassName`` -> an instance, made with ``--args`` (a JSON list of positional
+    arguments, or an object of keyword arguments). Raises GradcheckError with the reason."""
+    import importlib.util
+    import json
+    import sys
+    path, sep, cls_name = str(target).rpartition(":")
+    if not sep or not path.endswith(".py") or not cls_name.isidentifier():
+        raise GradcheckError(f"gradcheck: expected FILE.py:ClassName, got {target!r}")
+    if not os.path.isfile(path):
+        raise GradcheckError(f"gradcheck: unable to find file '{path}'")
+    try:
+        args = json.loads(args_json) if args_json else []
+    except ValueError as exc:
+        raise GradcheckError(f"gradcheck: --args must be JSON (a list such as [4] or an object such "
+                             f"as {{\"momentum\": 0.1}}), got {args_json!r} ({exc})") from None
+    if not isinstance(args, (list, dict)):
+        raise GradcheckError(f"gradcheck: --args must be a JSON list or object, got {args_json!r}")
+    module_name = f"octakd_user_layer_{abs(hash(os.path.abspath(path)))}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise GradcheckError(f"gradcheck: importing '{path}' raised {type(exc).__name__}: {exc}") from None
+    finally:
+        sys.path.pop(0)
+    cls = getattr(module, cls_name, None)
+    if not isinstance(cls, type):
+        found = sorted(n for n, v in vars(module).items() if isinstance(v, type) and hasattr(v, "backward"))
+        raise GradcheckError(f"gradcheck: '{path}' has no class {cls_name}; layer classes found: "
+                             f"{', '.join(found) or 'none'}")
+    try:
+        return cls(**args) if isinstance(args, dict) else cls(*args)
+    except Exception as exc:
+        raise GradcheckError(f"gradcheck: {cls_name}({args_json or ''}) raised "
+                             f"{type(exc).__name__}: {exc}") from None
+
+
+def parse_shape(text):
+    """'2,3,8,8' -> (2, 3, 8, 8)."""
+    try:
+        shape = tuple(int(v) for v in str(text).replace("x", ",").split(","))
+    except ValueError:
+        shape = ()
+    if not shape or any(v <= 0 for v in shape):
+        raise GradcheckError(f"gradcheck: --input-shape must be positive integers such as 2,3,8,8; "
+                             f"got {text!r}")
+    return shape
+
+
+def add_user_layer_arguments(parser):
+    """The options of ``octakd gradcheck`` for a user's layer (cli.py adds them)."""
+    parser.add_argument("target", nargs="?", help="a user's layer, FILE.py:ClassName (default: the "
+                        "built-in suite)")
+    parser.add_argument("--input-shape", help="shape of the random float64 input, e.g. 2,3,8,8")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--training", action="store_true", help="check training mode only")
+    mode.add_argument("--inference", action="store_true", help="check inference mode only")
+    parser.add_argument("--args", help="constructor arguments as JSON: [4, 3] or {\"p\": 0.5}")
+    parser.add_argument("--threshold", type=float, default=SMOOTH,
+                        help=f"largest relative error that passes (default {SMOOTH:g})")
+
+
+def user_layer_main(args):
+    """Check ``args.target``; print the report. 0 when every array passes, 1 otherwise."""
+    import sys
+    try:
+        if not args.input_shape:
+            raise GradcheckError("gradcheck: a user's layer needs --input-shape, e.g. 2,3,8,8")
+        shape = parse_shape(args.input_shape)
+        layer = load_user_layer(args.target, args.args)
+        x = np.random.default_rng(args.seed).standard_normal(shape)
+        training = True if args.training else (False if args.inference else None)
+        report = gradcheck_layer(layer, x, training, args.threshold, args.seed)
+    except GradcheckError as exc:
+        print(f"FAIL: {exc}", file=sys.stderr)
+        return 1
+    print(report.format())
+    return 0 if report.passed else 1
