@@ -48,8 +48,10 @@ def build_parser():
     p.add_argument("--fast", action="store_true", help="2 epochs instead of 100 (for CI)")
     p.add_argument("--data", help="folder with image.jpg and audio.wav (default: data_samples/)")
     p.set_defaults(func=_seed)
+    from .course.cli import add_commands as add_course_commands
     from .demo import add_commands as add_demo_commands
     from .port.cli import add_commands as add_port_commands
+    add_course_commands(sub)
     add_demo_commands(sub)
     add_port_commands(sub)
     return parser
