@@ -1,7 +1,7 @@
 """An assignment folder: its manifest, its tests and their points.
 
     DIR/assignment.json      {"name", "title", "student_files": ["layers.py"], "time_limit": 60,
-                              "memory_mb": 4096, "allowed_imports": [...], "notebooks": [...]}
+                              "memory_mb": 2048, "allowed_imports": [...], "notebooks": [...]}
     DIR/<student files>      code with solutions between ### BEGIN SOLUTION / ### END SOLUTION
     DIR/tests/public/*.py    tests the students get (Gradescope visibility "visible")
     DIR/tests/hidden/*.py    tests only the autograder has ("after_published")
@@ -41,7 +41,7 @@ class Assignment:
         self.name = manifest["name"]
         self.student_files = list(manifest["student_files"])
         self.time_limit = float(manifest.get("time_limit", 60))
-        self.memory_mb = int(manifest.get("memory_mb", 4096))
+        self.memory_mb = int(manifest.get("memory_mb", 2048))
         self.allowed = list(manifest.get("allowed_imports", DEFAULT_ALLOWED))
         self.forbidden = list(manifest.get("forbidden_imports", ["octakd"]))
         self.tests = discover_tests(root)

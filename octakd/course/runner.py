@@ -8,6 +8,7 @@ CONFIG_JSON: {"mode": "import" | "test", "student_files": [...], "allowed": [...
 octakd.course, so the grader's own modules are not on the path of student code.
 """
 import builtins
+import errno
 import importlib
 import importlib.util
 import json
@@ -55,6 +56,11 @@ def main():
         report("error", f"{type(exc).__name__}: {exc}")
     except MemoryError:
         report("error", "MemoryError: the code ran out of memory (the limit is set by the grader)")
+    except OSError as exc:
+        if exc.errno == errno.EFBIG:
+            report("error", "stopped: the code wrote more output than the grader allows (printing "
+                            "in a loop?)")
+        report("error", f"{type(exc).__name__}: {exc}\n{_where(exc, student)}")
     except RecursionError:
         report("error", "RecursionError: maximum recursion depth exceeded " + _where(None, student))
     except BaseException as exc:                 # SystemExit and KeyboardInterrupt too

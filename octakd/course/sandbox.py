@@ -62,7 +62,7 @@ def _read_head(path, limit=SHOWN_OUTPUT):
     return text
 
 
-def run_child(workdir, args, time_limit=60.0, memory_mb=4096, output_mb=8):
+def run_child(workdir, args, time_limit=60.0, memory_mb=2048, output_mb=8):
     """Run ``runner.py WORKDIR ARGS...`` in ``workdir``; return an Outcome."""
     token = secrets.token_hex(16)
     token_r, token_w = os.pipe()
