@@ -235,7 +235,18 @@ def _validate_dx(label, dx, xs, multi):
     return dxs
 
 
-def _validate_grads(label, layer):
+def _poison_grads(layer):
+    """Fill every grads entry with NaN (in the same dict: Softmax shares its Dense's), so that a
+    backward that leaves one unset, or adds to it with +=, is seen. Returns the NaN arrays."""
+    params, grads = getattr(layer, "params", None) or {}, getattr(layer, "grads", None)
+    if not isinstance(grads, dict):
+        return {}
+    poison = {k: np.full(p.shape, np.nan, p.dtype) for k, p in params.items()}
+    grads.update(poison)
+    return poison
+
+
+def _validate_grads(label, layer, poison):
     params, grads = getattr(layer, "params", {}) or {}, getattr(layer, "grads", None)
     if params and not isinstance(grads, dict):
         raise GradcheckError(f"{label}.grads is {describe(grads)}; backward must set a dict with the "
@@ -245,6 +256,14 @@ def _validate_grads(label, layer):
             raise GradcheckError(f"{label}.backward did not set grads['{k}']; it must set one "
                                  f"gradient per entry of params ({sorted(params)})")
         g = grads[k]
+        unset = isinstance(g, np.ndarray) and g.size and np.isnan(g).all()
+        if unset and g is poison.get(k):       # (filling it in place, as Dense does, is fine)
+            raise GradcheckError(f"{label}.backward did not set grads['{k}']; it must set one "
+                                 f"gradient per entry of params ({sorted(params)})")
+        if unset:
+            raise GradcheckError(f"{label}.grads['{k}'] is all NaN after backward: it adds to the "
+                                 f"previous value (+=) instead of setting it (=), or reads it; "
+                                 f"backward must set grads['{k}'] = ...")
         if not isinstance(g, np.ndarray) or g.shape != p.shape or g.dtype != p.dtype:
             raise GradcheckError(f"{label}.grads['{k}'] is {describe(g)}; expected shape {p.shape} "
                                  f"and dtype {p.dtype}, like params['{k}']")
@@ -347,12 +366,13 @@ def _check_mode(layer, xs, multi, training, label, report, threshold, seed, h, m
                              f"a float64 ndarray (the output dtype is the input dtype)")
     R = upstream_gradient(y.shape, seed)
     dy = R.copy()
+    poison = _poison_grads(layer)
     dx = _user_call(label, "backward", layer.backward, dy)
     if not np.array_equal(dy, R):
         raise GradcheckError(f"{label}.backward modified dy in place; compute into a new array "
                              f"(dx = dy * mask, not dy[mask] = 0 or dy *= ...)")
     dxs = [d.copy() for d in _validate_dx(label, dx, xs, multi)]
-    _validate_grads(label, layer)
+    _validate_grads(label, layer, poison)
     grads = {k: g.copy() for k, g in layer.grads.items()}
     dx2 = _user_call(label, "backward", layer.backward, R.copy())
     again = list(dx2) if multi and isinstance(dx2, (list, tuple)) else [dx2]
