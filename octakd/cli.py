@@ -6,7 +6,8 @@ import sys
 def _gradcheck(args):
     from . import gradcheck, kernels
     if args.target:
-        return gradcheck.user_layer_main(args)
+        from .gradcheck_cli import user_layer_main
+        return user_layer_main(args)
     if args.backend:
         kernels.set_backend(args.backend)
     print(f"octakd gradient check (float64, centred differences, h=1e-5), "
@@ -41,7 +42,7 @@ def build_parser():
     p = sub.add_parser("gradcheck", help="check every layer's and loss's backward pass numerically")
     p.add_argument("--backend", choices=["numpy", "numba"], help="kernel backend to check")
     p.add_argument("--seed", type=int, default=0)
-    from .gradcheck import add_user_layer_arguments
+    from .gradcheck_cli import add_user_layer_arguments
     add_user_layer_arguments(p)
     p.set_defaults(func=_gradcheck)
     p = sub.add_parser("seed", help="run the article's listing, ported line by line, on data_samples/")

@@ -133,8 +133,17 @@ def test_missing_file_and_nested_submission(assignment, tmp_path):
     assert grade(str(assignment), str(nested), None, stream=open(os.devnull, "w"))["score"] == 3
 
 
+def test_a_single_submitted_file(assignment, tmp_path):
+    f = tmp_path / "f.py"
+    f.write_text("def add(a, b):\n    return a + b\n")
+    assert grade(str(assignment), str(f), None, stream=open(os.devnull, "w"))["score"] == 3
+
+
 def test_grading_itself_failing_exits_non_zero(tmp_path):
+    out = tmp_path / "results.json"
     proc = subprocess.run([sys.executable, "-m", "octakd.cli", "course", "grade", str(tmp_path),
-                           str(tmp_path)], capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, PYTHONPATH=ROOT))
+                           str(tmp_path), "--json", str(out)], capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ, PYTHONPATH=ROOT))
     assert proc.returncode == 2 and "is not an assignment folder" in proc.stderr
+    results = json.loads(out.read_text())
+    assert results["score"] == 0 and "grading could not run" in results["output"]

@@ -27,8 +27,13 @@ def _build(args):
 
 
 def _grade(args):
-    from .grade import grade
-    grade(args.dir, args.submission, args.json, args.time_limit)
+    from .grade import grade, write_failure
+    try:
+        grade(args.dir, args.submission, args.json, args.time_limit)
+    except OctakdError as exc:
+        if args.json:                   # Gradescope then shows the reason instead of an error
+            write_failure(args.json, f"grading could not run: {exc}")
+        raise
     return 0
 
 

@@ -79,7 +79,8 @@ def _result(test, score, output):
 
 
 def grade(assignment_dir, submission_dir, json_path=None, time_limit=None, stream=None):
-    """Grade ``submission_dir`` against the assignment in ``assignment_dir``; print the table to
+    """Grade ``submission_dir`` (a folder, or a single submitted file) against the assignment in
+    ``assignment_dir``; print the table to
     ``stream`` (stdout by default), write results.json to ``json_path`` when given, and return
     the results dict."""
     stream = stream if stream is not None else sys.stdout
@@ -88,11 +89,15 @@ def grade(assignment_dir, submission_dir, json_path=None, time_limit=None, strea
     limit = float(time_limit) if time_limit else a.time_limit
     files = _read_files(a.root, _support_files(a))
     reason = None
-    if not os.path.isdir(submission_dir):
-        reason = f"the submission folder '{submission_dir}' does not exist"
+    if not os.path.exists(submission_dir):
+        reason = f"the submission '{submission_dir}' does not exist"
     else:
         for rel in a.student_files:
-            found = find_in_submission(submission_dir, rel)
+            if os.path.isfile(submission_dir):          # a single submitted file
+                same = os.path.basename(submission_dir) == os.path.basename(rel)
+                found = submission_dir if same or len(a.student_files) == 1 else None
+            else:
+                found = find_in_submission(submission_dir, rel)
             if found is None:
                 reason = (f"{rel} was not found in the submission; upload the file named "
                           f"{os.path.basename(rel)} (keep its name)")
@@ -142,10 +147,22 @@ def grade(assignment_dir, submission_dir, json_path=None, time_limit=None, strea
                "output": summary, "stdout_visibility": "hidden", "tests": results}
     print(format_table(payload), file=stream)
     if json_path:
-        os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
-        text = json.dumps(payload, indent=2)
-        _atomic_write(json_path, lambda f: f.write(text.encode()), "octakd course grade")
+        _write_json(json_path, payload)
     return payload
+
+
+def _write_json(path, payload):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    text = json.dumps(payload, indent=2)
+    _atomic_write(path, lambda f: f.write(text.encode()), "octakd course grade")
+
+
+def write_failure(path, reason):
+    """results.json for a grading run that could not happen: score 0 and the reason."""
+    try:
+        _write_json(path, {"score": 0, "output": reason, "stdout_visibility": "hidden", "tests": []})
+    except Exception:                   # the original error matters more than this one
+        pass
 
 
 def format_table(payload):

@@ -60,7 +60,8 @@ class BatchNorm(Layer):
         if training:
             if M < 2:
                 raise ShapeError(f"{self.where}: training mode needs at least 2 values per channel "
-                                 f"to estimate a variance, got input {x.shape}")
+                                 f"to estimate a variance, got input {x.shape}; use batches of 2 "
+                                 f"or more samples (a batch_size that leaves no last batch of 1)")
             mu = x.mean(axis=axes)
             var = ((x - self._bcast(mu, x)) ** 2).mean(axis=axes)
             m = x.dtype.type(self.momentum)
