@@ -6,9 +6,10 @@ functions, the training functions, and Octave-style I/O.
 __version__ = "0.1.0"
 
 from . import datasets  # noqa: F401  (octakd.datasets after `import octakd`)
-from .builder import (audio_input_layer, concatenate_layer, conv2d_layer, current_network,
-                      dense_layer, dropout_layer, image_input_layer, max_pool2d_layer,
-                      new_network, relu_layer, softmax_layer, text_input_layer)
+from .builder import (add_layer, addition_layer, audio_input_layer, batchnorm_layer,
+                      concatenate_layer, conv2d_layer, current_network, dense_layer, dropout_layer,
+                      image_input_layer, max_pool2d_layer, new_network, register_layer, relu_layer,
+                      softmax_layer, text_input_layer)
 from .errors import (LabelError, NetworkError, NonFiniteError, OctakdError, OctakdFileError,
                      OctakdTypeError, OctakdValueError, ShapeError)
 from .io import audioinfo, audioread, audiowrite, imread, imresize, imwrite, load_model, save_model
@@ -21,6 +22,7 @@ from .training import (DistillationLoss, TrainingDiverged, calculate_distillatio
 __all__ = [
     "image_input_layer", "text_input_layer", "audio_input_layer", "conv2d_layer", "relu_layer",
     "max_pool2d_layer", "dense_layer", "dropout_layer", "concatenate_layer", "softmax_layer",
+    "batchnorm_layer", "addition_layer", "add_layer", "register_layer",
     "new_network", "current_network", "Network", "Branch",
     "train_model", "calculate_distillation_loss", "optimize_model", "predict", "evaluate",
     "DistillationLoss", "TrainingDiverged",

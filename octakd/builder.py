@@ -14,9 +14,9 @@ Rules (the seed listing depends on them):
 This module is the only place that keeps state. Everything underneath is the plain object
 API of ``octakd.network`` and ``octakd.layers``, which scripts may use directly.
 """
-from .errors import NetworkError, describe
-from .layers import (AudioInput, Concatenate, Conv2D, Dense, Dropout, ImageInput, MaxPool2D,
-                     ReLU, Softmax, TextInput)
+from .errors import NetworkError, OctakdTypeError, describe
+from .layers import (LAYER_CLASSES, Add, AudioInput, BatchNorm, Concatenate, Conv2D, Dense, Dropout,
+                     ImageInput, Layer, MaxPool2D, ReLU, Softmax, TextInput)
 from .network import Branch, Network
 
 _current = None     # the current Network
@@ -94,11 +94,72 @@ def dropout_layer(p=0.5):
     return _continue(Dropout(p))
 
 
+def batchnorm_layer(momentum=0.1, eps=1e-5):
+    """Append BatchNorm(momentum, eps) to the current branch (running statistics as buffers)."""
+    return _continue(BatchNorm(momentum, eps))
+
+
 def concatenate_layer(branches):
     """Join ``[b1, b2, ...]`` (handles returned by the layer functions) along features; later
     layers continue the merged trunk."""
+    return _join(Concatenate(), branches, "concatenate_layer")
+
+
+def addition_layer(branches):
+    """Add same-shape branches ``[b1, b2, ...]`` element-wise (a residual connection); later
+    layers continue the sum."""
+    return _join(Add(), branches, "addition_layer")
+
+
+def add_layer(layer, branches=None):
+    """Continue the current branch with any ``Layer`` (a user's own layer included) and return
+    the branch handle, like the seed's layer functions. A layer that joins branches (its class
+    sets ``multi_input = True``, as Add and Concatenate do) takes the list ``branches``."""
+    if not isinstance(layer, Layer):
+        what = "a class; pass an instance, e.g. add_layer(MyLayer())" if isinstance(layer, type) \
+            else describe(layer)
+        raise OctakdTypeError(f"add_layer: expected an octakd.layers.Layer instance, got {what}")
+    if getattr(layer, "is_input", False):
+        return _open(layer)
+    if branches is not None or getattr(layer, "multi_input", False):
+        return _join(layer, branches, f"add_layer({type(layer).__name__})")
+    return _continue(layer)
+
+
+def register_layer(cls):
+    """Make a Layer subclass known to load_model, checkpoints and ``octakd port``/``run``: its
+    class name joins ``octakd.layers.LAYER_CLASSES`` and its ``seed_name`` becomes a function of
+    the flat API (``from octakd import *``) that constructs it with the given arguments and
+    continues the current branch. Usable as a class decorator; returns ``cls``."""
+    import octakd
+    if not (isinstance(cls, type) and issubclass(cls, Layer)):
+        raise OctakdTypeError(f"register_layer: expected a subclass of octakd.layers.Layer, got "
+                              f"{describe(cls)}")
+    name = getattr(cls, "seed_name", "layer")
+    if name == "layer" or not name.isidentifier():
+        raise OctakdTypeError(f"register_layer: {cls.__name__} needs a class attribute seed_name, "
+                              f"the function name scripts will call (e.g. seed_name = "
+                              f"'tanh_layer'), got {name!r}")
+    taken = getattr(octakd, name, None)
+    if taken is not None and getattr(taken, "registered_class", None) is None:
+        raise OctakdTypeError(f"register_layer: {cls.__name__}.seed_name {name!r} is already an "
+                              f"octakd function; choose another name")
+    LAYER_CLASSES[cls.__name__] = cls
+
+    def seed_function(*args, **kwargs):
+        return add_layer(cls(*args, **kwargs))
+
+    seed_function.__name__ = seed_function.__qualname__ = name
+    seed_function.__doc__ = f"Append {cls.__name__}(...) to the current branch (registered layer)."
+    seed_function.registered_class = cls
+    setattr(octakd, name, seed_function)
+    if name not in octakd.__all__:
+        octakd.__all__.append(name)
+    return cls
+
+
+def _join(layer, branches, where):
     global _tip
-    where = "concatenate_layer"
     if isinstance(branches, Branch):
         branches = [branches]
     if not isinstance(branches, (list, tuple)) or len(branches) == 0:
@@ -112,7 +173,7 @@ def concatenate_layer(branches):
     if any(b.network is not net for b in branches):
         raise NetworkError(f"{where}: the branches belong to different networks; build them after "
                            f"the same new_network() call")
-    _tip = net.add(Concatenate(), list(branches))
+    _tip = net.add(layer, list(branches))
     return _tip
 
 
@@ -124,4 +185,5 @@ def softmax_layer(classes):
 
 SEED_LAYER_FUNCTIONS = ["image_input_layer", "text_input_layer", "audio_input_layer", "conv2d_layer",
                         "relu_layer", "max_pool2d_layer", "dense_layer", "dropout_layer",
-                        "concatenate_layer", "softmax_layer", "new_network", "current_network"]
+                        "concatenate_layer", "softmax_layer", "batchnorm_layer", "addition_layer",
+                        "add_layer", "register_layer", "new_network", "current_network"]

@@ -3,7 +3,8 @@
 A checkpoint is a NumPy ``.npz`` file written atomically (temporary file, fsync, rename; see
 io/files.py) holding:
 
-- every parameter array, as ``param/<layer>/<key>``;
+- every parameter array, as ``param/<layer>/<key>``, and every buffer (non-trainable state
+  such as BatchNorm's running statistics), as ``buffer/<layer>/<key>``;
 - the optimiser state (Adam's moments ``opt/m/<k>`` and ``opt/v/<k>``, or SGD's velocities
   ``opt/velocity/<k>``, k the parameter's position), same shape and dtype as parameter k;
 - ``meta``, a JSON text with the format version, the epoch reached, Adam's step count ``t``,
@@ -43,6 +44,9 @@ def _dropout_layers(model):
 def save_checkpoint(path, model, optimizer, shuffle_rng, epoch):
     """Write the state after ``epoch`` completed epochs to ``path`` (atomically)."""
     arrays = {f"param/{layer.name}/{k}": layer.params[k] for layer, k in model.parameters()}
+    for layer in model.layers:
+        for k, b in getattr(layer, "buffers", {}).items():
+            arrays[f"buffer/{layer.name}/{k}"] = b
     for name, state in optimizer.state_dict().items():
         if isinstance(state, dict):
             for k, a in state.items():
@@ -65,6 +69,9 @@ def _expected_arrays(model, optimizer):
     optimiser states, which are all present or all absent (a state is made on the first step)."""
     params = [(f"param/{layer.name}/{k}", layer.params[k]) for layer, k in model.parameters()]
     expected = {name: (a.shape, a.dtype) for name, a in params}
+    for layer in model.layers:
+        for k, b in getattr(layer, "buffers", {}).items():
+            expected[f"buffer/{layer.name}/{k}"] = (b.shape, b.dtype)
     groups = {}
     for state, value in optimizer.state_dict().items():
         if isinstance(value, dict):
@@ -85,10 +92,10 @@ def _check_directory(zf, expected, groups):
                      (n[:-4] not in expected and n[:-4] != "meta"))
     if unknown:
         raise _Bad(f"unexpected member {unknown[0]!r} (for this network the members are param/..., "
-                   f"opt/... and meta)")
+                   f"buffer/..., opt/... and meta)")
     if "meta" not in arrays:
         raise _Bad("its member 'meta' is missing")
-    params = [n for n in expected if n.startswith("param/")]
+    params = [n for n in expected if n.startswith(("param/", "buffer/"))]
     missing = [n for n in params if n not in arrays]
     if missing:
         raise _Bad(f"it does not match this network: {missing[0]} is missing (was it saved from "
@@ -244,6 +251,9 @@ def load_checkpoint(path, model, optimizer, shuffle_rng):
                               f"({type(exc).__name__}: {_reason(exc)})") from None
     for layer, k in model.parameters():
         layer.params[k][...] = arrays[f"param/{layer.name}/{k}"]
+    for layer in model.layers:
+        for k, b in getattr(layer, "buffers", {}).items():
+            b[...] = arrays[f"buffer/{layer.name}/{k}"]
     for name, state in optimizer.state_dict().items():
         if isinstance(state, dict):
             state.clear()

@@ -68,6 +68,9 @@ def output_dir(text):
 
 def _gradcheck(args):
     from . import gradcheck, kernels
+    if args.target:
+        from .gradcheck_cli import user_layer_main
+        return user_layer_main(args)
     if args.backend:
         kernels.set_backend(args.backend)
     print(f"octakd gradient check (float64, centred differences, h=1e-5), "
@@ -86,6 +89,8 @@ def _add_gradcheck(sub):
     p.add_argument("--backend", choices=["numpy", "numba"],
                    help="kernel backend to check (default: the current one)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random test inputs (default 0)")
+    from .gradcheck_cli import add_user_layer_arguments
+    add_user_layer_arguments(p)
     p.set_defaults(func=_gradcheck)
 
 
@@ -182,8 +187,10 @@ def build_parser():
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_gradcheck(sub)
     _add_seed(sub)
+    from .course.cli import add_commands as add_course_commands
     from .demo import add_commands as add_demo_commands
     from .port.cli import add_commands as add_port_commands
+    add_course_commands(sub)
     add_demo_commands(sub)
     add_port_commands(sub)
     return parser

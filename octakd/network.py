@@ -21,7 +21,7 @@ import warnings
 import numpy as np
 
 from .errors import NetworkError, OctakdError, OctakdTypeError, ShapeError, describe
-from .layers import Concatenate, Softmax
+from .layers import Softmax
 from .layers.base import Layer
 from .losses import softmax
 from .validate import optional_name
@@ -90,8 +90,12 @@ class Network:
                                        f"return), got {describe(b)}")
                 if b.network is not self:
                     raise NetworkError(f"{where}: {b} belongs to another network")
-            if len(branches) > 1 and not isinstance(layer, Concatenate):
-                raise NetworkError(f"{where}: only concatenate_layer joins several branches")
+            if len(branches) > 1 and not getattr(layer, "multi_input", False):
+                raise NetworkError(f"{where}: only layers that join branches (concatenate_layer, "
+                                   f"addition_layer) take several branches")
+            if not hasattr(layer, "params") or not hasattr(layer, "grads"):
+                raise NetworkError(f"{where}: {type(layer).__name__} has no params/grads; its "
+                                   f"__init__ must call super().__init__()")
             parents = [b.index for b in branches]
         count = sum(type(l) is type(layer) for l in self.layers) + 1
         layer.name = f"{layer.seed_name}_{count}"
@@ -156,7 +160,7 @@ class Network:
                 shapes.append(layer.output_shape())
                 continue
             in_shape = [shapes[p] for p in self.parents[i]]
-            in_shape = in_shape if isinstance(layer, Concatenate) else in_shape[0]
+            in_shape = in_shape if layer.multi_input else in_shape[0]
             layer.build(in_shape, self.dtype, rng)
             if hasattr(layer, "rng"):
                 layer.rng = np.random.default_rng([seed, i, 1])
@@ -268,7 +272,7 @@ class Network:
             if layer.is_input:
                 outputs[i] = self.convert_input(k, data, training)
                 k += 1
-            elif isinstance(layer, Concatenate):
+            elif layer.multi_input:
                 outputs[i] = layer.forward([outputs[p] for p in self.parents[i]], training)
             elif isinstance(layer, Softmax):
                 outputs[i] = layer.forward_logits(outputs[self.parents[i][0]], training)
@@ -294,7 +298,7 @@ class Network:
                 d_inputs.append(dy)
                 continue
             dx = layer.backward_logits(dy) if isinstance(layer, Softmax) else layer.backward(dy)
-            pieces = dx if isinstance(layer, Concatenate) else [dx]
+            pieces = dx if layer.multi_input else [dx]
             for p, piece in zip(self.parents[i], pieces):
                 grads[p] = piece if grads[p] is None else grads[p] + piece
         return d_inputs[::-1]
@@ -363,6 +367,8 @@ class Network:
         for layer in self.layers:
             for key in list(layer.params):
                 layer.params[key] = layer.params[key].astype(dtype)
+            for key in list(getattr(layer, "buffers", {})):
+                layer.buffers[key] = layer.buffers[key].astype(dtype)
             if getattr(layer, "dense", None) is not None:
                 layer.dense.params = layer.params
             layer.reset_grads()

@@ -83,7 +83,8 @@ def save_model(model, path):
     ``octakd_format`` ('octakd-model'), ``format_version`` (1), ``octakd_version``, ``name``,
     ``dtype``, ``layer_names``/``layer_classes``/``layer_configs`` (cells; configs as JSON),
     ``config`` (struct of per-layer structs), ``parents`` (cell of 0-based index rows),
-    ``params`` (struct: params.<layer name>.W / .b, single or double), ``history`` (matrix) with
+    ``params`` (struct: params.<layer name>.W / .b, single or double), ``buffers`` (struct:
+    buffers.<layer name>.running_mean, ... for layers with non-trainable state), ``history`` (matrix) with
     ``history_columns`` (cell), ``history_json``, ``settings`` (struct) with ``settings_json``,
     and ``input_order`` (cell, empty for none).
     """
@@ -107,6 +108,8 @@ def save_model(model, path):
     for layer in model.layers:
         if layer.params:
             params[layer.name] = {k: np.asarray(v) for k, v in sorted(layer.params.items())}
+    buffers = {layer.name: {k: np.asarray(v) for k, v in sorted(layer.buffers.items())}
+               for layer in model.layers if getattr(layer, "buffers", None)}
     history, columns = _history_matrix(model.history)
     parents = np.empty((len(model.layers), 1), dtype=object)
     for i, p in enumerate(model.parents):
@@ -131,6 +134,9 @@ def save_model(model, path):
         "settings_json": settings_json,
         "input_order": _cell(list(model.input_order or [])),
     }
+
+    if buffers:                         # savemat cannot write an empty struct
+        variables["buffers"] = buffers
 
     def write(f):
         scipy.io.savemat(f, variables, do_compression=True, oned_as="column", format="5")
@@ -263,6 +269,12 @@ def _load(f, path):
     for layer in net.layers:
         for key, target in layer.params.items():
             target[...] = weights[layer.name, key]   # in place: Softmax shares its Dense's dict
+    if "buffers" in variables:
+        buffer_bytes = sum(b.nbytes for layer in net.layers
+                           for b in getattr(layer, "buffers", {}).values())
+        limit = buffer_bytes + _STRUCT_OVERHEAD * (1 + len(net.layers))
+        stored = matfile.read_variables(f, header, endian, variables, ["buffers"], lambda var: limit)
+        _restore_buffers(net, stored.get("buffers"))
     net.history = json.loads(_text(meta.get("history_json", "[]")) or "[]")
     net.settings = json.loads(_text(meta.get("settings_json", "{}")) or "{}")
     if not isinstance(net.history, list) or not isinstance(net.settings, dict):
@@ -333,7 +345,7 @@ def _assemble(contents, path):
         if any(p < 0 or p >= i for p in par) or (not layer.is_input and not par):
             raise ValueError(f"layer {i + 1} reads from nodes {par}")
         inputs = None if layer.is_input else (
-            [branches[p] for p in par] if len(par) > 1 or cls_name == "Concatenate" else branches[par[0]])
+            [branches[p] for p in par] if len(par) > 1 or layer.multi_input else branches[par[0]])
         branches.append(net.add(layer, inputs))
     for layer, name in zip(net.layers, names):
         layer.name = name
@@ -374,3 +386,23 @@ class _NoDraw:
 
     def __getattr__(self, name):                    # other draws (user layers): a real generator
         return getattr(np.random.default_rng(0), name)
+
+
+def _restore_buffers(net, saved):
+    """Copy saved buffers (BatchNorm's running statistics, ...) into the rebuilt layers. Files
+    written before buffers existed have none; the layers then keep their initial state."""
+    if saved is None:
+        return
+    saved = saved[0, 0] if isinstance(saved, np.ndarray) and saved.size == 1 else saved
+    for layer in net.layers:
+        if not getattr(layer, "buffers", None):
+            continue
+        group = getattr(saved, layer.name, None)
+        if group is None:
+            raise ValueError(f"no buffers for {layer.name}")
+        group = group[0, 0] if isinstance(group, np.ndarray) else group
+        for key, target in layer.buffers.items():
+            value = getattr(group, key, None)
+            if value is None or np.asarray(value).size != target.size:
+                raise ValueError(f"{layer.name} buffer {key} is missing or has the wrong size")
+            target[...] = np.asarray(value).reshape(target.shape)

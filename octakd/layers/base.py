@@ -4,7 +4,8 @@
     dx = layer.backward(dy)                # returns dL/dx and sets layer.grads[k]
 
 ``layer.params`` maps a name ("W", "b") to an ndarray; ``layer.grads`` has the same keys and
-shapes. Layers infer their parameter shapes on the first forward call (``build``); after that a
+shapes. ``layer.buffers`` maps a name to non-trainable state (BatchNorm's running mean and
+variance): it has no gradient, but it is saved, loaded and checkpointed with the parameters. Layers infer their parameter shapes on the first forward call (``build``); after that a
 user may overwrite ``params`` in place. ``backward`` never modifies ``dy`` in place.
 """
 import numpy as np
@@ -19,10 +20,12 @@ class Layer:
 
     seed_name = "layer"
     is_input = False
+    multi_input = False          # True for layers that join branches (Concatenate, Add)
 
     def __init__(self):
         self.params = {}
         self.grads = {}
+        self.buffers = {}            # non-trainable state: saved and checkpointed, no gradient
         self.input_shape = None      # per-sample shape, set by build
         self.name = None             # set by the network: "conv2d_layer_2", ...
 
@@ -65,6 +68,7 @@ class Layer:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        self.__dict__.setdefault("buffers", {})
         self.reset_grads()
 
     def _init_params(self, input_shape, dtype, rng):

@@ -14,6 +14,7 @@ class Concatenate(Layer):
     """
 
     seed_name = "concatenate_layer"
+    multi_input = True
 
     def build(self, input_shapes, dtype=np.float32, rng=None):
         self.input_shape = tuple(tuple(s) for s in input_shapes)

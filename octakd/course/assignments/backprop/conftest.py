@@ -1,0 +1,1 @@
+# Makes `python -m pytest tests/public` find layers.py from this folder.

@@ -1,0 +1,86 @@
+"""The course round trip, played by an instructor and a student:
+
+instructor: `octakd course new backprop` -> `octakd course build` -> grade the untouched student
+            copy (0, a helpful message per test) and the instructor's copy (full marks);
+student:    fills in dense and relu forward/backward in the handout, runs the public tests
+            locally with pytest, and submits; the autograder zip, unpacked as Gradescope does,
+            grades the submission through run_autograder into results/results.json.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENV = dict(os.environ, PYTHONPATH=ROOT)
+
+
+def run(*args, cwd=None, env=ENV):
+    return subprocess.run(list(args), capture_output=True, text=True, timeout=900, cwd=cwd, env=env)
+
+
+def octakd(*args):
+    return run(sys.executable, "-m", "octakd.cli", *args)
+
+
+STUDENT_CODE = {
+    "dense_forward": "    return x @ w + b, (x, w)\n",
+    "dense_backward": "    x, w = cache\n    return dy @ w.T, x.T @ dy, dy.sum(axis=0)\n",
+    "relu_forward": "    return np.maximum(x, 0), x\n",
+    "relu_backward": "    return dy * (cache > 0)\n",
+}
+
+
+def fill_in(path):
+    """The student replaces four stubs with code."""
+    text = open(path).read()
+    for name, code in STUDENT_CODE.items():
+        stub = f'    raise NotImplementedError("{name}: write your code here")\n'
+        assert stub in text, name
+        text = text.replace(stub, code)
+    open(path, "w").write(text)
+
+
+def test_instructor_and_student_round_trip(tmp_path):
+    inst, out = tmp_path / "instructor", tmp_path / "build"
+    # -- the instructor ---------------------------------------------------------------------
+    assert octakd("course", "new", "backprop", str(inst)).returncode == 0
+    built = octakd("course", "build", str(inst), str(out))
+    assert built.returncode == 0, built.stderr
+    student_copy = out / "student"
+    untouched = octakd("course", "grade", str(inst), str(student_copy), "--json", str(tmp_path / "r0.json"))
+    assert untouched.returncode == 0, untouched.stderr
+    r0 = json.loads((tmp_path / "r0.json").read_text())
+    assert r0["score"] == 0 and len(r0["tests"]) == 10
+    for t in r0["tests"]:
+        assert re.search(r"not implemented yet: \w+\(\) in layers.py raises NotImplementedError", t["output"]), t
+    full = octakd("course", "grade", str(inst), str(inst), "--json", str(tmp_path / "r1.json"))
+    r1 = json.loads((tmp_path / "r1.json").read_text())
+    assert r1["score"] == 16 and all(t["status"] == "passed" for t in r1["tests"]), full.stdout
+    # -- the student ------------------------------------------------------------------------
+    work = tmp_path / "student"
+    shutil.copytree(student_copy, work)
+    fill_in(work / "layers.py")
+    local = run(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/public", cwd=work)
+    assert "3 failed, 3 passed" in local.stdout, local.stdout   # dense and relu pass locally
+    # -- the submission, graded as Gradescope does --------------------------------------------
+    gradescope = tmp_path / "autograder"
+    with zipfile.ZipFile(out / "autograder" / "autograder.zip") as z:
+        z.extractall(gradescope / "source")
+    (gradescope / "submission").mkdir()
+    shutil.copy(work / "layers.py", gradescope / "submission" / "layers.py")
+    env = dict(os.environ, AUTOGRADER_ROOT=str(gradescope))
+    env.pop("PYTHONPATH", None)                 # the zip's own copy of octakd is what runs
+    graded = run("bash", str(gradescope / "source" / "run_autograder"), env=env)
+    assert graded.returncode == 0, graded.stderr
+    results = json.loads((gradescope / "results" / "results.json").read_text())
+    by_function = {t["name"].split("::")[-1].rstrip(")"): t for t in results["tests"]}
+    passed = {f for f, t in by_function.items() if t["status"] == "passed"}
+    assert passed == {"test_dense_forward", "test_dense_backward_gradcheck", "test_relu"}
+    assert results["score"] == 4
+    assert by_function["test_conv_matches_reference"]["visibility"] == "after_published"
+    assert "conv_forward_naive() in layers.py raises NotImplementedError" in \
+        by_function["test_conv_matches_reference"]["output"]
