@@ -430,6 +430,12 @@ class Emitter:
             self.error(node, f"'{name}' is used before it is assigned")
         self.error(node, f"the function '{name}' is not supported")
 
+    def x_CommandCall(self, node, cond, end):
+        """Command syntax ``hold on``: the call ``hold('on')``; a variable cannot take words."""
+        if node.name in self.defined:
+            self.error(node, f"'{node.name}' is a variable: command syntax needs a function")
+        return self.x_Apply(node, cond, end)
+
     def subscripts(self, node, var):
         n = len(node.args)
         out = []
