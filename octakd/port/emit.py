@@ -15,6 +15,7 @@ import sys
 
 from . import parser as P
 from .errors import PortError
+from .loadvars import expand_loads
 from .lexer import split_lines
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
 from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT
@@ -463,7 +464,9 @@ class Emitter:
                 if isinstance(x, P.Node))
 
     def call(self, node, name, args, end=None):
-        if name in RUNTIME_FUNCTIONS:
+        if keyword.iskeyword(name):       # class(x): the runtime spells it class_
+            name = name + "_"
+        if name in RUNTIME_FUNCTIONS or name.rstrip("_") in RUNTIME_FUNCTIONS:
             self.runtime(name)
         listed = LIST_ARGUMENTS.get(name, ())
         texts = []
@@ -685,7 +688,7 @@ class Emitter:
 
 def translate(text, filename="<string>"):
     """Translate Octave source; return (header lines, body lines)."""
-    stmts = P.parse(text, filename)
+    stmts = expand_loads(P.parse(text, filename), filename)
     em = Emitter(filename)
     body = em.translate(stmts, len(split_lines(text)))
     return em.header(os.path.basename(filename)), body

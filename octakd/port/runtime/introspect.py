@@ -1,0 +1,241 @@
+"""Octave's questions about values and the workspace: ``class``, ``isa``, ``isnumeric``,
+``ischar``, ``islogical``, ``isreal``, ``who``, ``whos``, ``exist``, ``isfile``, ``help``, ``doc``.
+
+``who``/``whos`` list the calling script's variables (:mod:`.caller`) in Octave 7's layout;
+``exist`` gives Octave's codes: 1 variable, 2 file (or a function Octave defines in a .m file),
+5 built-in function, 7 folder, 0 nothing. ``help`` and ``doc`` print one line on standard
+error and the script goes on (a ported script has no Octave documentation to show).
+"""
+import numbers
+import os
+import sys
+
+import numpy as np
+
+from . import caller
+
+__all__ = ["class_", "isa", "isnumeric", "ischar", "islogical", "isreal", "isfloat",
+           "isinteger", "who", "whos", "exist", "isfile", "isfolder", "help", "doc"]
+FUNCTIONS = {"class": "str", "isa": "scalar", "isnumeric": "scalar", "ischar": "scalar",
+             "islogical": "scalar", "isreal": "scalar", "isfloat": "scalar", "isinteger": "scalar",
+             "who": "void", "whos": "void", "exist": "scalar", "isfile": "scalar",
+             "isfolder": "scalar", "help": "void", "doc": "void"}
+MULTI_OUTPUT = set()
+
+# exist() of Octave 7.3 for functions written as .m files (2); other known functions are 5.
+M_FILE_FUNCTIONS = {
+    "plot", "figure", "subplot", "hold", "close", "xlabel", "ylabel", "zlabel", "title", "legend",
+    "grid", "axis", "xlim", "ylim", "zlim", "text", "bar", "hist", "scatter", "stem", "stairs",
+    "semilogy", "semilogx", "loglog", "surf", "mesh", "contour", "imshow", "imagesc", "colorbar",
+    "colormap", "print", "saveas", "gcf", "gca", "clf", "jet", "gray", "hot", "csvread",
+    "csvwrite", "dlmwrite", "isfile", "isfolder", "isa", "who", "whos", "help", "doc", "linspace",
+    "mean", "num2str", "fliplr", "flipud", "isrow", "iscolumn", "strcat", "strsplit", "strjoin",
+    "int2str", "mat2str", "str2num", "trace", "rank", "null", "orth", "polyfit", "polyval",
+    "roots", "poly", "interp1", "trapz", "meshgrid", "repmat", "median", "mode", "std", "var",
+    "factorial", "primes", "isprime", "nchoosek", "fzero", "fminsearch", "fminbnd", "fminunc",
+    "magic", "logspace", "circshift", "cross", "dot", "kron", "deal", "fieldnames", "inputname",
+    "strtrim", "deblank", "isdir",
+}
+
+_INT_KINDS = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
+
+
+def class_of(x):
+    """The Octave class name of a runtime value."""
+    if isinstance(x, str):
+        return "char"
+    if isinstance(x, (bool, np.bool_)):
+        return "logical"
+    if isinstance(x, (numbers.Number, np.number)) and not isinstance(x, np.ndarray):
+        if isinstance(x, np.floating) and x.dtype == np.float32:
+            return "single"
+        if isinstance(x, np.integer):
+            return x.dtype.name
+        return "double"
+    if isinstance(x, np.ndarray):
+        if x.dtype.kind == "b":
+            return "logical"
+        if x.dtype.kind == "U":
+            return "char"
+        if x.dtype == np.float32:
+            return "single"
+        if x.dtype.name in _INT_KINDS:
+            return x.dtype.name
+        if x.dtype.kind in "fc":
+            return "double"
+        if x.dtype.kind == "O":
+            return "cell"
+    named = getattr(type(x), "octave_class", None)
+    if isinstance(named, str):
+        return named
+    if isinstance(x, (list, tuple)):
+        return "cell"
+    if callable(x):
+        return "function_handle"
+    return type(x).__name__
+
+
+def class_(x):
+    """Octave's ``class(x)``: 'double', 'single', 'char', 'logical', 'int32', 'cell', ..."""
+    return class_of(x)
+
+
+def isnumeric(x):
+    """Octave's ``isnumeric``: doubles, singles and integer types (not logical, not char)."""
+    return class_of(x) in {"double", "single"} | _INT_KINDS
+
+
+def ischar(x):
+    """Octave's ``ischar``."""
+    return class_of(x) == "char"
+
+
+def islogical(x):
+    """Octave's ``islogical`` (also ``isbool``)."""
+    return class_of(x) == "logical"
+
+
+def isfloat(x):
+    """Octave's ``isfloat``: double or single."""
+    return class_of(x) in ("double", "single")
+
+
+def isinteger(x):
+    """Octave's ``isinteger``: an integer type (``isinteger(3)`` is false: 3 is a double)."""
+    return class_of(x) in _INT_KINDS
+
+
+def isreal(x):
+    """Octave's ``isreal``: numbers, logicals and chars without a complex part."""
+    if isinstance(x, complex) or (isinstance(x, np.ndarray) and x.dtype.kind == "c"):
+        return False
+    return class_of(x) in {"double", "single", "char", "logical"} | _INT_KINDS
+
+
+def isa(x, name):
+    """Octave's ``isa(x, 'class')``, with the groups 'numeric', 'float' and 'integer'."""
+    if not isinstance(name, str):
+        raise TypeError("isa: CLASSNAME must be a string")
+    cls = class_of(x)
+    if name == "numeric":
+        return isnumeric(x)
+    if name == "float":
+        return cls in ("double", "single")
+    if name == "integer":
+        return cls in _INT_KINDS
+    return cls == name
+
+
+# ------------------------------------------------------------------------------ workspace
+def who(*patterns):
+    """Octave's ``who``: the variable names in columns, as Octave 7 prints them."""
+    names = _selected(patterns)
+    if not names:
+        return
+    width = max(len(n) for n in names) + 2
+    per_line = max(1, (80 - 0) // width)
+    lines = []
+    for k in range(0, len(names), per_line):
+        chunk = names[k:k + per_line]
+        lines.append("".join(n.ljust(width) for n in chunk[:-1]) + chunk[-1])
+    sys.stdout.write("Variables visible from the current scope:\n\n" + "\n".join(lines) + "\n\n")
+
+
+def _selected(patterns):
+    import fnmatch
+    scope = caller.variables()
+    names = sorted(scope)
+    if patterns:
+        names = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
+    return names
+
+
+def _size_bytes(x):
+    if isinstance(x, str):
+        return (1, len(x)), len(x)
+    a = np.asarray(x) if isinstance(x, (numbers.Number, np.ndarray, np.generic)) else None
+    if a is None:
+        return None, None
+    shape = (1, 1) if a.ndim == 0 else (1, a.shape[0]) if a.ndim == 1 else a.shape
+    cls = class_of(x)
+    per = {"double": 8, "single": 4, "logical": 1, "char": 1}.get(cls)
+    if per is None and cls in _INT_KINDS:
+        per = np.dtype(cls).itemsize
+    return shape, int(np.prod(shape)) * (per or 8)
+
+
+def whos(*patterns):
+    """Octave's ``whos``: name, size, bytes and class of each variable (Octave 7's table)."""
+    scope = caller.variables()
+    names = _selected(patterns)
+    rows = []
+    for n in names:
+        shape, nbytes = _size_bytes(scope[n])
+        if shape is None:
+            continue
+        rows.append((n, "x".join(str(d) for d in shape), nbytes, class_of(scope[n]), int(np.prod(shape))))
+    if not rows:
+        return
+    name_w = max(4, max(len(r[0]) for r in rows))
+    out = ["Variables visible from the current scope:", "", "variables in scope: top scope", "",
+           "  Attr   " + "Name".ljust(name_w + 8) + "Size                     Bytes  Class",
+           "  ====   " + "====".ljust(name_w + 8) + "====                     =====  ===== "]
+    for n, size, nbytes, cls, _ in rows:
+        out.append("         " + n.ljust(name_w + 8) + size.ljust(21) + str(nbytes).rjust(9) + "  " + cls)
+    total_el = sum(r[4] for r in rows)
+    total_b = sum(r[2] for r in rows)
+    out += ["", f"Total is {total_el} element{'s' if total_el != 1 else ''} using "
+                f"{total_b} byte{'s' if total_b != 1 else ''}", ""]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def exist(name, kind=None):
+    """Octave's ``exist(name)``: 1 variable, 2 file or .m function, 5 built-in, 7 folder, 0 none."""
+    if not isinstance(name, str):
+        raise TypeError("exist: NAME must be a string")
+    want = kind
+    if want in (None, "var"):
+        try:
+            caller.lookup(name)
+            return 1
+        except KeyError:
+            if want == "var":
+                return 0
+    if want in (None, "builtin", "file"):
+        from . import FUNCTIONS as known
+        if name in known:
+            code = 2 if name in M_FILE_FUNCTIONS else 5
+            if want is None or (want == "builtin") == (code == 5):
+                return code
+    if want in (None, "file", "dir"):
+        if os.path.isdir(name):
+            return 7
+        if want != "dir" and (os.path.isfile(name) or os.path.isfile(name + ".m")):
+            return 2
+    return 0
+
+
+def isfile(name):
+    """Octave's ``isfile``: True for an existing regular file."""
+    return isinstance(name, str) and os.path.isfile(name)
+
+
+def isfolder(name):
+    """Octave's ``isfolder``: True for an existing folder."""
+    return isinstance(name, str) and os.path.isdir(name)
+
+
+def help(*args):
+    """Octave's ``help name``: one line on standard error; the script goes on."""
+    what = " ".join(a for a in args if isinstance(a, str)) or "help"
+    sys.stdout.flush()
+    sys.stderr.write(f"help: no documentation for '{what}' in a ported script "
+                     f"(see https://octave.org/doc/)\n")
+
+
+def doc(*args):
+    """Octave's ``doc name``: like ``help``, one line on standard error."""
+    what = " ".join(a for a in args if isinstance(a, str)) or "doc"
+    sys.stdout.flush()
+    sys.stderr.write(f"doc: no documentation browser in a ported script for '{what}' "
+                     f"(see https://octave.org/doc/)\n")
