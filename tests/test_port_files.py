@@ -111,3 +111,17 @@ def test_bad_files_are_named_errors(tmp_path, capsys):
     (tmp_path / "s.m").write_text("d = csvread('missing.csv');\n")
     assert port_main(["run", str(tmp_path / "s.m")]) == 1
     assert "unable to open file 'missing.csv'" in capsys.readouterr().err
+
+
+def test_textscan_and_numeric_input(tmp_path, monkeypatch, capsys):
+    (tmp_path / "t.csv").write_text("x,name\n1.5,ab\n2,cd\n")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("[1 2; 3 4]\n7\n"))
+    (tmp_path / "s.m").write_text("fid = fopen('t.csv');\nC = textscan(fid, '%f %s', 'Delimiter', ',', "
+                                  "'HeaderLines', 1);\nfclose(fid);\nA = input('A? ');\nb = input('');\n")
+    from octakd.port import run_file
+    ns = run_file(tmp_path / "s.m")
+    assert capsys.readouterr().out == "A? "
+    np.testing.assert_array_equal(ns["C"][0], [[1.5], [2.0]])
+    assert ns["C"][1] == ["ab", "cd"]
+    np.testing.assert_array_equal(ns["A"], [[1, 2], [3, 4]])
+    assert ns["b"] == 7

@@ -178,3 +178,16 @@ def test_pause_sleeps_at_most_t(tmp_path, capsys):
     assert run_octave_script(tmp_path, "for k = 1:20\n  pause(0.5);\nend\ndisp(k)\n") == 0
     assert time.monotonic() - start < 10
     assert capsys.readouterr().out == "20\n"
+
+
+def test_show_without_a_display_says_so_and_saves(tmp_path):
+    script = tmp_path / "script.m"
+    script.write_text("plot(1:3);\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "MPLBACKEND")}
+    env["PYTHONPATH"] = str(ROOT)
+    code = f"import sys\nfrom octakd.port.cli import main\nsys.exit(main(['run', {str(script)!r}, '--show']))\n"
+    proc = subprocess.run([sys.executable, "-c", code], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: --show: no display; figures are only saved" in proc.stderr
+    assert (tmp_path / "figure1.png").exists()

@@ -22,20 +22,19 @@ FUNCTIONS = {"class": "str", "isa": "scalar", "isnumeric": "scalar", "ischar": "
              "isfolder": "scalar", "help": "void", "doc": "void"}
 MULTI_OUTPUT = set()
 
-# exist() of Octave 7.3 for functions written as .m files (2); other known functions are 5.
-M_FILE_FUNCTIONS = {
-    "plot", "figure", "subplot", "hold", "close", "xlabel", "ylabel", "zlabel", "title", "legend",
-    "grid", "axis", "xlim", "ylim", "zlim", "text", "bar", "hist", "scatter", "stem", "stairs",
-    "semilogy", "semilogx", "loglog", "surf", "mesh", "contour", "imshow", "imagesc", "colorbar",
-    "colormap", "print", "saveas", "gcf", "gca", "clf", "jet", "gray", "hot", "csvread",
-    "csvwrite", "dlmwrite", "isfile", "isfolder", "isa", "who", "whos", "help", "doc", "linspace",
-    "mean", "num2str", "fliplr", "flipud", "isrow", "iscolumn", "strcat", "strsplit", "strjoin",
-    "int2str", "mat2str", "str2num", "trace", "rank", "null", "orth", "polyfit", "polyval",
-    "roots", "poly", "interp1", "trapz", "meshgrid", "repmat", "median", "mode", "std", "var",
-    "factorial", "primes", "isprime", "nchoosek", "fzero", "fminsearch", "fminbnd", "fminunc",
-    "magic", "logspace", "circshift", "cross", "dot", "kron", "deal", "fieldnames", "inputname",
-    "strtrim", "deblank", "isdir",
-}
+# exist() of GNU Octave 7.3 (recorded) is 2 for these functions, written as .m files; it is 5
+# for the other functions (built-in).
+M_FILE_FUNCTIONS = set("""
+    accumarray axis bar circshift clf clock close colorbar colormap contour conv cot csc
+    csvread csvwrite cumtrapz deal deconv dlmwrite doc expm factor factorial fieldnames figure
+    fileread fliplr flipud fminbnd fminsearch fminunc fzero gca gcf gradient gray grid help
+    hist histc hold hot imagesc imshow int2str interp1 isdir isfile isfolder ismember isprime
+    jet lcm legend loglog logspace lsqnonneg magic mat2str mean median mesh meshgrid mode
+    nchoosek ndgrid null num2str ode45 optimset orth plot poly polyfit polyval primes print
+    randi rank repmat roots saveas scatter sec semilogx semilogy stairs std stem str2num strcat
+    strjoin strsplit strtrim subplot surf text title trace trapz unique var xlabel xlim ylabel
+    ylim zlabel zlim
+""".split())
 
 _INT_KINDS = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
 
