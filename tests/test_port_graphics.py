@@ -59,12 +59,24 @@ figure(6);
 imagesc(Z); colormap('gray');
 saveas(gcf, 'saved.png');
 figure(7); plot(1:5, [1 4 9 16 25], 'k-o'); close(7);
+figure(9);
+subplot(2, 2, 1); plot3(sin(x), cos(x), x, 'r-'); view(30, 20); zlabel('z'); grid on
+subplot(2, 2, 2); errorbar(1:5, [2 3 1 4 2], [0.5 0.3 0.2 0.6 0.4], 'bo');
+subplot(2, 2, 3); line([0 1], [0 1], 'Color', 'r', 'LineWidth', 2); box off
+subplot(2, 2, 4); surf(X, Y, Z, 'EdgeColor', 'none'); shading interp; colormap(hsv(32));
+zlim([-1 1]);
+figure(10);
+scatter(1:5, 1:5, 30, [1 0 0; 0 1 0; 0 0 1; 1 1 0; 0 1 1]);
+hold on
+contour(X, Y, Z, [0 0], 'LineWidth', 2, 'LineColor', 'k');
+legend boxoff
+axis tight
 figure(8);
 close all
 disp('done')
 """
 FIGURES = ["figure1.png", "figure2.png", "figure3.png", "figure4.png", "printed.png",
-           "saved.png", "figure7.png"]
+           "saved.png", "figure7.png", "figure9.png", "figure10.png"]
 
 
 def run_octave_script(tmp_path, text, *options, name="script.m"):
@@ -191,3 +203,28 @@ def test_show_without_a_display_says_so_and_saves(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "warning: --show: no display; figures are only saved" in proc.stderr
     assert (tmp_path / "figure1.png").exists()
+
+
+def test_legend_labels_follow_drawing_order(tmp_path):
+    """legend('s', 'p', 'b') names the scatter, the line and the bar series, in that order."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.container import BarContainer
+    from matplotlib.lines import Line2D
+    from octakd.port import run_file
+    from octakd.port.runtime import figures
+    script = tmp_path / "s.m"
+    script.write_text("scatter(1:3, 1:3);\nhold on\nplot(1:3, 'r');\nbar([1 2 3]);\n"
+                      "contour(ones(3, 1) * (1:3), 3);\nlegend('s', 'p', 'b');\n")
+    figures.configure(str(tmp_path))
+    try:
+        run_file(script)
+        ax = figures.current_axes()
+        legend = ax.get_legend()
+        assert [t.get_text() for t in legend.get_texts()] == ["s", "p", "b"]
+        kinds = [type(h) for h in legend.legend_handles]
+        assert kinds[0] is PathCollection and kinds[1] is Line2D
+        assert "bar" in type(legend.legend_handles[2]).__name__.lower() or \
+            isinstance(legend.legend_handles[2], BarContainer) or \
+            type(legend.legend_handles[2]).__name__ == "Rectangle"
+    finally:
+        figures.finish()

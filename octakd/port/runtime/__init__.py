@@ -10,9 +10,9 @@ It is a package of library modules, one per Octave concept. Each module declares
 
 This file gathers them into one namespace; a new module is added to ``MODULES`` below.
 """
-from . import core, fileio, figures, files, introspect, plots
+from . import annotate, core, fileio, figures, files, introspect, plots
 
-MODULES = [core, figures, plots, files, fileio, introspect]
+MODULES = [core, figures, annotate, plots, files, fileio, introspect]
 
 __all__ = []
 FUNCTIONS = {}

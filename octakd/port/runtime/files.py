@@ -17,7 +17,6 @@ variables; the translator reads their names from the file when it translates the
 (:mod:`octakd.port.loadvars`).
 """
 import fnmatch
-import io
 import math
 import os
 import re

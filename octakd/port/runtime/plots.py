@@ -12,10 +12,10 @@ line. Property pairs (``'LineWidth', 2``, ``'MarkerSize', 10``, ``'Color', [r g 
 import numpy as np
 
 from . import caller
-from .figures import colormap_of_current, current_axes, mark_dirty, new_plot, pyplot
+from .figures import colormap_of_current, new_plot
 
 __all__ = ["plot", "semilogy", "semilogx", "loglog", "bar", "hist", "scatter", "stem", "stairs",
-           "surf", "mesh", "contour", "imshow", "imagesc"]
+           "surf", "mesh", "contour", "imshow", "imagesc", "line", "plot3", "errorbar"]
 FUNCTIONS = {name: "void" for name in __all__}
 MULTI_OUTPUT = {"hist"}
 
@@ -197,6 +197,64 @@ def loglog(*args):
     return _draw_lines("loglog", args, "xy")
 
 
+def line(x, y, *args):
+    """Octave's ``line(x, y, ...)``: a line added to the current axes (it ignores ``hold``)."""
+    from .figures import current_axes, mark_dirty
+    props = _properties(args, "line")
+    ax = current_axes()
+    if ax is None:
+        return None
+    x, y = _columns(_vector(x, "line"), _vector(y, "line"))
+    for j in range(y.shape[1]):
+        ax.plot(x[:, min(j, x.shape[1] - 1)], y[:, j], **props)
+    mark_dirty()
+    return _handle()
+
+
+def plot3(*args):
+    """Octave's ``plot3(x, y, z)``, ``plot3(x, y, z, 'r-o', ...)``: a line in 3-D axes."""
+    k = next((i for i, a in enumerate(args) if isinstance(a, str)), len(args))
+    if k != 3:
+        raise ValueError("plot3: expected plot3(x, y, z) with an optional line spec and properties")
+    x, y, z = (_vector(a, "plot3").ravel() for a in args[:3])
+    if not x.size == y.size == z.size:
+        raise ValueError(f"plot3: x, y and z must have the same length ({x.size}, {y.size}, {z.size})")
+    rest = list(args[3:])
+    kw = parse_linespec(rest.pop(0), "plot3") if rest and len(rest) % 2 == 1 else {}
+    if kw is None:
+        raise ValueError(f"plot3: invalid line spec '{args[3]}'")
+    ax = new_plot("3d")
+    if ax is None:
+        return None
+    ax.plot(x, y, z, **{**kw, **_properties(rest, "plot3")})
+    return _handle()
+
+
+def errorbar(*args):
+    """Octave's ``errorbar(y, e)``, ``errorbar(x, y, e)``, ``errorbar(x, y, l, u)``, with an
+    optional line spec: points with vertical error bars."""
+    k = next((i for i, a in enumerate(args) if isinstance(a, str)), len(args))
+    nums = [_vector(a, "errorbar").ravel() for a in args[:k]]
+    if len(nums) == 2:
+        y, e = nums
+        x, err = np.arange(1, y.size + 1, dtype=np.float64), e
+    elif len(nums) == 3:
+        x, y, err = nums
+    elif len(nums) == 4:
+        x, y, lo, hi = nums
+        err = np.vstack([lo, hi])
+    else:
+        raise ValueError("errorbar: expected errorbar(y, e), errorbar(x, y, e) or errorbar(x, y, l, u)")
+    kw = parse_linespec(args[k], "errorbar") if k < len(args) else {}
+    if kw is None:
+        raise ValueError(f"errorbar: invalid line spec '{args[k]}'")
+    ax = new_plot()
+    if ax is None:
+        return None
+    ax.errorbar(x, y, yerr=err, capsize=3, **kw)
+    return _handle()
+
+
 def stairs(*args):
     """Octave's ``stairs(y)``/``stairs(x, y)``: a staircase through the points."""
     series, props = _series(args, "stairs")
@@ -354,6 +412,8 @@ def scatter(x, y, *args):
         elif c.size == x.size:
             kw["c"] = c.ravel().astype(np.float64)
             kw["cmap"] = colormap_of_current()
+        elif c.ndim == 2 and c.shape == (x.size, 3):
+            kw["c"] = np.clip(c.astype(np.float64), 0, 1)     # one [r g b] row per point
         else:
             kw["color"] = color_value(c, "scatter")
     ax = new_plot()
@@ -367,7 +427,16 @@ def scatter(x, y, *args):
             kw["color"] = edge
     else:
         kw["facecolors"] = "none"
-        if "c" not in kw:
+        if "c" in kw:       # hollow markers: the colours go to the edges
+            c = kw.pop("c")
+            if c.ndim == 1:
+                import matplotlib
+                cmap = kw.pop("cmap")
+                cmap = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
+                span = (c.max() - c.min()) or 1.0
+                c = cmap((c - c.min()) / span)
+            kw["edgecolors"] = c
+        else:
             kw["edgecolors"] = edge if edge is not None else ax._get_lines.get_next_color()
     props.pop("linestyle", None)
     ax.scatter(x, y, **kw, **{k: v for k, v in props.items() if k in ("label", "linewidth")})
@@ -376,7 +445,10 @@ def scatter(x, y, *args):
 
 def _grid_args(args, where):
     """(X, Y, Z) from ``f(Z)`` or ``f(X, Y, Z)`` with vector or matrix X, Y."""
-    nums = [np.asarray(a, dtype=np.float64) for a in args if not isinstance(a, str)]
+    first = next((k for k, a in enumerate(args) if isinstance(a, str)), len(args))
+    nums = [np.asarray(a, dtype=np.float64) for a in args[:first]]
+    if not nums:
+        raise ValueError(f"{where}: expected {where}(Z) or {where}(X, Y, Z)")
     if len(nums) == 1 or (len(nums) == 2 and where == "contour"):
         z = np.atleast_2d(nums[0])
         x, y = np.meshgrid(np.arange(1, z.shape[1] + 1), np.arange(1, z.shape[0] + 1))
@@ -392,43 +464,80 @@ def _grid_args(args, where):
         raise ValueError(f"{where}: X, Y and Z must describe the same grid "
                          f"({'x'.join(map(str, x.shape))}, {'x'.join(map(str, y.shape))}, "
                          f"{'x'.join(map(str, z.shape))})")
-    return x, y, z, rest
+    return x, y, z, rest, _surface_props(args[first:], where)
+
+
+def _surface_props(args, where):
+    """Property pairs of surf/mesh/contour: EdgeColor, FaceColor, FaceAlpha, LineWidth,
+    LineColor, ShowText."""
+    if len(args) % 2:
+        raise ValueError(f"{where}: property/value arguments must come in pairs")
+    kw = {}
+    for name, value in zip(args[::2], args[1::2]):
+        key = str(name).lower()
+        if key in ("edgecolor", "linecolor", "facecolor"):
+            if isinstance(value, str) and value.lower() in ("none", "flat", "interp"):
+                kw[key] = "none" if value.lower() == "none" else value.lower()
+            else:
+                kw[key] = color_value(value, where)
+        elif key in ("facealpha", "linewidth"):
+            kw[key] = float(np.asarray(value).reshape(()))
+        elif key == "showtext":
+            kw[key] = str(value).lower() == "on"
+        else:
+            raise ValueError(f"{where}: the property '{name}' is not supported")
+    return kw
 
 
 def surf(*args):
     """Octave's ``surf(Z)``/``surf(X, Y, Z)``: a coloured 3-D surface."""
-    x, y, z, _ = _grid_args(args, "surf")
+    x, y, z, _, props = _grid_args(args, "surf")
     ax = new_plot("3d")
     if ax is None:
         return None
-    ax.plot_surface(x, y, z, cmap=colormap_of_current(), edgecolor="k", linewidth=0.2)
+    edge = props.get("edgecolor", "k")
+    kw = {"cmap": colormap_of_current(), "edgecolor": edge if edge not in ("flat", "interp") else None,
+          "linewidth": props.get("linewidth", 0.2), "alpha": props.get("facealpha")}
+    face = props.get("facecolor")
+    if face not in (None, "flat", "interp"):
+        kw = {**kw, "color": face, "cmap": None}
+    ax.plot_surface(x, y, z, **{k: v for k, v in kw.items() if v is not None})
     return _handle()
 
 
 def mesh(*args):
     """Octave's ``mesh(Z)``/``mesh(X, Y, Z)``: a 3-D wire frame coloured by height."""
-    x, y, z, _ = _grid_args(args, "mesh")
+    x, y, z, _, props = _grid_args(args, "mesh")
     ax = new_plot("3d")
     if ax is None:
         return None
     import matplotlib
     cmap = colormap_of_current()
     cmap = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
-    ax.plot_wireframe(x, y, z, color=cmap(0.35), linewidth=0.7)
+    color = props.get("edgecolor", cmap(0.35))
+    ax.plot_wireframe(x, y, z, color=color if color not in ("flat", "interp", "none") else cmap(0.35),
+                      linewidth=props.get("linewidth", 0.7))
     return _handle()
 
 
 def contour(*args):
     """Octave's ``contour(Z)``, ``contour(X, Y, Z)``, ``contour(..., n)`` or given levels."""
-    x, y, z, rest = _grid_args(args, "contour")
+    x, y, z, rest, props = _grid_args(args, "contour")
     levels = None
     if rest:
         lv = rest[0].ravel()
-        levels = int(lv[0]) if lv.size == 1 else np.sort(lv)
+        levels = int(lv[0]) if lv.size == 1 else np.unique(lv)   # [0 0]: the one level 0
     ax = new_plot()
     if ax is None:
         return None
-    ax.contour(x, y, z, levels=levels, cmap=colormap_of_current())
+    kw = {"cmap": colormap_of_current()}
+    if props.get("linecolor") not in (None, "flat"):
+        kw = {"colors": [props["linecolor"]]}
+    if "linewidth" in props:
+        kw["linewidths"] = props["linewidth"]
+    drawn = ax.contour(x, y, z, levels=levels, **kw)
+    if props.get("showtext"):
+        ax.clabel(drawn)
     return _handle()
 
 
