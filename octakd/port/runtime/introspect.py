@@ -36,6 +36,7 @@ M_FILE_FUNCTIONS = set("""
     ylim zlabel zlim
 """.split())
 
+TERMINAL_WIDTH = 80     # Octave's width when standard output is not a terminal
 _INT_KINDS = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
 
 
@@ -127,16 +128,18 @@ def isa(x, name):
 
 # ------------------------------------------------------------------------------ workspace
 def who(*patterns):
-    """Octave's ``who``: the variable names in columns, as Octave 7 prints them."""
+    """Octave's ``who``: the names in columns filled top to bottom, as Octave's
+    ``list_in_columns`` lays them out on an 80-column terminal (two blanks between names)."""
     names = _selected(patterns)
     if not names:
         return
     width = max(len(n) for n in names) + 2
-    per_line = max(1, (80 - 0) // width)
+    ncols = max(1, TERMINAL_WIDTH // width)
+    nrows = -(-len(names) // ncols)
     lines = []
-    for k in range(0, len(names), per_line):
-        chunk = names[k:k + per_line]
-        lines.append("".join(n.ljust(width) for n in chunk[:-1]) + chunk[-1])
+    for row in range(nrows):
+        picked = names[row::nrows]
+        lines.append("".join(n.ljust(width) for n in picked[:-1]) + picked[-1])
     sys.stdout.write("Variables visible from the current scope:\n\n" + "\n".join(lines) + "\n\n")
 
 
@@ -164,23 +167,34 @@ def _size_bytes(x):
 
 
 def whos(*patterns):
-    """Octave's ``whos``: name, size, bytes and class of each variable (Octave 7's table)."""
+    """Octave's ``whos``: name, size, bytes and class of each variable, laid out as Octave 7's
+    default ``whos_line_format`` ``"  %la:5; %ln:6; %cs:16:6:1;  %rb:12;  %lc:-1;\\n"`` does:
+    names padded to at least 6, sizes aligned on their ``x`` in a column of at least 21."""
     scope = caller.variables()
-    names = _selected(patterns)
     rows = []
-    for n in names:
+    for n in _selected(patterns):
         shape, nbytes = _size_bytes(scope[n])
         if shape is None:
             continue
         rows.append((n, "x".join(str(d) for d in shape), nbytes, class_of(scope[n]), int(np.prod(shape))))
     if not rows:
         return
-    name_w = max(4, max(len(r[0]) for r in rows))
+    name_w = max(6, max(len(r[0]) for r in rows))
+    first = max(6, max(r[1].index("x") for r in rows))         # width before the 'x'
+    rest = max(max(len(r[1]) - r[1].index("x") for r in rows), 16 - 1)
+    size_w = first + rest
+    bytes_w = max(12, max(len(str(r[2])) for r in rows))
+
+    def size_cell(text, x_at):
+        front = max(first - x_at, 0)
+        return " " * front + text + " " * max(size_w - len(text) - front, 0)
+    header = ("  Attr   " + "Name".ljust(name_w) + " " + size_cell("Size", 1) + "  " +
+              "Bytes".rjust(bytes_w) + "  Class")
     out = ["Variables visible from the current scope:", "", "variables in scope: top scope", "",
-           "  Attr   " + "Name".ljust(name_w + 8) + "Size                     Bytes  Class",
-           "  ====   " + "====".ljust(name_w + 8) + "====                     =====  ===== "]
+           header, "".join("=" if c != " " else " " for c in header) + " "]
     for n, size, nbytes, cls, _ in rows:
-        out.append("         " + n.ljust(name_w + 8) + size.ljust(21) + str(nbytes).rjust(9) + "  " + cls)
+        out.append("         " + n.ljust(name_w) + " " + size_cell(size, size.index("x")) + "  " +
+                   str(nbytes).rjust(bytes_w) + "  " + cls)
     total_el = sum(r[4] for r in rows)
     total_b = sum(r[2] for r in rows)
     out += ["", f"Total is {total_el} element{'s' if total_el != 1 else ''} using "
