@@ -287,7 +287,11 @@ def colormap(*args):
 
 
 def _map_size(n):
-    return 64 if n is None else int(_number(n, "colormap"))
+    """The length of a colormap: 64 by default, 0..2**20 (a bound on memory)."""
+    size = 64 if n is None else int(_number(n, "colormap"))
+    if not 0 <= size <= 1 << 20:
+        raise ValueError(f"colormap: the number of colours must be in 0..{1 << 20}, got {size}")
+    return size
 
 
 def gray(n=None):

@@ -27,9 +27,27 @@ def script_frame():
     return frame
 
 
-def _runtime_names():
-    from . import __all__ as names
-    return set(names)
+def _is_variable(name, value, imported):
+    """False for what the ported script imported (octakd's and the runtime's names, modules,
+    classes), for functions it defines (``def f``: bound under their own name) and for Python's
+    own names. Values such as anonymous functions held in variables stay variables."""
+    if name in _HIDDEN or name.startswith("__") or isinstance(value, (types.ModuleType, type)):
+        return False
+    if name in imported and imported[name] is value:
+        return False
+    return not (isinstance(value, types.FunctionType) and value.__name__ == name)
+
+
+def _imported():
+    """{name: object} of everything ``from octakd import *`` and the runtime may import."""
+    found = {}
+    for module_name in ("octakd", __package__):
+        module = sys.modules.get(module_name)
+        if module is not None:
+            for name in getattr(module, "__all__", ()):
+                if hasattr(module, name):
+                    found[name] = getattr(module, name)
+    return found
 
 
 def variables(frame=None):
@@ -41,24 +59,20 @@ def variables(frame=None):
     """
     frame = frame or script_frame()
     found = {}
-    runtime = _runtime_names()
+    imported = _imported()
     for name, value in frame.f_locals.items():
-        if name in _HIDDEN or name.startswith("__") or isinstance(value, (types.ModuleType, type)):
-            continue
-        if callable(value) and not hasattr(value, "shape"):
-            continue
-        if name in runtime and value is getattr(sys.modules[__package__], name, None):
-            continue
-        octave = name[:-1] if name.endswith("_") and not name.endswith("__") else name
-        found[octave] = value
+        if _is_variable(name, value, imported):
+            octave = name[:-1] if name.endswith("_") and not name.endswith("__") else name
+            found[octave] = value
     return dict(sorted(found.items()))
 
 
 def lookup(name, frame=None):
     """The value of the script's variable ``name`` (KeyError when it has none)."""
     frame = frame or script_frame()
+    imported = _imported()
     for candidate in (name, name + "_"):
-        if candidate in frame.f_locals:
+        if candidate in frame.f_locals and _is_variable(candidate, frame.f_locals[candidate], imported):
             return frame.f_locals[candidate]
     raise KeyError(name)
 

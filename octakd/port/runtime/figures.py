@@ -35,6 +35,7 @@ COLOR_ORDER = [(0, 0.447, 0.741), (0.85, 0.325, 0.098), (0.929, 0.694, 0.125),
                (0.494, 0.184, 0.556), (0.466, 0.674, 0.188), (0.301, 0.745, 0.933),
                (0.635, 0.078, 0.184)]
 SIZE_INCHES, DPI = (5.6, 4.2), 100     # 560x420 pixels
+MAX_DPI = 2400
 DEVICES = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "pdf": "pdf", "svg": "svg", "eps": "eps",
            "epsc": "eps", "epsc2": "eps", "eps2": "eps", "tiff": "tif", "tif": "tif"}
 
@@ -269,7 +270,9 @@ def subplot(*args):
         p = np.asarray(args[2], dtype=np.float64).ravel().astype(int)
     else:
         raise ValueError("subplot: expected subplot(m, n, p) or subplot(mnp)")
-    if m < 1 or n < 1 or p.size == 0 or p.min() < 1 or p.max() > m * n:
+    if not (1 <= m <= 1000 and 1 <= n <= 1000):
+        raise ValueError(f"subplot: the grid must be 1..1000 by 1..1000, got {m}x{n}")
+    if p.size == 0 or p.min() < 1 or p.max() > m * n:
         raise ValueError(f"subplot: index {p.tolist()} out of range for a {m}x{n} grid")
     fig = _figure()
     if fig is None:
@@ -385,7 +388,12 @@ def print_(*args):
                 raise ValueError(f"print: unknown device '{a}' (known: "
                                  f"{', '.join('-d' + d for d in sorted(DEVICES))})")
         elif a.startswith("-r"):
-            dpi = int(float(a[2:]))
+            try:
+                dpi = int(float(a[2:]))
+            except ValueError:
+                raise ValueError(f"print: invalid resolution '{a}'") from None
+            if not 1 <= dpi <= MAX_DPI:     # a 560x420 figure at 2400 dpi is 13440x10080
+                raise ValueError(f"print: the resolution must be in 1..{MAX_DPI} dpi, got {dpi}")
         elif a.startswith("-"):
             continue        # -color, -S..., -F...: no effect on the picture file
         else:

@@ -5,6 +5,7 @@ File ids are numbers as in Octave: 0, 1 and 2 are stdin, stdout and stderr, file
 ``fopen`` get 3, 4, ... ``fopen`` returns -1 when the file cannot be opened (with the reason as
 a second output), as Octave does, rather than raising.
 """
+import os
 import re
 import sys
 
@@ -13,10 +14,10 @@ import numpy as np
 from . import core
 
 __all__ = ["fopen", "fclose", "fgetl", "fgets", "feof", "fscanf", "fprintf", "textscan",
-           "input", "frewind"]
+           "input", "frewind", "fileread"]
 FUNCTIONS = {"fopen": "scalar", "fclose": "scalar", "fgetl": "unknown", "fgets": "unknown",
              "feof": "scalar", "fscanf": "num", "fprintf": "void", "textscan": "unknown",
-             "input": "unknown", "frewind": "void"}
+             "input": "unknown", "frewind": "void", "fileread": "str"}
 MULTI_OUTPUT = {"fopen", "fscanf"}
 
 _files = {}     # fid -> open Python file
@@ -36,6 +37,7 @@ def fopen(name, mode="r", *rest, nargout=1):
     if isinstance(name, str) and name == "all":
         return np.array([sorted(_files)], dtype=np.float64) if _files else np.zeros((1, 0))
     try:
+        _check_not_a_pipe(name)
         fh = open(name, _mode(mode), encoding="utf-8", newline="")
     except OSError as exc:
         return (-1, exc.strerror or str(exc)) if nargout > 1 else -1
@@ -44,6 +46,27 @@ def fopen(name, mode="r", *rest, nargout=1):
         fid += 1
     _files[fid] = fh
     return (fid, "") if nargout > 1 else fid
+
+
+def _check_not_a_pipe(name):
+    """Refuse FIFOs and sockets: opening one could wait forever for a writer."""
+    import stat
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        raise OSError(0, "not a regular file (a pipe or socket could block the script)")
+
+
+def fileread(name):
+    """Octave's ``fileread(name)``: the whole file as one string."""
+    if not isinstance(name, str):
+        raise TypeError("fileread: FILENAME argument must be a string")
+    if not os.path.isfile(name):
+        raise FileNotFoundError(f"fileread: cannot open file {name}")
+    with open(name, encoding="utf-8", errors="replace", newline="") as fh:
+        return fh.read()
 
 
 def _file(fid, where):

@@ -15,11 +15,14 @@ import numpy as np
 from . import caller
 
 __all__ = ["class_", "isa", "isnumeric", "ischar", "islogical", "isreal", "isfloat",
-           "isinteger", "who", "whos", "exist", "isfile", "isfolder", "help", "doc"]
+           "isinteger", "who", "whos", "exist", "isfile", "isfolder", "isdir", "help", "doc",
+           "OCTAVE_VERSION", "version"]
 FUNCTIONS = {"class": "str", "isa": "scalar", "isnumeric": "scalar", "ischar": "scalar",
              "islogical": "scalar", "isreal": "scalar", "isfloat": "scalar", "isinteger": "scalar",
              "who": "void", "whos": "void", "exist": "scalar", "isfile": "scalar",
-             "isfolder": "scalar", "help": "void", "doc": "void"}
+             "isfolder": "scalar", "isdir": "scalar", "help": "void", "doc": "void",
+             "OCTAVE_VERSION": "str", "version": "str"}
+OCTAVE_RELEASE = "7.3.0"   # the GNU Octave whose output the runtime reproduces
 MULTI_OUTPUT = set()
 
 # exist() of GNU Octave 7.3 (recorded) is 2 for these functions, written as .m files; it is 5
@@ -236,6 +239,20 @@ def isfile(name):
 def isfolder(name):
     """Octave's ``isfolder``: True for an existing folder."""
     return isinstance(name, str) and os.path.isdir(name)
+
+
+isdir = isfolder
+
+
+def OCTAVE_VERSION():
+    """Octave's ``OCTAVE_VERSION``: the Octave release this runtime reproduces, so a script's
+    ``exist('OCTAVE_VERSION', 'builtin')`` test takes its Octave branch."""
+    return OCTAVE_RELEASE
+
+
+def version():
+    """Octave's ``version``: the same release string as ``OCTAVE_VERSION``."""
+    return OCTAVE_RELEASE
 
 
 def help(*args):

@@ -27,6 +27,7 @@ _STYLES = ("--", "-.", "-", ":")
 _MARKERS = {"+": "+", "o": "o", "*": "*", ".": ".", "x": "x", "s": "s", "d": "D", "^": "^",
             "v": "v", "<": "<", ">": ">", "p": "p", "h": "h"}
 _handles = [0.0]
+MAX_BINS = 10_000_000       # a bound on hist's memory (80 MB of centres)
 
 
 def _handle():
@@ -339,8 +340,8 @@ def _hist_counts(y, bins):
     data = y.ravel() if (y.ndim < 2 or 1 in y.shape) else y
     if bins is None or np.size(bins) == 1:
         n = 10 if bins is None else int(np.asarray(bins).reshape(()))
-        if n < 1:
-            raise ValueError("hist: the number of bins must be positive")
+        if not 1 <= n <= MAX_BINS:
+            raise ValueError(f"hist: the number of bins must be in 1..{MAX_BINS}, got {n}")
         lo, hi = np.nanmin(data), np.nanmax(data)
         if lo == hi:
             centres = lo - np.ceil(n / 2) + np.arange(1, n + 1)
