@@ -228,3 +228,19 @@ def test_legend_labels_follow_drawing_order(tmp_path):
             type(legend.legend_handles[2]).__name__ == "Rectangle"
     finally:
         figures.finish()
+
+
+def test_set_and_get_on_handles(tmp_path, capsys):
+    text = ("h = plot([1 2 3], [1 3 2], 'r');\nset(h, 'LineWidth', 4, 'Color', [0 0 1]);\n"
+            "set(gca, 'FontSize', 14, 'XLim', [0 4]);\nlim = get(gca, 'XLim')\n"
+            "w = get(h, 'LineWidth')\nset(gcf, 'Position', [0 0 800 300]);\n"
+            "set(h, 'Colour', 'r');\n")
+    assert run_octave_script(tmp_path, text) == 1       # the misspelt property is refused
+    out, err = capsys.readouterr()
+    assert out == "lim =\n\n   0   4\n\nw = 4\n"
+    assert "set: the property 'Colour' of a Line2D is not supported" in err
+    image = Image.open(tmp_path / "figure1.png")
+    assert image.size == (800, 300)
+    rgb = np.asarray(image.convert("RGB")).astype(int)
+    assert ((rgb[..., 0] > 200) & (rgb[..., 1] < 60) & (rgb[..., 2] < 60)).sum() == 0
+    assert ((rgb[..., 2] > 200) & (rgb[..., 0] < 60) & (rgb[..., 1] < 60)).sum() > 300

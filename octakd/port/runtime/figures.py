@@ -54,6 +54,8 @@ class _State:
         self.show = False
         self.warned = False
         self.saved = []            # paths written, in order
+        self.handles = {}          # graphics handle number -> list of matplotlib artists
+        self.count = 0             # handles given so far
 
 
 _state = _State()
@@ -157,14 +159,46 @@ def new_plot(projection=None):
     ax = current_axes(projection)
     if ax is None:
         return None
+    ax._octakd_before = {id(c) for c in ax.get_children()}
     if not _state.hold.get(id(ax), False):
         title = ax.get_title()
         ax.cla()
         _setup_axes(ax)
         if title:       # Octave keeps labels and title when a new plot replaces the old one
             ax.set_title(title)
+        ax._octakd_before = {id(c) for c in ax.get_children()}
     mark_dirty()
     return ax
+
+
+def register(artists):
+    """A new graphics handle number for ``artists`` (Octave's handles of axes and lines are
+    non-integer negative numbers; figures are 1, 2, ...)."""
+    _state.count += 1
+    number = -_state.count - 0.5
+    _state.handles[number] = list(artists)
+    return number
+
+
+def register_new(ax):
+    """The handle of what the last plotting call added to ``ax``."""
+    before = getattr(ax, "_octakd_before", set())
+    return register([c for c in ax.get_children() if id(c) not in before])
+
+
+def figure_number(h, where):
+    """The figure of a handle: a figure number, or the figure holding an axes or a line."""
+    value = _number(h, where)
+    if value in _state.handles:
+        for artist in _state.handles[value]:
+            fig = artist.figure if hasattr(artist, "figure") else None
+            for number, f in _state.figures.items():
+                if f is not None and f is fig:
+                    return number
+        raise ValueError(f"{where}: the graphics handle {value} is not in an open figure")
+    if value != int(value) or value < 1:
+        raise ValueError(f"{where}: invalid graphics handle {value}")
+    return int(value)
 
 
 def mark_dirty():
@@ -245,9 +279,14 @@ def gcf():
 
 
 def gca():
-    """Octave's ``gca``: a handle of the current axes (its figure number, for ``saveas``)."""
-    current_axes()
-    return _state.current
+    """Octave's ``gca``: the handle of the current axes (for ``set`` and ``get``)."""
+    ax = current_axes()
+    if ax is None:
+        return -1.5
+    for number, artists in _state.handles.items():
+        if artists == [ax]:
+            return number
+    return register([ax])
 
 
 def clf(*args):
@@ -381,7 +420,7 @@ def print_(*args):
     number, device, dpi, path = None, None, None, None
     for a in args:
         if not isinstance(a, str):
-            number = int(_number(a, "print"))
+            number = figure_number(a, "print")
         elif a.startswith("-d"):
             device = a[2:].lower()
             if device not in DEVICES:
@@ -418,9 +457,9 @@ globals()["print"] = print_     # the name a ported script imports
 def saveas(h, path, fmt=None):
     """Octave's ``saveas(h, 'file.png')`` / ``saveas(h, 'file', 'png')``."""
     if fmt is not None:
-        print_(int(_number(h, "saveas")), f"-d{fmt}", path)
+        print_(figure_number(h, "saveas"), f"-d{fmt}", path)
     else:
-        print_(int(_number(h, "saveas")), path)
+        print_(figure_number(h, "saveas"), path)
 
 
 def _auto_path(number):

@@ -12,7 +12,7 @@ line. Property pairs (``'LineWidth', 2``, ``'MarkerSize', 10``, ``'Color', [r g 
 import numpy as np
 
 from . import caller
-from .figures import colormap_of_current, new_plot
+from .figures import colormap_of_current, new_plot, register_new
 
 __all__ = ["plot", "semilogy", "semilogx", "loglog", "bar", "hist", "scatter", "stem", "stairs",
            "surf", "mesh", "contour", "imshow", "imagesc", "line", "plot3", "errorbar"]
@@ -26,14 +26,12 @@ _COLOR_WORDS = {"red": "r", "green": "g", "blue": "b", "cyan": "c", "magenta": "
 _STYLES = ("--", "-.", "-", ":")
 _MARKERS = {"+": "+", "o": "o", "*": "*", ".": ".", "x": "x", "s": "s", "d": "D", "^": "^",
             "v": "v", "<": "<", ">": ">", "p": "p", "h": "h"}
-_handles = [0.0]
 MAX_BINS = 10_000_000       # a bound on hist's memory (80 MB of centres)
 
 
-def _handle():
-    """A new graphics handle number (Octave's handles of lines are non-integer doubles)."""
-    _handles[0] += 1
-    return -_handles[0] - 0.5
+def _handle(ax):
+    """The graphics handle of what this call drew into ``ax``."""
+    return register_new(ax)
 
 
 def color_value(value, where):
@@ -175,7 +173,7 @@ def _draw_lines(where, args, scale=None):
         for j in range(y.shape[1]):
             xj = x[:, j] if x.shape[1] > 1 else x[:, 0]
             ax.plot(xj, y[:, j], **{**kw, **props})
-    return _handle()
+    return _handle(ax)
 
 
 def plot(*args):
@@ -205,11 +203,12 @@ def line(x, y, *args):
     ax = current_axes()
     if ax is None:
         return None
+    ax._octakd_before = {id(c) for c in ax.get_children()}
     x, y = _columns(_vector(x, "line"), _vector(y, "line"))
     for j in range(y.shape[1]):
         ax.plot(x[:, min(j, x.shape[1] - 1)], y[:, j], **props)
     mark_dirty()
-    return _handle()
+    return _handle(ax)
 
 
 def plot3(*args):
@@ -228,7 +227,7 @@ def plot3(*args):
     if ax is None:
         return None
     ax.plot(x, y, z, **{**kw, **_properties(rest, "plot3")})
-    return _handle()
+    return _handle(ax)
 
 
 def errorbar(*args):
@@ -253,7 +252,7 @@ def errorbar(*args):
     if ax is None:
         return None
     ax.errorbar(x, y, yerr=err, capsize=3, **kw)
-    return _handle()
+    return _handle(ax)
 
 
 def stairs(*args):
@@ -266,7 +265,7 @@ def stairs(*args):
         x, y = _columns(x, y)
         for j in range(y.shape[1]):
             ax.step(x[:, min(j, x.shape[1] - 1)], y[:, j], where="post", **{**kw, **props})
-    return _handle()
+    return _handle(ax)
 
 
 def stem(*args):
@@ -287,7 +286,7 @@ def stem(*args):
                 cont.markerline.set_color(color)
                 cont.stemlines.set_color(color)
             cont.markerline.set_markerfacecolor(cont.markerline.get_color() if filled else "none")
-    return _handle()
+    return _handle(ax)
 
 
 def bar(*args):
@@ -329,7 +328,7 @@ def bar(*args):
     for j in range(n):
         offset = (j - (n - 1) / 2) * w
         ax.bar(x + offset, y[:, j], width=w, **kw)
-    return _handle()
+    return _handle(ax)
 
 
 def _hist_counts(y, bins):
@@ -441,7 +440,7 @@ def scatter(x, y, *args):
             kw["edgecolors"] = edge if edge is not None else ax._get_lines.get_next_color()
     props.pop("linestyle", None)
     ax.scatter(x, y, **kw, **{k: v for k, v in props.items() if k in ("label", "linewidth")})
-    return _handle()
+    return _handle(ax)
 
 
 def _grid_args(args, where):
@@ -503,7 +502,7 @@ def surf(*args):
     if face not in (None, "flat", "interp"):
         kw = {**kw, "color": face, "cmap": None}
     ax.plot_surface(x, y, z, **{k: v for k, v in kw.items() if v is not None})
-    return _handle()
+    return _handle(ax)
 
 
 def mesh(*args):
@@ -518,7 +517,7 @@ def mesh(*args):
     color = props.get("edgecolor", cmap(0.35))
     ax.plot_wireframe(x, y, z, color=color if color not in ("flat", "interp", "none") else cmap(0.35),
                       linewidth=props.get("linewidth", 0.7))
-    return _handle()
+    return _handle(ax)
 
 
 def contour(*args):
@@ -539,7 +538,7 @@ def contour(*args):
     drawn = ax.contour(x, y, z, levels=levels, **kw)
     if props.get("showtext"):
         ax.clabel(drawn)
-    return _handle()
+    return _handle(ax)
 
 
 def imagesc(*args):
@@ -564,7 +563,7 @@ def imagesc(*args):
     ax.imshow(a, cmap=colormap_of_current(), aspect="auto", interpolation="nearest",
               extent=extent, vmin=None if clim is None else clim[0],
               vmax=None if clim is None else clim[1])
-    return _handle()
+    return _handle(ax)
 
 
 def imshow(img, *args):
@@ -590,4 +589,4 @@ def imshow(img, *args):
         ax.imshow(a.astype(np.float64), cmap="gray" if cmap == "viridis" else cmap,
                   vmin=lo, vmax=hi, interpolation="nearest")
     ax.set_axis_off()
-    return _handle()
+    return _handle(ax)
