@@ -244,3 +244,27 @@ def test_set_and_get_on_handles(tmp_path, capsys):
     rgb = np.asarray(image.convert("RGB")).astype(int)
     assert ((rgb[..., 0] > 200) & (rgb[..., 1] < 60) & (rgb[..., 2] < 60)).sum() == 0
     assert ((rgb[..., 2] > 200) & (rgb[..., 0] < 60) & (rgb[..., 1] < 60)).sum() > 300
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"\theta_0", r"$\theta_{0}$"),
+    ("x^2 + y_{ij}", "x$^{2}$ + y$_{ij}$"),
+    ("Profit in $10,000s", "Profit in $10,000s"),     # one dollar sign: plain text
+    (r"cost J(\theta)", r"cost J($\theta$)"),
+    ("a_{b", "a_{b"),                                   # unbalanced: kept as typed
+    ("plain", "plain"),
+])
+def test_tex_labels_become_mathtext(text, expected):
+    """Octave's default 'tex' interpreter: Greek letters, sub- and superscripts."""
+    from octakd.port.runtime.figures import tex
+    assert tex(text) == expected
+    assert tex(text, "none") == text
+
+
+def test_odd_labels_never_break_the_picture(tmp_path):
+    labels = ["a_{b", "x_", "^", "a_{$}", r"\theta_{\alpha}", "a__b", "_{}", "\\\\", "q_{a{b}}",
+              "$x$_1", r"\sum_{i=1}^{n}", "100%_x"]
+    text = "plot(1:3);\n" + "".join(f"title('{t}');\nxlabel('{t}');\nprint -dpng p{k}.png\n"
+                                    for k, t in enumerate(labels))
+    assert run_octave_script(tmp_path, text) == 0
+    assert len(list(tmp_path.glob("p*.png"))) == len(labels)

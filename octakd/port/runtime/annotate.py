@@ -7,7 +7,7 @@ figure as drawn into; without matplotlib they do nothing (the one warning comes 
 import numpy as np
 
 from .figures import _figure, _number, _pairs, _state, _text, _text_props, current_axes, \
-    mark_dirty, pyplot
+    mark_dirty, pyplot, tex
 
 __all__ = ["xlabel", "ylabel", "zlabel", "title", "legend", "grid", "axis", "xlim", "ylim",
            "zlim", "text", "colorbar", "colormap", "jet", "gray", "hot", "hsv", "box", "shading",
@@ -24,8 +24,9 @@ def _label(setter, where, args):
     ax = current_axes()
     if ax is None:
         return None
-    text = _text(args[0], where)
-    getattr(ax, setter)(text, **_text_props(_pairs(args[1:], where)))
+    props = _pairs(args[1:], where)
+    text = tex(_text(args[0], where), str(props.get("interpreter", "tex")).lower())
+    getattr(ax, setter)(text, **_text_props(props))
     mark_dirty()
 
 
@@ -85,9 +86,9 @@ def legend(*args):
         elif isinstance(a, str) and a.lower() in ("show", "boxon", "boxoff", "toggle"):
             kw["frameon"] = a.lower() != "boxoff"
         elif isinstance(a, str):
-            labels.append(a)
+            labels.append(tex(a))
         elif isinstance(a, (list, tuple)):
-            labels.extend(_text(x, "legend") for x in a)
+            labels.extend(tex(_text(x, "legend")) for x in a)
         else:
             raise TypeError(f"legend: expected label strings, got {type(a).__name__}")
     drawn = _legend_artists(ax)
@@ -230,12 +231,14 @@ def text(*args):
     if ax is None:
         return None
     coords = [np.asarray(a, dtype=np.float64).ravel() for a in args[:split]]
-    kw = _text_props(_pairs(args[split + 1:], "text"))
+    props = _pairs(args[split + 1:], "text")
+    kw = _text_props(props)
+    label = tex(_text(args[split], "text"), str(props.get("interpreter", "tex")).lower())
     for k in range(coords[0].size):
         if split == 3 and hasattr(ax, "text2D"):
-            ax.text(coords[0][k], coords[1][k], coords[2][k], args[split], **kw)
+            ax.text(coords[0][k], coords[1][k], coords[2][k], label, **kw)
         else:
-            ax.text(coords[0][k], coords[1][k], args[split], **kw)
+            ax.text(coords[0][k], coords[1][k], label, **kw)
     mark_dirty()
 
 

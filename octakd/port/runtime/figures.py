@@ -15,6 +15,7 @@ current figure and axes, ``hold`` per axes) and every Octave call is a thin func
 Figures are 560x420 pixels, Octave's default, and lines cycle through Octave's colour order.
 """
 import os
+import re
 import sys
 import time
 
@@ -218,6 +219,34 @@ def _text(value, where):
     if isinstance(value, (list, tuple)):
         return "\n".join(_text(v, where) for v in value)
     raise TypeError(f"{where}: expected a string, got {type(value).__name__}")
+
+
+_TEX_NAMES = set("""alpha beta gamma delta epsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+    pi rho sigma varsigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
+    Upsilon Phi Psi Omega infty pm cdot times div leq geq neq approx partial nabla sum int
+    circ bullet rightarrow leftarrow uparrow downarrow sim propto ldots""".split())
+_TEX_PIECE = re.compile(r"\\([A-Za-z]+)|([_^])(\{[^}]*\}|\\[A-Za-z]+|.)")
+
+
+def tex(text, interpreter="tex"):
+    """Octave's default 'tex' interpreter in matplotlib's mathtext: ``\\theta_0`` and ``x^2`` become
+    ``$\\theta$$_{0}$`` and ``x$^{2}$``; any other ``$`` stays a dollar sign."""
+    if interpreter != "tex" or not re.search(r"[\\_^]", text):
+        return text
+
+    def piece(m):
+        if m.group(1) is not None:
+            return f"$\\{m.group(1)}$" if m.group(1) in _TEX_NAMES else m.group(0)
+        body = m.group(3)
+        if body in "{}$\\%#&~":
+            return m.group(0)
+        body = body[1:-1] if body.startswith("{") else body
+        if not re.fullmatch(r"[A-Za-z0-9 .,+\-*/=()'\\|<>]*", body):
+            return m.group(0)       # keep what mathtext might not parse as it is
+        body = re.sub(r"\\([A-Za-z]+)", lambda g: "\\" + g.group(1) if g.group(1) in _TEX_NAMES
+                      else g.group(1), body)
+        return f"${m.group(2)}{{{body}}}$"
+    return re.sub(r"(?<!\\)\$\$", "", _TEX_PIECE.sub(piece, text.replace("$", r"\$")))
 
 
 def _number(value, where):
