@@ -1,5 +1,6 @@
 """The ``octakd port`` and ``octakd run`` subcommands (see :func:`add_commands`)."""
 import argparse
+import os
 import sys
 import traceback
 
@@ -21,8 +22,14 @@ def _port(args):
 
 def _run(args):
     """``octakd run script.m``: translate and run the script in its own folder."""
+    from .runtime import figures
+    out = getattr(args, "figures", None) or os.path.dirname(os.path.abspath(args.script))
+    figures.configure(out, getattr(args, "show", False))
     try:
-        run_file(args.script)
+        try:
+            run_file(args.script)
+        finally:                                # figures drawn before an error are kept too
+            figures.finish()
     except (PortError, OSError) as exc:      # refused, or the .m file is missing
         print(f"octakd run: {exc}", file=sys.stderr)
         return 1
@@ -46,6 +53,10 @@ def add_commands(subparsers):
     r = subparsers.add_parser("run", help="translate and run an Octave script",
                               description="Translate an Octave script and run it in its own folder.")
     r.add_argument("script", help="the Octave .m file")
+    r.add_argument("--figures", metavar="DIR",
+                   help="write figure1.png, ... here (default: the script's folder)")
+    r.add_argument("--show", action="store_true",
+                   help="also open the figures in windows when there is a display")
     r.set_defaults(func=_run)
 
 

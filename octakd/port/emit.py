@@ -16,6 +16,7 @@ import types
 
 from . import parser as P
 from .errors import PortError
+from .loadvars import expand_loads
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
@@ -567,6 +568,12 @@ class Emitter:
             self.error(node, f"'{name}' is used before it is assigned")
         self.error(node, f"the function '{name}' is not supported")
 
+    def x_CommandCall(self, node, cond, end):
+        """Command syntax ``hold on``: the call ``hold('on')``; a variable cannot take words."""
+        if node.name in self.defined:
+            self.error(node, f"'{node.name}' is a variable: command syntax needs a function")
+        return self.x_Apply(node, cond, end)
+
     def subscripts(self, node, var):
         n = len(node.args)
         out = []
@@ -589,7 +596,9 @@ class Emitter:
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
-        if name in RUNTIME_FUNCTIONS:
+        if keyword.iskeyword(name):       # class(x): the runtime spells it class_
+            name = name + "_"
+        if name in RUNTIME_FUNCTIONS or name.rstrip("_") in RUNTIME_FUNCTIONS:
             self.runtime(name)
         listed = LIST_ARGUMENTS.get(name, ())
         texts = []
@@ -832,7 +841,7 @@ class Emitter:
 
 def translate(text, filename="<string>"):
     """Translate Octave source; return (header lines, body lines)."""
-    stmts = P.parse(text, filename)
+    stmts = expand_loads(P.parse(text, filename), filename)
     em = Emitter(filename)
     body = em.translate(stmts, len(split_lines(text)))
     check_compiles(body, filename)

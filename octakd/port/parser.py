@@ -157,6 +157,11 @@ class Jump(Stmt):
 
 
 @dataclass
+class CommandCall(Apply):
+    """Command syntax ``hold on``, ``print -dpng f.png``: the call ``name('word', ...)``."""
+
+
+@dataclass
 class Command(Stmt):
     """A harmless command (``clc``, ``close all``, ``clear``, ``more off``) kept as a comment."""
     text: str
@@ -216,7 +221,7 @@ _REFUSED_KEYWORDS = {
 }
 _BLOCK_ENDS = {"for": ("end", "endfor"), "parfor": ("end", "endparfor"),
                "while": ("end", "endwhile"), "if": ("end", "endif")}
-_NOOP_COMMANDS = {"clc": 0, "close": 1, "clear": 1, "clearvars": 1, "more": 1}
+_NOOP_COMMANDS = {"clc": 0, "clear": 1, "clearvars": 1, "more": 1}
 _CMP_OPS = ("==", "~=", "!=", "<", "<=", ">", ">=")
 _MUL_OPS = ("*", "/", ".*", "./", "\\", ".\\")
 _POW_OPS = ("^", ".^", "**")
@@ -433,13 +438,15 @@ class Parser:
             words.append(self.next())
         if tok.value in _NOOP_COMMANDS and len(words) - 1 <= _NOOP_COMMANDS[tok.value]:
             args = [w.text for w in words[1:]]
-            if tok.value in ("close", "clear") and args not in ([], ["all"]) or \
+            if tok.value == "clear" and args not in ([], ["all"]) or \
                     tok.value == "more" and args != ["off"]:
                 self.error(tok, f"command syntax '{' '.join(w.text for w in words)}' is not supported")
             self.end_statement()
             return Command(tok.line, tok.col, " ".join(w.text for w in words))
-        self.error(tok, f"command syntax '{' '.join(w.text for w in words)}' is not supported "
-                        f"(write it as a function call with parentheses)")
+        args = [Str(w[0].line, w[0].col, "".join(t.value if t.kind == "STR" else t.text for t in w), "'")
+                for w in _command_words(words[1:])]
+        call = CommandCall(tok.line, tok.col, tok.value, args)
+        return ExprStmt(tok.line, tok.col, call, self.end_statement())
 
     def _is_multi_assign(self):
         depth = 0
@@ -722,6 +729,17 @@ class Parser:
         """Was the previous element closed by a comma, or by whitespace before ``tok``?"""
         prev = self.toks[self.pos - 1]
         return prev.is_op(",", ";", "[") or prev.kind in ("NL", "COMMENT") or tok.space
+
+
+def _command_words(tokens):
+    """Group the tokens after a command name into words: a blank starts a new word."""
+    words = []
+    for t in tokens:
+        if t.space or not words:
+            words.append([t])
+        else:
+            words[-1].append(t)
+    return words
 
 
 def describe(tok):

@@ -10,9 +10,9 @@ It is a package of library modules, one per Octave concept. Each module declares
 
 This file gathers them into one namespace; a new module is added to ``MODULES`` below.
 """
-from . import core
+from . import annotate, core, fileio, figures, files, handles, introspect, plots
 
-MODULES = [core]
+MODULES = [core, figures, annotate, plots, handles, files, fileio, introspect]
 
 __all__ = []
 FUNCTIONS = {}
@@ -22,5 +22,5 @@ for _module in MODULES:
         globals()[_name] = getattr(_module, _name)
     __all__ += [n for n in _module.__all__ if n not in __all__]
     FUNCTIONS.update(getattr(_module, "FUNCTIONS", {}))
-    MULTI_OUTPUT |= set(getattr(_module, "MULTI_OUTPUT", ()))
+    MULTI_OUTPUT.update(getattr(_module, "MULTI_OUTPUT", ()))  # "set" may be an Octave name here
 del _module, _name
