@@ -11,8 +11,12 @@ It is a package of library modules, one per Octave concept. Each module declares
 This file gathers them into one namespace; a new module is added to ``MODULES`` below.
 """
 from . import core
+from . import linalg
 
-MODULES = [core]
+MODULES = [
+    core,
+    linalg,
+]
 
 __all__ = []
 FUNCTIONS = {}

@@ -623,7 +623,9 @@ def _value_text(value):
             return _format_scalar(v.item() if a.dtype.kind in "bf" else v), None
         if a.ndim > 2:
             return None, _nd_lines(a)
-        return None, _matrix_lines(value if isinstance(value, RangeArray) else a)
+        chunks = _matrix_lines(value if isinstance(value, RangeArray) else a)
+        title = getattr(value, "octave_title", None)   # Diagonal Matrix, Permutation Matrix
+        return None, [[title, ""] + chunks[0]] + chunks[1:] if title else chunks
     if isinstance(value, np.ndarray) and value.dtype.kind == "U":
         return _out(value), None
     return None, [[line if line.startswith(" ") else "  " + line for line in repr(value).splitlines()]]
