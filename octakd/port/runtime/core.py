@@ -23,7 +23,7 @@ import numpy as np
 __all__ = [
     "pi", "inf", "nan", "eps", "stdout", "stderr",
     "mat", "colon", "irange", "columns", "index", "assign_index", "end_index",
-    "horzcat", "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
+    "horzcat", "vertcat", "horzcat_or_list", "mtimes", "mpower",
     "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
     "display", "disp", "printf", "fprintf", "sprintf", "do_string_escapes", "num2str", "fflush",
     "size", "numel", "length", "ndims", "isempty", "zeros", "ones", "eye", "rand", "randn",
@@ -416,34 +416,9 @@ def mtimes(a, b):
     return _out(A @ B)
 
 
-def mrdivide(a, b):
-    """Octave's ``a / b``: division by a scalar, else the least-squares solution of x*b = a."""
-    if _is_scalar(b):
-        b = _scalar(b, "/")
-        if b == 0 and not isinstance(a, np.ndarray):
-            return _div0(a)
-        return _out(np.divide(a, b)) if isinstance(a, np.ndarray) else a / b
-    A, B = _arr(a), _arr(b)
-    if A.shape[1] != B.shape[1]:
-        raise ValueError(f"operator /: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
-    return _out(np.linalg.lstsq(B.T, A.T, rcond=None)[0].T)
-
-
 def _div0(a):
     a = _scalar(a, "/")
     return nan if a == 0 or a != a else math.copysign(inf, a)
-
-
-def mldivide(a, b):
-    """Octave's ``a \\ b``: the (least-squares) solution of a*x = b."""
-    if _is_scalar(a):
-        return mrdivide(b, a)
-    A, B = _arr(a), _arr(b)
-    if A.shape[0] != B.shape[0]:
-        raise ValueError(f"operator \\: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
-    if A.shape[0] == A.shape[1]:
-        return _out(np.linalg.solve(A, B))
-    return _out(np.linalg.lstsq(A, B, rcond=None)[0])
 
 
 def mpower(a, b):
