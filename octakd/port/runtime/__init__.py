@@ -12,10 +12,12 @@ This file gathers them into one namespace; a new module is added to ``MODULES`` 
 """
 from . import core
 from . import linalg
+from . import reductions
 
 MODULES = [
     core,
     linalg,
+    reductions,
 ]
 
 __all__ = []
