@@ -28,8 +28,7 @@ __all__ = [
     "display", "disp", "printf", "fprintf", "sprintf", "do_string_escapes", "num2str", "fflush",
     "size", "numel", "length", "ndims", "isempty", "zeros", "ones", "eye", "rand", "randn",
     "linspace", "abs", "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "tanh",
-    "floor", "ceil", "round", "fix", "mod", "rem", "sum", "prod", "mean", "max", "min",
-    "any", "all", "strcmp", "double", "single", "logical", "uint8", "int32",
+    "floor", "ceil", "round", "fix", "mod", "rem", "max", "min", "strcmp", "double", "single", "logical", "uint8", "int32",
 ]
 
 # The Octave functions this module implements, with the kind of value each returns
@@ -43,8 +42,7 @@ FUNCTIONS = {
     "abs": "same", "sqrt": "same", "exp": "same", "log": "same", "log2": "same", "log10": "same",
     "sin": "same", "cos": "same", "tan": "same", "tanh": "same", "floor": "same", "ceil": "same",
     "round": "same", "fix": "same", "mod": "same", "rem": "same", "double": "same",
-    "sum": "num", "prod": "num", "mean": "num", "max": "num", "min": "num", "any": "num",
-    "all": "num", "single": "num", "logical": "same", "uint8": "num", "int32": "num",
+    "max": "num", "min": "num", "single": "num", "logical": "same", "uint8": "num", "int32": "num",
 }
 MULTI_OUTPUT = {"size", "max", "min"}   # functions that take nargout=
 
@@ -984,40 +982,6 @@ def rem(x, y):
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.where(np.asarray(y) == 0, x, x - np.trunc(np.divide(x, y)) * y)
     return _out(_arr(r)) if np.ndim(r) else r.item()
-
-
-def _reduce(func, x, dim, empty):
-    a = _arr(_num(x))
-    if dim is None:
-        if a.size == 0 and a.shape == (0, 0):
-            return empty
-        dim = next((k + 1 for k, s in enumerate(a.shape) if s != 1), 1)
-    return _out(func(a, axis=int(dim) - 1, keepdims=True))
-
-
-def sum(x, dim=None):
-    """Octave's ``sum`` along the first non-singleton dimension (or ``dim``)."""
-    return _reduce(np.sum, x, dim, 0)
-
-
-def prod(x, dim=None):
-    """Octave's ``prod`` along the first non-singleton dimension (or ``dim``)."""
-    return _reduce(np.prod, x, dim, 1)
-
-
-def mean(x, dim=None):
-    """Octave's ``mean`` along the first non-singleton dimension (or ``dim``)."""
-    return _reduce(np.mean, x, dim, nan)
-
-
-def any(x, dim=None):
-    """Octave's ``any`` along the first non-singleton dimension."""
-    return _reduce(np.any, x, dim, False)
-
-
-def all(x, dim=None):
-    """Octave's ``all`` along the first non-singleton dimension."""
-    return _reduce(np.all, x, dim, True)
 
 
 def _extreme(func, argfunc, pair, x, y=None, dim=None, nargout=1):
