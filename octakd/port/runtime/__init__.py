@@ -13,11 +13,15 @@ This file gathers them into one namespace; a new module is added to ``MODULES`` 
 from . import core
 from . import linalg
 from . import reductions
+from . import elementwise
+from . import construct
 
 MODULES = [
     core,
     linalg,
     reductions,
+    elementwise,
+    construct,
 ]
 
 __all__ = []
