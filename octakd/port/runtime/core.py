@@ -26,7 +26,7 @@ __all__ = [
     "horzcat", "vertcat", "horzcat_or_list", "mtimes", "mpower",
     "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
     "display", "disp", "printf", "fprintf", "sprintf", "do_string_escapes", "num2str", "fflush",
-    "size", "numel", "length", "ndims", "isempty", "zeros", "ones", "eye", "rand", "randn",
+    "size", "numel", "length", "ndims", "isempty", "zeros", "ones", "eye",
     "linspace", "abs", "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "tanh",
     "floor", "ceil", "round", "fix", "mod", "rem", "max", "min", "strcmp", "double", "single", "logical", "uint8", "int32",
 ]
@@ -37,7 +37,7 @@ FUNCTIONS = {
     "disp": "void", "printf": "void", "fprintf": "void", "fflush": "void", "display": "void",
     "sprintf": "str", "num2str": "str", "do_string_escapes": "str",
     "size": "num", "numel": "scalar", "length": "scalar", "ndims": "scalar", "isempty": "scalar",
-    "strcmp": "scalar", "zeros": "num", "ones": "num", "eye": "num", "rand": "num", "randn": "num",
+    "strcmp": "scalar", "zeros": "num", "ones": "num", "eye": "num",
     "linspace": "num", "colon": "num",
     "abs": "same", "sqrt": "same", "exp": "same", "log": "same", "log2": "same", "log10": "same",
     "sin": "same", "cos": "same", "tan": "same", "tanh": "same", "floor": "same", "ceil": "same",
@@ -916,18 +916,6 @@ def eye(*dims):
     """Octave's ``eye(n)`` / ``eye(r, c)``."""
     shape = _shape_args(dims, "eye")
     return np.eye(shape[0], shape[1])
-
-
-def rand(*dims):
-    """Uniform [0, 1) numbers with Octave's size arguments (NumPy's generator, not Octave's)."""
-    return _out(np.random.random_sample(_shape_args(dims, "rand"))) if not dims else \
-        np.random.random_sample(_shape_args(dims, "rand"))
-
-
-def randn(*dims):
-    """Standard normal numbers with Octave's size arguments (NumPy's generator)."""
-    return _out(np.random.standard_normal(_shape_args(dims, "randn"))) if not dims else \
-        np.random.standard_normal(_shape_args(dims, "randn"))
 
 
 def linspace(a, b, n=100):
