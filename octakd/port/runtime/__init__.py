@@ -15,6 +15,7 @@ from . import linalg
 from . import reductions
 from . import elementwise
 from . import construct
+from . import polynomials
 
 MODULES = [
     core,
@@ -22,6 +23,7 @@ MODULES = [
     reductions,
     elementwise,
     construct,
+    polynomials,
 ]
 
 __all__ = []

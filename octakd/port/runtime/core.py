@@ -496,9 +496,12 @@ def _ld_rd(d):
     return 1, PRECISION - 1
 
 
+_NA_BITS = 0x7FF00000000007A2   # Octave's NA, a NaN with R's payload
+
+
 def _special(v):
     if v != v:
-        return "NaN"
+        return "NA" if np.float64(v).view(np.uint64) == _NA_BITS else "NaN"
     return "Inf" if v > 0 else "-Inf"
 
 
