@@ -322,6 +322,8 @@ class Emitter:
             call = e.name
         text = self.expr(e)[0]
         if call and (RUNTIME_FUNCTIONS.get(call) == "void" or call in VOID):
+            if call in RUNTIME_FUNCTIONS and call in MULTI_OUTPUT:   # toc prints when nargout=0
+                text = text[:-1] + (", " if not text.endswith("()") else "") + "nargout=0)"
             return self.add(s.line, indent, text)
         if s.display or self.uses_ans:
             text = f"ans = {text}"

@@ -16,6 +16,8 @@ from . import reductions
 from . import elementwise
 from . import construct
 from . import polynomials
+from . import optimise
+from . import timing
 
 MODULES = [
     core,
@@ -24,6 +26,8 @@ MODULES = [
     elementwise,
     construct,
     polynomials,
+    optimise,
+    timing,
 ]
 
 __all__ = []
