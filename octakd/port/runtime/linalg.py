@@ -276,13 +276,13 @@ def null(x, tol=None):
 
 
 def orth(x, tol=None):
-    """Octave's ``orth(A)``: an orthonormal basis of the range, the first rank(A) columns of U."""
+    """Octave's ``orth(A)``: an orthonormal basis of the range, -U(:, 1:rank(A)) (Octave's sign)."""
     a = _matrix(x, "orth")
     if a.size == 0:
         return np.zeros((0, 0))
     u, s, vt = sl.svd(a, lapack_driver="gesvd", check_finite=False)
     t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "orth"))
-    return _out(u[:, :int(np.sum(s > t))])
+    return _out(-u[:, :int(np.sum(s > t))])
 
 
 def kron(a, b, *rest):

@@ -256,8 +256,8 @@ arg = angle
 # ------------------------------------------------------------------------------ interpolation
 def interp1(x, y, xi, method="linear", extrap=None):
     """Octave's ``interp1(x, y, xi[, method[, extrap]])`` with 'linear', 'nearest', 'previous',
-    'next', 'pchip'/'cubic' and 'spline' (not-a-knot). Points outside [min(x), max(x)] give NA,
-    except for 'spline' (extrapolated) or when extrap is 'extrap' or a number."""
+    'next', 'pchip'/'cubic' and 'spline' (not-a-knot). Points outside [min(x), max(x)] give NA
+    unless extrap is 'extrap' (extrapolate) or a number (that value)."""
     xs = _vec(x, "interp1", "X").ravel().astype(np.float64)
     ya = _arr(_num(y)).astype(np.float64)
     yv = ya.reshape(-1, 1) if 1 in ya.shape else ya
@@ -291,8 +291,7 @@ def interp1(x, y, xi, method="linear", extrap=None):
     out = np.asarray(out, dtype=np.float64).reshape(qf.size, yv.shape[1])
     outside = (qf < xs[0]) | (qf > xs[-1])
     if extrap is None:
-        if method != "spline":
-            out[outside] = NA
+        out[outside] = NA
     elif isinstance(extrap, str):
         if extrap != "extrap":
             raise ValueError(f"interp1: invalid EXTRAP '{extrap}'")

@@ -37,8 +37,9 @@ def _along(func, x, dim, where, empty):
     if dim is None and a.shape == (0, 0):
         return empty
     ax = _dim(a, dim, where)
-    if ax >= a.ndim:
-        a = a.reshape(a.shape + (1,) * (ax + 1 - a.ndim))
+    if ax >= a.ndim:                       # sum(A, 3) of a matrix: A itself
+        res = func(a.reshape(a.shape + (1,) * (ax + 1 - a.ndim)), ax)
+        return _out(res.reshape(res.shape[:max(2, a.ndim)]))
     return _out(func(a, ax))
 
 
