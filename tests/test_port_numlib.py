@@ -260,3 +260,28 @@ def test_tic_toc(capsys):
     rt.toc(nargout=0)
     assert capsys.readouterr().out.startswith("Elapsed time is ")
     assert rt.clock().shape == (1, 6) and rt.cputime() >= 0
+
+
+# ------------------------------------------------------------------------------ untrusted input
+@pytest.mark.parametrize("call", [
+    lambda: rt.magic(1e6), lambda: rt.repmat(1, 1e5, 1e5), lambda: rt.randi(5, 1e5, 1e5),
+    lambda: rt.meshgrid(rt.colon(1, 1e5)), lambda: rt.kron(rt.ones(1e4, 1), rt.ones(1e4, 10)),
+    lambda: rt.accumarray(rt.mat([[1e9]]), 1)])
+def test_huge_results_are_refused_before_allocating(call):
+    with pytest.raises(MemoryError, match="out of memory or dimension too large"):
+        call()
+
+
+def test_isprime_is_fast_and_right_on_large_numbers():
+    ref = [n for n in range(3000) if n > 1 and all(n % d for d in range(2, int(n ** 0.5) + 1))]
+    assert np.array_equal(np.flatnonzero(rt.isprime(rt.colon(0, 2999))), ref)
+    assert rt.isprime(1e15 + 37) is True and rt.isprime(561) is False   # 561: a Carmichael number
+
+
+def test_complex_values_are_never_shown_silently(capsys):
+    with pytest.raises(ValueError, match="complex values cannot be displayed"):
+        rt.display("y", rt.fft(np.array([[1.0, 2, 3]])))
+    with pytest.raises(TypeError, match="complex"):
+        rt.printf("%f\n", rt.fft(np.array([[1.0, 2, 3]])))
+    rt.display("x", rt.abs(rt.fft(np.array([[1.0, 2]]))))
+    assert capsys.readouterr().out == "x =\n\n   3   1\n\n"

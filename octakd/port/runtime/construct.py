@@ -16,6 +16,16 @@ FUNCTIONS = {name: "num" for name in __all__}
 MULTI_OUTPUT = {"meshgrid", "ndgrid"}
 
 
+MAX_ELEMENTS = 2 ** 27      # 1 GiB of doubles: larger results are refused, not attempted
+
+
+def _limit(count, where):
+    """Refuse a result of more than MAX_ELEMENTS elements before allocating it."""
+    if count > MAX_ELEMENTS:
+        raise MemoryError(f"{where}: out of memory or dimension too large for Octave's index type "
+                          f"({count:.0f} elements; octakd run allows {MAX_ELEMENTS})")
+
+
 def _data(x, where):
     if isinstance(x, str):
         return _arr(x)
@@ -34,8 +44,9 @@ def _int(x, where, what="N"):
 
 def logspace(a, b, n=50):
     """Octave's ``logspace(a, b[, n])``: n points from 10^a to 10^b (a row)."""
-    return _out(np.logspace(_scalar(a, "logspace"), _scalar(b, "logspace"),
-                            _int(n, "logspace")).reshape(1, -1))
+    count = _int(n, "logspace")
+    _limit(count, "logspace")
+    return _out(np.logspace(_scalar(a, "logspace"), _scalar(b, "logspace"), count).reshape(1, -1))
 
 
 def _grid(args, where, ij, nargout):
@@ -46,6 +57,7 @@ def _grid(args, where, ij, nargout):
         vecs = vecs * (3 if nargout >= 3 else 2)
     if nargout > len(vecs):
         raise ValueError(f"{where}: more output arguments than input vectors")
+    _limit(float(np.prod([float(v.size) for v in vecs])), where)
     grids = np.meshgrid(*vecs, indexing="ij" if ij else "xy")
     return tuple(_out(g) for g in grids[:max(nargout, 1)]) if nargout > 1 else _out(grids[0])
 
@@ -72,6 +84,7 @@ def repmat(a, m, *rest):
     if isinstance(a, str) and reps[0] == 1:
         return a * reps[1] if len(reps) == 2 else _out(np.tile(_arr(a), reps))
     x = _data(a, "repmat")
+    _limit(float(np.prod([float(r) for r in reps])) * x.size, "repmat")
     x = x.reshape(x.shape + (1,) * (len(reps) - x.ndim))
     reps = reps + [1] * (x.ndim - len(reps))
     return _out(np.tile(x, reps))
@@ -178,6 +191,7 @@ def magic(n):
     """Octave's ``magic(n)``: the same magic squares as Octave's (odd, doubly even and singly
     even constructions), rows, columns and diagonals summing to n*(n^2+1)/2."""
     n = _int(n, "magic")
+    _limit(float(n) * n, "magic")
     if n < 1:
         return np.zeros((0, 0))
     if n == 2:
@@ -219,6 +233,7 @@ def randi(imax, *dims):
     if hi < lo:
         raise ValueError("randi: require IMIN <= IMAX")
     shape = _shape_args(dims, "randi")
+    _limit(float(np.prod([float(d) for d in shape])), "randi")
     vals = np.random.randint(int(lo), int(hi) + 1, size=shape).astype(np.float64)
     return _out(vals)
 

@@ -588,6 +588,8 @@ def _value_text(value):
     """(single-line text or None, list of lines) describing ``value`` as Octave prints it."""
     if isinstance(value, str):
         return value, None
+    if np.iscomplexobj(value) and not isinstance(value, (str, list, tuple)):
+        raise ValueError("complex values cannot be displayed by octakd run (use abs, real, imag)")
     if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
         return _format_scalar(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
@@ -729,6 +731,8 @@ class _Args:
             elif isinstance(a, (bool, numbers.Number, np.bool_)):
                 self.items.append(np.array([a], dtype=np.float64 if not isinstance(a, (numbers.Integral, bool, np.bool_)) else np.float64))
             elif isinstance(a, np.ndarray):
+                if np.iscomplexobj(a):
+                    raise TypeError("printf: complex values are not supported (use abs, real, imag)")
                 if a.size:
                     self.items.append(a.ravel(order="F").astype(np.float64))
             else:

@@ -160,12 +160,34 @@ def isprime(x):
     if np.any(a < 0):
         raise ValueError("isprime: X contains negative numbers")
 
-    def one(v):
-        v = int(v)
-        if v < 2:
+    return _out(np.vectorize(_is_prime, otypes=[bool])(a))
+
+
+def _is_prime(v):
+    """Deterministic Miller-Rabin: these 12 bases decide every n < 3.3e24 (all doubles' integers
+    that matter), in microseconds where trial division would take minutes."""
+    n = int(v)
+    if n < 2:
+        return False
+    bases = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
+    if n in bases:
+        return True
+    if any(n % p == 0 for p in bases):
+        return False
+    d, r = n - 1, 0
+    while d % 2 == 0:
+        d, r = d // 2, r + 1
+    for a in bases:
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(r - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
             return False
-        return all(v % d for d in range(2, int(v ** 0.5) + 1))
-    return _out(np.vectorize(one, otypes=[bool])(a))
+    return True
 
 
 def nchoosek(n, k):

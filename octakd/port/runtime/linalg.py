@@ -287,9 +287,12 @@ def orth(x, tol=None):
 
 def kron(a, b, *rest):
     """Octave's ``kron(A, B, ...)``: the Kronecker product."""
-    out = np.kron(_matrix(a, "kron"), _matrix(b, "kron"))
-    for c in rest:
-        out = np.kron(out, _matrix(c, "kron"))
+    out = _matrix(a, "kron")
+    for c in (b,) + rest:
+        c = _matrix(c, "kron")
+        if float(out.size) * c.size > 2 ** 27:
+            raise MemoryError("kron: out of memory or dimension too large for Octave's index type")
+        out = np.kron(out, c)
     return _out(out)
 
 

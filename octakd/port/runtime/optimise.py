@@ -28,6 +28,7 @@ MULTI_OUTPUT = {"fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45
 # Octave's defaults for the options these functions read.
 _DEFAULTS = {"TolX": 1e-4, "TolFun": 1e-4, "MaxIter": None, "MaxFunEvals": None,
              "GradObj": "off", "Display": "notify"}
+MAX_ODE_CALLS = 2_000_000   # ode45 stops instead of running for hours
 _OPTION_NAMES = ["AutoScaling", "ComplexEqn", "Display", "FinDiffType", "FunValCheck",
                  "GradObj", "Jacobian", "MaxFunEvals", "MaxIter", "OutputFcn", "TolFun", "TolX",
                  "TypicalX", "Updating"]
@@ -265,7 +266,13 @@ def ode45(fun, tspan, y0, options=None, nargout=2):
     rtol = max(float(opts.get("RelTol", 1e-3)) * 1e-3, 1e-13)
     atol = np.asarray(opts.get("AbsTol", 1e-6), dtype=np.float64) * 1e-3
 
+    calls = [0]
+
     def rhs(t, y):
+        calls[0] += 1
+        if calls[0] > MAX_ODE_CALLS:
+            raise ValueError(f"ode45: more than {MAX_ODE_CALLS} evaluations of the function "
+                             f"(a stiff problem? Octave's ode15s is not supported)")
         dy = _call(f, float(t), _out(y.reshape(-1, 1)) if y.size > 1 else float(y[0]))
         return _arr(_num(dy)).astype(np.float64).ravel(order="F")
     extra = {"max_step": float(opts["MaxStep"])} if "MaxStep" in opts else {}

@@ -251,6 +251,8 @@ def accumarray(subs, vals, sz=None):
         if len(want) != len(shape) and not (s.shape[1] == 1 and len(want) == 2):
             raise ValueError("accumarray: dimensions mismatch")
         shape = want
+    if float(np.prod([float(d) for d in shape])) > 2 ** 27:
+        raise MemoryError("accumarray: out of memory or dimension too large for Octave's index type")
     out = np.zeros(shape)
     np.add.at(out, tuple(s[:, k] for k in range(s.shape[1])) + ((0,) * (len(shape) - s.shape[1])), v)
     return _out(out)
