@@ -243,10 +243,10 @@ def test_optimisers_take_any_python_callable():
 
 
 def test_ode45_and_function_application():
-    t, y = rt.ode45(lambda t, y: -2 * y, np.array([[0.0, 0.5, 1]]), 1)
+    t, y = rt.ode45(lambda t, y: -2 * y, np.array([[0.0, 0.5, 1]]), 1, nargout=2)
     assert np.allclose(t.ravel(), [0, 0.5, 1]) and np.allclose(y.ravel(), np.exp([0, -1, -2]), rtol=1e-5)
     osc = lambda t, y: rt.vertcat(rt.index(y, 2), -rt.index(y, 1))
-    t, y = rt.ode45(osc, rt.linspace(0, math.pi, 5), np.array([[1.0], [0]]))
+    t, y = rt.ode45(osc, rt.linspace(0, math.pi, 5), np.array([[1.0], [0]]), nargout=2)
     assert y.shape == (5, 2) and np.allclose(y[:, 0], np.cos(t.ravel()), atol=1e-5)
     assert np.array_equal(rt.arrayfun(lambda v: v * v, np.array([[1.0, 2, 3]])), [[1, 4, 9]])
     assert np.array_equal(rt.cellfun("isempty", [1, np.zeros((0, 0)), "a"]), [[False, True, False]])

@@ -252,7 +252,7 @@ def lsqnonneg(c, d, x0=None, options=None, nargout=1):
 
 
 # ------------------------------------------------------------------------------------- ODEs
-def ode45(fun, tspan, y0, options=None, nargout=2):
+def ode45(fun, tspan, y0, options=None, nargout=1):
     """Octave's ``[t, y] = ode45(fun, tspan, y0[, odeset(...)])``: dy/dt = fun(t, y) by the
     Dormand-Prince 5(4) pair (RelTol 1e-3, AbsTol 1e-6 by default). t is a column; row k of y
     is the solution at t(k), y0's elements along the columns."""
