@@ -285,3 +285,47 @@ def test_complex_values_are_never_shown_silently(capsys):
         rt.printf("%f\n", rt.fft(np.array([[1.0, 2, 3]])))
     rt.display("x", rt.abs(rt.fft(np.array([[1.0, 2]]))))
     assert capsys.readouterr().out == "x =\n\n   3   1\n\n"
+
+
+# Octave 7.3's own error messages for bad arguments (recorded with octave --eval).
+OCTAVE_ERRORS = [
+    (lambda: rt.det(rt.mat([[1, 2, 3]])), "det: A must be a square matrix"),
+    (lambda: rt.expm(rt.mat([[1, 2, 3]])), "expm: A must be a square matrix"),
+    (lambda: rt.chol(rt.mat([[1, 2, 3]])), "chol: requires square matrix"),
+    (lambda: rt.norm(rt.mat([[1, 2]]), "bad"), "norm: unrecognized option: bad"),
+    (lambda: rt.sort(rt.mat([[1, 2]]), "up"), 'sort: MODE must be either "ascend" or "descend"'),
+    (lambda: rt.nchoosek(2, 3), "nchoosek: N must be a non-negative integer >= K"),
+    (lambda: rt.factorial(-1), "factorial: all N must be real non-negative integers"),
+    (lambda: rt.reshape(rt.colon(1, 6), rt.mat([]), 4),
+     "reshape: SIZE is not divisible by the product of known dimensions (= 4)"),
+    (lambda: rt.interp1(rt.mat([[1, 2]]), rt.mat([[1, 2]]), 1.5, "foo"), "interp1: invalid METHOD 'foo'"),
+    (lambda: rt.magic(-1), "magic: N must be non-negative"),
+    (lambda: rt.accumarray(rt.mat([[0], [1]]), 1), "accumarray: indices must be positive integers"),
+    (lambda: rt.conv(rt.mat([[1, 2]]), rt.mat([[1, 2]]), "foo"),
+     'conv: SHAPE argument must be "full", "same", or "valid"'),
+    (lambda: rt.filter(1, 0, rt.mat([[1, 2]])), "filter: the first element of A must be nonzero"),
+    (lambda: rt.diff(rt.mat([[1, 2]]), -1), "diff: order K must be non-negative"),
+    (lambda: rt.gcd(1.5, 2), "gcd: all values must be integers"),
+    (lambda: rt.factor(-3), "factor: Q must be a real non-negative integer"),
+    (lambda: rt.polyfit(rt.mat([[1, 2]]), rt.mat([[1, 2, 3]]), 1),
+     "polyfit: X and Y must have the same number of points"),
+    (lambda: rt.find(rt.mat([[1, 2]]), -1), "find: N must be a non-negative integer"),
+    (lambda: rt.std(rt.mat([[1, 2]]), 3), "var: W must be 0, 1, or a vector of positive integers"),
+    (lambda: rt.randi(0), "randi: require IMAX >= 1"),
+    (lambda: rt.randi(rt.mat([[5, 2]])), "randi: require IMIN <= IMAX"),
+]
+
+
+@pytest.mark.parametrize("call, message", OCTAVE_ERRORS, ids=[m.split(":")[0] + str(k)
+                                                              for k, (_, m) in enumerate(OCTAVE_ERRORS)])
+def test_bad_arguments_raise_octaves_message(call, message):
+    with pytest.raises(ValueError) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_octave_edge_cases_that_are_not_errors(capsys):
+    assert rt.trace(rt.mat([[4, 2, 3]])) == 4          # Octave: the first element of a vector
+    assert rt.isprime(-1) is False
+    assert np.array_equal(rt.histc(rt.mat([[1, 2]]), rt.mat([[3, 2]])), [[1, 0]])
+    assert capsys.readouterr().err == "warning: histc: edge values not sorted on input\n"

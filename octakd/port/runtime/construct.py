@@ -191,6 +191,8 @@ def magic(n):
     """Octave's ``magic(n)``: the same magic squares as Octave's (odd, doubly even and singly
     even constructions), rows, columns and diagonals summing to n*(n^2+1)/2."""
     n = _int(n, "magic")
+    if n < 0:
+        raise ValueError("magic: N must be non-negative")
     _limit(float(n) * n, "magic")
     if n < 1:
         return np.zeros((0, 0))
@@ -228,6 +230,8 @@ def randi(imax, *dims):
     [lo, hi] (as doubles), with rand's size arguments; NumPy's generator."""
     lim = _arr(_num(imax)).ravel()
     lo, hi = (1, lim[0]) if lim.size == 1 else (lim[0], lim[1])
+    if lim.size == 1 and hi < 1:
+        raise ValueError("randi: require IMAX >= 1")
     if lo != int(lo) or hi != int(hi):
         raise ValueError("randi: IMIN and IMAX must be integer bounds")
     if hi < lo:

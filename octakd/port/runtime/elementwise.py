@@ -157,8 +157,6 @@ def primes(n):
 def isprime(x):
     """Octave's ``isprime(x)``: true where x is a prime (x must hold non-negative integers)."""
     a = _integers(x, "isprime")
-    if np.any(a < 0):
-        raise ValueError("isprime: X contains negative numbers")
 
     return _out(np.vectorize(_is_prime, otypes=[bool])(a))
 
@@ -202,7 +200,7 @@ def nchoosek(n, k):
         if nn != int(nn) or nn < 0:
             raise ValueError("nchoosek: N must be a non-negative integer")
         if kk > nn:
-            raise ValueError("nchoosek: K must be between 0 and N")
+            raise ValueError("nchoosek: N must be a non-negative integer >= K")
         return float(math.comb(int(nn), kk))
     v = _real(n, "nchoosek").ravel(order="F")
     if math.comb(v.size, kk) > 10_000_000:

@@ -144,6 +144,10 @@ def rank(x, tol=None):
 def trace(x):
     """Octave's ``trace(A)``: the sum of the diagonal of a square matrix."""
     a = _matrix(x, "trace")
+    if a.size == 0:
+        return 0.0
+    if 1 in a.shape:                    # Octave's trace of a vector is its first element
+        return float(a.ravel()[0])
     if a.shape[0] != a.shape[1]:
         raise ValueError("trace: only valid on square matrix")
     return float(np.trace(a))
@@ -218,7 +222,9 @@ def qr(x, econ=None, nargout=1):
 def chol(x, nargout=1):
     """Octave's ``chol(A)``: upper triangular R with R'*R = A; an error unless A is positive
     definite (``[R, p] = chol(A)`` gives p = 0 or the failing column instead)."""
-    a = _square(x, "chol")
+    a = _matrix(x, "chol")
+    if a.shape[0] != a.shape[1]:
+        raise ValueError("chol: requires square matrix")
     try:
         r = sl.cholesky(a, lower=False, check_finite=False)
         p = 0

@@ -69,7 +69,7 @@ def polyfit(x, y, n, nargout=1):
     xs = _vec(x, "polyfit", "X").ravel(order="F").astype(np.float64)
     ys = _vec(y, "polyfit", "Y").astype(np.float64)
     if xs.size != ys.size:
-        raise ValueError("polyfit: X and Y must be vectors of the same size")
+        raise ValueError("polyfit: X and Y must have the same number of points")
     deg = _scalar(n, "polyfit")
     if deg != int(deg) or deg < 0:
         raise ValueError("polyfit: N must be a non-negative integer")
@@ -187,7 +187,7 @@ def filter(b, a, x, si=None, dim=None, nargout=1):
     bv = _vec(b, "filter", "B").ravel().astype(np.float64)
     av = _vec(a, "filter", "A").ravel().astype(np.float64)
     if av.size == 0 or av[0] == 0:
-        raise ValueError("filter: a(1) must be nonzero")
+        raise ValueError("filter: the first element of A must be nonzero")
     xs = _arr(_num(x)).astype(np.float64)
     ax = _first_dim(xs, dim)
     n = max(av.size, bv.size) - 1

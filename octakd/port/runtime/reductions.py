@@ -3,6 +3,7 @@ mode, std, var (each along the first non-singleton dimension or ``dim``), sort, 
 any, all, histc, accumarray, ismember.
 """
 import math
+import sys
 
 import numpy as np
 
@@ -103,7 +104,7 @@ def _opt(opt, where):
         return 0
     o = _scalar(opt, where)
     if o not in (0, 1):
-        raise ValueError(f"{where}: normalization OPT must be 0 or 1")
+        raise ValueError("var: W must be 0, 1, or a vector of positive integers")
     return int(o)
 
 
@@ -191,8 +192,8 @@ def find(x, n=None, direction=None, nargout=1):
     k = np.flatnonzero(flat)
     if n is not None:
         limit = _scalar(n, "find")
-        if limit != int(limit) or limit < 1:
-            raise ValueError("find: N must be an integer")
+        if limit != int(limit) or limit < 0:
+            raise ValueError("find: N must be a non-negative integer")
         if direction is not None and str(direction) == "last":
             k = k[-int(limit):]
         else:
@@ -218,7 +219,8 @@ def histc(x, edges, dim=None):
     if e.size == 0:
         raise ValueError("histc: EDGES must not be empty")
     if np.any(np.diff(e) < 0):
-        raise ValueError("histc: EDGES must be monotonically increasing")
+        print("warning: histc: edge values not sorted on input", file=sys.stderr)
+        e = np.sort(e)
     vals = a.ravel(order="F")
     idx = np.searchsorted(e, vals, side="right") - 1
     idx[(vals == e[-1])] = e.size - 1
@@ -236,7 +238,7 @@ def accumarray(subs, vals, sz=None):
     if s.shape[0] == 1 and s.shape[1] > 1 and (sz is None or np.size(sz) <= 2):
         s = s.reshape(-1, 1) if np.size(vals) == s.size or np.size(vals) == 1 else s
     if np.any(s != np.round(s)) or np.any(s < 1):
-        raise ValueError("accumarray: SUBS must contain positive integers")
+        raise ValueError("accumarray: indices must be positive integers")
     s = s.astype(np.intp) - 1
     v = _data(vals, "accumarray").ravel(order="F").astype(np.float64)
     if v.size == 1:
