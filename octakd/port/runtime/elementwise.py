@@ -82,10 +82,11 @@ del _name, _func
 def _pair(func, a, b, where):
     x, y = _real(a, where), _real(b, where)
     try:
-        res = func(x, y)
+        np.broadcast_shapes(x.shape, y.shape)
     except ValueError:
         raise ValueError(f"{where}: nonconformant arguments (op1 is {x.shape[0]}x{x.shape[1]}, "
                          f"op2 is {y.shape[0]}x{y.shape[1]})") from None
+    res = func(x, y)
     scalar = not isinstance(a, np.ndarray) and not isinstance(b, np.ndarray)
     return float(res.reshape(())) if scalar else _out(res)
 
