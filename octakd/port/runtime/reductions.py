@@ -46,23 +46,28 @@ def _along(func, x, dim, where, empty):
 
 def sum(x, dim=None):
     """Octave's ``sum(x[, dim])``."""
-    return _along(lambda a, k: np.sum(a, axis=k, keepdims=True, dtype=np.float64
-                                      if a.dtype.kind == "b" else None), x, dim, "sum", 0)
+    return _along(lambda a, k: np.sum(a, axis=k, keepdims=True, dtype=_acc(a)), x, dim, "sum", 0)
+
+
+def _acc(a):
+    """The type of Octave 7's sums and products: single stays single, everything else (integer
+    types and logicals included) becomes double."""
+    return np.float32 if a.dtype == np.float32 else np.float64
 
 
 def prod(x, dim=None):
     """Octave's ``prod(x[, dim])``."""
-    return _along(lambda a, k: np.prod(a.astype(np.float64), axis=k, keepdims=True), x, dim, "prod", 1)
+    return _along(lambda a, k: np.prod(a, axis=k, keepdims=True, dtype=_acc(a)), x, dim, "prod", 1)
 
 
 def cumsum(x, dim=None):
     """Octave's ``cumsum(x[, dim])``: running sums, the same size as x."""
-    return _along(lambda a, k: np.cumsum(a.astype(np.float64), axis=k), x, dim, "cumsum", np.zeros((0, 0)))
+    return _along(lambda a, k: np.cumsum(a, axis=k, dtype=_acc(a)), x, dim, "cumsum", np.zeros((0, 0)))
 
 
 def cumprod(x, dim=None):
     """Octave's ``cumprod(x[, dim])``: running products, the same size as x."""
-    return _along(lambda a, k: np.cumprod(a.astype(np.float64), axis=k), x, dim, "cumprod", np.zeros((0, 0)))
+    return _along(lambda a, k: np.cumprod(a, axis=k, dtype=_acc(a)), x, dim, "cumprod", np.zeros((0, 0)))
 
 
 def mean(x, dim=None):
