@@ -175,6 +175,11 @@ def sort(x, *args, nargout=1):
 def unique(x, nargout=1):
     """Octave's ``unique(x)``: the sorted distinct values (a row for a row vector, else a
     column); ``[u, i, j]``: u = x(i) (first occurrences) and x = u(j), i and j columns."""
+    if isinstance(x, str):
+        chars, first, inverse = np.unique(list(x), return_index=True, return_inverse=True)
+        res = "".join(chars.tolist())
+        outs = (res, _out((first + 1.0).reshape(-1, 1)), _out((inverse + 1.0).reshape(-1, 1)))
+        return outs[:nargout] if nargout > 1 else res
     a = _data(x, "unique")
     flat = a.ravel(order="F")
     u, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
