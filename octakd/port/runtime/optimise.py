@@ -3,20 +3,18 @@ fminunc, lsqnonneg, ode45, optimset/optimget/odeset, arrayfun and cellfun.
 
 A function argument is any Python callable (a ported handle ``@(x) x.^2`` or ``@cos``) or the
 name of a runtime function as a string. The minimisers are SciPy's (Brent's method, Nelder-Mead,
-BFGS, Lawson-Hanson NNLS, Dormand-Prince): they stop at the same tolerances as Octave's but not
+BFGS, Lawson-Hanson NNLS): they stop at the same tolerances as Octave's but not
 at the same iterate, so results agree with Octave's to those tolerances, not to the last digit.
-``ode45`` returns the solution at the times of tspan when it has more than two elements; with
-two, at the solver's own steps (which differ from Octave's refined output). It integrates with
-tolerances 1000 times tighter than RelTol/AbsTol ask, so its values sit near the exact solution
-(Octave's own error at its default tolerances is often below the 4 digits it shows; SciPy's is not).
+``ode45`` is Octave's own algorithm (Dormand-Prince with Octave's step-size control, in
+:mod:`.odesolve`), so it returns the same steps and values as Octave's.
 """
 import math
 
 import numpy as np
 import scipy.optimize as so
-from scipy.integrate import solve_ivp
 
 from .core import _arr, _num, _out, _scalar
+from .odesolve import integrate
 
 __all__ = ["fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45", "optimset",
            "optimget", "odeset", "arrayfun", "cellfun"]
@@ -263,9 +261,9 @@ def ode45(fun, tspan, y0, options=None, nargout=1):
     y_start = _arr(_num(y0)).astype(np.float64)
     column = y_start.ravel(order="F")
     opts = options if isinstance(options, dict) else {}
-    rtol = max(float(opts.get("RelTol", 1e-3)) * 1e-3, 1e-13)
-    atol = np.asarray(opts.get("AbsTol", 1e-6), dtype=np.float64) * 1e-3
-
+    rtol = float(opts.get("RelTol", 1e-3))
+    atol = np.asarray(opts.get("AbsTol", 1e-6), dtype=np.float64).ravel()
+    atol = float(atol[0]) if atol.size == 1 else atol
     calls = [0]
 
     def rhs(t, y):
@@ -274,16 +272,16 @@ def ode45(fun, tspan, y0, options=None, nargout=1):
             raise ValueError(f"ode45: more than {MAX_ODE_CALLS} evaluations of the function "
                              f"(a stiff problem? Octave's ode15s is not supported)")
         dy = _call(f, float(t), _out(y.reshape(-1, 1)) if y.size > 1 else float(y[0]))
-        return _arr(_num(dy)).astype(np.float64).ravel(order="F")
-    extra = {"max_step": float(opts["MaxStep"])} if "MaxStep" in opts else {}
-    if "InitialStep" in opts:
-        extra["first_step"] = float(opts["InitialStep"])
-    sol = solve_ivp(rhs, (ts[0], ts[-1]), column, method="RK45", rtol=rtol,
-                    atol=np.asarray(atol, dtype=np.float64).ravel() if np.size(atol) > 1
-                    else float(atol), t_eval=ts if ts.size > 2 else None, **extra)
-    if sol.status < 0:
-        raise ValueError(f"ode45: {sol.message}")
-    t, y = sol.t.reshape(-1, 1), sol.y.T
+        dy = _arr(_num(dy)).astype(np.float64).ravel(order="F")
+        if dy.size != y.size:
+            raise ValueError(f"ode45: the function returned {dy.size} values for {y.size} unknowns")
+        return dy
+    step = opts.get("MaxStep")
+    first = opts.get("InitialStep")
+    t, y = integrate(rhs, ts, column, atol=atol, rtol=rtol,
+                     max_step=None if step is None else abs(float(_scalar(step, "ode45"))),
+                     first_step=None if first is None else float(_scalar(first, "ode45")))
+    t, y = t.reshape(-1, 1), y.T
     if nargout <= 1:
         return {"x": _out(t.T), "y": _out(y.T), "solver": "ode45"}
     return _out(t), _out(y)
