@@ -17,13 +17,8 @@ from octakd.port.cli import main
 
 ROOT = Path(__file__).parents[1]
 
-# Today (issue 16) ``port_file`` writes OUT.tmp<pid> and renames it, so OUT itself is always
-# safe, but a failed write or rename leaves the temporary file behind. The checks of that part
-# are marked xfail(strict=True): when the -o writing cleans up after itself (branch h-untrusted),
-# they pass, strict xfail reports it, and this marker must then be removed.
-LEAVES_TEMPORARY = pytest.mark.xfail(
-    strict=True, reason="octakd port -o leaves OUT.tmp<pid> behind after a failed write (issue 16); "
-                        "remove this marker once the -o writing cleans up")
+# port_file writes a temporary file beside OUT and renames it: OUT is always either the old
+# or the new translation, and a failed write or rename leaves no temporary file behind.
 SCRIPT = "x = 1;\n" + "".join(f"y{i} = x + {i};\n" for i in range(60)) + "disp(y59)\n"
 OLD = "# the previous translation, which must survive a failed write\n"
 
@@ -113,7 +108,6 @@ def test_failed_rename_leaves_the_old_file(files, monkeypatch):
     failed_rename_leaves_the_old_file(files, monkeypatch)
 
 
-@LEAVES_TEMPORARY
 def test_failed_write_leaves_no_temporary(files, monkeypatch, capsys):
     folder = failed_write_leaves_the_old_file(files, monkeypatch, capsys)
     assert sorted(p.name for p in folder.iterdir()) == ["out.py", "script.m"]
@@ -137,7 +131,6 @@ def failed_write_of_a_new_file_creates_no_output(files, monkeypatch):
     return folder
 
 
-@LEAVES_TEMPORARY
 def test_failed_write_of_a_new_file_leaves_nothing(files, monkeypatch):
     folder = failed_write_of_a_new_file_creates_no_output(files, monkeypatch)
     assert sorted(p.name for p in folder.iterdir()) == ["script.m"]
@@ -158,7 +151,6 @@ def failed_rename_leaves_the_old_file(files, monkeypatch):
     return folder
 
 
-@LEAVES_TEMPORARY
 def test_failed_rename_leaves_no_temporary(files, monkeypatch):
     folder = failed_rename_leaves_the_old_file(files, monkeypatch)
     assert sorted(p.name for p in folder.iterdir()) == ["out.py", "script.m"]

@@ -451,6 +451,8 @@ class Emitter:
             call = e.name
         text = self.expr(e)[0]
         if call and (RUNTIME_FUNCTIONS.get(call) == "void" or call in VOID):
+            if call in RUNTIME_FUNCTIONS and call in MULTI_OUTPUT:   # toc prints when nargout=0
+                text = text[:-1] + (", " if not text.endswith("()") else "") + "nargout=0)"
             return self.add(s.line, indent, text)
         if s.display or self.uses_ans:
             text = f"ans = {text}"
@@ -596,9 +598,9 @@ class Emitter:
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
-        if keyword.iskeyword(name):       # class(x): the runtime spells it class_
-            name = name + "_"
-        if name in RUNTIME_FUNCTIONS or name.rstrip("_") in RUNTIME_FUNCTIONS:
+        if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
+            name = "octave_" + name
+        if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
             self.runtime(name)
         listed = LIST_ARGUMENTS.get(name, ())
         texts = []

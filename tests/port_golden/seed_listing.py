@@ -5,7 +5,7 @@ labels = 3
 # read image data
 img = imread('image.jpg')
 # read text data
-text = 'This is a text data'
+text_ = 'This is a text data'
 # read audio data
 audio = audioread('audio.wav')
 
@@ -30,10 +30,10 @@ merged = dropout_layer(0.5)
 output = softmax_layer(10)
 
 # train the teacher
-teacher_model = train_model([img, text, audio], labels, 100, 0.001)
+teacher_model = train_model([img, text_, audio], labels, 100, 0.001)
 # train the student
-student_model = train_model([img, text, audio], labels, 100, 0.001, teacher_model)
+student_model = train_model([img, text_, audio], labels, 100, 0.001, teacher_model)
 # distillation loss
-distillation_loss = calculate_distillation_loss(student_model, teacher_model, [img, text, audio], labels)
+distillation_loss = calculate_distillation_loss(student_model, teacher_model, [img, text_, audio], labels)
 # optimise the student
-student_model = optimize_model(student_model, distillation_loss, [img, text, audio], labels)
+student_model = optimize_model(student_model, distillation_loss, [img, text_, audio], labels)

@@ -10,9 +10,11 @@ It is a package of library modules, one per Octave concept. Each module declares
 
 This file gathers them into one namespace; a new module is added to ``MODULES`` below.
 """
-from . import annotate, core, fileio, figures, files, handles, introspect, plots
+from . import core, linalg, reductions, elementwise, construct, polynomials, optimise, timing
+from . import annotate, fileio, figures, files, handles, introspect, plots
 
-MODULES = [core, figures, annotate, plots, handles, files, fileio, introspect]
+MODULES = [core, linalg, reductions, elementwise, construct, polynomials, optimise, timing,
+           figures, annotate, plots, handles, files, fileio, introspect]
 
 __all__ = []
 FUNCTIONS = {}

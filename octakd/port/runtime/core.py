@@ -23,13 +23,12 @@ import numpy as np
 __all__ = [
     "pi", "inf", "nan", "eps", "stdout", "stderr",
     "mat", "colon", "irange", "columns", "index", "assign_index", "end_index",
-    "horzcat", "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
+    "horzcat", "vertcat", "horzcat_or_list", "mtimes", "mpower",
     "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
     "display", "disp", "printf", "fprintf", "sprintf", "do_string_escapes", "num2str", "fflush",
-    "size", "numel", "length", "ndims", "isempty", "zeros", "ones", "eye", "rand", "randn",
+    "size", "numel", "length", "ndims", "isempty", "zeros", "ones", "eye",
     "linspace", "abs", "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "tanh",
-    "floor", "ceil", "round", "fix", "mod", "rem", "sum", "prod", "mean", "max", "min",
-    "any", "all", "strcmp", "double", "single", "logical", "uint8", "int32",
+    "floor", "ceil", "round", "fix", "mod", "rem", "max", "min", "strcmp", "double", "single", "logical", "uint8", "int32",
 ]
 
 # The Octave functions this module implements, with the kind of value each returns
@@ -38,13 +37,12 @@ FUNCTIONS = {
     "disp": "void", "printf": "void", "fprintf": "void", "fflush": "void", "display": "void",
     "sprintf": "str", "num2str": "str", "do_string_escapes": "str",
     "size": "num", "numel": "scalar", "length": "scalar", "ndims": "scalar", "isempty": "scalar",
-    "strcmp": "scalar", "zeros": "num", "ones": "num", "eye": "num", "rand": "num", "randn": "num",
+    "strcmp": "scalar", "zeros": "num", "ones": "num", "eye": "num",
     "linspace": "num", "colon": "num",
     "abs": "same", "sqrt": "same", "exp": "same", "log": "same", "log2": "same", "log10": "same",
     "sin": "same", "cos": "same", "tan": "same", "tanh": "same", "floor": "same", "ceil": "same",
     "round": "same", "fix": "same", "mod": "same", "rem": "same", "double": "same",
-    "sum": "num", "prod": "num", "mean": "num", "max": "num", "min": "num", "any": "num",
-    "all": "num", "single": "num", "logical": "same", "uint8": "num", "int32": "num",
+    "max": "num", "min": "num", "single": "num", "logical": "same", "uint8": "num", "int32": "num",
 }
 MULTI_OUTPUT = {"size", "max", "min"}   # functions that take nargout=
 
@@ -416,34 +414,9 @@ def mtimes(a, b):
     return _out(A @ B)
 
 
-def mrdivide(a, b):
-    """Octave's ``a / b``: division by a scalar, else the least-squares solution of x*b = a."""
-    if _is_scalar(b):
-        b = _scalar(b, "/")
-        if b == 0 and not isinstance(a, np.ndarray):
-            return _div0(a)
-        return _out(np.divide(a, b)) if isinstance(a, np.ndarray) else a / b
-    A, B = _arr(a), _arr(b)
-    if A.shape[1] != B.shape[1]:
-        raise ValueError(f"operator /: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
-    return _out(np.linalg.lstsq(B.T, A.T, rcond=None)[0].T)
-
-
 def _div0(a):
     a = _scalar(a, "/")
     return nan if a == 0 or a != a else math.copysign(inf, a)
-
-
-def mldivide(a, b):
-    """Octave's ``a \\ b``: the (least-squares) solution of a*x = b."""
-    if _is_scalar(a):
-        return mrdivide(b, a)
-    A, B = _arr(a), _arr(b)
-    if A.shape[0] != B.shape[0]:
-        raise ValueError(f"operator \\: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
-    if A.shape[0] == A.shape[1]:
-        return _out(np.linalg.solve(A, B))
-    return _out(np.linalg.lstsq(A, B, rcond=None)[0])
 
 
 def mpower(a, b):
@@ -523,9 +496,12 @@ def _ld_rd(d):
     return 1, PRECISION - 1
 
 
+_NA_BITS = 0x7FF00000000007A2   # Octave's NA, a NaN with R's payload
+
+
 def _special(v):
     if v != v:
-        return "NaN"
+        return "NA" if np.float64(v).view(np.uint64) == _NA_BITS else "NaN"
     return "Inf" if v > 0 else "-Inf"
 
 
@@ -612,6 +588,8 @@ def _value_text(value):
     """(single-line text or None, list of lines) describing ``value`` as Octave prints it."""
     if isinstance(value, str):
         return value, None
+    if np.iscomplexobj(value) and not isinstance(value, (str, list, tuple)):
+        raise ValueError("complex values cannot be displayed by octakd run (use abs, real, imag)")
     if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
         return _format_scalar(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
@@ -623,7 +601,9 @@ def _value_text(value):
             return _format_scalar(v.item() if a.dtype.kind in "bf" else v), None
         if a.ndim > 2:
             return None, _nd_lines(a)
-        return None, _matrix_lines(value if isinstance(value, RangeArray) else a)
+        chunks = _matrix_lines(value if isinstance(value, RangeArray) else a)
+        title = getattr(value, "octave_title", None)   # Diagonal Matrix, Permutation Matrix
+        return None, [[title, ""] + chunks[0]] + chunks[1:] if title else chunks
     if isinstance(value, np.ndarray) and value.dtype.kind == "U":
         return _out(value), None
     return None, [[line if line.startswith(" ") else "  " + line for line in repr(value).splitlines()]]
@@ -751,6 +731,8 @@ class _Args:
             elif isinstance(a, (bool, numbers.Number, np.bool_)):
                 self.items.append(np.array([a], dtype=np.float64 if not isinstance(a, (numbers.Integral, bool, np.bool_)) else np.float64))
             elif isinstance(a, np.ndarray):
+                if np.iscomplexobj(a):
+                    raise TypeError("printf: complex values are not supported (use abs, real, imag)")
                 if a.size:
                     self.items.append(a.ravel(order="F").astype(np.float64))
             else:
@@ -943,18 +925,6 @@ def eye(*dims):
     return np.eye(shape[0], shape[1])
 
 
-def rand(*dims):
-    """Uniform [0, 1) numbers with Octave's size arguments (NumPy's generator, not Octave's)."""
-    return _out(np.random.random_sample(_shape_args(dims, "rand"))) if not dims else \
-        np.random.random_sample(_shape_args(dims, "rand"))
-
-
-def randn(*dims):
-    """Standard normal numbers with Octave's size arguments (NumPy's generator)."""
-    return _out(np.random.standard_normal(_shape_args(dims, "randn"))) if not dims else \
-        np.random.standard_normal(_shape_args(dims, "randn"))
-
-
 def linspace(a, b, n=100):
     """Octave's ``linspace``: a 1xn row."""
     return np.linspace(_scalar(a, "linspace"), _scalar(b, "linspace"), int(n)).reshape(1, -1)
@@ -1007,40 +977,6 @@ def rem(x, y):
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.where(np.asarray(y) == 0, x, x - np.trunc(np.divide(x, y)) * y)
     return _out(_arr(r)) if np.ndim(r) else r.item()
-
-
-def _reduce(func, x, dim, empty):
-    a = _arr(_num(x))
-    if dim is None:
-        if a.size == 0 and a.shape == (0, 0):
-            return empty
-        dim = next((k + 1 for k, s in enumerate(a.shape) if s != 1), 1)
-    return _out(func(a, axis=int(dim) - 1, keepdims=True))
-
-
-def sum(x, dim=None):
-    """Octave's ``sum`` along the first non-singleton dimension (or ``dim``)."""
-    return _reduce(np.sum, x, dim, 0)
-
-
-def prod(x, dim=None):
-    """Octave's ``prod`` along the first non-singleton dimension (or ``dim``)."""
-    return _reduce(np.prod, x, dim, 1)
-
-
-def mean(x, dim=None):
-    """Octave's ``mean`` along the first non-singleton dimension (or ``dim``)."""
-    return _reduce(np.mean, x, dim, nan)
-
-
-def any(x, dim=None):
-    """Octave's ``any`` along the first non-singleton dimension."""
-    return _reduce(np.any, x, dim, False)
-
-
-def all(x, dim=None):
-    """Octave's ``all`` along the first non-singleton dimension."""
-    return _reduce(np.all, x, dim, True)
 
 
 def _extreme(func, argfunc, pair, x, y=None, dim=None, nargout=1):

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import caller
 
-__all__ = ["class_", "isa", "isnumeric", "ischar", "islogical", "isreal", "isfloat",
+__all__ = ["octave_class", "isa", "isnumeric", "ischar", "islogical", "isreal", "isfloat",
            "isinteger", "who", "whos", "exist", "isfile", "isfolder", "isdir", "help", "doc",
            "OCTAVE_VERSION", "version"]
 FUNCTIONS = {"class": "str", "isa": "scalar", "isnumeric": "scalar", "ischar": "scalar",
@@ -78,7 +78,7 @@ def class_of(x):
     return type(x).__name__
 
 
-def class_(x):
+def octave_class(x):
     """Octave's ``class(x)``: 'double', 'single', 'char', 'logical', 'int32', 'cell', ..."""
     return class_of(x)
 

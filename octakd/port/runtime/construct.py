@@ -1,0 +1,274 @@
+"""Octave's array construction: logspace, meshgrid, ndgrid, repmat, reshape, cat, fliplr,
+flipud, circshift, diag, tril, triu, magic, randi, and rand/randn with their seed arguments.
+
+``rand('seed', n)``, ``rand('state', n)``, ``randn('seed'|'state'|'twister', n)`` are accepted
+and seed NumPy's generator: a seeded script repeats its own numbers from run to run, but they are
+not the numbers GNU Octave's generator gives.
+"""
+import numpy as np
+
+from .core import _arr, _num, _out, _scalar, _shape_args, _dims
+from .linalg import DiagonalMatrix
+
+__all__ = ["logspace", "meshgrid", "ndgrid", "repmat", "reshape", "cat", "fliplr", "flipud",
+           "circshift", "diag", "tril", "triu", "magic", "randi", "rand", "randn"]
+FUNCTIONS = {name: "num" for name in __all__}
+MULTI_OUTPUT = {"meshgrid", "ndgrid"}
+
+
+MAX_ELEMENTS = 2 ** 27      # 1 GiB of doubles: larger results are refused, not attempted
+
+
+def _limit(count, where):
+    """Refuse a result of more than MAX_ELEMENTS elements before allocating it."""
+    if count > MAX_ELEMENTS:
+        raise MemoryError(f"{where}: out of memory or dimension too large for Octave's index type "
+                          f"({count:.0f} elements; octakd run allows {MAX_ELEMENTS})")
+
+
+def _data(x, where):
+    if isinstance(x, str):
+        return _arr(x)
+    a = _arr(_num(x))
+    if a.dtype.kind not in "biufU":
+        raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
+    return a
+
+
+def _int(x, where, what="N"):
+    v = _scalar(x, where)
+    if v != int(v):
+        raise ValueError(f"{where}: {what} must be an integer")
+    return int(v)
+
+
+def logspace(a, b, n=50):
+    """Octave's ``logspace(a, b[, n])``: n points from 10^a to 10^b (a row)."""
+    count = _int(n, "logspace")
+    _limit(count, "logspace")
+    return _out(np.logspace(_scalar(a, "logspace"), _scalar(b, "logspace"), count).reshape(1, -1))
+
+
+def _grid(args, where, ij, nargout):
+    if not args:
+        raise ValueError(f"Invalid call to {where}")
+    vecs = [_data(v, where).ravel(order="F").astype(np.float64) for v in args]
+    if len(vecs) == 1:
+        vecs = vecs * (3 if nargout >= 3 else 2)
+    if nargout > len(vecs):
+        raise ValueError(f"{where}: more output arguments than input vectors")
+    _limit(float(np.prod([float(v.size) for v in vecs])), where)
+    grids = np.meshgrid(*vecs, indexing="ij" if ij else "xy")
+    return tuple(_out(g) for g in grids[:max(nargout, 1)]) if nargout > 1 else _out(grids[0])
+
+
+def meshgrid(*args, nargout=1):
+    """Octave's ``[X, Y] = meshgrid(x, y)``: X repeats the row x over length(y) rows, Y the
+    column y over length(x) columns; ``meshgrid(x)`` is ``meshgrid(x, x)``; 3 inputs give 3-D."""
+    return _grid(args, "meshgrid", False, nargout)
+
+
+def ndgrid(*args, nargout=1):
+    """Octave's ``[X, Y] = ndgrid(x, y)``: X varies down the rows, Y along the columns."""
+    return _grid(args, "ndgrid", True, nargout)
+
+
+def repmat(a, m, *rest):
+    """Octave's ``repmat(A, m, n)``/``repmat(A, [m n])``/``repmat(A, m)``: tile A m x n times."""
+    if rest:
+        reps = [_int(m, "repmat")] + [_int(r, "repmat") for r in rest]
+    else:
+        v = _data(m, "repmat").ravel()
+        reps = [int(v[0]), int(v[0])] if v.size == 1 else [int(r) for r in v]
+    reps = [max(r, 0) for r in reps]
+    if isinstance(a, str) and reps[0] == 1:
+        return a * reps[1] if len(reps) == 2 else _out(np.tile(_arr(a), reps))
+    x = _data(a, "repmat")
+    _limit(float(np.prod([float(r) for r in reps])) * x.size, "repmat")
+    x = x.reshape(x.shape + (1,) * (len(reps) - x.ndim))
+    reps = reps + [1] * (x.ndim - len(reps))
+    return _out(np.tile(x, reps))
+
+
+def reshape(a, *dims):
+    """Octave's ``reshape(A, m, n, ...)`` or ``reshape(A, [m n ...])``, column-major; one
+    size may be ``[]`` and is computed."""
+    x = _data(a, "reshape")
+    if len(dims) == 1:
+        sizes = [int(d) for d in _arr(dims[0]).ravel()]
+        if len(sizes) < 2:
+            raise ValueError("reshape: SIZE must have 2 or more dimensions")
+    else:
+        sizes = [None if isinstance(d, np.ndarray) and d.size == 0 else _int(d, "reshape", "SIZE")
+                 for d in dims]
+        if sizes.count(None) > 1:
+            raise ValueError("reshape: only a single dimension can be unknown")
+        if None in sizes:
+            known = int(np.prod([s for s in sizes if s is not None]))
+            if known == 0 or x.size % known:
+                raise ValueError(f"reshape: SIZE is not divisible by the product of known "
+                                 f"dimensions (= {known})")
+            sizes[sizes.index(None)] = x.size // known
+    if int(np.prod(sizes)) != x.size:
+        raise ValueError(f"reshape: can't reshape {_dims(x)} array to "
+                         f"{'x'.join(str(s) for s in sizes)} array")
+    while len(sizes) > 2 and sizes[-1] == 1:
+        sizes.pop()
+    res = x.reshape(sizes, order="F")
+    return _out(res) if not isinstance(a, str) else res
+
+
+def cat(dim, *arrays):
+    """Octave's ``cat(dim, A, B, ...)``: join along dimension dim (3 stacks pages)."""
+    d = _int(dim, "cat", "DIM")
+    if d < 1:
+        raise ValueError("cat: DIM must be a valid dimension")
+    parts = [_data(x, "cat") for x in arrays if np.size(x)]
+    if not parts:
+        return np.zeros((0, 0))
+    nd = max(d, max(p.ndim for p in parts))
+    parts = [p.reshape(p.shape + (1,) * (nd - p.ndim)) for p in parts]
+    for p in parts[1:]:
+        if p.shape[:d - 1] + p.shape[d:] != parts[0].shape[:d - 1] + parts[0].shape[d:]:
+            raise ValueError(f"cat: dimension mismatch in dimension {d} "
+                             f"({_dims(parts[0])} vs {_dims(p)})")
+    res = np.concatenate(parts, axis=d - 1)
+    return _out(res if res.dtype.kind != "b" or all(p.dtype.kind == "b" for p in parts) else res)
+
+
+def fliplr(a):
+    """Octave's ``fliplr(A)``: reverse the order of the columns."""
+    return a[::-1] if isinstance(a, str) else _out(np.flip(_data(a, "fliplr"), axis=1))
+
+
+def flipud(a):
+    """Octave's ``flipud(A)``: reverse the order of the rows."""
+    return a if isinstance(a, str) else _out(np.flip(_data(a, "flipud"), axis=0))
+
+
+def circshift(a, n, dim=None):
+    """Octave's ``circshift(x, n[, dim])``: rotate the elements n places along the first
+    non-singleton dimension (or dim); ``n = [r c]`` rotates rows by r and columns by c."""
+    x = _data(a, "circshift")
+    shifts = [int(v) for v in _arr(n).ravel()]
+    if dim is not None:
+        axes = [_int(dim, "circshift", "DIM") - 1]
+    elif len(shifts) == 1:
+        axes = [next((k for k, s in enumerate(x.shape) if s != 1), 0)]
+    else:
+        axes = list(range(len(shifts)))
+    res = np.roll(x, shifts, axis=axes) if x.size else x
+    return "".join(res.ravel().tolist()) if isinstance(a, str) else _out(res)
+
+
+def diag(a, k=0):
+    """Octave's ``diag(v[, k])``: a matrix with v on diagonal k (Octave's ``Diagonal Matrix``
+    for k = 0); ``diag(A[, k])``: the k-th diagonal of A as a column."""
+    x = _data(a, "diag").astype(np.float64)
+    kk = _int(k, "diag", "K")
+    if x.ndim > 2:
+        raise ValueError("diag: requires a 2-D matrix or a vector")
+    if 1 in x.shape:
+        v = x.ravel()
+        if x.size == 1 and kk == 0:
+            return float(v[0])
+        full = np.diag(v, kk)
+        return full.view(DiagonalMatrix) if kk == 0 else full
+    return _out(np.diag(x, kk).reshape(-1, 1).copy())
+
+
+def tril(a, k=0):
+    """Octave's ``tril(A[, k])``: A with the entries above diagonal k set to 0."""
+    return _out(np.tril(_data(a, "tril"), _int(k, "tril", "K")))
+
+
+def triu(a, k=0):
+    """Octave's ``triu(A[, k])``: A with the entries below diagonal k set to 0."""
+    return _out(np.triu(_data(a, "triu"), _int(k, "triu", "K")))
+
+
+def magic(n):
+    """Octave's ``magic(n)``: the same magic squares as Octave's (odd, doubly even and singly
+    even constructions), rows, columns and diagonals summing to n*(n^2+1)/2."""
+    n = _int(n, "magic")
+    if n < 0:
+        raise ValueError("magic: N must be non-negative")
+    _limit(float(n) * n, "magic")
+    if n < 1:
+        return np.zeros((0, 0))
+    if n == 2:
+        return np.array([[4.0, 3.0], [1.0, 2.0]])
+    if n % 2:
+        shift = np.floor(np.arange(n * n) / n)
+        c = np.mod(np.arange(1, n * n + 1) - shift + (n - 3) / 2, n)
+        r = np.mod(np.arange(n * n, 0, -1) + 2 * shift, n)
+        flat = np.zeros(n * n)
+        flat[(c * n + r).astype(int)] = np.arange(1, n * n + 1)
+        return flat.reshape(n, n, order="F")
+    if n % 4 == 0:
+        a = np.arange(1, n * n + 1, dtype=np.float64).reshape(n, n)   # reshape(1:n*n, n, n)'
+        for first, last in ((0, 3), (1, 2)):        # Octave's 1:4:n, 4:4:n then 2:4:n, 3:4:n
+            i = np.r_[np.arange(first, n, 4), np.arange(last, n, 4)]
+            a[np.ix_(i, i)] = n * n + 1 - a[np.ix_(i, i)]
+        return a
+    m = n // 2
+    b = magic(m)
+    a = np.block([[b, b + 2 * m * m], [b + 3 * m * m, b + m * m]])
+    k = (m - 1) // 2
+    if k > 1:
+        rows = np.arange(m)
+        cols = np.r_[np.arange(1, k), np.arange(n - k + 1, n)]
+        a[np.ix_(np.r_[rows, rows + m], cols)] = a[np.ix_(np.r_[rows + m, rows], cols)]
+    rows = np.r_[np.arange(k), np.arange(k + 1, m)]
+    a[np.r_[rows, rows + m], 0] = a[np.r_[rows + m, rows], 0]
+    a[[k, k + m], k] = a[[k + m, k], k]
+    return a
+
+
+def randi(imax, *dims):
+    """Octave's ``randi(imax, ...)``/``randi([lo hi], ...)``: uniform integers in [1, imax] or
+    [lo, hi] (as doubles), with rand's size arguments; NumPy's generator."""
+    lim = _arr(_num(imax)).ravel()
+    lo, hi = (1, lim[0]) if lim.size == 1 else (lim[0], lim[1])
+    if lim.size == 1 and hi < 1:
+        raise ValueError("randi: require IMAX >= 1")
+    if lo != int(lo) or hi != int(hi):
+        raise ValueError("randi: IMIN and IMAX must be integer bounds")
+    if hi < lo:
+        raise ValueError("randi: require IMIN <= IMAX")
+    shape = _shape_args(dims, "randi")
+    _limit(float(np.prod([float(d) for d in shape])), "randi")
+    vals = np.random.randint(int(lo), int(hi) + 1, size=shape).astype(np.float64)
+    return _out(vals)
+
+
+def _seeded(args, where):
+    """``rand('seed', n)`` and friends: seed NumPy's generator; True when args were a seed."""
+    if args and isinstance(args[0], str):
+        key = args[0].lower()
+        if key not in ("seed", "state", "twister"):
+            raise ValueError(f"{where}: unrecognized string argument '{args[0]}'")
+        if len(args) != 2:
+            raise ValueError(f"{where}: only {where}('{key}', value) is supported")
+        value = _arr(_num(args[1])).ravel()
+        np.random.seed(int(abs(value[0])) % 2 ** 32 if value.size else 0)
+        return True
+    return False
+
+
+def rand(*dims):
+    """Uniform [0, 1) numbers with Octave's size arguments (NumPy's generator, not Octave's);
+    ``rand('seed', n)``/``rand('state', n)`` seed it."""
+    if _seeded(dims, "rand"):
+        return None
+    values = np.random.random_sample(_shape_args(dims, "rand"))
+    return _out(values) if not dims else values
+
+
+def randn(*dims):
+    """Standard normal numbers with Octave's size arguments (NumPy's generator);
+    ``randn('seed', n)``/``randn('state', n)`` seed it."""
+    if _seeded(dims, "randn"):
+        return None
+    values = np.random.standard_normal(_shape_args(dims, "randn"))
+    return _out(values) if not dims else values

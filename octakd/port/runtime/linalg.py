@@ -1,0 +1,341 @@
+"""Octave's linear algebra on NumPy/SciPy's LAPACK: inv, det, rank, norm, the factorisations
+(lu, qr, chol, svd, eig with multiple outputs), null, orth, kron, expm and the ``\\`` and ``/``
+operators with Octave's singular-matrix warning.
+
+Octave calls the same LAPACK routines (getrf, geqrf, potrf, gesvd, syev/geev), so the signs of
+vectors from qr, svd and eig agree with Octave's. ``eig``'s D, ``svd``'s S and ``lu``'s P print
+with Octave's ``Diagonal Matrix`` / ``Permutation Matrix`` title.
+"""
+import math
+import sys
+
+import numpy as np
+import scipy.linalg as sl
+
+from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
+
+__all__ = ["inv", "pinv", "det", "rank", "trace", "norm", "lu", "qr", "chol", "svd", "eig",
+           "null", "orth", "kron", "expm", "mldivide", "mrdivide"]
+FUNCTIONS = {"inv": "num", "pinv": "num", "det": "scalar", "rank": "scalar", "trace": "scalar",
+             "norm": "scalar", "lu": "num", "qr": "num", "chol": "num", "svd": "num",
+             "eig": "num", "null": "num", "orth": "num", "kron": "num", "expm": "num"}
+MULTI_OUTPUT = {"lu", "qr", "chol", "svd", "eig"}
+
+
+class TitledMatrix(np.ndarray):
+    """A matrix Octave shows under a title (``Diagonal Matrix``). Scaling by a scalar keeps the
+    title, as Octave's diagonal matrix type does; every other operation gives a plain array."""
+    octave_title = "Matrix"
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        plain = [np.asarray(x) if isinstance(x, TitledMatrix) else x for x in inputs]
+        res = getattr(ufunc, method)(*plain, **kwargs)
+        scaled = ufunc in (np.multiply, np.true_divide) and method == "__call__" and \
+            isinstance(inputs[0], DiagonalMatrix) and np.size(inputs[1]) == 1
+        if (scaled or ufunc is np.negative) and isinstance(res, np.ndarray):
+            return res.view(DiagonalMatrix)
+        return res
+
+    def __getitem__(self, item):
+        return np.asarray(self)[item]
+
+
+class DiagonalMatrix(TitledMatrix):
+    octave_title = "Diagonal Matrix"
+
+
+class PermutationMatrix(TitledMatrix):
+    octave_title = "Permutation Matrix"
+
+
+def _matrix(x, where):
+    a = _arr(_num(x))
+    if a.ndim > 2:
+        raise ValueError(f"{where}: A must be a 2-D matrix")
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{where}: wrong type argument '{a.dtype}'")
+    return a.astype(np.float64)
+
+
+def _square(x, where):
+    a = _matrix(x, where)
+    if a.shape[0] != a.shape[1]:
+        raise ValueError(f"{where}: A must be a square matrix")
+    return a
+
+
+def _warn_singular(rcond=None):
+    text = "warning: matrix singular to machine precision"
+    if rcond is not None and rcond != 0:
+        text += f", rcond = {rcond:g}"
+    print(text, file=sys.stderr)
+
+
+def _getrf(a):
+    """LAPACK's LU factorisation (packed L+U-I, 0-based pivots), without SciPy's warning."""
+    packed, piv, _info = sl.lapack.dgetrf(a)
+    return packed, piv
+
+
+def _getrs(factors, b):
+    x, _info = sl.lapack.dgetrs(factors[0], factors[1], b)
+    return x
+
+
+def _rcond(a, lu_piv):
+    anorm = np.linalg.norm(a, 1)
+    rcond, _ = sl.lapack.dgecon(lu_piv[0], anorm, norm="1")
+    return float(rcond)
+
+
+def inv(x):
+    """Octave's ``inv(A)``: the inverse of a square matrix; ``Inf`` everywhere (with the warning)
+    when A is exactly singular, and the warning when rcond(A) < eps."""
+    if _is_scalar(x) and not isinstance(x, np.ndarray):
+        return _div0(1) if x == 0 else 1.0 / x
+    a = _square(x, "inverse")
+    if a.size == 0:
+        return a
+    factors = _getrf(a)
+    if np.any(np.diag(factors[0]) == 0):
+        _warn_singular()
+        return _out(np.full(a.shape, np.inf))
+    if _rcond(a, factors) + 1.0 == 1.0:
+        _warn_singular()
+    return _out(_getrs(factors, np.eye(a.shape[0])))
+
+
+def _svd_tol(s, shape):
+    return max(shape) * (s[0] if s.size else 0.0) * np.finfo(np.float64).eps
+
+
+def pinv(x, tol=None):
+    """Octave's ``pinv(A[, tol])``: V * diag(1/s) * U' over the singular values s > tol,
+    tol = max(size(A)) * s(1) * eps by default."""
+    a = _matrix(x, "pinv")
+    if a.size == 0:
+        return np.zeros(a.shape[::-1])
+    u, s, vt = sl.svd(a, full_matrices=False, lapack_driver="gesvd")
+    t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "pinv"))
+    keep = s > t
+    return _out((vt[keep].T / s[keep]) @ u[:, keep].T)
+
+
+def det(x):
+    """Octave's ``det(A)``: the product of U's diagonal from the LU factorisation."""
+    a = _square(x, "det")
+    if a.size == 0:
+        return 1.0
+    lu_, piv = _getrf(a)
+    sign = -1.0 if np.sum(piv != np.arange(piv.size)) % 2 else 1.0
+    return float(sign * np.prod(np.diag(lu_)))
+
+
+def rank(x, tol=None):
+    """Octave's ``rank(A[, tol])``: the number of singular values above tol."""
+    a = _matrix(x, "rank")
+    if a.size == 0:
+        return 0
+    s = sl.svd(a, compute_uv=False, lapack_driver="gesvd")
+    t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "rank"))
+    return int(np.sum(s > t))
+
+
+def trace(x):
+    """Octave's ``trace(A)``: the sum of the diagonal of a square matrix."""
+    a = _matrix(x, "trace")
+    if a.size == 0:
+        return 0.0
+    if 1 in a.shape:                    # Octave's trace of a vector is its first element
+        return float(a.ravel()[0])
+    if a.shape[0] != a.shape[1]:
+        raise ValueError("trace: only valid on square matrix")
+    return float(np.trace(a))
+
+
+def norm(x, p=2):
+    """Octave's ``norm``: for a vector sum(|v|.^p)^(1/p) (p = Inf: max |v|, -Inf: min |v|,
+    'fro'); for a matrix the largest singular value (p = 2), max column sum (1), max row sum
+    (Inf) or the Frobenius norm ('fro')."""
+    a = _matrix(x, "norm")
+    if isinstance(p, str):
+        key = p.lower()
+        if key not in ("fro", "inf", "-inf"):
+            raise ValueError(f"norm: unrecognized option: {p}")
+        p = {"fro": "fro", "inf": math.inf, "-inf": -math.inf}[key]
+    else:
+        p = float(_scalar(p, "norm"))
+    if a.size == 0:
+        return 0.0
+    if 1 in a.shape:
+        v = np.abs(a.ravel())
+        if p == "fro" or p == 2:
+            return float(np.sqrt(np.sum(v * v))) if not np.isinf(v).any() else math.inf
+        if p == math.inf:
+            return float(v.max())
+        if p == -math.inf:
+            return float(v.min())
+        if p == 0:
+            return float(np.count_nonzero(v))
+        return float(np.sum(v ** p) ** (1.0 / p))
+    if p == "fro":
+        return float(np.sqrt(np.sum(a * a)))
+    if p == 2:
+        return float(sl.svd(a, compute_uv=False, lapack_driver="gesvd")[0])
+    if p == 1:
+        return float(np.abs(a).sum(axis=0).max())
+    if p == math.inf:
+        return float(np.abs(a).sum(axis=1).max())
+    raise ValueError("norm: only p = 1, 2, Inf and 'fro' are supported for matrices")
+
+
+def lu(x, nargout=1):
+    """Octave's ``lu``: ``Y = lu(A)`` is LAPACK's packed L+U-I; ``[L, U] = lu(A)`` gives a
+    row-permuted L with A = L*U; ``[L, U, P] = lu(A)`` gives P*A = L*U."""
+    a = _matrix(x, "lu")
+    m, n = a.shape
+    if nargout <= 1:
+        packed, _piv, _info = sl.lapack.dgetrf(a)
+        return _out(packed)
+    p, l_, u = sl.lu(a, check_finite=False)
+    if nargout == 2:
+        return _out(p @ l_), _out(u)
+    return _out(l_), _out(u), p.T.view(PermutationMatrix)
+
+
+def qr(x, econ=None, nargout=1):
+    """Octave's ``qr``: ``[Q, R] = qr(A)`` (A = Q*R), ``qr(A, 0)`` economy size; a single output
+    is LAPACK's geqrf result (R in the upper triangle, Householder vectors below), as in Octave 7."""
+    a = _matrix(x, "qr")
+    economic = econ is not None
+    if economic and not (isinstance(econ, str) and econ == "econ") and _scalar(econ, "qr") != 0:
+        raise ValueError("qr: only qr(A, 0) and qr(A, 'econ') are supported")
+    if nargout <= 1:
+        raise ValueError("qr: the single-output form (LAPACK's packed result) is not supported; "
+                         "use [Q, R] = qr(A)")
+    q, r = sl.qr(a, mode="economic" if economic else "full", check_finite=False)
+    if nargout == 2:
+        return _out(q), _out(r)
+    raise ValueError("qr: the permutation output [Q, R, P] is not supported")
+
+
+def chol(x, nargout=1):
+    """Octave's ``chol(A)``: upper triangular R with R'*R = A; an error unless A is positive
+    definite (``[R, p] = chol(A)`` gives p = 0 or the failing column instead)."""
+    a = _matrix(x, "chol")
+    if a.shape[0] != a.shape[1]:
+        raise ValueError("chol: requires square matrix")
+    try:
+        r = sl.cholesky(a, lower=False, check_finite=False)
+        p = 0
+    except np.linalg.LinAlgError as exc:
+        if nargout < 2:
+            raise ValueError("chol: input matrix must be positive definite") from None
+        p = int(str(exc).split("-th")[0].split()[-1]) if "-th" in str(exc) else 1
+        r = sl.cholesky(a[:p - 1, :p - 1], lower=False) if p > 1 else np.zeros((0, 0))
+    return (_out(r), p) if nargout >= 2 else _out(r)
+
+
+def svd(x, econ=None, nargout=1):
+    """Octave's ``svd``: ``s = svd(A)`` the singular values (a column, descending);
+    ``[U, S, V] = svd(A)`` with A = U*S*V'; ``svd(A, 0)``/``'econ'`` economy size."""
+    a = _matrix(x, "svd")
+    if nargout <= 1:
+        s = sl.svd(a, compute_uv=False, lapack_driver="gesvd", check_finite=False)
+        return _out(s.reshape(-1, 1))
+    economic = econ is not None
+    u, s, vt = sl.svd(a, full_matrices=not economic, lapack_driver="gesvd", check_finite=False)
+    shape = (u.shape[1], vt.shape[0])
+    big_s = np.zeros(shape)
+    big_s[np.arange(s.size), np.arange(s.size)] = s
+    return _out(u), big_s.view(DiagonalMatrix), _out(vt.T)
+
+
+def eig(x, nargout=1):
+    """Octave's ``eig``: the eigenvalues (a column; ascending for a symmetric matrix), or
+    ``[V, D] = eig(A)`` with A*V = V*D. Complex eigenvalues are refused (no complex display)."""
+    a = _square(x, "eig")
+    if np.array_equal(a, a.T):
+        w, v = sl.eigh(a, driver="ev", check_finite=False)
+    else:
+        w, v = sl.eig(a, check_finite=False)
+        if np.any(w.imag != 0):
+            raise ValueError("eig: complex eigenvalues are not supported by octakd run")
+        w, v = w.real, v.real
+    if nargout <= 1:
+        return _out(w.reshape(-1, 1))
+    return _out(v), np.diag(w).view(DiagonalMatrix)
+
+
+def null(x, tol=None):
+    """Octave's ``null(A)``: an orthonormal basis of the null space, from the right singular
+    vectors beyond rank(A); entries below eps are set to 0, as Octave does."""
+    a = _matrix(x, "null")
+    if a.size == 0:
+        return np.zeros((0, 0))
+    u, s, vt = sl.svd(a, lapack_driver="gesvd", check_finite=False)
+    t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "null"))
+    r = int(np.sum(s > t))
+    out = vt[r:].T.copy()
+    out[np.abs(out) < np.finfo(np.float64).eps] = 0
+    return out if out.size else np.zeros((a.shape[1], 0))
+
+
+def orth(x, tol=None):
+    """Octave's ``orth(A)``: an orthonormal basis of the range, -U(:, 1:rank(A)) (Octave's sign)."""
+    a = _matrix(x, "orth")
+    if a.size == 0:
+        return np.zeros((0, 0))
+    u, s, vt = sl.svd(a, lapack_driver="gesvd", check_finite=False)
+    t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "orth"))
+    return _out(-u[:, :int(np.sum(s > t))])
+
+
+def kron(a, b, *rest):
+    """Octave's ``kron(A, B, ...)``: the Kronecker product."""
+    out = _matrix(a, "kron")
+    for c in (b,) + rest:
+        c = _matrix(c, "kron")
+        if float(out.size) * c.size > 2 ** 27:
+            raise MemoryError("kron: out of memory or dimension too large for Octave's index type")
+        out = np.kron(out, c)
+    return _out(out)
+
+
+def expm(x):
+    """Octave's ``expm(A)``: the matrix exponential (Pade approximation with scaling)."""
+    return _out(sl.expm(_square(x, "expm")))
+
+
+# ---------------------------------------------------------------------------------- operators
+def mldivide(a, b):
+    """Octave's ``A \\ b``: the LU solution for a square A (warning when rcond(A) < eps, the
+    minimum-norm least-squares solution when a pivot is exactly zero); least squares for a
+    non-square A."""
+    if _is_scalar(a):
+        return mrdivide(b, a)
+    A, B = _matrix(a, "operator \\"), _matrix(b, "operator \\")
+    if A.shape[0] != B.shape[0]:
+        raise ValueError(f"operator \\: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if A.shape[0] == A.shape[1]:
+        factors = _getrf(A)
+        if not np.any(np.diag(factors[0]) == 0):
+            rcond = _rcond(A, factors)
+            if rcond + 1.0 == 1.0:
+                _warn_singular(rcond)
+            return _out(_getrs(factors, B))
+    return _out(sl.lstsq(A, B, lapack_driver="gelsd", check_finite=False)[0])
+
+
+def mrdivide(a, b):
+    """Octave's ``a / b``: division by a scalar, else (b' \\ a')' (x*b = a)."""
+    if _is_scalar(b):
+        b = _scalar(b, "/")
+        if b == 0 and not isinstance(a, np.ndarray):
+            return _div0(a)
+        return _out(np.divide(a, b)) if isinstance(a, np.ndarray) else a / b
+    A, B = _matrix(a, "operator /"), _matrix(b, "operator /")
+    if A.shape[1] != B.shape[1]:
+        raise ValueError(f"operator /: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    res = mldivide(B.T, A.T)
+    return _out(_arr(res).T)

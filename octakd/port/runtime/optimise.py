@@ -1,0 +1,375 @@
+"""Octave's optimisers and function-applying helpers on SciPy: fzero, fminsearch, fminbnd,
+fminunc, lsqnonneg, ode45, optimset/optimget/odeset, arrayfun and cellfun.
+
+A function argument is any Python callable (a ported handle ``@(x) x.^2`` or ``@cos``) or the
+name of a runtime function as a string. The minimisers are SciPy's (Brent's method, Nelder-Mead,
+BFGS, Lawson-Hanson NNLS): they stop at the same tolerances as Octave's but not
+at the same iterate, so results agree with Octave's to those tolerances, not to the last digit.
+``ode45`` is Octave's own algorithm (Dormand-Prince with Octave's step-size control, in
+:mod:`.odesolve`), so it returns the same steps and values as Octave's.
+"""
+import math
+
+import numpy as np
+import scipy.optimize as so
+
+from .core import _arr, _num, _out, _scalar
+from .odesolve import integrate
+
+__all__ = ["fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45", "optimset",
+           "optimget", "odeset", "arrayfun", "cellfun"]
+FUNCTIONS = {name: "num" for name in __all__}
+FUNCTIONS.update({"optimset": "other", "odeset": "other", "optimget": "other"})
+MULTI_OUTPUT = {"fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45",
+                "arrayfun", "cellfun"}
+
+# Octave's defaults for the options these functions read.
+_DEFAULTS = {"TolX": 1e-4, "TolFun": 1e-4, "MaxIter": None, "MaxFunEvals": None,
+             "GradObj": "off", "Display": "notify"}
+MAX_ODE_CALLS = 2_000_000   # ode45 stops instead of running for hours
+_OPTION_NAMES = ["AutoScaling", "ComplexEqn", "Display", "FinDiffType", "FunValCheck",
+                 "GradObj", "Jacobian", "MaxFunEvals", "MaxIter", "OutputFcn", "TolFun", "TolX",
+                 "TypicalX", "Updating"]
+_ODE_NAMES = ["AbsTol", "RelTol", "InitialStep", "MaxStep", "Refine", "Stats", "OutputFcn"]
+
+
+def _callable(f, where):
+    if callable(f):
+        return f
+    if isinstance(f, str):
+        from . import __dict__ as registry     # the runtime namespace, for cellfun('isempty', ...)
+        if f in registry and callable(registry[f]):
+            return registry[f]
+        raise ValueError(f"{where}: unknown function '{f}'")
+    raise TypeError(f"{where}: FCN must be a function handle, got {type(f).__name__}")
+
+
+def _call(f, *args, nargout=1):
+    """Call a handle; with nargout > 1 it must give a tuple (``[f, g] = fun(x)``)."""
+    if nargout > 1:
+        try:
+            res = f(*args, nargout=nargout)
+        except TypeError:
+            res = f(*args)
+        if not isinstance(res, tuple) or len(res) < nargout:
+            raise ValueError(f"the function must return {nargout} outputs")
+        return res
+    res = f(*args)
+    return res[0] if isinstance(res, tuple) else res
+
+
+def _fscalar(f, x, where):
+    v = _call(f, x)
+    if np.size(v) != 1:
+        raise ValueError(f"{where}: FCN must return a real scalar")
+    v = float(np.asarray(v, dtype=np.float64).reshape(()))
+    return v
+
+
+# -------------------------------------------------------------------------------- options
+def _canonical(name, names, where):
+    for n in names:
+        if n.lower() == str(name).lower():
+            return n
+    raise ValueError(f"{where}: unrecognized option: {name}")
+
+
+def optimset(*args):
+    """Octave's ``optimset('Name', value, ...)`` and ``optimset(old, 'Name', value, ...)``:
+    the options as a dict with Octave's capitalisation of each name."""
+    opts = {}
+    if args and isinstance(args[0], dict):
+        opts.update(args[0])
+        args = args[1:]
+    if len(args) % 2:
+        raise ValueError("optimset: invalid number of arguments")
+    for name, value in zip(args[::2], args[1::2]):
+        opts[_canonical(name, _OPTION_NAMES, "optimset")] = value
+    return opts
+
+
+def odeset(*args):
+    """Octave's ``odeset('RelTol', r, 'AbsTol', a, ...)``: the ODE options as a dict."""
+    opts = {}
+    if args and isinstance(args[0], dict):
+        opts.update(args[0])
+        args = args[1:]
+    if len(args) % 2:
+        raise ValueError("odeset: invalid number of arguments")
+    for name, value in zip(args[::2], args[1::2]):
+        opts[_canonical(name, _ODE_NAMES, "odeset")] = value
+    return opts
+
+
+def optimget(options, name, default=None):
+    """Octave's ``optimget(options, 'Name'[, default])``."""
+    key = _canonical(name, _OPTION_NAMES, "optimget")
+    value = (options or {}).get(key)
+    return default if value is None else value
+
+
+def _opt(options, name):
+    value = (options or {}).get(name) if isinstance(options, dict) else None
+    if isinstance(options, (list, tuple, np.ndarray)) and np.size(options) == 0:
+        value = None
+    return _DEFAULTS.get(name) if value is None or (isinstance(value, np.ndarray) and not value.size) else value
+
+
+def _int_opt(options, name, default):
+    v = _opt(options, name)
+    return default if v is None else int(_scalar(v, name))
+
+
+# -------------------------------------------------------------------------------- root finding
+def fzero(fun, x0, options=None, nargout=1):
+    """Octave's ``[x, fval, info, output] = fzero(fun, x0[, options])``: a zero of a scalar
+    function by Brent's method. x0 = [a b] is a bracket (signs of fun(a), fun(b) differ); a
+    scalar x0 is widened to a bracket with Octave's sequence of trial points."""
+    f = _callable(fun, "fzero")
+    x = _arr(_num(x0)).ravel().astype(np.float64)
+    evals = 0
+    if x.size == 2:
+        a, b = x
+        fa, fb = _fscalar(f, a, "fzero"), _fscalar(f, b, "fzero")
+        evals = 2
+    elif x.size == 1:
+        a = float(x[0])
+        fa = _fscalar(f, a, "fzero")
+        evals = 1
+        aa = 1.0 if a == 0 else a
+        for b in (0.9 * aa, 1.1 * aa, aa - 1, aa + 1, 0.5 * aa, 1.5 * aa, -aa, 2 * aa,
+                  -10 * aa, 10 * aa):
+            fb = _fscalar(f, b, "fzero")
+            evals += 1
+            if np.sign(fa) * np.sign(fb) <= 0:
+                break
+    else:
+        raise ValueError("fzero: X0 must be a scalar or 2-element vector")
+    if not np.sign(fa) * np.sign(fb) <= 0:
+        raise ValueError("fzero: not a valid initial bracketing")
+    if fa == 0:
+        root, fr = a, fa
+    elif fb == 0:
+        root, fr = b, fb
+    else:
+        tol = float(_opt(options, "TolX")) if isinstance(options, dict) and "TolX" in options \
+            else np.finfo(np.float64).eps
+        root, res = so.brentq(lambda t: _fscalar(f, t, "fzero"), min(a, b), max(a, b),
+                              xtol=max(tol, 4 * np.finfo(float).tiny), rtol=4 * np.finfo(float).eps,
+                              maxiter=_int_opt(options, "MaxIter", 400), full_output=True,
+                              disp=False)
+        evals += res.function_calls
+        fr = _fscalar(f, root, "fzero")
+    outs = (float(root), fr, 1.0, {"iterations": float(evals), "funcCount": float(evals),
+                                   "algorithm": "bisection, interpolation"})
+    return outs[:nargout] if nargout > 1 else outs[0]
+
+
+# -------------------------------------------------------------------------------- minimisation
+def _shaped(x0):
+    """Return (flat start, function mapping a flat vector back to x0's shape)."""
+    a = _arr(_num(x0)).astype(np.float64)
+    scalar = not isinstance(x0, np.ndarray)
+    return a.ravel(order="F"), (lambda v: float(v[0]) if scalar else
+                                _out(np.asarray(v, dtype=np.float64).reshape(a.shape, order="F")))
+
+
+def fminsearch(fun, x0, options=None, *extra, nargout=1):
+    """Octave's ``[x, fval, exitflag, output] = fminsearch(fun, x0[, options])``: the
+    Nelder-Mead simplex search, stopping when the simplex is within TolX and its values within
+    TolFun (both 1e-4 by default)."""
+    f = _callable(fun, "fminsearch")
+    start, shape = _shaped(x0)
+    n = start.size
+    res = so.minimize(lambda v: _fscalar(f, shape(v), "fminsearch"), start, method="Nelder-Mead",
+                      options={"xatol": float(_opt(options, "TolX")),
+                               "fatol": float(_opt(options, "TolFun")),
+                               "maxiter": _int_opt(options, "MaxIter", 200 * n),
+                               "maxfev": _int_opt(options, "MaxFunEvals", 200 * n)})
+    x = shape(res.x)
+    outs = (x, float(res.fun), 1.0 if res.success else 0.0,
+            {"iterations": float(res.nit), "funcCount": float(res.nfev),
+             "algorithm": "Nelder-Mead simplex direct search"})
+    return outs[:nargout] if nargout > 1 else x
+
+
+def fminbnd(fun, a, b, options=None, nargout=1):
+    """Octave's ``[x, fval, info, output] = fminbnd(fun, a, b[, options])``: the minimum of a
+    scalar function on [a, b] by golden-section search with parabolic steps (Brent)."""
+    f = _callable(fun, "fminbnd")
+    lo, hi = float(_scalar(a, "fminbnd")), float(_scalar(b, "fminbnd"))
+    if lo > hi:
+        raise ValueError("fminbnd: the lower bound cannot be greater than the upper one")
+    res = so.minimize_scalar(lambda t: _fscalar(f, t, "fminbnd"), bounds=(lo, hi),
+                             method="bounded",
+                             options={"xatol": float(_opt(options, "TolX")) * 1e-4,
+                                      "maxiter": _int_opt(options, "MaxIter", 500)})
+    outs = (float(res.x), float(res.fun), 1.0 if res.success else 0.0,
+            {"iterations": float(res.nit), "funcCount": float(res.nfev)})
+    return outs[:nargout] if nargout > 1 else outs[0]
+
+
+def fminunc(fun, x0, options=None, nargout=1):
+    """Octave's ``[x, fval, info, output, grad] = fminunc(fun, x0[, options])``: an
+    unconstrained minimum by BFGS. With optimset('GradObj', 'on'), fun returns [f, g] and g is
+    used as the gradient; MaxIter and TolFun/TolX are honoured."""
+    f = _callable(fun, "fminunc")
+    start, shape = _shaped(x0)
+    grad_on = str(_opt(options, "GradObj")).lower() == "on"
+    if grad_on:
+        def both(v):
+            val, g = _call(f, shape(v), nargout=2)
+            return float(np.asarray(val, dtype=np.float64).reshape(())), \
+                np.asarray(_arr(_num(g)), dtype=np.float64).ravel(order="F")
+        target, jac = both, True
+    else:
+        target, jac = (lambda v: _fscalar(f, shape(v), "fminunc")), None
+    tolf = (options or {}).get("TolFun") if isinstance(options, dict) else None
+    res = so.minimize(target, start, method="BFGS", jac=jac,
+                      options={"maxiter": _int_opt(options, "MaxIter", 400),
+                               "gtol": float(tolf) if tolf is not None else 1e-7})
+    x = shape(res.x)
+    grad = shape(res.jac) if hasattr(res, "jac") else None
+    info = 1.0 if res.success else (0.0 if res.nit >= _int_opt(options, "MaxIter", 400) else 2.0)
+    outs = (x, float(res.fun), info, {"iterations": float(res.nit), "funcCount": float(res.nfev)},
+            grad)
+    return outs[:nargout] if nargout > 1 else x
+
+
+def lsqnonneg(c, d, x0=None, options=None, nargout=1):
+    """Octave's ``[x, resnorm, residual, exitflag] = lsqnonneg(C, d)``: min ||C*x - d|| over
+    x >= 0 (Lawson-Hanson). x is a column; resnorm is the squared 2-norm of the residual d - C*x."""
+    cm = _arr(_num(c)).astype(np.float64)
+    dv = _arr(_num(d)).astype(np.float64).ravel(order="F")
+    if cm.shape[0] != dv.size:
+        raise ValueError("lsqnonneg: C and D must have the same number of rows")
+    x, _norm = so.nnls(cm, dv)
+    residual = dv - cm @ x
+    outs = (_out(x.reshape(-1, 1)), float(residual @ residual), _out(residual.reshape(-1, 1)), 1.0)
+    return outs[:nargout] if nargout > 1 else outs[0]
+
+
+# ------------------------------------------------------------------------------------- ODEs
+def ode45(fun, tspan, y0, options=None, nargout=1):
+    """Octave's ``[t, y] = ode45(fun, tspan, y0[, odeset(...)])``: dy/dt = fun(t, y) by the
+    Dormand-Prince 5(4) pair (RelTol 1e-3, AbsTol 1e-6 by default). t is a column; row k of y
+    is the solution at t(k), y0's elements along the columns."""
+    f = _callable(fun, "ode45")
+    ts = _arr(_num(tspan)).astype(np.float64).ravel()
+    if ts.size < 2:
+        raise ValueError("ode45: TRANGE must contain at least 2 elements")
+    y_start = _arr(_num(y0)).astype(np.float64)
+    column = y_start.ravel(order="F")
+    opts = options if isinstance(options, dict) else {}
+    rtol = float(opts.get("RelTol", 1e-3))
+    atol = np.asarray(opts.get("AbsTol", 1e-6), dtype=np.float64).ravel()
+    atol = float(atol[0]) if atol.size == 1 else atol
+    calls = [0]
+
+    def rhs(t, y):
+        calls[0] += 1
+        if calls[0] > MAX_ODE_CALLS:
+            raise ValueError(f"ode45: more than {MAX_ODE_CALLS} evaluations of the function "
+                             f"(a stiff problem? Octave's ode15s is not supported)")
+        dy = _call(f, float(t), _out(y.reshape(-1, 1)) if y.size > 1 else float(y[0]))
+        dy = _arr(_num(dy)).astype(np.float64).ravel(order="F")
+        if dy.size != y.size:
+            raise ValueError(f"ode45: the function returned {dy.size} values for {y.size} unknowns")
+        return dy
+    step = opts.get("MaxStep")
+    first = opts.get("InitialStep")
+    t, y = integrate(rhs, ts, column, atol=atol, rtol=rtol,
+                     max_step=None if step is None else abs(float(_scalar(step, "ode45"))),
+                     first_step=None if first is None else float(_scalar(first, "ode45")))
+    t, y = t.reshape(-1, 1), y.T
+    if nargout <= 1:
+        return {"x": _out(t.T), "y": _out(y.T), "solver": "ode45"}
+    return _out(t), _out(y)
+
+
+# -------------------------------------------------------------------------- arrayfun/cellfun
+def _split_uniform(args, where):
+    uniform, rest, k = True, list(args), 0
+    while k < len(rest):
+        if isinstance(rest[k], str) and rest[k].lower() in ("uniformoutput", "errorhandler"):
+            if k + 1 >= len(rest):
+                raise ValueError(f"{where}: missing value for {rest[k]}")
+            if rest[k].lower() == "errorhandler":
+                raise ValueError(f"{where}: 'ErrorHandler' is not supported")
+            uniform = bool(np.all(_num(rest[k + 1])))
+            del rest[k:k + 2]
+        else:
+            k += 1
+    return uniform, rest
+
+
+def _apply(f, items, shape, nargout, uniform, where):
+    """Call f on each tuple in items; collect each output into an array of ``shape``."""
+    n = max(nargout, 1)
+    outs = [[] for _ in range(n)]
+    for args in items:
+        res = _call(f, *args, nargout=n) if n > 1 else (_call(f, *args),)
+        for k in range(n):
+            v = res[k]
+            if uniform and not (np.size(v) == 1 and not isinstance(v, str) or
+                                isinstance(v, str) and len(v) == 1):
+                raise ValueError(f"{where}: all values must be scalars when UniformOutput = true; "
+                                 f"use the 'UniformOutput', false options")
+            outs[k].append(v)
+    if not uniform:
+        raise ValueError(f"{where}: 'UniformOutput', false (cell results) is not supported yet")
+    arrays = []
+    for vals in outs:
+        if vals and all(isinstance(v, (bool, np.bool_)) or (isinstance(v, np.ndarray) and
+                                                            v.dtype == bool) for v in vals):
+            a = np.array([bool(np.asarray(v).reshape(())) for v in vals], dtype=bool)
+        else:
+            a = np.array([float(np.asarray(_num(v), dtype=np.float64).reshape(())) for v in vals])
+        arrays.append(_out(a.reshape(shape, order="F")) if a.size != 1 else _out(a.reshape(1, 1)))
+    return tuple(arrays) if nargout > 1 else arrays[0]
+
+
+def arrayfun(fun, a, *args, nargout=1):
+    """Octave's ``arrayfun(fun, A, ...)``: fun applied to each element (column-major) of A and
+    the arrays after it, the results in an array of A's size."""
+    f = _callable(fun, "arrayfun")
+    uniform, arrays = _split_uniform((a,) + args, "arrayfun")
+    mats = [_arr(x) if not isinstance(x, (list, tuple)) else np.array(x, dtype=object).reshape(1, -1)
+            for x in arrays]
+    for m in mats[1:]:
+        if m.shape != mats[0].shape:
+            raise ValueError("arrayfun: all the input arguments must have the same size and shape")
+    flat = [m.ravel(order="F") for m in mats]
+    scalar = lambda v: v.item() if isinstance(v, np.generic) else v
+    items = [tuple(scalar(col[k]) for col in flat) for k in range(flat[0].size)]
+    return _apply(f, items, mats[0].shape, nargout, uniform, "arrayfun")
+
+
+_LEGACY = {"isempty": lambda v: np.size(v) == 0 if not isinstance(v, str) else v == "",
+           "length": lambda v: (len(v) if isinstance(v, (str, list, tuple)) else
+                                (0 if np.size(v) == 0 else max(np.shape(_arr(v))))),
+           "numel": lambda v: len(v) if isinstance(v, (str, list, tuple)) else np.size(v),
+           "ndims": lambda v: 2 if isinstance(v, (str, list, tuple)) else _arr(v).ndim,
+           "isreal": lambda v: not np.iscomplexobj(v), "islogical": lambda v:
+           isinstance(v, (bool, np.bool_)) or (isinstance(v, np.ndarray) and v.dtype == bool)}
+
+
+def cellfun(fun, c, *args, nargout=1):
+    """Octave's ``cellfun(fun, C, ...)``: fun applied to each cell of C (a list of values, or the
+    cells of the arrays after it); the legacy names 'isempty', 'length', 'numel', 'ndims',
+    'isreal', 'islogical' are accepted as strings."""
+    f = _LEGACY[fun] if isinstance(fun, str) and fun in _LEGACY else _callable(fun, "cellfun")
+    uniform, cells = _split_uniform((c,) + args, "cellfun")
+    lists = []
+    for cell in cells:
+        if hasattr(cell, "ravel") and getattr(cell, "dtype", None) == object:
+            lists.append((list(cell.ravel(order="F")), cell.shape))
+        elif isinstance(cell, (list, tuple)):
+            lists.append((list(cell), (1, len(cell))))
+        else:
+            raise TypeError("cellfun: C must be a cell array")
+    for items, shape in lists[1:]:
+        if shape != lists[0][1]:
+            raise ValueError("cellfun: all the input arguments must have the same size and shape")
+    items = list(zip(*(items for items, _ in lists)))
+    return _apply(f, items, lists[0][1], nargout, uniform, "cellfun")

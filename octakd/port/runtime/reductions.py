@@ -1,0 +1,288 @@
+"""Octave's reductions, sorting and set functions: sum, prod, cumsum, cumprod, mean, median,
+mode, std, var (each along the first non-singleton dimension or ``dim``), sort, unique, find,
+any, all, histc, accumarray, ismember.
+"""
+import math
+import sys
+
+import numpy as np
+
+from .core import _arr, _num, _out, _scalar
+
+__all__ = ["sum", "prod", "cumsum", "cumprod", "mean", "median", "mode", "std", "var",
+           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember"]
+FUNCTIONS = {name: "num" for name in __all__}
+MULTI_OUTPUT = {"sort", "unique", "find", "ismember"}
+
+
+def _data(x, where):
+    a = _arr(_num(x))
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
+    return a
+
+
+def _dim(a, dim, where):
+    """The 0-based axis: ``dim`` - 1, or the first dimension whose size is not 1."""
+    if dim is None:
+        return next((k for k, s in enumerate(a.shape) if s != 1), 0)
+    d = _scalar(dim, where)
+    if d != int(d) or d < 1:
+        raise ValueError(f"{where}: DIM must be a valid dimension")
+    return int(d) - 1
+
+
+def _along(func, x, dim, where, empty):
+    """Apply ``func(a, axis)`` (keeping the axis) along Octave's reduction dimension."""
+    a = _data(x, where)
+    if dim is None and a.shape == (0, 0):
+        return empty
+    ax = _dim(a, dim, where)
+    if ax >= a.ndim:                       # sum(A, 3) of a matrix: A itself
+        res = func(a.reshape(a.shape + (1,) * (ax + 1 - a.ndim)), ax)
+        return _out(res.reshape(res.shape[:max(2, a.ndim)]))
+    return _out(func(a, ax))
+
+
+def sum(x, dim=None):
+    """Octave's ``sum(x[, dim])``."""
+    return _along(lambda a, k: np.sum(a, axis=k, keepdims=True, dtype=_acc(a)), x, dim, "sum", 0)
+
+
+def _acc(a):
+    """The type of Octave 7's sums and products: single stays single, everything else (integer
+    types and logicals included) becomes double."""
+    return np.float32 if a.dtype == np.float32 else np.float64
+
+
+def prod(x, dim=None):
+    """Octave's ``prod(x[, dim])``."""
+    return _along(lambda a, k: np.prod(a, axis=k, keepdims=True, dtype=_acc(a)), x, dim, "prod", 1)
+
+
+def cumsum(x, dim=None):
+    """Octave's ``cumsum(x[, dim])``: running sums, the same size as x."""
+    return _along(lambda a, k: np.cumsum(a, axis=k, dtype=_acc(a)), x, dim, "cumsum", np.zeros((0, 0)))
+
+
+def cumprod(x, dim=None):
+    """Octave's ``cumprod(x[, dim])``: running products, the same size as x."""
+    return _along(lambda a, k: np.cumprod(a, axis=k, dtype=_acc(a)), x, dim, "cumprod", np.zeros((0, 0)))
+
+
+def mean(x, dim=None):
+    """Octave's ``mean(x[, dim])``: sum(x) / n; NaN for ``[]``."""
+    return _along(lambda a, k: np.sum(a.astype(np.float64), axis=k, keepdims=True) / a.shape[k]
+                  if a.shape[k] else np.full(_reduced(a, k), math.nan), x, dim, "mean", math.nan)
+
+
+def _reduced(a, k):
+    return tuple(1 if i == k else s for i, s in enumerate(a.shape))
+
+
+def median(x, dim=None):
+    """Octave's ``median(x[, dim])``: the middle value (mean of the two middle ones); NaN when
+    the slice holds a NaN."""
+    def med(a, k):
+        if not a.shape[k]:
+            return np.full(_reduced(a, k), math.nan)
+        m = np.median(a.astype(np.float64), axis=k, keepdims=True)
+        m[np.any(np.isnan(a), axis=k, keepdims=True)] = math.nan
+        return m
+    return _along(med, x, dim, "median", math.nan)
+
+
+def mode(x, dim=None):
+    """Octave's ``mode(x[, dim])``: the most frequent value, the smallest one on a tie."""
+    def most(a, k):
+        moved = np.moveaxis(a.astype(np.float64), k, -1)
+        out = np.empty(moved.shape[:-1])
+        for idx in np.ndindex(*moved.shape[:-1]):
+            values, counts = np.unique(moved[idx], return_counts=True)
+            out[idx] = values[np.argmax(counts)] if values.size else math.nan
+        return np.expand_dims(out, k)
+    return _along(most, x, dim, "mode", math.nan)
+
+
+def _opt(opt, where):
+    if opt is None or (isinstance(opt, np.ndarray) and opt.size == 0):
+        return 0
+    o = _scalar(opt, where)
+    if o not in (0, 1):
+        raise ValueError("var: W must be 0, 1, or a vector of positive integers")
+    return int(o)
+
+
+def var(x, opt=None, dim=None):
+    """Octave's ``var(x[, opt[, dim]])``: sum((x - mean).^2) / (n - 1), or / n when opt = 1."""
+    o = _opt(opt, "var")
+
+    def v(a, k):
+        n = a.shape[k]
+        if n == 1:
+            return np.zeros(_reduced(a, k))
+        return np.var(a.astype(np.float64), axis=k, ddof=0 if o else 1, keepdims=True)
+    return _along(v, x, dim, "var", math.nan)
+
+
+def std(x, opt=None, dim=None):
+    """Octave's ``std(x[, opt[, dim]])``: sqrt(var(x, opt, dim))."""
+    v = var(x, opt, dim)
+    return _out(np.sqrt(_arr(v))) if isinstance(v, np.ndarray) else math.sqrt(v)
+
+
+def any(x, dim=None):
+    """Octave's ``any(x[, dim])``: true where a slice holds a nonzero."""
+    if dim is None and 1 in _arr(_num(x)).shape:
+        return bool(np.any(_arr(_num(x))))
+    return _along(lambda a, k: np.any(a, axis=k, keepdims=True), x, dim, "any", False)
+
+
+def all(x, dim=None):
+    """Octave's ``all(x[, dim])``: true where a slice is all nonzero."""
+    if dim is None and 1 in _arr(_num(x)).shape:
+        return bool(np.all(_arr(_num(x))))
+    return _along(lambda a, k: np.all(a, axis=k, keepdims=True), x, dim, "all", True)
+
+
+def sort(x, *args, nargout=1):
+    """Octave's ``sort(x[, dim][, 'ascend'|'descend'])``: stable; NaN last ascending, first
+    descending; ``[s, i] = sort(...)`` adds the 1-based indices."""
+    dim, descend = None, False
+    for arg in args:
+        if isinstance(arg, str):
+            if arg.lower() not in ("ascend", "descend"):
+                raise ValueError('sort: MODE must be either "ascend" or "descend"')
+            descend = arg.lower() == "descend"
+        else:
+            dim = arg
+    if isinstance(x, str):
+        order = sorted(range(len(x)), key=lambda k: x[k], reverse=descend)
+        s = "".join(x[k] for k in order)
+        return (s, np.array([[k + 1.0 for k in order]])) if nargout > 1 else s
+    a = _data(x, "sort")
+    ax = _dim(a, dim, "sort")
+    key = -a.astype(np.float64) if descend else a
+    if descend:
+        key = np.where(np.isnan(key), -np.inf, key)    # NaN first when descending
+    idx = np.argsort(key, axis=ax, kind="stable")
+    s = np.take_along_axis(a, idx, axis=ax)
+    if nargout > 1:
+        return _out(s), _out(idx + 1.0)
+    return _out(s)
+
+
+def unique(x, nargout=1):
+    """Octave's ``unique(x)``: the sorted distinct values (a row for a row vector, else a
+    column); ``[u, i, j]``: u = x(i) (first occurrences) and x = u(j), i and j columns."""
+    if isinstance(x, str):
+        chars, first, inverse = np.unique(list(x), return_index=True, return_inverse=True)
+        res = "".join(chars.tolist())
+        outs = (res, _out((first + 1.0).reshape(-1, 1)), _out((inverse + 1.0).reshape(-1, 1)))
+        return outs[:nargout] if nargout > 1 else res
+    a = _data(x, "unique")
+    flat = a.ravel(order="F")
+    u, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
+    shape = (1, -1) if a.ndim == 2 and a.shape[0] == 1 and a.size else (-1, 1)
+    res = _out(u.reshape(shape)) if u.size else np.zeros((0, 1) if a.size else a.shape)
+    if nargout <= 1:
+        return res
+    i = _out((first + 1.0).reshape(-1, 1))
+    j = _out((inverse.ravel() + 1.0).reshape(-1, 1))
+    return (res, i, j)[:nargout]
+
+
+def find(x, n=None, direction=None, nargout=1):
+    """Octave's ``find(x[, n])``: 1-based linear indices of the nonzeros (a row for a row
+    vector, else a column); ``[r, c] = find(x)`` rows and columns, ``[r, c, v]`` and values."""
+    a = _data(x, "find")
+    if a.ndim > 2:
+        a = a.reshape(a.shape[0], -1, order="F")
+    flat = a.ravel(order="F")
+    k = np.flatnonzero(flat)
+    if n is not None:
+        limit = _scalar(n, "find")
+        if limit != int(limit) or limit < 0:
+            raise ValueError("find: N must be a non-negative integer")
+        if direction is not None and str(direction) == "last":
+            k = k[-int(limit):]
+        else:
+            k = k[:int(limit)]
+    row = a.ndim == 2 and a.shape[0] == 1 and a.shape[1] != 1
+    shape = (1, -1) if row else (-1, 1)
+    if a.shape == (1, 1) or a.size == 0:
+        shape = (1, -1) if a.shape[0] == 1 else (-1, 1)
+    if nargout <= 1:
+        return _out((k + 1.0).reshape(shape))
+    r, c = k % a.shape[0], k // a.shape[0]
+    outs = [_out((r + 1.0).reshape(shape)), _out((c + 1.0).reshape(shape))]
+    if nargout > 2:
+        outs.append(_out(flat[k].reshape(shape)))
+    return tuple(outs)
+
+
+def histc(x, edges, dim=None):
+    """Octave's ``histc(x, edges)``: n(k) counts edges(k) <= x < edges(k+1); the last bin counts
+    x == edges(end). The counts have the orientation of the edges for a vector x."""
+    a = _data(x, "histc")
+    e = _data(edges, "histc").ravel()
+    if e.size == 0:
+        raise ValueError("histc: EDGES must not be empty")
+    if np.any(np.diff(e) < 0):
+        print("warning: histc: edge values not sorted on input", file=sys.stderr)
+        e = np.sort(e)
+    vals = a.ravel(order="F")
+    idx = np.searchsorted(e, vals, side="right") - 1
+    idx[(vals == e[-1])] = e.size - 1
+    ok = (idx >= 0) & ((idx < e.size - 1) | (vals == e[-1]))
+    counts = np.bincount(idx[ok], minlength=e.size).astype(np.float64)
+    if 1 not in a.shape:
+        raise ValueError("histc: only vector data is supported")
+    return _out(counts.reshape(1, -1) if a.shape[0] == 1 else counts.reshape(-1, 1))
+
+
+def accumarray(subs, vals, sz=None):
+    """Octave's ``accumarray(subs, vals[, sz])``: out(subs(k, :)) += vals(k) into a zero array
+    (a column for one column of subscripts)."""
+    s = _data(subs, "accumarray")
+    if s.shape[0] == 1 and s.shape[1] > 1 and (sz is None or np.size(sz) <= 2):
+        s = s.reshape(-1, 1) if np.size(vals) == s.size or np.size(vals) == 1 else s
+    if np.any(s != np.round(s)) or np.any(s < 1):
+        raise ValueError("accumarray: indices must be positive integers")
+    s = s.astype(np.intp) - 1
+    v = _data(vals, "accumarray").ravel(order="F").astype(np.float64)
+    if v.size == 1:
+        v = np.full(s.shape[0], v[0])
+    if v.size != s.shape[0]:
+        raise ValueError("accumarray: dimension mismatch between SUBS and VALS")
+    shape = tuple(int(m) + 1 for m in s.max(axis=0)) if s.size else (0,)
+    if s.shape[1] == 1:
+        shape = (shape[0], 1)
+    if sz is not None and np.size(sz):
+        want = tuple(int(d) for d in _arr(sz).ravel())
+        if len(want) != len(shape) and not (s.shape[1] == 1 and len(want) == 2):
+            raise ValueError("accumarray: dimensions mismatch")
+        shape = want
+    if float(np.prod([float(d) for d in shape])) > 2 ** 27:
+        raise MemoryError("accumarray: out of memory or dimension too large for Octave's index type")
+    out = np.zeros(shape)
+    np.add.at(out, tuple(s[:, k] for k in range(s.shape[1])) + ((0,) * (len(shape) - s.shape[1])), v)
+    return _out(out)
+
+
+def ismember(a, s, nargout=1):
+    """Octave's ``ismember(a, s)``: true where an element of a is in s; ``[tf, loc]`` adds the
+    1-based index in s (the first match; 0 where absent). A string a looks up one string."""
+    if isinstance(a, str) and isinstance(s, (list, tuple)):
+        tf = a in s
+        return (tf, float(s.index(a) + 1) if tf else 0.0) if nargout > 1 else tf
+    x, y = _data(a, "ismember"), _data(s, "ismember").ravel(order="F")
+    flat = x.ravel(order="F")
+    loc = np.zeros(flat.size)
+    for k, v in enumerate(flat):
+        hits = np.flatnonzero(y == v)
+        loc[k] = hits[0] + 1 if hits.size else 0
+    tf = _out((loc > 0).reshape(x.shape, order="F"))
+    if nargout > 1:
+        return tf, _out(loc.reshape(x.shape, order="F"))
+    return tf

@@ -1,0 +1,12 @@
+x = [0.1 0.5 0.9];
+a = asin(x)
+b = acos(x)
+c = atan([-1 0 2])
+s = sec([0 1])
+cs = csc([1 2])
+ct = cot([1 2])
+h = [sinh(1) cosh(1) tanh(1)]
+ih = [asinh(2) acosh(2) atanh(0.5)]
+r = [sech(1) csch(1) coth(1)]
+ir = [asec(2) acsc(2) acot(2)]
+iq = [asech(0.5) acsch(2) acoth(2)]

@@ -1,0 +1,9 @@
+A = [4 -2 1; 3 6 -4; 2 1 8];
+Ai = inv(A)
+d = det(A)
+t = trace(A)
+r = rank(magic(4))
+r2 = rank([1 2; 3 4], 10)
+K = kron([1 2], [1; 10])
+P = pinv([1 2; 2 4; 3 6])
+E = expm([0 1; -1 0])

@@ -1,0 +1,11 @@
+v = [3 -4 12];
+n2 = norm(v)
+n1 = norm(v, 1)
+ni = norm(v, Inf)
+nmi = norm(v, -Inf)
+n3 = norm(v, 3)
+A = [1 -2; 3 4];
+m2 = norm(A)
+m1 = norm(A, 1)
+mi = norm(A, Inf)
+mf = norm(A, 'fro')

@@ -1,0 +1,12 @@
+A = [1 2; 3 5; 4 4; 10 1];
+m = median(A)
+m2 = median(A, 2)
+mv = median([3 1 2 NaN])
+o = mode([1 2 2 3 3])
+o2 = mode(A)
+sd = std([1 2 3 4])
+sd1 = std([1 2 3 4], 1)
+sdm = std(A)
+v = var(A)
+v2 = var([1 2; 3 5], 0, 2)
+v1 = var([1 2 3 4], 1)

@@ -1,0 +1,5 @@
+a = sum(int32([1 2 3]))
+b = prod(int32([2 3; 4 5]))
+c = cumsum(uint8([1 2 3]))
+d = sum([true true false])
+e = sum(single([1.5 2]))
