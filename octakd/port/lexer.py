@@ -43,6 +43,8 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 # The largest script the translator reads (documented in docs/security.md); it bounds the time
 # and memory one translation can take.
 MAX_SOURCE_CHARS = 1 << 20
+# Parentheses, brackets and argument lists inside each other (the parser's recursion).
+MAX_NESTING = 64
 BLANKS = " \t"
 # A block comment opens and closes only with ``%{``/``%}`` (or ``#{``/``#}``) alone on its line.
 _BLOCK_OPEN = re.compile(r"[ \t]*[%#]\{[ \t]*")
@@ -58,7 +60,7 @@ _DQ_ESCAPES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)          # a script has up to a million tokens: keep each small
 class Token:
     """One token: ``kind`` is NUM, STR, ID, KW, OP, COMMENT, NL or EOF.
 
@@ -83,6 +85,10 @@ class Token:
         return self.kind == "KW" and self.value in words
 
 
+_OCTAL = re.compile(r"[0-7]{1,3}")
+_HEX = re.compile(r"[0-9a-fA-F]{1,2}")
+
+
 def _bad_character(ch):
     """Describe a character the lexer refuses."""
     if "\udc80" <= ch <= "\udcff":
@@ -100,12 +106,12 @@ def _decode_dq(body, filename, line, col):
         if ch == "\\" and i + 1 < len(body):
             nxt = body[i + 1]
             if nxt in "01234567":
-                m = re.match(r"[0-7]{1,3}", body[i + 1:])
+                m = _OCTAL.match(body, i + 1)      # match at a position: no copy, no O(n^2)
                 out.append(chr(int(m.group(0), 8)))
                 i += 1 + len(m.group(0))
                 continue
             if nxt == "x":
-                m = re.match(r"[0-9a-fA-F]{1,2}", body[i + 2:])
+                m = _HEX.match(body, i + 2)
                 if m:
                     out.append(chr(int(m.group(0), 16)))
                     i += 2 + len(m.group(0))
@@ -230,6 +236,9 @@ def tokenize(text, filename="<string>"):
             if op == ".^'":
                 op = ".^"
             if op in "([{":
+                if len(brackets) >= MAX_NESTING:
+                    raise PortError(filename, lineno, col, f"more than {MAX_NESTING} nested "
+                                    f"parentheses, brackets or argument lists are not supported")
                 brackets.append(op)
             elif op in ")]}" and brackets:
                 brackets.pop()

@@ -17,11 +17,11 @@ nests in the source (parentheses, brackets, argument lists, blocks), and that is
 documented limits below, which raise :class:`PortError` at the construct that passes them.
 """
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Optional
 
 from .errors import PortError
-from .lexer import tokenize
+from .lexer import MAX_NESTING, tokenize
 
 
 # --------------------------------------------------------------------------------------- nodes
@@ -179,14 +179,15 @@ class Comment(Stmt):
 # input gets a clear error instead of a RecursionError, and the emitted Python always compiles
 # (CPython allows 20 nested loops, 100 indentation levels and 200 nested parentheses).
 MAX_BLOCK_DEPTH = 16        # if/for/while blocks inside each other
-MAX_NESTING = 64            # parentheses, brackets and argument lists inside each other
+# MAX_NESTING (parentheses, brackets and argument lists inside each other) is the lexer's: 64.
 MAX_EXPR_DEPTH = 400        # operators and brackets inside each other in one expression
 
 
 def children(node):
     """The AST nodes directly inside ``node`` (in source order)."""
     out = []
-    for value in vars(node).values():
+    # fields() rather than vars(): vars() would give each node a materialised __dict__
+    for value in (getattr(node, f.name) for f in fields(node)):
         if isinstance(value, Node):
             out.append(value)
         elif isinstance(value, list):
