@@ -1046,7 +1046,12 @@ def test_fuzz_load_checkpoint_on_mutated_members(tmp_path_factory, checkpoint_fi
     if action == "shape":
         contents[name] = np.zeros(shape, np.float32)
     elif action == "dtype":
-        contents[name] = contents[name].astype(dtype) if dtype != "<U3" else np.array("abc")
+        if dtype == "<U3":
+            contents[name] = np.array("abc")
+        elif contents[name].dtype.kind == "U":      # the metadata text: a number in its place
+            contents[name] = np.zeros((), dtype)
+        else:
+            contents[name] = contents[name].astype(dtype)
     elif action == "drop":
         del contents[name]
     else:

@@ -11,6 +11,7 @@ handout and Gradescope's autograder.
 """
 import json
 import os
+import sys
 import shutil
 import stat
 import zipfile
@@ -105,6 +106,8 @@ def _notebook(path):
     try:
         import jupytext
     except ImportError:
+        print(f"octakd course build: jupytext is not installed, so {os.path.basename(path)} is "
+              f"not turned into a notebook (pip install 'octakd[course]')", file=sys.stderr)
         return
     notebook = jupytext.read(path)
     jupytext.write(notebook, os.path.splitext(path)[0] + ".ipynb")
