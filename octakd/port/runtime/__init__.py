@@ -10,9 +10,9 @@ It is a package of library modules, one per Octave concept. Each module declares
 
 This file gathers them into one namespace; a new module is added to ``MODULES`` below.
 """
-from . import core
+from . import values, operators, show, text, arrays
 
-MODULES = [core]
+MODULES = [values, operators, show, text, arrays]
 
 __all__ = []
 FUNCTIONS = {}

@@ -1,0 +1,119 @@
+"""Octave's operators with matrix semantics: ``*``, ``/``, ``\\``, ``^``, transposes, logic.
+
+The translator writes plain Python operators where Octave's meaning is the element-wise one and
+calls these helpers where it is not (a matrix product, a linear solve, a matrix power).
+"""
+import builtins as _b
+import math
+import numbers
+
+import numpy as np
+
+from .values import _arr, _dims, _num, _out, _scalar, inf, nan
+
+__all__ = ["mtimes", "mrdivide", "mldivide", "mpower",
+           "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or"]
+FUNCTIONS = {}
+MULTI_OUTPUT = set()
+
+
+# --------------------------------------------------------------------------------- operators
+def _is_scalar(x):
+    return isinstance(x, (numbers.Number, np.bool_)) or np.size(x) == 1
+
+
+def mtimes(a, b):
+    """Octave's ``a * b``: scalar product when either side is a scalar, else matrix product."""
+    if _is_scalar(a) or _is_scalar(b):
+        return _out(np.multiply(a, b)) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a * b
+    A, B = _arr(a), _arr(b)
+    if A.ndim > 2 or B.ndim > 2 or A.shape[1] != B.shape[0]:
+        raise ValueError(f"operator *: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    return _out(A @ B)
+
+
+def mrdivide(a, b):
+    """Octave's ``a / b``: division by a scalar, else the least-squares solution of x*b = a."""
+    if _is_scalar(b):
+        b = _scalar(b, "/")
+        if b == 0 and not isinstance(a, np.ndarray):
+            return _div0(a)
+        return _out(np.divide(a, b)) if isinstance(a, np.ndarray) else a / b
+    A, B = _arr(a), _arr(b)
+    if A.shape[1] != B.shape[1]:
+        raise ValueError(f"operator /: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    return _out(np.linalg.lstsq(B.T, A.T, rcond=None)[0].T)
+
+
+def _div0(a):
+    a = _scalar(a, "/")
+    return nan if a == 0 or a != a else math.copysign(inf, a)
+
+
+def mldivide(a, b):
+    """Octave's ``a \\ b``: the (least-squares) solution of a*x = b."""
+    if _is_scalar(a):
+        return mrdivide(b, a)
+    A, B = _arr(a), _arr(b)
+    if A.shape[0] != B.shape[0]:
+        raise ValueError(f"operator \\: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if A.shape[0] == A.shape[1]:
+        return _out(np.linalg.solve(A, B))
+    return _out(np.linalg.lstsq(A, B, rcond=None)[0])
+
+
+def mpower(a, b):
+    """Octave's ``a ^ b``: scalar power, or an integer power of a square matrix."""
+    if _is_scalar(a) and _is_scalar(b):
+        return _out(np.power(np.float64(_scalar(a, "^")), _scalar(b, "^")))
+    A = _arr(a)
+    if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
+        return _out(np.linalg.matrix_power(A.astype(np.float64), int(_scalar(b, "^"))))
+    raise ValueError("operator ^: only scalars and integer powers of square matrices are supported")
+
+
+def transpose(x):
+    """Octave's ``x.'``."""
+    if _is_scalar(x) and not isinstance(x, np.ndarray):
+        return x
+    if isinstance(x, str):
+        if len(x) <= 1:
+            return x
+        raise ValueError("transposing a string (to a char column) is not supported")
+    a = _arr(x)
+    if a.ndim > 2:
+        raise ValueError("transpose not defined for N-D objects")
+    return a.T
+
+
+def ctranspose(x):
+    """Octave's ``x'`` (the conjugate transpose; the same for real values)."""
+    t = transpose(x)
+    return np.conj(t) if isinstance(t, np.ndarray) and t.dtype.kind == "c" else t
+
+
+def istrue(x):
+    """Octave's truth of an ``if``/``while`` condition: nonempty and all elements nonzero."""
+    if isinstance(x, (bool, numbers.Number, np.bool_)):
+        return bool(x)
+    if isinstance(x, str):
+        return len(x) > 0 and _b.all(c != "\0" for c in x)
+    a = np.asarray(x)
+    return a.size > 0 and bool(np.all(a))
+
+
+def logical_not(x):
+    """Octave's ``~x`` / ``!x``."""
+    if isinstance(x, (bool, numbers.Number, np.bool_)):
+        return not x
+    return _out(np.logical_not(_arr(x)))
+
+
+def logical_and(a, b):
+    """Octave's element-wise ``a & b``."""
+    return _out(np.logical_and(_num(a), _num(b)))
+
+
+def logical_or(a, b):
+    """Octave's element-wise ``a | b``."""
+    return _out(np.logical_or(_num(a), _num(b)))

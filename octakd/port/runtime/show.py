@@ -1,0 +1,186 @@
+"""Octave's display of values: ``x = 5`` for a statement without ``;``, and ``disp``.
+
+The layout is GNU Octave 7's "format short": 5 significant digits, a common column width for a
+matrix chosen from its largest and smallest magnitudes, and "Columns N through M" chunks for
+matrices wider than the 80-column terminal.
+"""
+import builtins as _b
+import math
+import numbers
+
+import numpy as np
+
+from .values import RangeArray, _arr, _dims, _out
+
+__all__ = ["display", "disp"]
+FUNCTIONS = {"disp": "void", "display": "void"}
+MULTI_OUTPUT = set()
+
+PRECISION = 5        # Octave's output_precision for "format short"
+TERMINAL_WIDTH = 80  # Octave splits wider matrices into column chunks
+
+
+# ----------------------------------------------------------------------------------- display
+def _digits(x):
+    """Octave's engineering digit count: floor(log10(x)) + 1, with 0 for x == 0."""
+    return int(math.floor(math.log10(x))) + 1 if x > 0 else 0
+
+
+def _ld_rd(d):
+    if d > 0:
+        return d, (PRECISION - d if PRECISION > d else PRECISION)
+    if d < 0:
+        return 1, PRECISION - d
+    return 1, PRECISION - 1
+
+
+def _special(v):
+    if v != v:
+        return "NaN"
+    return "Inf" if v > 0 else "-Inf"
+
+
+def _format_scalar(v):
+    """Octave's ``format short`` text of one real number (as in ``x = 2.5000``)."""
+    if isinstance(v, (bool, np.bool_)):
+        return "1" if v else "0"
+    if isinstance(v, np.integer):
+        return str(int(v))
+    v = float(v)            # a Python int is an Octave double
+    if not math.isfinite(v):
+        return _special(v)
+    if v == int(v):
+        digits = len(str(_b.abs(int(v))))
+        return str(int(v)) if digits < 8 else f"{v:.{PRECISION - 1}e}"
+    ld, rd = _ld_rd(_digits(_b.abs(v)))
+    if ld + 1 + rd > 8:
+        return f"{v:.{PRECISION - 1}e}"
+    return f"{v:.{rd}f}"
+
+
+def _matrix_lines(a0):
+    """The rows Octave prints for a 2-D real array (without the ``name =`` header)."""
+    a = np.asarray(a0)
+    if a.dtype.kind in "biu":
+        texts = [[str(int(v)) for v in row] for row in a]
+        fw = _b.max(len(t) for row in texts for t in row)
+        cells = [[t.rjust(fw) for t in row] for row in texts]
+        return _chunk(cells, fw, 2)
+    a = a.astype(np.float64)
+    finite = a[np.isfinite(a)]
+    special = finite.size < a.size
+    if finite.size == 0 or np.all(finite == np.round(finite)):
+        maxabs = float(np.max(np.abs(finite))) if finite.size else 0.0
+        digits = _digits(maxabs)
+        fw = digits + 1 if digits > 0 else 2
+        if special and fw < 4:
+            fw = 4
+        if digits >= 7:
+            return _e_lines(a)
+        cells = [[(str(int(v)) if math.isfinite(v) else _special(v)).rjust(fw) for v in row]
+                 for row in a]
+        return _chunk(cells, fw, 2)
+    absf = np.abs(finite)
+    ld_max, rd_max = _ld_rd(_digits(float(absf.max())))
+    ld_min, rd_min = _ld_rd(_digits(float(absf.min())))
+    ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
+    if ld + 1 + rd > 8:
+        return _e_lines(a)
+    fw = 1 + ld + 1 + rd + (1 if isinstance(a0, RangeArray) else 0)
+    cells = [[("0" if v == 0 else f"{v:.{rd}f}" if math.isfinite(v) else _special(v)).rjust(fw)
+              for v in row] for row in a]
+    return _chunk(cells, fw, 2)
+
+
+def _e_lines(a):
+    fw = PRECISION + 6
+    cells = [[(f"{v:.{PRECISION - 1}e}" if math.isfinite(v) else _special(v)).rjust(fw)
+              for v in row] for row in a]
+    return _chunk(cells, fw, 2)
+
+
+def _chunk(cells, fw, sep):
+    """Rows of cells, split into Octave's "Columns N through M" chunks when too wide."""
+    ncols = len(cells[0]) if cells else 0
+    per = _b.max(1, (TERMINAL_WIDTH - 0) // (fw + sep))
+    if ncols <= per:
+        return [["".join(" " * sep + c for c in row) for row in cells]]
+    chunks = []
+    for start in range(0, ncols, per):
+        stop = _b.min(ncols, start + per)
+        if stop - start == 1:
+            head = f" Column {start + 1}:"
+        elif stop == ncols and stop - start == 2:
+            head = f" Columns {start + 1} and {stop}:"
+        else:
+            head = f" Columns {start + 1} through {stop}:" if stop < ncols or stop - start > 2 \
+                else f" Columns {start + 1} and {stop}:"
+        chunks.append([head, ""] + ["".join(" " * sep + c for c in row[start:stop]) for row in cells])
+    return chunks
+
+
+def _value_text(value):
+    """(single-line text or None, list of lines) describing ``value`` as Octave prints it."""
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
+        return _format_scalar(value), None
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        a = _arr(value)
+        if a.size == 0:
+            return f"[]({_dims(a)})", None
+        if a.size == 1:
+            v = a.reshape(())[()]
+            return _format_scalar(v.item() if a.dtype.kind in "bf" else v), None
+        if a.ndim > 2:
+            return None, _nd_lines(a)
+        return None, _matrix_lines(value if isinstance(value, RangeArray) else a)
+    if isinstance(value, np.ndarray) and value.dtype.kind == "U":
+        return _out(value), None
+    return None, [[line if line.startswith(" ") else "  " + line for line in repr(value).splitlines()]]
+
+
+def _nd_lines(a):
+    out = []
+    for idx in np.ndindex(*a.shape[2:]):
+        page = a[(slice(None), slice(None)) + idx]
+        label = ",".join(str(i + 1) for i in idx)
+        out.append(["", f"ans(:,:,{label}) =", ""] + [l for chunk in _matrix_lines(page) for l in chunk])
+    return out
+
+
+def display(name, value):
+    """Print ``value`` the way Octave shows a statement without a semicolon (``x = 5``)."""
+    if value is None:
+        return
+    line, chunks = _value_text(value)
+    if line is not None:
+        print(f"{name} = {line}")
+        return
+    if isinstance(value, np.ndarray) and value.ndim > 2:
+        print(f"{name} =")
+        print()
+        for chunk in chunks:
+            lines = [l.replace("ans(", f"{name}(", 1) for l in chunk[1:]]
+            print("\n".join(lines))
+        print()
+        return
+    print(f"{name} =")
+    print()
+    for chunk in chunks:
+        print("\n".join(chunk))
+        print()
+
+
+def disp(value):
+    """Octave's ``disp``: the value without its name."""
+    line, chunks = _value_text(value)
+    if line is not None:
+        if isinstance(value, np.ndarray) and value.size == 0:
+            return
+        print(line)
+        return
+    for k, chunk in enumerate(chunks):
+        if len(chunks) > 1 and k:
+            print()
+        print("\n".join(chunk))
