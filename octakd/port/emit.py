@@ -16,7 +16,7 @@ import sys
 from . import parser as P
 from .errors import PortError
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
-from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT
+from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT, RENAMED as RUNTIME_RENAMED
 
 # The seed's functions and the rest of octakd's flat API: passed through unchanged.
 OCTAKD_FUNCTIONS = {
@@ -32,7 +32,8 @@ LIST_ARGUMENTS = {
 }
 VOID = {"save_model"}
 CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan", "eps": "eps",
-             "true": "True", "false": "False", "stdout": "stdout", "stderr": "stderr"}
+             "true": "True", "false": "False", "stdout": "stdout", "stderr": "stderr",
+             "i": "1j", "j": "1j", "I": "1j", "J": "1j"}
 RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
 NOOP_NAMES = {"clc"}
 MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
@@ -40,7 +41,7 @@ MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
 IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
-            "display", "numel", "size", "bool", "np", "print"}
+            "display", "numel", "size", "bool", "np", "print", "rdivide", "power"}
 _CMP = {"==": "==", "~=": "!=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 # Python precedence levels used to decide parentheses.
@@ -186,6 +187,8 @@ class Emitter:
                 return self.kind(node.rows[0][0])
             if self._literal_matrix(node):
                 return "num"
+            if len(node.rows) == 1 and all(self.kind(x) == "str" for x in node.rows[0]):
+                return "str"
             return "unknown"
         return "unknown"
 
@@ -371,7 +374,7 @@ class Emitter:
         text = node.text
         if isinstance(node.value, int):
             text = text if text[:2].lower() == "0x" else str(node.value)
-        elif "d" in text.lower():
+        elif "d" in text.lower() or isinstance(node.value, complex):
             text = repr(node.value)
         return text, ATOM
 
@@ -392,8 +395,6 @@ class Emitter:
         self.undefined(node, name)
 
     def undefined(self, node, name):
-        if name in ("i", "j", "I", "J"):
-            self.error(node, f"'{name}' is not defined (the imaginary unit is not supported)")
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
         self.error(node, f"'{name}' is undefined: not a variable assigned earlier, nor a supported "
@@ -440,8 +441,11 @@ class Emitter:
                 if isinstance(x, P.Node))
 
     def call(self, node, name, args, end=None):
+        if name in ("num2str", "mat2str", "int2str") and args and isinstance(args[0], P.Matrix) \
+                and len(args[0].rows) > 1:
+            self.error(node, f"{name} of a matrix (a character matrix) is not supported")
         if name in RUNTIME_FUNCTIONS:
-            self.runtime(name)
+            name = self.runtime(RUNTIME_RENAMED.get(name, name))
         listed = LIST_ARGUMENTS.get(name, ())
         texts = []
         for k, arg in enumerate(args):
@@ -469,7 +473,18 @@ class Emitter:
         text = self.expr(arg, False, end)[0]
         if isinstance(arg, P.Name) and self.kinds.get(arg.name) == "str" and self._single_quoted(arg.name):
             return f"{self.runtime('do_string_escapes')}({text})"
+        if isinstance(arg, P.Matrix) and any(self._sq_text(x) for row in arg.rows for x in row):
+            # Octave: joining a single-quoted string gives a single-quoted one, whose escapes
+            # printf expands (``fprintf(['x = %d' '\n'], 1)`` ends with a newline)
+            return f"{self.runtime('do_string_escapes')}({text})"
         return text
+
+    def _sq_text(self, node):
+        """Is ``node`` a single-quoted string literal, or a name only ever assigned one?"""
+        if isinstance(node, P.Str):
+            return node.quote == "'"
+        return isinstance(node, P.Name) and self.kinds.get(node.name) == "str" and \
+            self._single_quoted(node.name)
 
     def _single_quoted(self, name):
         return name in self.sq_names
@@ -506,13 +521,19 @@ class Emitter:
         scalar_l, scalar_r = kl == "scalar", kr == "scalar"
         if op in ("+", "-"):
             return f"{self.sub(node.left, ADD, end)} {op} {self.sub(node.right, ADD, end, strict=True)}", ADD
-        if op in (".*", "./") or (op == "*" and (scalar_l or scalar_r)) or (op == "/" and scalar_r):
-            py = "*" if op in (".*", "*") else "/"
-            return f"{self.sub(node.left, MUL, end)} {py} {self.sub(node.right, MUL, end, strict=True)}", MUL
-        if op == ".\\":
-            return f"{self.sub(node.right, MUL, end)} / {self.sub(node.left, MUL, end, strict=True)}", MUL
+        if op == ".*" or (op == "*" and (scalar_l or scalar_r)):
+            return f"{self.sub(node.left, MUL, end)} * {self.sub(node.right, MUL, end, strict=True)}", MUL
+        if op in ("./", ".\\") or (op == "/" and scalar_r):
+            num, den = (node.right, node.left) if op == ".\\" else (node.left, node.right)
+            if isinstance(den, P.Num) and den.value != 0:     # Python's "/" cannot divide by 0
+                return f"{self.sub(num, MUL, end)} / {self.sub(den, MUL, end, strict=True)}", MUL
+            return f"{self.runtime('rdivide')}({self.expr(num, False, end)[0]}, {self.expr(den, False, end)[0]})", ATOM
         if op == ".^" or (op == "^" and scalar_l and scalar_r):
-            return f"{self.sub(node.left, POW, end, strict=True)} ** {self.sub(node.right, UNARY, end)}", POW
+            if isinstance(node.right, P.Num) and isinstance(node.right.value, (int, float)) and \
+                    0 <= node.right.value <= 64:
+                return f"{self.sub(node.left, POW, end, strict=True)} ** {self.sub(node.right, UNARY, end)}", POW
+            # Python's "**" raises for 0 ** -1 and builds huge integers: Octave gives Inf
+            return f"{self.runtime('power')}({self.expr(node.left, False, end)[0]}, {self.expr(node.right, False, end)[0]})", ATOM
         fn = {"*": "mtimes", "/": "mrdivide", "\\": "mldivide", "^": "mpower"}[op]
         return f"{self.runtime(fn)}({self.expr(node.left, False, end)[0]}, {self.expr(node.right, False, end)[0]})", ATOM
 
@@ -531,6 +552,8 @@ class Emitter:
         return f"{node.op}{self.sub(node.operand, UNARY, end)}", UNARY
 
     def x_Postfix(self, node, cond, end):
+        if self.kind(node.operand) == "str":
+            self.error(node, "transposing a string (a column of characters) is not supported")
         if self.kind(node.operand) == "scalar":
             return self.expr(node.operand, cond, end)
         fn = "ctranspose" if node.op == "'" else "transpose"
@@ -550,6 +573,8 @@ class Emitter:
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
+        if len(rows) > 1 and any(self.kind(x) == "str" for r in rows for x in r):
+            self.error(node, "character matrices (strings stacked with ';') are not supported")
         if not rows:
             return f"{self.runtime('mat')}([])", ATOM
         if len(rows) == 1 and len(rows[0]) == 1:

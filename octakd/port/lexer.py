@@ -166,8 +166,10 @@ def tokenize(text, filename="<string>"):
                 if numtext.endswith(".") and end < n and raw[end] in "*/^\\'":
                     numtext = numtext[:-1]
                     end -= 1
-                if end < n and raw[end] in "ijIJ" and not (end + 1 < n and (raw[end + 1].isalnum() or raw[end + 1] == "_")):
-                    raise PortError(filename, lineno, col, "complex numbers are not supported")
+                imaginary = end < n and raw[end] in "ijIJ" and \
+                    not (end + 1 < n and (raw[end + 1].isalnum() or raw[end + 1] == "_"))
+                if imaginary:                   # "2i", "1.5e3j": an imaginary literal
+                    end += 1
                 if end < n and (raw[end].isalpha() or raw[end] == "_"):
                     raise PortError(filename, lineno, col, f"malformed number '{raw[pos:end + 1]}'")
                 if numtext[:2].lower() == "0x":
@@ -175,6 +177,9 @@ def tokenize(text, filename="<string>"):
                 else:
                     norm = numtext.replace("d", "e").replace("D", "e")
                     value = float(norm) if re.search(r"[.eE]", norm) else int(norm)
+                if imaginary:
+                    value = complex(0, value)
+                    numtext += raw[end - 1]
                 tokens.append(Token("NUM", value, lineno, col, space, numtext))
                 pos = end
                 space = False

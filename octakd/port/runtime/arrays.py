@@ -9,13 +9,13 @@ import numbers
 
 import numpy as np
 
-from .values import _arr, _num, _out, _scalar, nan
+from .values import DiagArray, _arr, _num, _out, _scalar, nan
 
 __all__ = [
     "size", "numel", "length", "ndims", "isempty", "zeros", "ones", "eye", "rand", "randn",
     "linspace", "abs", "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "tanh",
     "floor", "ceil", "round", "fix", "mod", "rem", "sum", "prod", "mean", "max", "min",
-    "any", "all", "strcmp", "double", "single", "logical", "uint8", "int32",
+    "any", "all", "strcmp", "double", "single", "logical",
 ]
 FUNCTIONS = {
     "size": "num", "numel": "scalar", "length": "scalar", "ndims": "scalar", "isempty": "scalar",
@@ -25,7 +25,7 @@ FUNCTIONS = {
     "sin": "same", "cos": "same", "tan": "same", "tanh": "same", "floor": "same", "ceil": "same",
     "round": "same", "fix": "same", "mod": "same", "rem": "same", "double": "same",
     "sum": "num", "prod": "num", "mean": "num", "max": "num", "min": "num", "any": "num",
-    "all": "num", "single": "num", "logical": "same", "uint8": "num", "int32": "num",
+    "all": "num", "single": "num", "logical": "same",
 }
 MULTI_OUTPUT = {"size", "max", "min"}   # functions that take nargout=
 
@@ -94,7 +94,7 @@ def ones(*dims):
 def eye(*dims):
     """Octave's ``eye(n)`` / ``eye(r, c)``."""
     shape = _shape_args(dims, "eye")
-    return np.eye(shape[0], shape[1])
+    return np.eye(shape[0], shape[1]).view(DiagArray)
 
 
 def rand(*dims):
@@ -116,19 +116,21 @@ def linspace(a, b, n=100):
 
 def _elementwise(func):
     def wrapper(x, *rest):
-        res = func(_num(x), *rest)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            res = func(_num(x), *rest)
         return _out(res) if isinstance(res, np.ndarray) else (res.item() if isinstance(res, np.generic) else res)
     wrapper.__name__ = func.__name__
-    wrapper.__doc__ = f"Octave's element-wise ``{func.__name__}``."
+    wrapper.__doc__ = f"Octave's element-wise ``{func.__name__}`` (negative inputs give complex " \
+        "results for sqrt and log)."
     return wrapper
 
 
 abs = _elementwise(np.abs)
-sqrt = _elementwise(np.sqrt)
+sqrt = _elementwise(np.emath.sqrt)      # sqrt(-4) is 0 + 2i, as in Octave
 exp = _elementwise(np.exp)
-log = _elementwise(np.log)
-log2 = _elementwise(np.log2)
-log10 = _elementwise(np.log10)
+log = _elementwise(np.emath.log)
+log2 = _elementwise(np.emath.log2)
+log10 = _elementwise(np.emath.log10)
 sin = _elementwise(np.sin)
 cos = _elementwise(np.cos)
 tan = _elementwise(np.tan)
@@ -198,27 +200,43 @@ def all(x, dim=None):
 
 
 def _extreme(func, argfunc, pair, x, y=None, dim=None, nargout=1):
+    """Octave's max/min: NaN is skipped unless a whole column is NaN; ``max([])`` is ``[]``."""
     if y is not None and not (isinstance(y, np.ndarray) and y.size == 0):
+        if nargout > 1:
+            raise ValueError(f"{func.__name__[3:]}: two outputs are not defined for two inputs")
         return _out(_arr(pair(_num(x), _num(y)))) if isinstance(x, np.ndarray) or isinstance(y, np.ndarray) \
             else pair(x, y).item()
     a = _arr(_num(x))
+    if a.size == 0:
+        if a.shape == (0, 0):
+            return (np.zeros((0, 0)), np.zeros((0, 0))) if nargout > 1 else np.zeros((0, 0))
+        raise ValueError(f"{func.__name__[3:]}: empty arrays other than [] are not supported")
     if dim is None:
         dim = next((k + 1 for k, s in enumerate(a.shape) if s != 1), 1)
     ax = int(dim) - 1
-    value = _out(func(a, axis=ax, keepdims=True))
+    nan_free = a.dtype.kind != "f" or not np.isnan(a).any()
+    with np.errstate(invalid="ignore"):
+        if nan_free:
+            value = func(a, axis=ax, keepdims=True)
+        else:                                      # all-NaN slices give NaN, as in Octave
+            filled = np.where(np.isnan(a), -np.inf if func is np.nanmax else np.inf, a)
+            value = np.where(np.all(np.isnan(a), axis=ax, keepdims=True), np.nan,
+                             func(filled, axis=ax, keepdims=True))
+    value = _out(value.view(type(a)) if isinstance(a, np.ndarray) else value)
     if nargout > 1:
-        return value, _out(np.expand_dims(argfunc(a, axis=ax), ax) + 1.0)
+        where = a if nan_free else np.where(np.isnan(a), -np.inf if func is np.nanmax else np.inf, a)
+        return value, _out(np.expand_dims(argfunc(where, axis=ax), ax) + 1.0)
     return value
 
 
 def max(x, y=None, dim=None, nargout=1):
     """Octave's ``max(x)``, ``max(x, y)``, ``max(x, [], dim)``; ``nargout=2`` adds the index."""
-    return _extreme(np.max, np.argmax, np.maximum, x, y, dim, nargout)
+    return _extreme(np.nanmax, np.argmax, np.fmax, x, y, dim, nargout)
 
 
 def min(x, y=None, dim=None, nargout=1):
     """Octave's ``min``, like :func:`max`."""
-    return _extreme(np.min, np.argmin, np.minimum, x, y, dim, nargout)
+    return _extreme(np.nanmin, np.argmin, np.fmin, x, y, dim, nargout)
 
 
 def strcmp(a, b):
@@ -239,16 +257,3 @@ def single(x):
 def logical(x):
     """Octave's ``logical``."""
     return _out(_arr(_num(x)) != 0)
-
-
-def _int_cast(dtype):
-    def cast(x):
-        info = np.iinfo(dtype)
-        return np.clip(_round_half_away(_arr(_num(x)).astype(np.float64)), info.min, info.max).astype(dtype)
-    cast.__name__ = np.dtype(dtype).name
-    cast.__doc__ = f"Octave's ``{np.dtype(dtype).name}``: round, saturate and convert."
-    return cast
-
-
-uint8 = _int_cast(np.uint8)
-int32 = _int_cast(np.int32)

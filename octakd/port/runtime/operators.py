@@ -9,17 +9,60 @@ import numbers
 
 import numpy as np
 
+from .integers import IntArray
 from .values import _arr, _dims, _num, _out, _scalar, inf, nan
 
-__all__ = ["mtimes", "mrdivide", "mldivide", "mpower",
+__all__ = ["rdivide", "power", "mtimes", "mrdivide", "mldivide", "mpower",
            "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or"]
-FUNCTIONS = {}
+FUNCTIONS = {"rdivide": "same", "power": "same"}
 MULTI_OUTPUT = set()
 
 
 # --------------------------------------------------------------------------------- operators
 def _is_scalar(x):
     return isinstance(x, (numbers.Number, np.bool_)) or np.size(x) == 1
+
+
+def _real_number(x):
+    return isinstance(x, (numbers.Real, np.bool_)) and not isinstance(x, np.ndarray)
+
+
+def rdivide(a, b):
+    """Octave's ``a ./ b`` (and ``a / b`` by a scalar): ``x/0`` is Inf, -Inf or NaN, no error."""
+    if _real_number(a) and _real_number(b):
+        if b == 0:
+            return nan if a == 0 or a != a else math.copysign(inf, a) * math.copysign(1, b)
+        return a / b
+    if isinstance(a, IntArray) or isinstance(b, IntArray):
+        return np.true_divide(a, b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _out(_arr(np.true_divide(_num(a), _num(b))))
+
+
+def power(a, b):
+    """Octave's ``a .^ b`` (and ``a ^ b`` of scalars): ``0^-1`` is Inf, overflow gives Inf.
+
+    A negative base with a fractional exponent gives a complex number for scalars, as in Octave;
+    for arrays that case is refused (complex arrays are not supported).
+    """
+    if _real_number(a) and _real_number(b):
+        try:
+            return float(a) ** float(b)
+        except ZeroDivisionError:                   # 0 ** negative
+            odd = float(b).is_integer() and int(b) % 2 == 1
+            return math.copysign(inf, float(a)) if odd else inf
+        except OverflowError:
+            odd = float(b).is_integer() and int(b) % 2 == 1
+            return -inf if a < 0 and odd else inf
+    if isinstance(a, IntArray) or isinstance(b, IntArray):
+        return np.power(a, b)
+    A, B = _num(a), _num(b)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        base, expo = np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64)
+        if np.any((base < 0) & (expo != np.round(expo)) & np.isfinite(expo)):
+            raise ValueError("power: a negative base with a fractional exponent gives complex "
+                             "values, and complex arrays are not supported")
+        return _out(_arr(np.power(base, expo)))
 
 
 def mtimes(a, b):
@@ -83,7 +126,7 @@ def transpose(x):
     a = _arr(x)
     if a.ndim > 2:
         raise ValueError("transpose not defined for N-D objects")
-    return a.T
+    return _out(a.T) if a.dtype.kind in "iu" else a.T
 
 
 def ctranspose(x):

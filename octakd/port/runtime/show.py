@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from .values import RangeArray, _arr, _dims, _out
+from .values import DiagArray, RangeArray, _arr, _dims, _out
 
 __all__ = ["display", "disp"]
 FUNCTIONS = {"disp": "void", "display": "void"}
@@ -58,12 +58,100 @@ def _format_scalar(v):
     return f"{v:.{rd}f}"
 
 
+def _format_complex(z):
+    """Octave's ``format short`` text of one complex number, as in ``z =  3 + 4i``.
+
+    The real part gets one column more than the imaginary part (for its sign); both use the
+    digits of the larger and the smaller magnitude, as Octave's real matrices do.
+    """
+    re, im = float(z.real), float(z.imag)
+    finite = [_b.abs(v) for v in (re, im) if math.isfinite(v)]
+    special = len(finite) < 2
+    sign = "-" if im < 0 or (im == 0 and math.copysign(1, im) < 0) else "+"
+
+    def part(v, fw, rd=None, e=False):
+        if not math.isfinite(v):
+            return _special(v).rjust(fw)
+        if e:
+            return f"{v:.{PRECISION - 1}e}".rjust(fw)
+        if rd is None or v == 0:
+            return str(int(v)).rjust(fw)
+        return f"{v:.{rd}f}".rjust(fw)
+
+    if _b.all(v == int(v) for v in finite):
+        digits = _digits(_b.max(finite)) if finite else 0
+        if digits > 10:
+            raise ValueError("display: complex numbers this large are not supported")
+        i_fw = _b.max(digits, 1)
+        if special:
+            i_fw = _b.max(i_fw, 3)
+        return f"{part(re, i_fw + 1)} {sign} {part(_b.abs(im), i_fw)}i"
+    ld_max, rd_max = _ld_rd(_digits(_b.max(finite)))
+    ld_min, rd_min = _ld_rd(_digits(_b.min(finite)))
+    ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
+    if ld + 1 + rd > 8:
+        fw = PRECISION + 5
+        return f"{part(re, fw + 1, e=True)} {sign} {part(_b.abs(im), fw, e=True)}i"
+    i_fw = ld + 1 + rd
+    if special:
+        i_fw = _b.max(i_fw, 4)
+    return f"{part(re, i_fw + 1, rd)} {sign} {part(_b.abs(im), i_fw, rd)}i"
+
+
+def _complex_matrix_lines(a):
+    """The rows Octave prints for a 2-D complex matrix: ``   1 + 2i   3 - 4i``.
+
+    The digits come from the largest magnitudes of the real and the imaginary parts, and from
+    the larger of their smallest magnitudes (Octave's make_complex_matrix_format).
+    """
+    parts = [np.abs(a.real), np.abs(a.imag)]
+    finite = [p[np.isfinite(p)] for p in parts]
+    special = _b.any(f.size < a.size for f in finite)
+    allf = np.concatenate(finite)
+    if allf.size == 0 or np.all(allf == np.round(allf)):
+        digits = _digits(float(allf.max())) if allf.size else 0
+        if digits > 10:
+            raise ValueError("display: complex matrices with such large values are not supported")
+        i_fw, rd = _b.max(digits, 1), None
+        if special:
+            i_fw = _b.max(i_fw, 3)
+    else:
+        x_max = _b.max(_digits(float(f.max())) if f.size else 0 for f in finite)
+        x_min = _b.max(_digits(float(f.min())) if f.size else 0 for f in finite)
+        ld_max, rd_max = _ld_rd(x_max)
+        ld_min, rd_min = _ld_rd(x_min)
+        ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
+        if ld + 1 + rd > 8:
+            raise ValueError("display: complex matrices in e-notation are not supported")
+        i_fw = ld + 1 + rd
+        if special:
+            i_fw = _b.max(i_fw, 4)
+
+    def part(v, fw):
+        if not math.isfinite(v):
+            return _special(v).rjust(fw)
+        return (str(int(v)) if rd is None or v == 0 else f"{v:.{rd}f}").rjust(fw)
+
+    def cell(z):
+        im = float(z.imag)
+        sign = "-" if im < 0 or (im == 0 and math.copysign(1, im) < 0) else "+"
+        return f"{part(float(z.real), i_fw + 1)} {sign} {part(_b.abs(im), i_fw)}i"
+    cells = [[cell(z) for z in row] for row in a]
+    return _chunk(cells, len(cells[0][0]), 2)
+
+
 def _matrix_lines(a0):
     """The rows Octave prints for a 2-D real array (without the ``name =`` header)."""
     a = np.asarray(a0)
     if a.dtype.kind in "biu":
         texts = [[str(int(v)) for v in row] for row in a]
-        fw = _b.max(len(t) for row in texts for t in row)
+        # Octave's integer width: the most digits of a nonzero magnitude, plus one if a value
+        # is negative; the type's minimum (whose magnitude overflows in Octave) and zeros count
+        # for nothing, so they may stick out of the column.
+        low = np.iinfo(a.dtype).min if a.dtype.kind == "i" else None
+        counted = [int(v) for v in a.ravel() if v != 0 and (low is None or v != low)]
+        fw = _b.max([len(str(_b.abs(v))) for v in counted], default=0) + \
+            (1 if _b.any(v < 0 for v in counted) else 0)
         cells = [[t.rjust(fw) for t in row] for row in texts]
         return _chunk(cells, fw, 2)
     a = a.astype(np.float64)
@@ -123,6 +211,14 @@ def _value_text(value):
     """(single-line text or None, list of lines) describing ``value`` as Octave prints it."""
     if isinstance(value, str):
         return value, None
+    if isinstance(value, complex):
+        return _format_complex(value), None
+    if isinstance(value, np.ndarray) and value.dtype.kind == "c":
+        if value.size == 1:
+            return _format_complex(complex(value.reshape(())[()])), None
+        if value.size == 0 or value.ndim > 2:
+            raise ValueError("display: empty or N-D complex arrays are not supported")
+        return None, _complex_matrix_lines(value)
     if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
         return _format_scalar(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
@@ -134,7 +230,10 @@ def _value_text(value):
             return _format_scalar(v.item() if a.dtype.kind in "bf" else v), None
         if a.ndim > 2:
             return None, _nd_lines(a)
-        return None, _matrix_lines(value if isinstance(value, RangeArray) else a)
+        chunks = _matrix_lines(value if isinstance(value, RangeArray) else a)
+        if isinstance(value, DiagArray):
+            chunks[0] = ["Diagonal Matrix", ""] + chunks[0]
+        return None, chunks
     if isinstance(value, np.ndarray) and value.dtype.kind == "U":
         return _out(value), None
     return None, [[line if line.startswith(" ") else "  " + line for line in repr(value).splitlines()]]

@@ -90,6 +90,8 @@ class _Args:
     def __init__(self, args):
         self.items = []
         for a in args:
+            if isinstance(a, complex) or isinstance(a, np.ndarray) and a.dtype.kind == "c":
+                raise TypeError("printf: complex arguments are not supported")
             if isinstance(a, str):
                 if a:
                     self.items.append(a)
@@ -196,13 +198,32 @@ def fflush(fid=1):
     {1: sys.stdout, 2: sys.stderr}.get(int(fid), sys.stdout).flush()
 
 
-def num2str(x):
-    """Octave's ``num2str`` for numbers, row vectors and strings."""
+def num2str(x, arg=None):
+    """Octave's ``num2str(x)``, ``num2str(x, precision)``, ``num2str(x, format)``.
+
+    For a scalar or a row; with a precision the format is ``%{p+7}.{p}g`` (``%{p}d`` for
+    integer types), repeated once per column; the text is trimmed at both ends, as in Octave.
+    """
     if isinstance(x, str):
         return x
     a = _arr(x)
-    if a.shape[0] != 1:
+    if a.size == 0:
+        return ""
+    if a.shape[0] != 1 or a.ndim > 2:
         raise ValueError("num2str: only scalars and row vectors are supported")
+    if arg is not None:
+        if isinstance(arg, str):
+            fmt = arg
+        else:
+            p = _scalar(arg, "num2str")
+            if not (p >= 0 and float(p).is_integer()):
+                raise ValueError("num2str: PREC must be a scalar integer >= 0")
+            neg = int(bool(np.any(a < 0)))
+            fmt = f"%{int(p)}d" if a.dtype.kind in "iu" else \
+                f"%{int(p) + 7 + neg}.{int(p)}g"
+        row = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
+        text = sprintf(row, a)
+        return text[:-1].strip(" \t\n\v\f\r\0") if text.endswith("\n") else text.strip(" \t\n\v\f\r\0")
     vals = a.ravel().astype(np.float64)
     if np.all(vals[np.isfinite(vals)] == np.round(vals[np.isfinite(vals)])):
         finite = np.abs(vals[np.isfinite(vals)])

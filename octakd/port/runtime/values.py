@@ -17,6 +17,8 @@ import numbers
 
 import numpy as np
 
+from .integers import IntArray
+
 __all__ = [
     "pi", "inf", "nan", "eps", "stdout", "stderr",
     "mat", "colon", "irange", "columns", "index", "assign_index", "end_index",
@@ -45,9 +47,9 @@ def _arr(x):
     """``x`` as an array of at least 2 dimensions (numbers become 1x1, strings 1xN chars)."""
     if isinstance(x, str):
         return np.array([[c for c in x]], dtype="<U1").reshape(1, len(x))
-    if isinstance(x, numbers.Number) and not isinstance(x, (bool, np.generic)):
+    if isinstance(x, numbers.Number) and not isinstance(x, (bool, np.generic, complex)):
         x = float(x)         # Octave numbers are doubles
-    a = np.asarray(x)
+    a = np.asanyarray(x) if isinstance(x, IntArray) else np.asarray(x)
     if a.ndim == 0:
         return a.reshape(1, 1)
     if a.ndim == 1:
@@ -62,6 +64,8 @@ def _out(a):
             if a.ndim == 2 and a.shape[0] <= 1:
                 return "".join(a.ravel().tolist())
             raise ValueError("multi-row character arrays are not supported")
+        if a.dtype.kind in "iu":             # Octave integers stay arrays, even 1x1
+            return _arr(np.asarray(a)).view(IntArray)
         if a.size == 1 and a.ndim <= 2:
             v = a.reshape(()).item() if a.dtype.kind in "bf" else a.reshape(())[()]
             return v
@@ -72,7 +76,8 @@ def _out(a):
 
 def mat(rows):
     """A numeric matrix literal ``[1 2; 3 4]``: nested lists to a float64 array of >= 2 dims."""
-    a = np.array(rows, dtype=np.float64)
+    a = np.array(rows)
+    a = a.astype(np.complex128 if a.dtype.kind == "c" else np.float64)
     if a.size == 0:
         return np.zeros((0, 0))
     return _arr(a)
@@ -83,6 +88,32 @@ class RangeArray(np.ndarray):
     """The 1xN row of ``colon``: an ordinary array, marked only so that displaying it directly
     uses Octave's range layout (one more column of width for non-integer ranges). Any operation
     on it gives a plain array."""
+
+    def __array_wrap__(self, obj, context=None, return_scalar=False):
+        return np.asarray(obj)
+
+    def __getitem__(self, item):
+        return np.asarray(self)[item]
+
+
+class DiagArray(np.ndarray):
+    """The matrix of ``eye``: an ordinary array, marked so that it displays with Octave's
+    ``Diagonal Matrix`` header. As in Octave it stays diagonal when negated or scaled by a
+    scalar; any other operation gives a plain (full) array."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        plain = [np.asarray(x) if isinstance(x, DiagArray) else x for x in inputs]
+        result = getattr(ufunc, method)(*plain, **kwargs)
+        keep = method == "__call__" and "out" not in kwargs and (
+            ufunc in (np.negative, np.positive) or
+            ufunc in (np.multiply, np.true_divide) and isinstance(inputs[0], DiagArray) and
+            np.size(plain[1]) == 1 and np.isfinite(plain[1]).all() and
+            (ufunc is np.multiply or np.all(plain[1] != 0)) or
+            ufunc is np.multiply and isinstance(inputs[1], DiagArray) and np.size(plain[0]) == 1
+            and np.isfinite(plain[0]).all())
+        if keep and isinstance(result, np.ndarray) and result.dtype.kind == "f":
+            return result.view(DiagArray)
+        return result
 
     def __array_wrap__(self, obj, context=None, return_scalar=False):
         return np.asarray(obj)
@@ -288,6 +319,8 @@ def assign_index(x, subs, value):
         a[np.ix_(*picks)] = _fit(v, int(np.prod(block)), block)
     if is_str:
         return _out(a)
+    if a.dtype.kind in "iu":
+        return _out(a)
     return _out(a) if a.size == 1 and x is not None and not isinstance(x, np.ndarray) else a
 
 
@@ -343,7 +376,7 @@ def _cat(xs, axis):
     elif _b.all(b.dtype.kind == "b" for b in arrays):
         res = res.astype(bool)
     else:
-        res = res.astype(np.float64) if res.dtype.kind != "f" else res
+        res = res.astype(np.float64) if res.dtype.kind not in "fc" else res
     return _out(res)
 
 
