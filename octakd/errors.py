@@ -38,6 +38,20 @@ class OctakdFileError(OctakdError, OSError):
     """A file is missing, unreadable, corrupt or not what was expected."""
 
 
+class MemoryBudgetError(OctakdError, MemoryError):
+    """What was asked would need more memory than is available (see octakd/memory.py); raised
+    before anything large is allocated."""
+
+
+class CheckpointWriteError(OctakdFileError):
+    """Saving a training checkpoint failed (disk full, folder gone...). ``.model`` holds the
+    model as trained so far, so the work is not lost: save it elsewhere with save_model."""
+
+    def __init__(self, message, model):
+        super().__init__(message)
+        self.model = model
+
+
 def describe(value):
     """A short description of ``value`` for error messages: shape and dtype, or type."""
     shape = getattr(value, "shape", None)

@@ -112,6 +112,8 @@ def distillation_loss(student_logits, teacher_logits, labels, temperature=4.0, a
     alpha = validate.alpha(alpha, where)
     if labels is not None:
         labels = check_labels(labels, z.shape[0], z.shape[1], where)
+    else:
+        alpha = 1.0                  # no labels: the soft term alone, at full weight
     kl, dkl = kl_divergence(z, t.astype(z.dtype, copy=False), T)
     loss, dz = alpha * T * T * kl, alpha * T * T * dkl
     if labels is not None and alpha < 1.0:

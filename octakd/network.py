@@ -141,14 +141,16 @@ class Network:
                 raise NetworkError(f"{where}: {layer.name} is not connected to the output; "
                                    f"include its branch in concatenate_layer([...])")
 
-    def build(self, dtype=np.float32, seed=0):
+    def build(self, dtype=np.float32, seed=0, *, init=None):
         """Infer every shape from the input layers and create the parameters (He/Glorot init
-        from ``seed``). Returns self."""
+        from ``seed``). Returns self. ``init`` replaces the random generator given to every
+        layer: load_model passes one that draws zeros without work, since it overwrites the
+        weights anyway."""
         self.check("build")
         self.dtype = np.dtype(dtype)
         shapes = []
         for i, layer in enumerate(self.layers):
-            rng = np.random.default_rng([seed, i])
+            rng = np.random.default_rng([seed, i]) if init is None else init
             if layer.is_input:
                 layer.build(None, self.dtype)
                 shapes.append(layer.output_shape())

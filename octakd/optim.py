@@ -8,6 +8,8 @@ order each step (``Network.parameters()`` does).
 """
 import numpy as np
 
+from .kernels import adam_numpy
+from .kernels.adam_check import check_adam_arrays
 from .validate import real_in_range
 
 # Arrays at least this big are updated by one fused Numba pass (see kernels/adam_numba.py):
@@ -65,16 +67,13 @@ class Adam:
         for k, (p, g) in enumerate(pairs):
             m = self.m.setdefault(k, np.zeros(p.shape, p.dtype))   # lazy zero pages
             v = self.v.setdefault(k, np.zeros(p.shape, p.dtype))
+            check_adam_arrays(p, g, m, v, contiguous=False)    # before any reshape or kernel
             if p.size >= FUSED_MIN_SIZE and _fused_available():
                 from .kernels.adam_numba import adam_update
                 adam_update(p.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1),
                             self.lr, self.beta1, self.beta2, self.eps, c1, c2)
                 continue
-            m *= self.beta1
-            m += (1 - self.beta1) * g
-            v *= self.beta2
-            v += (1 - self.beta2) * g * g
-            p -= (self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)).astype(p.dtype, copy=False)
+            adam_numpy.adam_update(p, g, m, v, self.lr, self.beta1, self.beta2, self.eps, c1, c2)
 
     def state_dict(self):
         return {"t": self.t, "m": self.m, "v": self.v}

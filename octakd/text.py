@@ -7,7 +7,9 @@
    ``<`` and ``>`` (so "cat" gives "<ca", "cat", "at>");
 3. hash each n-gram with BLAKE2b (stable across runs and machines, unlike Python's ``hash``)
    to a bucket in [0, features) and a sign +-1, and add the sign to that bucket
-   (the "hashing trick" with signed buckets, so collisions cancel on average);
+   (the "hashing trick" with signed buckets, so collisions cancel on average). The 8-byte
+   digest is read as a little-endian integer h: the bucket is ``h % features``, the sign is +1
+   when bit 63 of h is set, else -1 (tests/test_hand_computed_text.py pins the result);
 4. divide by the L2 norm (an empty text gives the zero vector).
 """
 import hashlib

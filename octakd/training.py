@@ -17,7 +17,9 @@ import numpy as np
 
 from . import builder
 from . import checkpoint as checkpoint_file
-from .errors import NetworkError, NonFiniteError, OctakdTypeError, ShapeError, describe
+from . import memory
+from .errors import (CheckpointWriteError, NetworkError, NonFiniteError, OctakdFileError,
+                     OctakdTypeError, ShapeError, describe)
 from .losses import (check_labels, distillation_loss, distillation_parts, softmax,
                      softmax_cross_entropy)
 from .network import Network
@@ -151,6 +153,7 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
     if net.built:                 # a trained model passed as the architecture: keep its weights apart
         net = net.clone()
     model = net.clone(name or ("student" if teacher_model is not None else "teacher"))
+    memory.check_training(model, batch_size, dtype, optimizer, momentum, where)
     model.build(dtype, seed)
     model.history = []
     order = None
@@ -181,7 +184,13 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
     if checkpoint is not None:
         def save(epoch):
             if epoch % checkpoint_every == 0 or epoch == epochs:
-                checkpoint_file.save_checkpoint(checkpoint, model, opt, rng, epoch)
+                try:
+                    checkpoint_file.save_checkpoint(checkpoint, model, opt, rng, epoch)
+                except OctakdFileError as exc:      # disk full...: keep the trained model
+                    model.release_memory()
+                    raise CheckpointWriteError(f"{exc}; training stopped after epoch {epoch}, and "
+                                               f"the model trained so far is in this error's "
+                                               f".model (save it with save_model)", model) from None
     _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temperature, alpha,
          ProgressTable(verbose, log_every), save)
     return model

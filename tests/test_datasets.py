@@ -128,7 +128,7 @@ def test_trains_through_the_seed_api(data):
     concatenate_layer([img, txt, aud])
     softmax_layer(10)
     model = train_model(data.inputs, data.labels, 2, 0.003, verbose=False)   # texts as strings
-    assert 0.0 <= evaluate(model, data.inputs, data.labels) <= 1.0
+    assert evaluate(model, data.inputs, data.labels) > 0.15       # chance is 0.10 (measured 0.24)
 
 
 def test_av_digits():

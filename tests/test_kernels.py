@@ -320,3 +320,62 @@ def test_backend_from_environment(env, expected):
     out = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True,
                          text=True, check=True, timeout=120)
     assert out.stdout.strip() == expected
+
+
+# -- Adam: the fused Numba update against its NumPy twin, and its size checks ------------------
+from octakd.kernels import adam_numba, adam_numpy  # noqa: E402
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_adam_numba_matches_numpy_on_random_shapes(seed, dtype):
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 5000))
+    p, g = rng.standard_normal(size).astype(dtype), rng.standard_normal(size).astype(dtype)
+    m, v = rng.standard_normal(size).astype(dtype), rng.random(size).astype(dtype)
+    t = int(rng.integers(1, 50))
+    c1, c2 = 1 - 0.9 ** t, 1 - 0.999 ** t
+    fast = [a.copy() for a in (p, g, m, v)]
+    slow = [a.copy() for a in (p, g, m, v)]
+    adam_numba.adam_update(*fast, 1e-3, 0.9, 0.999, 1e-8, c1, c2)
+    adam_numpy.adam_update(*slow, 1e-3, 0.9, 0.999, 1e-8, c1, c2)
+    for a, b in zip(fast, slow):
+        np.testing.assert_allclose(a, b, rtol=RTOL[dtype] * 10, atol=RTOL[dtype])
+    assert not np.array_equal(fast[0], p)                  # the update did something
+
+
+@pytest.mark.parametrize("update", [adam_numba.adam_update, adam_numpy.adam_update])
+@pytest.mark.parametrize("bad", ["m short", "v long", "g short", "dtype", "2-D m"])
+def test_adam_kernels_refuse_arrays_of_other_sizes(update, bad):
+    n = 64
+    arrays = {k: np.zeros(n, np.float32) for k in "pgmv"}
+    if bad == "m short":
+        arrays["m"] = np.zeros(n - 1, np.float32)
+    elif bad == "v long":
+        arrays["v"] = np.zeros(n + 7, np.float32)
+    elif bad == "g short":
+        arrays["g"] = np.zeros(3, np.float32)
+    elif bad == "dtype":
+        arrays["m"] = np.zeros(n, np.float64)
+    else:
+        arrays["m"] = np.zeros((8, 8), np.float32)
+    with pytest.raises(ShapeError, match="Adam"):
+        update(*(arrays[k] for k in "pgmv"), 1e-3, 0.9, 0.999, 1e-8, 0.1, 0.001)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: conv_numba.conv2d_backward_input(np.zeros((1, 2, 9, 9)), np.zeros((2, 1, 3, 3)),
+                                             (1, 1, 4, 4), (1, 1), (1, 1, 1, 1)),
+    lambda: conv_numba.conv2d_backward_weight(np.zeros((1, 2, 4, 4)), np.zeros((1, 1, 4, 4)),
+                                              (2, 3, 3, 3), (1, 1), (1, 1, 1, 1)),
+    lambda: conv_numba.conv2d_forward(np.zeros((1, 3, 4, 4)), np.zeros((2, 1, 3, 3)),
+                                      np.zeros(2), (1, 1), (0, 0, 0, 0)),
+    lambda: pool_numba.maxpool2d_backward(np.zeros((1, 1, 2, 2)), np.full((1, 1, 2, 2), 99),
+                                          (1, 1, 4, 4)),
+    lambda: pool_numba.maxpool2d_backward(np.zeros((1, 1, 2, 2)), np.zeros((1, 1, 3, 2), int),
+                                          (1, 1, 4, 4)),
+], ids=["conv dx: dy too big", "conv dw: channels", "conv fwd: channels", "pool: argmax range",
+        "pool: argmax shape"])
+def test_numba_kernels_check_sizes_at_their_boundary(call):
+    with pytest.raises(ShapeError, match="kernel"):
+        call()

@@ -51,11 +51,15 @@ def run_octave(corpus, entry):
     (tmp / "shim").mkdir()
     (tmp / "shim" / "pause.m").write_text(PAUSE_SHIM)
     try:
+        # Invisible figures: gnuplot would otherwise draw them as text on standard output.
+        run = f"set(0, 'defaultfigurevisible', 'off'); {Path(entry['script']).stem}"
         proc = subprocess.run(["octave", "--no-gui", "--quiet", "--norc", "--no-window-system",
-                               "--path", str(tmp / "shim"), entry["script"]],
+                               "--path", str(tmp / "shim"), "--eval", run],
                               cwd=work, stdin=subprocess.DEVNULL,
                               capture_output=True, timeout=TIMEOUT)
         return proc.returncode, proc.stdout, proc.stderr
+    except subprocess.TimeoutExpired:
+        return -1, b"", b"timeout"
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

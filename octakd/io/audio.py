@@ -5,18 +5,21 @@ uint8 (u - 128) / 128, ...), as an AudioArray whose ``.fs`` is the sample rate.
 """
 import numbers
 import os
+import struct
 
 import numpy as np
 import soundfile
 
+from .. import memory
 from ..errors import (
+    OctakdError,
     OctakdFileError,
     OctakdTypeError,
     OctakdValueError,
     ShapeError,
     describe,
 )
-from .files import _atomic_write, _path_arg, _reason, _require_file
+from .files import _atomic_write, _path_arg, _reason, open_regular, shown
 
 
 # -- audio ----------------------------------------------------------------------------------
@@ -75,14 +78,67 @@ class AudioInfo(dict):
 _BITS = {"PCM_S8": 8, "PCM_U8": 8, "PCM_16": 16, "PCM_24": 24, "PCM_32": 32, "FLOAT": 32, "DOUBLE": 64}
 
 
-def _open_sound(path, where):
-    path = _path_arg(path, where)
-    _require_file(path, where)
-    try:
-        return path, soundfile.SoundFile(path)
-    except Exception as exc:
-        raise OctakdFileError(f"{where}: could not read '{path}' as audio ({_reason(exc)}); the file may "
-                              f"be truncated, corrupt or in an unsupported format") from None
+class _Sound:
+    """The open file and libsndfile's reader over it: ``with _Sound(path, where) as sf``.
+    The file is opened by octakd (a regular file only, see files.open_regular) and handed to
+    libsndfile as a file object, so any file name the OS accepts works, UTF-8 or not."""
+
+    def __init__(self, path, where):
+        self.path = _path_arg(path, where)
+        self.file = open_regular(self.path, where)
+        try:
+            _check_wav_length(self.file, self.path, where)
+            self.file.seek(0)
+            self.sf = soundfile.SoundFile(self.file)
+        except OctakdError:
+            self.file.close()
+            raise
+        except Exception as exc:
+            self.file.close()
+            raise OctakdFileError(f"{where}: could not read '{shown(self.path)}' as audio "
+                                  f"({_reason(exc)}); the file may be truncated, corrupt or in an "
+                                  f"unsupported format") from None
+
+    def __enter__(self):
+        return self.sf
+
+    def __exit__(self, *exc):
+        try:
+            self.sf.close()
+        finally:
+            self.file.close()
+
+
+_MAX_RIFF_CHUNKS = 4096
+
+
+def _check_wav_length(f, path, where):
+    """A RIFF/WAVE file whose data chunk announces more bytes than the file holds is truncated:
+    libsndfile would silently return the samples that are there, so refuse it here. A data size
+    of 0 or 0xFFFFFFFF (written by streaming tools that cannot seek back) means 'unknown' and
+    is accepted. Other formats are left to libsndfile."""
+    size = os.fstat(f.fileno()).st_size
+    head = f.read(12)
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return
+    pos, block = 12, 0
+    for _ in range(_MAX_RIFF_CHUNKS):
+        f.seek(pos)
+        tag = f.read(8)
+        if len(tag) < 8:
+            return
+        kind, length = tag[:4], struct.unpack("<I", tag[4:])[0]
+        if kind == b"fmt " and length >= 14:
+            block = struct.unpack("<H", f.read(14)[12:14])[0]
+        if kind == b"data":
+            present = size - (pos + 8)
+            if length not in (0, 0xFFFFFFFF) and length > present:
+                frames = f" ({length // block} samples announced, {present // block} present)" if block else ""
+                raise OctakdFileError(
+                    f"{where}: '{shown(path)}' is truncated: its header announces {length} bytes of "
+                    f"samples but the file holds {present}{frames}")
+            return
+        pos += 8 + length + (length & 1)               # chunks are padded to even sizes
 
 
 def audioread(path, samples=None, datatype="double", *, return_fs=False):
@@ -104,12 +160,18 @@ def audioread(path, samples=None, datatype="double", *, return_fs=False):
         samples, datatype = None, samples
     if not isinstance(datatype, str) or datatype.lower() not in ("double", "native"):
         raise OctakdValueError(f"{where}: datatype must be 'double' or 'native', got {datatype!r}")
-    path, sf = _open_sound(path, where)
-    with sf:
+    sound = _Sound(path, where)
+    path = sound.path
+    with sound as sf:
         fs, total, subtype = sf.samplerate, sf.frames, sf.subtype
         start, stop = 0, total
         if samples is not None:
             start, stop = _sample_range(samples, total, path)
+        # A compressed file (FLAC, Ogg) may announce far more samples than it holds, and the
+        # output array is allocated at the announced size: check it against the memory first.
+        memory.require((stop - start) * sf.channels * 8 + memory.OVERHEAD, where,
+                       f"reading '{shown(path)}' ({stop - start:,} samples x {sf.channels} "
+                       f"channels as float64)", "read a part of it: audioread(path, [start, end])")
         try:
             sf.seek(start)
             if datatype.lower() == "double":
@@ -117,10 +179,10 @@ def audioread(path, samples=None, datatype="double", *, return_fs=False):
             else:
                 y = _read_native(sf, stop - start, subtype)
         except Exception as exc:
-            raise OctakdFileError(f"{where}: could not read the samples of '{path}' ({_reason(exc)}); "
+            raise OctakdFileError(f"{where}: could not read the samples of '{shown(path)}' ({_reason(exc)}); "
                                   f"the file may be truncated or corrupt") from None
     if y.shape[0] != stop - start:
-        raise OctakdFileError(f"{where}: '{path}' is truncated: its header announces {total} samples "
+        raise OctakdFileError(f"{where}: '{shown(path)}' is truncated: its header announces {total} samples "
                               f"but only {start + y.shape[0]} could be read")
     audio = AudioArray(y, fs)
     return (audio, fs) if return_fs else audio
@@ -157,7 +219,7 @@ def _sample_range(samples, total, path):
     if not (np.isfinite(first) and np.isfinite(last)) or first != int(first) or last != int(last):
         raise OctakdValueError(f"{where}: samples must be whole numbers [start, end], got {samples!r}")
     if not 1 <= first <= last <= total:
-        raise OctakdValueError(f"{where}: samples {samples!r} are outside 1..{total} of '{path}' "
+        raise OctakdValueError(f"{where}: samples {samples!r} are outside 1..{total} of '{shown(path)}' "
                                f"(the range is 1-based and inclusive, as in Octave)")
     return int(first) - 1, int(last)
 
@@ -166,8 +228,9 @@ def audioinfo(path):
     """Octave's ``audioinfo``: an :class:`AudioInfo` (dict + attributes) with Filename,
     CompressionMethod, NumChannels, SampleRate, TotalSamples, Duration, BitsPerSample
     (-1 when not fixed, e.g. Vorbis), BitRate (-1, as Octave), Title, Artist and Comment."""
-    path, sf = _open_sound(path, "audioinfo")
-    with sf:
+    sound = _Sound(path, "audioinfo")
+    path = sound.path
+    with sound as sf:
         def text(name):
             try:
                 return getattr(sf, name) or ""
@@ -207,7 +270,7 @@ def audiowrite(path, y, fs, *args, bits_per_sample=16):
         raise OctakdValueError(f"{where}: fs (the sample rate) must be a positive whole number of Hz, got {fs!r}")
     ext = os.path.splitext(path)[1].lstrip(".").lower()
     if ext not in _AUDIO_FORMATS:
-        raise OctakdValueError(f"{where}: cannot tell the audio format of '{path}'; use .wav, .flac or .ogg")
+        raise OctakdValueError(f"{where}: cannot tell the audio format of '{shown(path)}'; use .wav, .flac or .ogg")
     bits = bits_per_sample
     if bits not in (8, 16, 24, 32, 64):
         raise OctakdValueError(f"{where}: BitsPerSample must be 8, 16, 24, 32 or 64, got {bits!r}")

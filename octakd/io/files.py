@@ -1,5 +1,7 @@
-"""Paths, file errors and atomic writes, shared by every writer in octakd.io."""
+"""Paths, file errors, safe opening and atomic writes, shared by every reader and writer in
+octakd.io (and by checkpoint.py)."""
 import os
+import stat
 import tempfile
 
 from ..errors import OctakdError, OctakdFileError
@@ -12,15 +14,65 @@ def _path_arg(path, where):
     return file_name(path, where)
 
 
+def shown(path):
+    """``path`` as error messages print it: a name that is not valid UTF-8 (undecodable bytes
+    kept by os.fsdecode as surrogates) is shown with backslash escapes, so that printing the
+    message can never fail."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode, path, where):
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return OctakdFileError(f"{where}: '{shown(path)}' is {kind}, not a regular file; give the "
+                           f"path of a file")
+
+
 def _require_file(path, where):
-    if not os.path.exists(path):
-        raise OctakdFileError(f"{where}: unable to find file '{path}'")
-    if os.path.isdir(path):
-        raise OctakdFileError(f"{where}: '{path}' is a folder, not a file")
+    """Raise OctakdFileError unless ``path`` names an existing regular file (a folder, a FIFO
+    or a device is refused: reading a FIFO or /dev/zero would block or never end)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise OctakdFileError(f"{where}: unable to find file '{shown(path)}'") from None
+    except (OSError, ValueError) as exc:        # ValueError: a NUL byte in the name
+        raise OctakdFileError(f"{where}: cannot open '{shown(path)}' ({_reason(exc)})") from None
+    if not stat.S_ISREG(mode):
+        raise _not_regular(mode, path, where)
+
+
+def open_regular(path, where):
+    """Open ``path`` for binary reading, if it is a regular file; return the file object.
+
+    ``os.stat`` first refuses what is not a regular file (with the message of _require_file).
+    The file is then opened with O_NONBLOCK, so that a FIFO swapped in after the check cannot
+    block ``open`` itself, and ``fstat`` on the open descriptor checks again what was really
+    opened. O_NONBLOCK has no effect on reads of a regular file."""
+    _require_file(path, where)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
+        | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise OctakdFileError(f"{where}: unable to find file '{shown(path)}'") from None
+    except OSError as exc:
+        raise OctakdFileError(f"{where}: cannot open '{shown(path)}' ({_reason(exc)})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(mode, path, where)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _reason(exc):
-    text = str(exc).strip() or type(exc).__name__
+    text = shown(str(exc).strip() or type(exc).__name__)
     return text if len(text) <= 200 else text[:197] + "..."
 
 

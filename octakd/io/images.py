@@ -22,7 +22,8 @@ from ..errors import (
     describe,
 )
 from ..validate import MAX_SIZE
-from .files import _atomic_write, _path_arg, _reason, _require_file
+from .files import _atomic_write, _path_arg, _reason, open_regular, shown
+from .png16 import read_png16
 
 
 # -- images ---------------------------------------------------------------------------------
@@ -45,15 +46,15 @@ def imread(path, *, return_map=False, return_alpha=False):
     """
     where = "imread"
     path = _path_arg(path, where)
-    _require_file(path, where)
     try:
-        with Image.open(path) as im:
+        with open_regular(path, where) as f, _open_image(f, path) as im:
+            _check_image_size(im, f, path)
             im.load()
-            img, cmap, alpha = _pixels(im, path)
+            img, cmap, alpha = _pixels(im, f, path)
     except OctakdError:
         raise
     except Exception as exc:     # PIL raises OSError, SyntaxError, ValueError, EOFError, ...
-        raise OctakdFileError(f"{where}: could not read '{path}' as an image ({_reason(exc)}); "
+        raise OctakdFileError(f"{where}: could not read '{shown(path)}' as an image ({_reason(exc)}); "
                               f"the file may be truncated, corrupt or not an image") from None
     if not (return_map or return_alpha):
         return img
@@ -65,24 +66,75 @@ def imread(path, *, return_map=False, return_alpha=False):
     return tuple(out)
 
 
-def _png_header(path):
-    """(bit depth, colour type, interlace) of a PNG file, or None."""
-    with open(path, "rb") as f:
-        head = f.read(33)
+def _png_header(f):
+    """(bit depth, colour type, interlace) of the PNG in the open file ``f``, or None."""
+    f.seek(0)
+    head = f.read(33)
     if len(head) < 33 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
         return None
     return head[24], head[25], head[28]
 
 
-def _pixels(im, path):
-    """(image, colormap or None, alpha or None) as Octave returns them."""
+# Raster formats Pillow decodes in-process. Others are refused: Pillow hands EPS to the
+# Ghostscript program, which would run the PostScript in an untrusted file (a crafted .eps
+# given to imread wrote a file through it), and some plugins are rarely exercised.
+READ_FORMATS = ("PNG", "JPEG", "MPO", "GIF", "BMP", "DIB", "TIFF", "WEBP", "PPM", "TGA", "ICO",
+                "PCX", "SGI", "JPEG2000", "PSD")
+
+
+def _open_image(f, path):
+    from PIL import UnidentifiedImageError
+    Image.init()                                   # register every plugin the list names
+    try:
+        return Image.open(f, formats=[name for name in READ_FORMATS if name in Image.OPEN])
+    except UnidentifiedImageError:
+        f.seek(0)
+        head = f.read(64)
+        kind = "it is PostScript, which imread does not run; " if head.startswith(
+            (b"%!", b"\xc5\xd0\xd3\xc6")) else ""
+        raise OctakdFileError(f"imread: could not read '{shown(path)}' as an image ({kind}the formats "
+                              f"imread reads are {', '.join(READ_FORMATS)})") from None
+
+
+# An image file cannot hold more pixel data than its compression can produce: deflate (PNG,
+# TIFF) expands at most 1032 times, LZW (GIF, TIFF) about 2731 times (a 12-bit code for a
+# string of at most 4096 bytes). A header that announces more than that, for the file's size,
+# belongs to a damaged file or a trap (a few hundred bytes asking for gigabytes, or a TIFF
+# whose strips all point at the same data); it is refused before Pillow allocates the image.
+_MAX_RATIO = {"PNG": 1032}
+_OTHER_MAX_RATIO = 2731
+_RATIO_SLACK = 16 << 20
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_BAND_BITS = {"1": 1, "I;16": 16, "I;16B": 16, "I;16L": 16, "I": 32, "F": 32}
+
+
+def _check_image_size(im, f, path):
+    size = os.fstat(f.fileno()).st_size
+    width, height = im.size
+    bits = _BAND_BITS.get(im.mode, 8) * len(im.getbands())
+    if im.format == "PNG":                     # the header's true depth (Pillow may reduce it)
+        f.seek(0)
+        head = f.read(33)
+        f.seek(0)
+        if len(head) == 33 and head[12:16] == b"IHDR":
+            depth, ctype = head[24], head[25]
+            bits = depth * _PNG_CHANNELS.get(ctype, 4)
+    raw = height * ((width * bits + 7) // 8)
+    if raw > _MAX_RATIO.get(im.format, _OTHER_MAX_RATIO) * size + _RATIO_SLACK:
+        raise OctakdFileError(f"imread: '{shown(path)}' announces a {width} x {height} image "
+                              f"({raw:,} bytes of pixel data), which a file of {size:,} bytes cannot "
+                              f"hold; the file is truncated or corrupt")
+
+
+def _pixels(im, f, path):
+    """(image, colormap or None, alpha or None) as Octave returns them; ``f`` is the open file."""
     mode = im.mode
     if im.format == "PNG":
-        header = _png_header(path)
+        header = _png_header(f)
         if header is not None and header[0] == 16 and header[1] in (2, 4, 6):
             if header[2] == 0:
-                return _split_alpha(_read_png16(path))
-            warnings.warn(f"imread: '{path}' is an interlaced 16-bit PNG; it was read as 8-bit "
+                return _split_alpha(_read_png16(f))
+            warnings.warn(f"imread: '{shown(path)}' is an interlaced 16-bit PNG; it was read as 8-bit "
                           f"(Octave returns uint16)", stacklevel=3)
     if mode == "1":
         return np.asarray(im, dtype=bool), None, None
@@ -124,64 +176,13 @@ def _split_alpha(a):
     return a, None, None
 
 
-def _read_png16(path):
-    """Decode a non-interlaced 16-bit PNG (gray, gray+alpha, RGB, RGBA) to uint16, because
-    Pillow reduces 16-bit colour PNGs to 8 bits while Octave returns uint16."""
-    with open(path, "rb") as f:
-        data = f.read()
-    pos, idat, header = 8, [], None
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat.append(body)
-        elif kind == b"IEND":
-            break
-    if header is None:
-        raise ValueError("no IHDR chunk")
-    width, height, depth, ctype = header[:4]
-    channels = {0: 1, 2: 3, 4: 2, 6: 4}[ctype]
-    bpp = 2 * channels
-    stride = width * bpp
-    raw = np.frombuffer(zlib.decompress(b"".join(idat)), dtype=np.uint8)
-    if raw.size < height * (stride + 1):
-        raise ValueError("image data is truncated")
-    rows = raw[:height * (stride + 1)].reshape(height, stride + 1)
-    out = np.zeros((height, width, bpp), dtype=np.int64)
-    prev = np.zeros((width, bpp), dtype=np.int64)
-    for y in range(height):
-        kind = rows[y, 0]
-        line = rows[y, 1:].astype(np.int64).reshape(width, bpp)
-        if kind == 0:
-            cur = line
-        elif kind == 1:                          # Sub: running sum along the row
-            cur = np.cumsum(line, axis=0) & 255
-        elif kind == 2:                          # Up
-            cur = (line + prev) & 255
-        elif kind in (3, 4):                     # Average, Paeth: sequential along the row
-            cur = np.empty_like(line)
-            left = np.zeros(bpp, dtype=np.int64)
-            upleft = np.zeros(bpp, dtype=np.int64)
-            for x in range(width):
-                up = prev[x]
-                if kind == 3:
-                    pred = (left + up) >> 1
-                else:
-                    p = left + up - upleft
-                    pa, pb, pc = np.abs(p - left), np.abs(p - up), np.abs(p - upleft)
-                    pred = np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, up, upleft))
-                cur[x] = (line[x] + pred) & 255
-                left, upleft = cur[x], up
-        else:
-            raise ValueError(f"unknown PNG filter type {kind}")
-        out[y] = cur
-        prev = cur
-    pixels = out.astype(np.uint8).reshape(height, width, channels, 2)
-    result = (pixels[..., 0].astype(np.uint16) << 8) | pixels[..., 1]
-    return result[:, :, 0] if channels == 1 else result
+def _read_png16(source):
+    """A non-interlaced 16-bit PNG (gray, gray+alpha, RGB, RGBA) as uint16, from a path or an
+    open binary file; see png16.py (bounded inflation, compiled unfilter)."""
+    if hasattr(source, "read"):
+        return read_png16(source)
+    with open_regular(_path_arg(source, "imread"), "imread") as f:
+        return read_png16(f)
 
 
 def ind2rgb(index, cmap):

@@ -9,6 +9,8 @@ the loop vectorises (a float64 scalar would force a conversion of every element)
 import numpy as np
 from numba import njit, prange
 
+from .adam_check import check_adam_arrays
+
 
 @njit(parallel=True, fastmath=True, cache=True)
 def _adam_kernel(p, g, m, v, beta1, one_minus_beta1, beta2, one_minus_beta2, step, inv_c2, eps):
@@ -24,6 +26,7 @@ def _adam_kernel(p, g, m, v, beta1, one_minus_beta1, beta2, one_minus_beta2, ste
 def adam_update(p, g, m, v, lr, beta1, beta2, eps, c1, c2):
     """In place, for every i:  m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
     p -= (lr / c1) * m / (sqrt(v / c2) + eps), with c1 = 1 - b1^t and c2 = 1 - b2^t."""
+    check_adam_arrays(p, g, m, v)
     s = p.dtype.type
     _adam_kernel(p, g, m, v, s(beta1), s(1.0 - beta1), s(beta2), s(1.0 - beta2),
                  s(lr / c1), s(1.0 / c2), s(eps))

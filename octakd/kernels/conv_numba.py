@@ -39,6 +39,8 @@ import weakref
 import numpy as np
 from numba import njit
 
+from . import boundary
+
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
@@ -279,6 +281,8 @@ def conv2d_forward(x, w, b, stride, pads):
     conv2d_backward_weight may reuse them (``_cached_cols``)."""
     x_arg = x
     x, stride, pads = np.ascontiguousarray(x), _pair(stride), _pads(pads)
+    boundary.conv_out_hw("conv2d_forward", x.shape, w.shape, stride, pads)
+    boundary.conv_forward(x, w, b)
     F, C, kh, kw = w.shape
     N = x.shape[0]
     Ho, Wo = _out_hw(x.shape[2:], (kh, kw), stride, pads)
@@ -306,6 +310,7 @@ def conv2d_backward_input(dy, w, x_shape, stride, pads):
     dcols[n] = w^T @ dy[n]: (K, F) @ (F, P), then col2im adds every column back onto the input
     pixel it came from."""
     dy, stride, pads = np.ascontiguousarray(dy), _pair(stride), _pads(pads)
+    boundary.conv_grad("conv2d_backward_input", dy, x_shape, w.shape, stride, pads)
     N, F, Ho, Wo = dy.shape
     _, C, kh, kw = w.shape
     H, W = int(x_shape[2]), int(x_shape[3])
@@ -328,6 +333,7 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
     x_arg = x
     dy, stride, pads = np.ascontiguousarray(dy), _pair(stride), _pads(pads)
     x = np.ascontiguousarray(x, dtype=dy.dtype)
+    boundary.conv_grad("conv2d_backward_weight", dy, x.shape, w_shape, stride, pads)
     N, F, Ho, Wo = dy.shape
     kh, kw = int(w_shape[2]), int(w_shape[3])
     P = Ho * Wo

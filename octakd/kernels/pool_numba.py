@@ -17,6 +17,8 @@ overlapping windows (stride < pool) add up.
 import numpy as np
 from numba import njit
 
+from . import boundary
+
 
 @njit(cache=True)
 def _forward(x, ph, pw, sh, sw, y, argmax):
@@ -117,6 +119,7 @@ def _backward(dy, argmax, dx):
 def maxpool2d_forward(x, pool, stride):
     """Return (y, argmax) of shape (N, C, Ho, Wo); y in x's dtype, argmax int64."""
     x = np.ascontiguousarray(x)
+    boundary.pool_forward(x, pool, stride)
     N, C, H, W = x.shape
     ph, pw = int(pool[0]), int(pool[1])
     sh, sw = int(stride[0]), int(stride[1])
@@ -136,6 +139,7 @@ def maxpool2d_backward(dy, argmax, x_shape):
     """dL/dx of max_pool2d, shape ``x_shape``, in dy's dtype; overlapping windows add up."""
     dy = np.ascontiguousarray(dy)
     argmax = np.ascontiguousarray(argmax, dtype=np.int64)
+    boundary.pool_backward(dy, argmax, x_shape)
     N, C, H, W = (int(s) for s in x_shape)
     dx = np.empty((N * C, H * W), dtype=dy.dtype)
     _backward(dy.reshape(N * C, -1), argmax.reshape(N * C, -1), dx)

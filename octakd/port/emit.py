@@ -15,6 +15,7 @@ import sys
 
 from . import parser as P
 from .errors import PortError
+from .lexer import split_lines
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
 from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT, RENAMED as RUNTIME_RENAMED
 
@@ -42,10 +43,25 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "rdivide", "power"}
+CODING_LINE = "# -*- coding: utf-8 -*-"
 _CMP = {"==": "==", "~=": "!=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 # Python precedence levels used to decide parentheses.
 ATOM, POW, UNARY, MUL, ADD, CMP, NOT, AND, OR = 100, 90, 80, 70, 60, 40, 30, 20, 10
+
+
+def comment_text(text):
+    """Source text made safe to stand after ``#`` in the emitted Python.
+
+    Every character that is not printable (line and paragraph separators, control characters,
+    NUL, bidirectional overrides, no-break spaces...) is written as its Python escape, as ``repr``
+    writes it, so a comment can neither end its Python line nor hide what the line says. The
+    lexer already ends lines where Octave does (``\\n``, ``\\r``, ``\\r\\n``), which are also
+    the only line ends of Python.
+    """
+    if all(ch.isprintable() or ch == "\t" for ch in text):
+        return text
+    return "".join(ch if ch.isprintable() or ch == "\t" else repr(ch)[1:-1] for ch in text)
 
 
 def _octakd_names():
@@ -245,16 +261,17 @@ class Emitter:
             self.error(s, f"unsupported statement {type(s).__name__}")
 
     def emit_comment(self, s, indent):
+        body = comment_text(s.text)
         if s.block:
-            self.add(s.line, indent, "#" + (" " + s.text.strip() if s.text.strip() else ""), "comment")
+            self.add(s.line, indent, "#" + (" " + body.strip(" \t") if body.strip(" \t") else ""), "comment")
         else:
-            text = "#" + s.text if s.text.startswith(" ") or not s.text else "# " + s.text
-            self.add(s.line, indent, text.rstrip(), "trailing" if s.trailing else "comment")
+            text = "#" + body if body.startswith(" ") or not body else "# " + body
+            self.add(s.line, indent, text.rstrip(" \t"), "trailing" if s.trailing else "comment")
 
     def emit_command(self, s, text, indent):
         if text.split()[0] in ("clear", "clearvars") and self.defined:
             self.error(s, "'clear' after variables were assigned is not supported")
-        self.add(s.line, indent, f"pass  # {text}")
+        self.add(s.line, indent, f"pass  # {comment_text(text)}")
 
     def assigned_in(self, body):
         names = set()
@@ -669,9 +686,16 @@ class Emitter:
         return sq - other
 
     def header(self, source_name):
+        """The lines before the body: a fixed encoding line, then the imports.
+
+        The first line fixes the encoding, so nothing later (a file name or a comment saying
+        ``coding=utf-7``) can become an encoding declaration. The file name only appears as a
+        ``repr`` literal, so no character of it can end the comment line.
+        """
         names = sorted(self.used, key=lambda n: RUNTIME_NAMES.index(n))
-        lines = [f"# Ported from {source_name} by `octakd port`: line N below is line N of the "
-                 f"Octave script plus {3 if names else 2}.",
+        lines = [CODING_LINE,
+                 f"# Ported from {source_name!r} by `octakd port`: line N below is line N of the "
+                 f"Octave script plus {4 if names else 3}.",
                  "from octakd import *"]
         if names:
             lines.append(f"from octakd.port.runtime import {', '.join(names)}")
@@ -682,7 +706,7 @@ def translate(text, filename="<string>"):
     """Translate Octave source; return (header lines, body lines)."""
     stmts = P.parse(text, filename)
     em = Emitter(filename)
-    body = em.translate(stmts, len(text.splitlines()))
+    body = em.translate(stmts, len(split_lines(text)))
     return em.header(os.path.basename(filename)), body
 
 

@@ -19,4 +19,15 @@ class PortError(OctakdError, SyntaxError):
         self.filename, self.lineno, self.msg = filename, line, message
 
     def __str__(self):
-        return f"{self.filename}:{self.lineno}:{self.col}: {self.message}"
+        return printable(f"{self.filename}:{self.lineno}:{self.col}: {self.message}")
+
+
+def printable(text):
+    """``text`` with every non-printable character written as its Python escape.
+
+    Error messages quote file names and source text; escaping keeps a crafted name or string
+    from sending control sequences to the user's terminal or splitting the message.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -32,10 +32,18 @@ OPERATORS = [
     "(", ")", "[", "]", "{", "}", ",", ";", ":", "@", ".",
 ]
 
-_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eEdD][+-]?\d+)?")
+# ASCII digits only: ``\d`` would also take other scripts' digits, which Octave refuses.
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eEdD][+-]?[0-9]+)?")
+_DIGITS = "0123456789"
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_BLOCK_OPEN = re.compile(r"^\s*[%#]\{\s*$")
-_BLOCK_CLOSE = re.compile(r"^\s*[%#]\}\s*$")
+# Octave's own rules (libinterp/parse-tree/lex.ll): a line ends at \n, \r or \r\n, and the
+# only blanks are space and tab. ``str.splitlines`` and ``\s`` know many more line breaks and
+# spaces (\x0b, \x1c, U+2028, the no-break space...), which would turn comment text into code.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+BLANKS = " \t"
+# A block comment opens and closes only with ``%{``/``%}`` (or ``#{``/``#}``) alone on its line.
+_BLOCK_OPEN = re.compile(r"[ \t]*[%#]\{[ \t]*")
+_BLOCK_CLOSE = re.compile(r"[ \t]*[%#]\}[ \t]*")
 
 # Tokens after which a quote is a transpose rather than the start of a string.
 _VALUE_END_KINDS = ("NUM", "ID", "STR")
@@ -101,6 +109,17 @@ def _decode_dq(body, filename, line, col):
     return "".join(out)
 
 
+def split_lines(text):
+    """Split source text into lines the way Octave does: at ``\n``, ``\r`` and ``\r\n`` only.
+
+    Like ``str.splitlines``, a final line terminator does not start an extra empty line.
+    """
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def tokenize(text, filename="<string>"):
     """Split Octave source ``text`` into a list of :class:`Token`, ending with an EOF token.
 
@@ -110,19 +129,19 @@ def tokenize(text, filename="<string>"):
     tokens = []
     brackets = []          # stack of open "(", "[", "{" to decide quotes and newlines
     block_depth = 0
-    lines = text.splitlines()
+    lines = split_lines(text)
     for lineno, raw in enumerate(lines, start=1):
         if block_depth:
-            if _BLOCK_CLOSE.match(raw):
+            if _BLOCK_CLOSE.fullmatch(raw):
                 block_depth -= 1
-                tokens.append(Token("COMMENT", raw.strip()[2:], lineno, 1, text="}"))
+                tokens.append(Token("COMMENT", raw.strip(BLANKS)[2:], lineno, 1, text="}"))
             else:
-                if _BLOCK_OPEN.match(raw):
+                if _BLOCK_OPEN.fullmatch(raw):
                     block_depth += 1
                 tokens.append(Token("COMMENT", raw, lineno, 1, text="block"))
             tokens.append(Token("NL", "\n", lineno, len(raw) + 1))
             continue
-        if _BLOCK_OPEN.match(raw):
+        if _BLOCK_OPEN.fullmatch(raw):
             block_depth += 1
             tokens.append(Token("COMMENT", "", lineno, 1, text="{"))
             tokens.append(Token("NL", "\n", lineno, len(raw) + 1))
@@ -134,7 +153,7 @@ def tokenize(text, filename="<string>"):
         while pos < n:
             ch = raw[pos]
             col = pos + 1
-            if ch in " \t\r\f\v":
+            if ch in BLANKS:
                 pos += 1
                 space = True
                 continue
@@ -159,7 +178,7 @@ def tokenize(text, filename="<string>"):
                 space = False
                 continue
             m = _NUMBER.match(raw, pos)
-            if m and (ch.isdigit() or (ch == "." and pos + 1 < n and raw[pos + 1].isdigit())):
+            if m and (ch in _DIGITS or (ch == "." and pos + 1 < n and raw[pos + 1] in _DIGITS)):
                 numtext = m.group(0)
                 # "1.*2" is 1 .* 2, "1./x" is 1 ./ x: give the dot back to the operator.
                 end = m.end()

@@ -1,4 +1,5 @@
-# Ported from functions.m by `octakd port`: line N below is line N of the Octave script plus 3.
+# -*- coding: utf-8 -*-
+# Ported from 'functions.m' by `octakd port`: line N below is line N of the Octave script plus 4.
 from octakd import *
 from octakd.port.runtime import size, numel, zeros, ones, rand, randn
 Z = zeros(3)

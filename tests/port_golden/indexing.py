@@ -1,4 +1,5 @@
-# Ported from indexing.m by `octakd port`: line N below is line N of the Octave script plus 3.
+# -*- coding: utf-8 -*-
+# Ported from 'indexing.m' by `octakd port`: line N below is line N of the Octave script plus 4.
 from octakd import *
 from octakd.port.runtime import mat, colon, index, assign_index, end_index, size, numel
 v = mat([[10, 20, 30, 40]])

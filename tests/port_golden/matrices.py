@@ -1,4 +1,5 @@
-# Ported from matrices.m by `octakd port`: line N below is line N of the Octave script plus 3.
+# -*- coding: utf-8 -*-
+# Ported from 'matrices.m' by `octakd port`: line N below is line N of the Octave script plus 4.
 from octakd import *
 from octakd.port.runtime import mat, horzcat, vertcat, ctranspose
 A = mat([[1, 2], [3, 4]])

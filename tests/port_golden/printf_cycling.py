@@ -1,4 +1,5 @@
-# Ported from printf_cycling.m by `octakd port`: line N below is line N of the Octave script plus 3.
+# -*- coding: utf-8 -*-
+# Ported from 'printf_cycling.m' by `octakd port`: line N below is line N of the Octave script plus 4.
 from octakd import *
 from octakd.port.runtime import pi, mat, colon, disp, printf, fprintf, sprintf
 printf('%d %d\n', mat([[1, 2, 3, 4]]))

@@ -1,4 +1,5 @@
-# Ported from seed_listing.m by `octakd port`: line N below is line N of the Octave script plus 2.
+# -*- coding: utf-8 -*-
+# Ported from 'seed_listing.m' by `octakd port`: line N below is line N of the Octave script plus 3.
 from octakd import *
 labels = 3
 # read image data

@@ -1,4 +1,5 @@
-# Ported from string_literals.m by `octakd port`: line N below is line N of the Octave script plus 3.
+# -*- coding: utf-8 -*-
+# Ported from 'string_literals.m' by `octakd port`: line N below is line N of the Octave script plus 4.
 from octakd import *
 from octakd.port.runtime import horzcat, display, printf, numel
 a = "it's"
