@@ -481,6 +481,10 @@ class Parser:
         left = self.parse_postfix()
         while True:
             tok = self.peek()
+            if tok.is_op("'", ".'"):          # "x.^2'" is (x.^2)': one level, left to right
+                self.next()
+                left = Postfix(tok.line, tok.col, tok.value, left)
+                continue
             if not (tok.kind == "OP" and tok.value in _POW_OPS):
                 return left
             self.next()
@@ -493,13 +497,13 @@ class Parser:
         if tok.kind == "OP" and tok.value in ("-", "+", "!", "~"):
             self.next()
             return Unary(tok.line, tok.col, tok.value, self.parse_power_operand())
-        return self.parse_postfix()
+        return self.parse_postfix(transpose=False)
 
-    def parse_postfix(self):
+    def parse_postfix(self, transpose=True):
         node = self.parse_primary()
         while True:
             tok = self.peek()
-            if tok.is_op("'", ".'"):
+            if tok.is_op("'", ".'") and transpose:
                 self.next()
                 node = Postfix(tok.line, tok.col, tok.value, node)
             elif tok.is_op("("):
