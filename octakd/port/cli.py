@@ -10,7 +10,7 @@ from .errors import PortError
 def _port(args):
     """``octakd port script.m [-o out.py]``: print the Python, or write it to ``-o``."""
     try:
-        code = port_file(args.script, args.output)
+        code = port_file(args.script, args.output, dirs=args.path)
     except (PortError, OSError) as exc:
         print(f"octakd port: {exc}", file=sys.stderr)
         return 1
@@ -22,7 +22,7 @@ def _port(args):
 def _run(args):
     """``octakd run script.m``: translate and run the script in its own folder."""
     try:
-        run_file(args.script)
+        run_file(args.script, dirs=args.path)
     except (PortError, OSError) as exc:      # refused, or the .m file is missing
         print(f"octakd run: {exc}", file=sys.stderr)
         return 1
@@ -41,11 +41,17 @@ def add_commands(subparsers):
                               description="Translate an Octave script of the supported subset "
                                           "to Python, line by line.")
     p.add_argument("script", help="the Octave .m file")
-    p.add_argument("-o", "--output", help="write the Python here instead of standard output")
+    p.add_argument("-o", "--output", help="write the Python here instead of standard output; "
+                                          "the function files the script calls are translated "
+                                          "beside it, one NAME.py per NAME.m")
+    p.add_argument("--path", action="append", default=[], metavar="DIR",
+                   help="another folder of function files (after the script's own folder)")
     p.set_defaults(func=_port)
     r = subparsers.add_parser("run", help="translate and run an Octave script",
                               description="Translate an Octave script and run it in its own folder.")
     r.add_argument("script", help="the Octave .m file")
+    r.add_argument("--path", action="append", default=[], metavar="DIR",
+                   help="another folder of function files (after the script's own folder)")
     r.set_defaults(func=_run)
 
 

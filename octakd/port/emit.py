@@ -15,9 +15,11 @@ import sys
 
 from . import parser as P
 from .errors import PortError
+from .functions import FunctionEmitter, FunctionPath, is_function_file
 from .lexer import split_lines
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
 from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT, RENAMED as RUNTIME_RENAMED
+from .runtime.functions import ScriptReturn
 
 # The seed's functions and the rest of octakd's flat API: passed through unchanged.
 OCTAKD_FUNCTIONS = {
@@ -83,7 +85,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter:
+class Emitter(FunctionEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -96,6 +98,8 @@ class Emitter:
         self.uses_ans = False
         self.analysing = False
         self.assigned = set()
+        self.called_files = set()       # function files this file calls (imports of `port`)
+        self.setup_functions([])
 
     # ------------------------------------------------------------------------- utilities
     def error(self, node, message):
@@ -115,9 +119,9 @@ class Emitter:
         return name
 
     # ------------------------------------------------------------------------- analysis
-    def analyse(self, stmts):
+    def analyse(self, stmts, preassigned=()):
         """Collect the kind (scalar, num, str, other, unknown) of every assigned variable."""
-        assigns = []
+        assigns = [(name, "unknown") for name in preassigned]
 
         def walk(body):
             for s in body:
@@ -129,7 +133,11 @@ class Emitter:
                         assigns.append((s.target.name, "num"))
                 elif isinstance(s, P.MultiAssign):
                     for t in s.targets:
-                        assigns.append((t.name, "scalar" if s.expr.name == "size" else "num"))
+                        if t.name == "~":
+                            continue
+                        user = s.expr.name not in self.assigned and self.user_function(s.expr.name)
+                        assigns.append((t.name, "unknown" if user else
+                                        "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
                     assigns.append((s.var, "scalar" if isinstance(s.expr, P.Range) else "unknown"))
                     walk(s.body)
@@ -209,6 +217,8 @@ class Emitter:
         return "unknown"
 
     def call_kind(self, name, args):
+        if self.user_function(name) is not None:
+            return "unknown"
         k = RUNTIME_FUNCTIONS.get(name)
         if k == "same":
             return self.kind(args[0]) if args and self.kind(args[0]) in ("scalar", "num", None) else "num"
@@ -253,8 +263,12 @@ class Emitter:
                 self.add(clause.line, indent, head,
                          self.header_kind(s, clause.body) if len(s.clauses) == 1 else "header")
                 self.emit_body(clause.body, indent + 1, clause.line)
+        elif isinstance(s, P.Jump) and s.word == "return":
+            self.emit_return(s, indent)
         elif isinstance(s, P.Jump):
             self.add(s.line, indent, s.word)
+        elif isinstance(s, P.Function):
+            self.emit_function(s, indent)
         elif isinstance(s, P.Command):
             self.emit_command(s, s.text, indent)
         else:                                   # pragma: no cover - parser produces no others
@@ -319,12 +333,25 @@ class Emitter:
 
     def emit_multi(self, s, indent):
         expr = s.expr
+        names = [t.name for t in s.targets]
+        targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        f = isinstance(expr, (P.Apply, P.Name)) and expr.name not in self.defined and \
+            self.user_function(expr.name)
+        if f:
+            args = expr.args if isinstance(expr, P.Apply) else []
+            text = f"{targets} = {self.user_call(expr, f, args, len(names))}"
+            self.note_call(f)
+            names = [t for t in names if t != "~"]
+            self.defined.update(names)
+            if s.display:
+                text += "; " + "; ".join(self.show(t) for t in names)
+            return self.add(s.line, indent, text)
         if not (isinstance(expr, P.Apply) and expr.name in MULTI_OUTPUT and expr.name not in self.defined):
             self.error(s, "multiple return values are only supported for size, max and min")
         args = ", ".join(self.expr(a)[0] for a in expr.args)
         n = len(s.targets)
-        names = [t.name for t in s.targets]
-        text = f"{', '.join(self.pyname(t) for t in names)} = {self.runtime(expr.name)}({args}, nargout={n})"
+        text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
+        names = [t for t in names if t != "~"]
         self.defined.update(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
@@ -340,7 +367,12 @@ class Emitter:
         call = None
         if isinstance(e, (P.Apply, P.Name)) and e.name not in self.defined:
             call = e.name
-        text = self.expr(e)[0]
+        f = call and self.special_name(e) is None and self.user_function(call)
+        if f:
+            text = self.user_call(e, f, e.args if isinstance(e, P.Apply) else [], nargout=0)
+            self.note_call(f)
+        else:
+            text = self.expr(e)[0]
         if call and (RUNTIME_FUNCTIONS.get(call) == "void" or call in VOID):
             return self.add(s.line, indent, text)
         if s.display or self.uses_ans:
@@ -402,6 +434,13 @@ class Emitter:
         name = node.name
         if name in self.defined:
             return self.pyname(name), ATOM
+        special = self.special_name(node)
+        if special:
+            return special, ATOM
+        f = self.user_function(name)
+        if f:
+            self.note_call(f)
+            return self.user_call(node, f, []), ATOM
         if name in CONSTANTS:
             value = CONSTANTS[name]
             if value in RUNTIME_CONSTANTS:
@@ -422,6 +461,10 @@ class Emitter:
         if name in self.defined:
             var = self.pyname(name)
             return f"{self.runtime('index')}({var}, {self.subscripts(node, var)})", ATOM
+        f = self.user_function(name)
+        if f:
+            self.note_call(f)
+            return self.user_call(node, f, node.args), ATOM
         if name in CONSTANTS:
             self.error(node, f"calling the constant '{name}' with arguments is not supported")
         if name in RUNTIME_FUNCTIONS or name in self.functions:
@@ -429,7 +472,8 @@ class Emitter:
         self.undefined(node, name) if not node.args else None
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
-        self.error(node, f"the function '{name}' is not supported")
+        self.error(node, f"the function '{name}' is not supported (no {name}.m beside the script "
+                         f"or in a --path folder, and not a built-in octakd translates)")
 
     def subscripts(self, node, var):
         n = len(node.args)
@@ -613,8 +657,17 @@ class Emitter:
         return f"{self.runtime('vertcat')}({', '.join(row_texts)})", ATOM
 
     # ------------------------------------------------------------------------- output
+    def note_call(self, f):
+        if f.name not in self.own_functions:
+            self.called_files.add(f.name)
+
     def translate(self, stmts, nlines):
         """Emit every statement; return the body lines (one per Octave line)."""
+        if is_function_file(stmts):
+            for s in stmts:
+                if not isinstance(s, (P.Function, P.Comment)):
+                    self.error(s, "a function file holds only functions: this statement is after "
+                                  "them (make the file a script, e.g. start it with '1;')")
         self.analyse(stmts)
         self.uses_ans = "ans" in self.names_read(stmts)
         self.sq_names = self.single_quoted_names(stmts)
@@ -674,6 +727,8 @@ class Emitter:
 
         def walk(body):
             for s in body:
+                if isinstance(s, P.Function):
+                    continue
                 if isinstance(s, P.Assign) and isinstance(s.target, P.Name):
                     (sq if isinstance(s.expr, P.Str) and s.expr.quote == "'" else other).add(s.target.name)
                 for child in ("body",):
@@ -702,38 +757,72 @@ class Emitter:
         return lines
 
 
-def translate(text, filename="<string>"):
-    """Translate Octave source; return (header lines, body lines)."""
+def translate(text, filename="<string>", path=None, imports=True):
+    """Translate Octave source; return (header lines, body lines, names of function files called).
+
+    ``path`` (a :class:`FunctionPath`) finds the function files the code calls; with
+    ``imports`` the header imports each of them from its own module (``from cost import cost``).
+    """
     stmts = P.parse(text, filename)
     em = Emitter(filename)
+    em.setup_functions(stmts, path)
     body = em.translate(stmts, len(split_lines(text)))
-    return em.header(os.path.basename(filename)), body
+    header = em.header(os.path.basename(filename))
+    if imports:
+        header += [f"from {name} import {name}" for name in sorted(em.called_files)]
+        header[1] = header[1].replace(f"plus {len(header) - len(em.called_files)}.",
+                                      f"plus {len(header)}.")
+    return header, body, sorted(em.called_files)
 
 
-def port_source(text, filename="<string>"):
+def _search_path(filename, dirs=()):
+    folder = os.path.dirname(os.path.abspath(filename)) if filename != "<string>" else os.getcwd()
+    return FunctionPath([folder] + list(dirs or ()))
+
+
+def port_source(text, filename="<string>", dirs=()):
     """Translate the Octave script ``text`` to Python source (raises :class:`PortError`).
 
     The result starts with ``from octakd import *`` and an import of the runtime helpers it
-    uses; after that header, Python line N holds Octave line N.
+    uses (and of the function files it calls, found beside ``filename`` or in ``dirs``); after
+    that header, Python line N holds Octave line N.
     """
-    header, body = translate(text, filename)
+    header, body, _ = translate(text, filename, _search_path(filename, dirs))
     return "\n".join(header + body) + "\n"
 
 
-def port_file(path, out=None):
-    """Translate the Octave file ``path``; write it to ``out`` if given; return the Python."""
+def _write(out, code):
+    tmp = f"{out}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(code)
+    os.replace(tmp, out)
+
+
+def port_file(path, out=None, dirs=()):
+    """Translate the Octave file ``path``; write it to ``out`` if given; return the Python.
+
+    With ``out``, every function file the script calls (directly or not) is translated too,
+    into ``NAME.py`` beside ``out``: one Python module per ``.m`` file, which the script imports.
+    """
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
-    code = port_source(text, str(path))
+    search = _search_path(path, dirs)
+    header, body, _ = translate(text, str(path), search)
+    code = "\n".join(header + body) + "\n"
     if out is not None:
-        tmp = f"{out}.tmp{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(code)
-        os.replace(tmp, out)
+        _write(out, code)
+        folder = os.path.dirname(os.path.abspath(out))
+        done = {os.path.splitext(os.path.basename(path))[0]}
+        while set(search.files) - done:
+            name = sorted(set(search.files) - done)[0]
+            done.add(name)
+            fpath, ftext, _ = search.files[name]
+            h, b, _ = translate(ftext, fpath, search)
+            _write(os.path.join(folder, name + ".py"), "\n".join(h + b) + "\n")
     return code
 
 
-def run_file(path, argv=None):
+def run_file(path, argv=None, dirs=()):
     """Translate and run the Octave script ``path`` in its own folder (like Octave's ``run``).
 
     The body is compiled under the script's own file name, so a traceback points at the Octave
@@ -743,13 +832,32 @@ def run_file(path, argv=None):
     path = os.path.abspath(path)
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
-    header, body = translate(text, path)
+    search = _search_path(path, dirs)
+    header, body, _ = translate(text, path, search, imports=False)
+    # every function file the script reaches, each translated into its own namespace
+    modules, done = {}, set()
+    while set(search.files) - done:
+        name = sorted(set(search.files) - done)[0]
+        done.add(name)
+        fpath, ftext, _ = search.files[name]
+        modules[name] = (fpath,) + translate(ftext, fpath, search, imports=False)[:2]
     namespace = {"__name__": "__main__", "__file__": path}
+    spaces = {}
     old = os.getcwd()
     os.chdir(os.path.dirname(path))
     try:
+        for name, (fpath, fheader, fbody) in modules.items():
+            spaces[name] = {"__name__": name, "__file__": fpath}
+            exec(compile("\n".join(fheader), f"<{os.path.basename(fpath)} imports>", "exec"), spaces[name])
+            exec(compile("\n".join(fbody) + "\n", fpath, "exec"), spaces[name])
         exec(compile("\n".join(header), f"<{os.path.basename(path)} imports>", "exec"), namespace)
-        exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
+        for space in list(spaces.values()) + [namespace]:
+            for name in spaces:             # a file's own functions win over function files
+                space.setdefault(name, spaces[name][name])
+        try:
+            exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
+        except ScriptReturn:                # 'return' at the script's top level
+            pass
     finally:
         os.chdir(old)
         sys.stdout.flush()

@@ -11,9 +11,9 @@ It is a package of library modules, one per Octave concept. Each module declares
 
 This file gathers them into one namespace; a new module is added to ``MODULES`` below.
 """
-from . import values, operators, show, text, arrays, integers, complexes
+from . import values, operators, show, text, arrays, integers, complexes, functions
 
-MODULES = [values, operators, show, text, arrays, integers, complexes]
+MODULES = [values, operators, show, text, arrays, integers, complexes, functions]
 
 __all__ = []
 FUNCTIONS = {}
