@@ -94,3 +94,23 @@ def test_outputs_and_nargin_helpers():
         outputs("f", 2, {"a": 1}, ("a", 1, 11), ("b", 1, 14))
     with pytest.raises(OctaveError, match="f: function called with too many outputs"):
         outputs("f", 3, {"a": 1, "b": 2}, ("a", 1, 11), ("b", 1, 14))
+
+
+def test_function_files_with_reserved_names(tmp_path):
+    """trace.m and lambda.m define trace_ and lambda_: the imports and the run agree with the defs."""
+    (tmp_path / "trace.m").write_text("function y = trace(x)\n  y = x + 100;\nend\n")
+    (tmp_path / "lambda.m").write_text("function y = lambda(x)\n  y = x * 2;\nend\n")
+    script = tmp_path / "s.m"
+    script.write_text("a = trace(1)\nb = lambda(2)\n")
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        run_file(str(script))
+    assert buf.getvalue() == "a = 101\nb = 4\n"
+    out = tmp_path / "out"
+    out.mkdir()
+    code = port_file(str(script), str(out / "s.py"))
+    assert "from trace_ import trace_" in code and "from lambda_ import lambda_" in code
+    assert sorted(p.name for p in out.iterdir()) == ["lambda_.py", "s.py", "trace_.py"]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    run = subprocess.run([sys.executable, "s.py"], cwd=out, capture_output=True, text=True, env=env)
+    assert run.stdout == "a = 101\nb = 4\n", run.stderr

@@ -943,7 +943,9 @@ def translate(text, filename="<string>", path=None, imports=True):
     check_compiles(body, filename)
     header = em.header(os.path.basename(filename))
     if imports:
-        header += [f"from {name} import {name}" for name in sorted(em.called_files)]
+        # a function file NAME.m is the module pyname(NAME).py: a reserved name (``trace``,
+        # ``lambda``) is spelled like the def inside it, so the import and the calls agree
+        header += [f"from {em.pyname(name)} import {em.pyname(name)}" for name in sorted(em.called_files)]
         header[1] = header[1].replace(f"plus {len(header) - len(em.called_files)}.",
                                       f"plus {len(header)}.")
     return header, body, sorted(em.called_files)
@@ -986,7 +988,8 @@ def port_file(path, out=None, dirs=()):
             done.add(name)
             fpath, ftext, _ = search.files[name]
             h, b, _ = translate(ftext, fpath, search)
-            write_output("\n".join(h + b) + "\n", os.path.join(folder, name + ".py"), source=fpath)
+            write_output("\n".join(h + b) + "\n", os.path.join(folder, Emitter(fpath).pyname(name) + ".py"),
+                         source=fpath)
     return code
 
 
@@ -1020,7 +1023,8 @@ def run_file(path, argv=None, dirs=()):
         exec(compile("\n".join(header), f"<{os.path.basename(path)} imports>", "exec"), namespace)
         for space in list(spaces.values()) + [namespace]:
             for name in spaces:             # a file's own functions win over function files
-                space.setdefault(name, spaces[name][name])
+                py = Emitter(path).pyname(name)
+                space.setdefault(py, spaces[name][py])
         try:
             exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
         except ScriptReturn:                # 'return' at the script's top level
