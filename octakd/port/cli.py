@@ -11,7 +11,7 @@ from .errors import PortError
 def _port(args):
     """``octakd port script.m [-o out.py]``: print the Python, or write it to ``-o``."""
     try:
-        code = port_file(args.script, args.output)
+        code = port_file(args.script, args.output, dirs=args.path)
     except (PortError, OSError) as exc:
         print(f"octakd port: {exc}", file=sys.stderr)
         return 1
@@ -27,7 +27,7 @@ def _run(args):
     figures.configure(out, getattr(args, "show", False))
     try:
         try:
-            run_file(args.script)
+            run_file(args.script, dirs=args.path)
         finally:                                # figures drawn before an error are kept too
             figures.finish()
     except (PortError, OSError) as exc:      # refused, or the .m file is missing
@@ -48,7 +48,11 @@ def add_commands(subparsers):
                               description="Translate an Octave script of the supported subset "
                                           "to Python, line by line.")
     p.add_argument("script", help="the Octave .m file")
-    p.add_argument("-o", "--output", help="write the Python here instead of standard output")
+    p.add_argument("-o", "--output", help="write the Python here instead of standard output; "
+                                          "the function files the script calls are translated "
+                                          "beside it, one NAME.py per NAME.m")
+    p.add_argument("--path", action="append", default=[], metavar="DIR",
+                   help="another folder of function files (after the script's own folder)")
     p.set_defaults(func=_port)
     r = subparsers.add_parser("run", help="translate and run an Octave script",
                               description="Translate an Octave script and run it in its own folder.")
@@ -57,6 +61,8 @@ def add_commands(subparsers):
                    help="write figure1.png, ... here (default: the script's folder)")
     r.add_argument("--show", action="store_true",
                    help="also open the figures in windows when there is a display")
+    r.add_argument("--path", action="append", default=[], metavar="DIR",
+                   help="another folder of function files (after the script's own folder)")
     r.set_defaults(func=_run)
 
 

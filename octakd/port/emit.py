@@ -17,10 +17,12 @@ import types
 from . import parser as P
 from .errors import PortError
 from .loadvars import expand_loads
+from .functions import FunctionEmitter, FunctionPath, is_function_file
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
-from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT
+from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT, RENAMED as RUNTIME_RENAMED
+from .runtime.functions import ScriptReturn
 
 # The seed's functions and the rest of octakd's flat API: passed through unchanged.
 OCTAKD_FUNCTIONS = {
@@ -36,7 +38,8 @@ LIST_ARGUMENTS = {
 }
 VOID = {"save_model"}
 CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan", "eps": "eps",
-             "true": "True", "false": "False", "stdout": "stdout", "stderr": "stderr"}
+             "true": "True", "false": "False", "stdout": "stdout", "stderr": "stderr",
+             "i": "1j", "j": "1j", "I": "1j", "J": "1j"}
 RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
 NOOP_NAMES = {"clc"}
 MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
@@ -44,7 +47,8 @@ MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
 IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
-            "display", "numel", "size", "bool", "np", "print", "do_string_escapes"}
+            "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
+            "rdivide", "power"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -146,7 +150,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter:
+class Emitter(FunctionEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -161,6 +165,8 @@ class Emitter:
         self.analysing = False
         self.assigned = set()
         self.statement = None           # the statement being emitted, to locate errors
+        self.called_files = set()       # function files this file calls (imports of `port`)
+        self.setup_functions([])
 
     # ------------------------------------------------------------------------- utilities
     def error(self, node, message):
@@ -192,9 +198,9 @@ class Emitter:
         return name
 
     # ------------------------------------------------------------------------- analysis
-    def analyse(self, stmts):
+    def analyse(self, stmts, preassigned=()):
         """Collect the kind (scalar, num, str, other, unknown) of every assigned variable."""
-        assigns = []
+        assigns = [(name, "unknown") for name in preassigned]
 
         def walk(body):
             for s in body:
@@ -206,7 +212,11 @@ class Emitter:
                         assigns.append((s.target.name, "num"))
                 elif isinstance(s, P.MultiAssign):
                     for t in s.targets:
-                        assigns.append((t.name, "scalar" if s.expr.name == "size" else "num"))
+                        if t.name == "~":
+                            continue
+                        user = s.expr.name not in self.assigned and self.user_function(s.expr.name)
+                        assigns.append((t.name, "unknown" if user else
+                                        "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
                     assigns.append((s.var, "scalar" if isinstance(s.expr, P.Range) else "unknown"))
                     walk(s.body)
@@ -306,10 +316,14 @@ class Emitter:
                 return self.kind(node.rows[0][0])
             if self._literal_matrix(node):
                 return "num"
+            if len(node.rows) == 1 and all(self.kind(x) == "str" for x in node.rows[0]):
+                return "str"
             return "unknown"
         return "unknown"
 
     def call_kind(self, name, args):
+        if self.user_function(name) is not None:
+            return "unknown"
         k = RUNTIME_FUNCTIONS.get(name)
         if k == "same":
             first = self.kind(args[0]) if args else "num"     # once: nested calls stay linear
@@ -362,8 +376,12 @@ class Emitter:
                 self.add(clause.line, indent, head,
                          self.header_kind(s, clause.body) if len(s.clauses) == 1 else "header")
                 self.emit_body(clause.body, indent + 1, clause.line)
+        elif isinstance(s, P.Jump) and s.word == "return":
+            self.emit_return(s, indent)
         elif isinstance(s, P.Jump):
             self.add(s.line, indent, s.word)
+        elif isinstance(s, P.Function):
+            self.emit_function(s, indent)
         elif isinstance(s, P.Command):
             self.emit_command(s, s.text, indent)
         else:                                   # pragma: no cover - parser produces no others
@@ -428,12 +446,25 @@ class Emitter:
 
     def emit_multi(self, s, indent):
         expr = s.expr
+        names = [t.name for t in s.targets]
+        targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        f = isinstance(expr, (P.Apply, P.Name)) and expr.name not in self.defined and \
+            self.user_function(expr.name)
+        if f:
+            args = expr.args if isinstance(expr, P.Apply) else []
+            text = f"{targets} = {self.user_call(expr, f, args, len(names))}"
+            self.note_call(f)
+            names = [t for t in names if t != "~"]
+            self.defined.update(names)
+            if s.display:
+                text += "; " + "; ".join(self.show(t) for t in names)
+            return self.add(s.line, indent, text)
         if not (isinstance(expr, P.Apply) and expr.name in MULTI_OUTPUT and expr.name not in self.defined):
             self.error(s, "multiple return values are only supported for size, max and min")
         args = ", ".join(self.expr(a)[0] for a in expr.args)
         n = len(s.targets)
-        names = [t.name for t in s.targets]
-        text = f"{', '.join(self.pyname(t) for t in names)} = {self.runtime(expr.name)}({args}, nargout={n})"
+        text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
+        names = [t for t in names if t != "~"]
         self.defined.update(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
@@ -449,7 +480,12 @@ class Emitter:
         call = None
         if isinstance(e, (P.Apply, P.Name)) and e.name not in self.defined:
             call = e.name
-        text = self.expr(e)[0]
+        f = call and self.special_name(e) is None and self.user_function(call)
+        if f:
+            text = self.user_call(e, f, e.args if isinstance(e, P.Apply) else [], nargout=0)
+            self.note_call(f)
+        else:
+            text = self.expr(e)[0]
         if call and (RUNTIME_FUNCTIONS.get(call) == "void" or call in VOID):
             if call in RUNTIME_FUNCTIONS and call in MULTI_OUTPUT:   # toc prints when nargout=0
                 text = text[:-1] + (", " if not text.endswith("()") else "") + "nargout=0)"
@@ -526,6 +562,8 @@ class Emitter:
         value = node.value
         if isinstance(value, int):
             text = text if text[:2].lower() == "0x" else str(value)
+        elif isinstance(value, complex):
+            text = repr(value)
         elif value == float("inf"):
             text = "1e999"
         elif "d" in text.lower() or not any(c in text for c in ".eE"):
@@ -539,6 +577,13 @@ class Emitter:
         name = node.name
         if name in self.defined:
             return self.pyname(name), ATOM
+        special = self.special_name(node)
+        if special:
+            return special, ATOM
+        f = self.user_function(name)
+        if f:
+            self.note_call(f)
+            return self.user_call(node, f, []), ATOM
         if name in CONSTANTS:
             value = CONSTANTS[name]
             if value in RUNTIME_CONSTANTS:
@@ -549,8 +594,6 @@ class Emitter:
         self.undefined(node, name)
 
     def undefined(self, node, name):
-        if name in ("i", "j", "I", "J"):
-            self.error(node, f"'{name}' is not defined (the imaginary unit is not supported)")
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
         self.error(node, f"'{name}' is undefined: not a variable assigned earlier, nor a supported "
@@ -561,6 +604,10 @@ class Emitter:
         if name in self.defined:
             var = self.pyname(name)
             return f"{self.runtime('index')}({var}, {self.subscripts(node, var)})", ATOM
+        f = self.user_function(name)
+        if f:
+            self.note_call(f)
+            return self.user_call(node, f, node.args), ATOM
         if name in CONSTANTS:
             self.error(node, f"calling the constant '{name}' with arguments is not supported")
         if name in RUNTIME_FUNCTIONS or name in self.functions:
@@ -568,7 +615,8 @@ class Emitter:
         self.undefined(node, name) if not node.args else None
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
-        self.error(node, f"the function '{name}' is not supported")
+        self.error(node, f"the function '{name}' is not supported (no {name}.m beside the script "
+                         f"or in a --path folder, and not a built-in octakd translates)")
 
     def x_CommandCall(self, node, cond, end):
         """Command syntax ``hold on``: the call ``hold('on')``; a variable cannot take words."""
@@ -598,10 +646,13 @@ class Emitter:
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
+        if name in ("num2str", "mat2str", "int2str") and args and isinstance(args[0], P.Matrix) \
+                and len(args[0].rows) > 1:
+            self.error(node, f"{name} of a matrix (a character matrix) is not supported")
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
-            self.runtime(name)
+            name = self.runtime(RUNTIME_RENAMED.get(name, name))
         listed = LIST_ARGUMENTS.get(name, ())
         texts = []
         for k, arg in enumerate(args):
@@ -629,7 +680,18 @@ class Emitter:
         text = self.expr(arg, False, end)[0]
         if isinstance(arg, P.Name) and self.kinds.get(arg.name) == "str" and self._single_quoted(arg.name):
             return f"{self.runtime('do_string_escapes')}({text})"
+        if isinstance(arg, P.Matrix) and any(self._sq_text(x) for row in arg.rows for x in row):
+            # Octave: joining a single-quoted string gives a single-quoted one, whose escapes
+            # printf expands (``fprintf(['x = %d' '\n'], 1)`` ends with a newline)
+            return f"{self.runtime('do_string_escapes')}({text})"
         return text
+
+    def _sq_text(self, node):
+        """Is ``node`` a single-quoted string literal, or a name only ever assigned one?"""
+        if isinstance(node, P.Str):
+            return node.quote == "'"
+        return isinstance(node, P.Name) and self.kinds.get(node.name) == "str" and \
+            self._single_quoted(node.name)
 
     def _single_quoted(self, name):
         return name in self.sq_names
@@ -675,19 +737,31 @@ class Emitter:
             left = yield from sub(node.left, ADD, end)
             right = yield from sub(node.right, ADD, end, strict=True)
             return f"{left} {op} {right}", ADD
-        if op in (".*", "./") or (op == "*" and (scalar_l or scalar_r)) or (op == "/" and scalar_r):
-            py = "*" if op in (".*", "*") else "/"
+        if op == ".*" or (op == "*" and (scalar_l or scalar_r)):
             left = yield from sub(node.left, MUL, end)
             right = yield from sub(node.right, MUL, end, strict=True)
-            return f"{left} {py} {right}", MUL
-        if op == ".\\":
-            right = yield from sub(node.right, MUL, end)
-            left = yield from sub(node.left, MUL, end, strict=True)
-            return f"{right} / {left}", MUL
+            return f"{left} * {right}", MUL
+        if op in ("./", ".\\") or (op == "/" and scalar_r):
+            num, den = (node.right, node.left) if op == ".\\" else (node.left, node.right)
+            if isinstance(den, P.Num) and den.value != 0:     # Python's "/" cannot divide by 0
+                left = yield from sub(num, MUL, end)
+                right = yield from sub(den, MUL, end, strict=True)
+                return f"{left} / {right}", MUL
+            fn = self.runtime("rdivide")
+            left = (yield num, False, end)[0]
+            right = (yield den, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
         if op == ".^" or (op == "^" and scalar_l and scalar_r):
-            left = yield from sub(node.left, POW, end, strict=True)
-            right = yield from sub(node.right, UNARY, end)
-            return f"{left} ** {right}", POW
+            if isinstance(node.right, P.Num) and isinstance(node.right.value, (int, float)) and \
+                    0 <= node.right.value <= 64:
+                left = yield from sub(node.left, POW, end, strict=True)
+                right = yield from sub(node.right, UNARY, end)
+                return f"{left} ** {right}", POW
+            # Python's "**" raises for 0 ** -1 and builds huge integers: Octave gives Inf
+            fn = self.runtime("power")
+            left = (yield node.left, False, end)[0]
+            right = (yield node.right, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
         fn = self.runtime({"*": "mtimes", "/": "mrdivide", "\\": "mldivide", "^": "mpower"}[op])
         left = (yield node.left, False, end)[0]
         right = (yield node.right, False, end)[0]
@@ -713,6 +787,8 @@ class Emitter:
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
+        if self.kind(node.operand) == "str":
+            self.error(node, "transposing a string (a column of characters) is not supported")
         if self.kind(node.operand) == "scalar":
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
@@ -734,6 +810,8 @@ class Emitter:
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
+        if len(rows) > 1 and any(self.kind(x) == "str" for r in rows for x in r):
+            self.error(node, "character matrices (strings stacked with ';') are not supported")
         if not rows:
             return f"{self.runtime('mat')}([])", ATOM
         if len(rows) == 1 and len(rows[0]) == 1:
@@ -755,8 +833,17 @@ class Emitter:
         return f"{self.runtime('vertcat')}({', '.join(row_texts)})", ATOM
 
     # ------------------------------------------------------------------------- output
+    def note_call(self, f):
+        if f.name not in self.own_functions:
+            self.called_files.add(f.name)
+
     def translate(self, stmts, nlines):
         """Emit every statement; return the body lines (one per Octave line)."""
+        if is_function_file(stmts):
+            for s in stmts:
+                if not isinstance(s, (P.Function, P.Comment)):
+                    self.error(s, "a function file holds only functions: this statement is after "
+                                  "them (make the file a script, e.g. start it with '1;')")
         self.analyse(stmts)
         self.uses_ans = "ans" in self.names_read(stmts)
         self.sq_names = self.single_quoted_names(stmts)
@@ -813,6 +900,8 @@ class Emitter:
 
         def walk(body):
             for s in body:
+                if isinstance(s, P.Function):
+                    continue
                 if isinstance(s, P.Assign) and isinstance(s.target, P.Name):
                     (sq if isinstance(s.expr, P.Str) and s.expr.quote == "'" else other).add(s.target.name)
                 for child in ("body",):
@@ -841,38 +930,70 @@ class Emitter:
         return lines
 
 
-def translate(text, filename="<string>"):
-    """Translate Octave source; return (header lines, body lines)."""
+def translate(text, filename="<string>", path=None, imports=True):
+    """Translate Octave source; return (header lines, body lines, names of function files called).
+
+    ``path`` (a :class:`FunctionPath`) finds the function files the code calls; with
+    ``imports`` the header imports each of them from its own module (``from cost import cost``).
+    """
     stmts = expand_loads(P.parse(text, filename), filename)
     em = Emitter(filename)
+    em.setup_functions(stmts, path)
     body = em.translate(stmts, len(split_lines(text)))
     check_compiles(body, filename)
-    return em.header(os.path.basename(filename)), body
+    header = em.header(os.path.basename(filename))
+    if imports:
+        # a function file NAME.m is the module pyname(NAME).py: a reserved name (``trace``,
+        # ``lambda``) is spelled like the def inside it, so the import and the calls agree
+        header += [f"from {em.pyname(name)} import {em.pyname(name)}" for name in sorted(em.called_files)]
+        header[1] = header[1].replace(f"plus {len(header) - len(em.called_files)}.",
+                                      f"plus {len(header)}.")
+    return header, body, sorted(em.called_files)
 
 
-def port_source(text, filename="<string>"):
+def _search_path(filename, dirs=()):
+    folder = os.path.dirname(os.path.abspath(filename)) if filename != "<string>" else os.getcwd()
+    return FunctionPath([folder] + list(dirs or ()))
+
+
+def port_source(text, filename="<string>", dirs=()):
     """Translate the Octave script ``text`` to Python source (raises :class:`PortError`).
 
     The result starts with ``from octakd import *`` and an import of the runtime helpers it
-    uses; after that header, Python line N holds Octave line N.
+    uses (and of the function files it calls, found beside ``filename`` or in ``dirs``); after
+    that header, Python line N holds Octave line N.
     """
-    header, body = translate(text, filename)
+    header, body, _ = translate(text, filename, _search_path(filename, dirs))
     return "\n".join(header + body) + "\n"
 
 
-def port_file(path, out=None):
+def port_file(path, out=None, dirs=()):
     """Translate the Octave file ``path``; write it to ``out`` if given; return the Python.
 
     The file is read by :func:`octakd.port.source.read_source` (regular files, UTF-8) and
     written by :func:`octakd.port.source.write_output` (atomic, never over the script itself).
+    With ``out``, every function file the script calls (directly or not) is translated too,
+    into ``NAME.py`` beside ``out``: one Python module per ``.m`` file, which the script imports.
     """
-    code = port_source(read_source(path), str(path))
+    text = read_source(path)
+    search = _search_path(path, dirs)
+    header, body, _ = translate(text, str(path), search)
+    code = "\n".join(header + body) + "\n"
     if out is not None:
         write_output(code, out, source=path)
+        folder = os.path.dirname(os.path.abspath(out))
+        done = {os.path.splitext(os.path.basename(path))[0]}
+        while set(search.files) - done:
+            name = sorted(set(search.files) - done)[0]
+            done.add(name)
+            fpath, ftext, _ = search.files[name]
+            h, b, _ = translate(ftext, fpath, search)
+            write_output("\n".join(h + b) + "\n", os.path.join(folder, Emitter(fpath).pyname(name) + ".py"),
+                         source=fpath)
     return code
 
 
-def run_file(path, argv=None):
+def run_file(path, argv=None, dirs=()):
     """Translate and run the Octave script ``path`` in its own folder (like Octave's ``run``).
 
     The body is compiled under the script's own file name, so a traceback points at the Octave
@@ -880,13 +1001,34 @@ def run_file(path, argv=None):
     script ran in.
     """
     path = os.path.abspath(path)
-    header, body = translate(read_source(path), path)
+    text = read_source(path)
+    search = _search_path(path, dirs)
+    header, body, _ = translate(text, path, search, imports=False)
+    # every function file the script reaches, each translated into its own namespace
+    modules, done = {}, set()
+    while set(search.files) - done:
+        name = sorted(set(search.files) - done)[0]
+        done.add(name)
+        fpath, ftext, _ = search.files[name]
+        modules[name] = (fpath,) + translate(ftext, fpath, search, imports=False)[:2]
     namespace = {"__name__": "__main__", "__file__": path}
+    spaces = {}
     old = os.getcwd()
     os.chdir(os.path.dirname(path))
     try:
+        for name, (fpath, fheader, fbody) in modules.items():
+            spaces[name] = {"__name__": name, "__file__": fpath}
+            exec(compile("\n".join(fheader), f"<{os.path.basename(fpath)} imports>", "exec"), spaces[name])
+            exec(compile("\n".join(fbody) + "\n", fpath, "exec"), spaces[name])
         exec(compile("\n".join(header), f"<{os.path.basename(path)} imports>", "exec"), namespace)
-        exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
+        for space in list(spaces.values()) + [namespace]:
+            for name in spaces:             # a file's own functions win over function files
+                py = Emitter(path).pyname(name)
+                space.setdefault(py, spaces[name][py])
+        try:
+            exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
+        except ScriptReturn:                # 'return' at the script's top level
+            pass
     finally:
         os.chdir(old)
         sys.stdout.flush()

@@ -205,8 +205,10 @@ def tokenize(text, filename="<string>"):
                 if numtext.endswith(".") and end < n and raw[end] in "*/^\\'":
                     numtext = numtext[:-1]
                     end -= 1
-                if end < n and raw[end] in "ijIJ" and not (end + 1 < n and (raw[end + 1].isalnum() or raw[end + 1] == "_")):
-                    raise PortError(filename, lineno, col, "complex numbers are not supported")
+                imaginary = end < n and raw[end] in "ijIJ" and \
+                    not (end + 1 < n and (raw[end + 1].isalnum() or raw[end + 1] == "_"))
+                if imaginary:                   # "2i", "1.5e3j": an imaginary literal
+                    end += 1
                 if end < n and (raw[end].isalpha() or raw[end] == "_"):
                     raise PortError(filename, lineno, col, f"malformed number '{raw[pos:end + 1]}'")
                 if numtext[:2].lower() == "0x":
@@ -216,6 +218,9 @@ def tokenize(text, filename="<string>"):
                     # Octave's literals are doubles; an integer past 15 digits is not exact
                     # as a double (and a Python int of 4300 digits cannot even be parsed).
                     value = float(norm) if re.search(r"[.eE]", norm) or len(norm) > 15 else int(norm)
+                if imaginary:
+                    value = complex(0, value)
+                    numtext += raw[end - 1]
                 tokens.append(Token("NUM", value, lineno, col, space, numtext))
                 pos = end
                 space = False

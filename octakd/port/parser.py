@@ -153,7 +153,18 @@ class If(Stmt):
 
 @dataclass
 class Jump(Stmt):
-    word: str               # "break" or "continue"
+    word: str               # "break", "continue" or "return"
+
+
+@dataclass
+class Function(Stmt):
+    """``function [outs] = name(params) ... end``; ``end_line`` is where the body stops
+    (its ``end``, the next ``function``, or the line after the file's last line)."""
+    name: str
+    params: list            # parameter names ("~" for an ignored one)
+    outputs: list           # Name nodes (their line and column are Octave's error position)
+    body: list
+    end_line: int = 0
 
 
 @dataclass
@@ -210,9 +221,7 @@ def walk(node):
 
 # ------------------------------------------------------------------------------------ parser
 _REFUSED_KEYWORDS = {
-    "function": "function definitions are not supported",
-    "endfunction": "function definitions are not supported",
-    "return": "'return' is not supported",
+    "endfunction": "'endfunction' without a 'function'",
     "switch": "switch statements are not supported",
     "try": "try/catch is not supported",
     "do": "do/until loops are not supported",
@@ -269,13 +278,13 @@ class Parser:
         body, stop = self.parse_block(())
         return body
 
-    def parse_block(self, terminators, opener=None):
+    def parse_block(self, terminators, opener=None, eof=False):
         """Parse statements up to a keyword in ``terminators``; return (body, that token)."""
         body = []
         while True:
             tok = self.peek()
             if tok.kind == "EOF":
-                if terminators:
+                if terminators and not eof:
                     self.error(opener, f"'{opener.value}' has no matching 'end'")
                 return body, tok
             if tok.kind == "KW" and tok.value in terminators:
@@ -336,7 +345,8 @@ class Parser:
             return True
         if tok.kind in ("NL", "EOF", "COMMENT"):
             return True
-        if tok.kind == "KW" and tok.value in ("end", "endfor", "endwhile", "endif", "else", "elseif"):
+        if tok.kind == "KW" and tok.value in ("end", "endfor", "endwhile", "endif", "else", "elseif",
+                                              "function", "endfunction"):
             return True
         if tok.is_op(".") and self.peek(1).kind == "ID":
             self.error(tok, "structs and field access (s.x) are not supported")
@@ -359,10 +369,12 @@ class Parser:
                 return self._parse_block_statement(tok, word)
             finally:
                 self.blocks -= 1
-        if word in ("break", "continue"):
+        if word in ("break", "continue", "return"):
             self.next()
             self.end_statement()
             return Jump(tok.line, tok.col, word)
+        if word == "function":
+            return self.parse_function(tok)
         if word in ("catch", "case", "otherwise", "until"):
             self.error(tok, f"'{word}' is not supported")
         self.error(tok, f"unexpected '{word}'")
@@ -414,6 +426,59 @@ class Parser:
                     return If(tok.line, tok.col, clauses, stop.line)
                 else:
                     return If(tok.line, tok.col, clauses, stop.line)
+
+    def parse_function(self, tok):
+        """``function [a, b] = name(x, y)``, ``function a = name(x)``, ``function name``."""
+        self.next()
+        outputs = []
+        if self.peek().is_op("["):
+            self.next()
+            while not self.peek().is_op("]"):
+                t = self.next()
+                if t.is_op(","):
+                    continue
+                if t.kind != "ID":
+                    self.error(t, f"expected an output name in the function header, found {describe(t)}")
+                outputs.append(Name(t.line, t.col, t.value))
+            self.next()
+            self.expect_op("=", "after the output list")
+        elif self.peek().kind == "ID" and self.peek(1).is_op("="):
+            t = self.next()
+            outputs.append(Name(t.line, t.col, t.value))
+            self.next()
+        name = self.next()
+        if name.kind != "ID":
+            self.error(name, f"expected a function name, found {describe(name)}")
+        if self.peek().is_op("."):
+            self.error(self.peek(), "class methods (function names with '.') are not supported")
+        params = []
+        if self.peek().is_op("(") and self.peek().line == name.line:
+            self.next()
+            while not self.peek().is_op(")"):
+                t = self.next()
+                if t.is_op(","):
+                    continue
+                if t.is_op("~", "!"):
+                    params.append("~")
+                    continue
+                if t.kind != "ID":
+                    self.error(t, f"expected a parameter name, found {describe(t)}")
+                if t.is_op("=") or self.peek().is_op("="):
+                    self.error(self.peek(), "default parameter values are not Octave syntax")
+                params.append(t.value)
+            self.next()
+        for word, names in (("varargin", params), ("varargout", [o.name for o in outputs])):
+            if word in names:
+                self.error(tok, f"'{word}' is not supported yet")
+        body, stop = self.parse_block(("end", "endfunction", "function"), tok, eof=True)
+        if stop.kind == "KW" and stop.value in ("end", "endfunction"):
+            self.next()
+            end_line = stop.line
+        elif stop.kind == "EOF":
+            end_line = self.toks[self.pos - 1].line + 1 if self.pos else tok.line + 1
+        else:
+            end_line = stop.line
+        return Function(tok.line, tok.col, name.value, params, outputs, body, end_line)
 
     def _paren_for(self):
         """``for (i = 1:n)``: a parenthesis right after 'for' wrapping ``var = expr``."""
@@ -470,6 +535,9 @@ class Parser:
         while not self.peek().is_op("]"):
             t = self.next()
             if t.is_op(","):
+                continue
+            if t.is_op("~", "!") and (self.peek().is_op(",", "]")):
+                targets.append(Name(t.line, t.col, "~"))     # an ignored output
                 continue
             if t.kind != "ID":
                 self.error(t, "multiple assignment accepts only plain names on the left")
@@ -589,6 +657,10 @@ class Parser:
         left = self.parse_postfix()
         while True:
             tok = self.peek()
+            if tok.is_op("'", ".'"):          # "x.^2'" is (x.^2)': one level, left to right
+                self.next()
+                left = Postfix(tok.line, tok.col, tok.value, left)
+                continue
             if not (tok.kind == "OP" and tok.value in _POW_OPS):
                 return left
             self.next()
@@ -600,13 +672,13 @@ class Parser:
         ops = []
         while self.peek().kind == "OP" and self.peek().value in _PREFIX_OPS:
             ops.append(self.next())
-        return self._apply_prefixes(ops, self.parse_postfix())
+        return self._apply_prefixes(ops, self.parse_postfix(transpose=False))
 
-    def parse_postfix(self):
+    def parse_postfix(self, transpose=True):
         node = self.parse_primary()
         while True:
             tok = self.peek()
-            if tok.is_op("'", ".'"):
+            if tok.is_op("'", ".'") and transpose:
                 self.next()
                 node = Postfix(tok.line, tok.col, tok.value, node)
             elif tok.is_op("("):

@@ -6,23 +6,28 @@ It is a package of library modules, one per Octave concept. Each module declares
 * ``FUNCTIONS``: the Octave functions it implements, each with the kind of value it returns
   (``"void"``, ``"str"``, ``"scalar"``, ``"num"``, or ``"same"`` as its first argument), which the
   translator uses to tell calls from indexing and to pick display;
-* ``MULTI_OUTPUT``: the functions that take ``nargout=`` for ``[a, b] = f(...)``.
+* ``MULTI_OUTPUT``: the functions that take ``nargout=`` for ``[a, b] = f(...)``;
+* ``RENAMED`` (optional): Octave names spelled differently in Python (``complex`` -> ``octave_complex``).
 
 This file gathers them into one namespace; a new module is added to ``MODULES`` below.
 """
-from . import core, linalg, reductions, elementwise, construct, polynomials, optimise, timing
+from . import values, operators, show, text, arrays, integers, complexes, functions
+from . import linalg, reductions, elementwise, construct, polynomials, optimise, timing
 from . import annotate, fileio, figures, files, handles, introspect, plots
 
-MODULES = [core, linalg, reductions, elementwise, construct, polynomials, optimise, timing,
+MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
+           linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect]
 
 __all__ = []
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
+RENAMED = {}
 for _module in MODULES:
     for _name in _module.__all__:
         globals()[_name] = getattr(_module, _name)
     __all__ += [n for n in _module.__all__ if n not in __all__]
     FUNCTIONS.update(getattr(_module, "FUNCTIONS", {}))
     MULTI_OUTPUT.update(getattr(_module, "MULTI_OUTPUT", ()))  # "set" may be an Octave name here
+    RENAMED.update(getattr(_module, "RENAMED", {}))
 del _module, _name

@@ -16,10 +16,11 @@ from scipy.interpolate import CubicSpline, PchipInterpolator
 from .core import _arr, _num, _out, _scalar, _dims
 
 __all__ = ["polyfit", "polyval", "roots", "poly", "conv", "deconv", "filter", "fft", "ifft",
-           "interp1", "trapz", "cumtrapz", "diff", "gradient", "real", "imag", "conj", "angle",
-           "arg", "NA"]
+           "interp1", "trapz", "cumtrapz", "diff", "gradient", "NA"]
+# real, imag, conj, angle and arg below are kept for this module's own use; the runtime's are
+# complexes.py's (h-lang), which keep Python ints and bools as Octave doubles print them.
 FUNCTIONS = {name: "num" for name in __all__ if name != "NA"}
-FUNCTIONS.update({"real": "same", "imag": "same", "conj": "same", "NA": "scalar"})
+FUNCTIONS.update({"NA": "scalar"})
 MULTI_OUTPUT = {"polyfit", "deconv", "filter", "gradient"}
 
 # Octave's NA ("missing"), a NaN with R's payload 1954; core's display prints it as NA.

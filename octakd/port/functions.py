@@ -1,0 +1,161 @@
+"""User functions: definitions in a file, function files found on the path, calls to them.
+
+Octave resolves a name that is not a variable in this order: a function defined in the same
+file, then a function file ``name.m`` in the script's folder or a ``--path`` folder, then a
+built-in. The translator does the same: :class:`FunctionPath` finds and parses function files,
+and :class:`FunctionEmitter` (mixed into the emitter) writes definitions and calls::
+
+    function [J, grad] = cost(theta, X)     def cost(theta=MISSING, X=MISSING, nargout=1):
+      J = ...                                   J = ...
+    end                                         return outputs('cost', nargout, locals(), ...)
+
+A script's own functions are defined when execution reaches them (as in Octave, where calling
+one before its definition fails); a call placed earlier at the script's top level is refused.
+"""
+import os
+
+from . import parser as P
+from .errors import PortError
+from .lexer import split_lines
+from .source import read_source
+
+
+class FunctionPath:
+    """Function files visible from a script: ``name.m`` in its folder, then in ``--path`` dirs.
+
+    ``lookup(name)`` returns the parsed main :class:`~octakd.port.parser.Function` of
+    ``name.m`` (or None); every file looked up is kept in ``files`` for translation.
+    """
+
+    def __init__(self, dirs):
+        self.dirs = [os.path.abspath(d) for d in dirs]
+        self.files = {}          # name -> (path, text, statements)
+        self._missing = set()
+
+    def lookup(self, name):
+        if name in self.files:
+            return self.files[name][2][0]
+        if name in self._missing:
+            return None
+        for d in self.dirs:
+            path = os.path.join(d, name + ".m")
+            if os.path.isfile(path):
+                text = read_source(path)
+                stmts = P.parse(text, path)
+                code = [s for s in stmts if not isinstance(s, P.Comment)]
+                if not code or not isinstance(code[0], P.Function):
+                    raise PortError(path, 1, 1, f"'{name}.m' is a script, not a function file: "
+                                                f"running one script from another is not supported")
+                if code[0].name != name:
+                    raise PortError(path, code[0].line, code[0].col,
+                                    f"the function is named '{code[0].name}' but its file is "
+                                    f"'{name}.m' (rename one of them)")
+                self.files[name] = (path, text, code)
+                return code[0]
+        self._missing.add(name)
+        return None
+
+
+def is_function_file(stmts):
+    """A file whose first statement is ``function`` defines functions (Octave's rule)."""
+    code = [s for s in stmts if not isinstance(s, P.Comment)]
+    return bool(code) and isinstance(code[0], P.Function)
+
+
+class FunctionEmitter:
+    """The part of the emitter that writes function definitions and calls to user functions.
+
+    Needs from the host: ``error``, ``add``, ``runtime``, ``pyname``, ``expr``, ``emit_body``,
+    ``analyse``, ``names_read``, ``single_quoted_names``, and the attributes ``items``,
+    ``used``, ``filename``.
+    """
+
+    def setup_functions(self, stmts, path=None):
+        """Collect the file's own functions (before any statement is emitted)."""
+        self.path = path
+        self.own_functions = {s.name: s for s in stmts if isinstance(s, P.Function)}
+        self.function = None          # the Function being emitted, None at script level
+        self.at_top = True
+
+    def user_function(self, name):
+        """The Function node ``name`` resolves to (this file's, then a function file's)."""
+        if name in self.own_functions:
+            return self.own_functions[name]
+        if self.path is not None:
+            return self.path.lookup(name)
+        return None
+
+    # ------------------------------------------------------------------------- definitions
+    def emit_function(self, f, indent):
+        if indent:
+            self.error(f, "function definitions inside if/for/while blocks are not supported")
+        for other in self.own_functions.values():
+            if other.name == f.name and other is not f:
+                self.error(f, f"the function '{f.name}' is defined twice in this file")
+        child = type(self)(self.filename)
+        child.items, child.used, child.called_files = self.items, self.used, self.called_files
+        child.setup_functions([], self.path)
+        child.own_functions = self.own_functions
+        child.function = f
+        child.at_top = False
+        params = [p for p in f.params if p != "~"]
+        child.analyse(f.body, preassigned=params)
+        child.defined = set(params)
+        child.uses_ans = "ans" in child.names_read(f.body)
+        child.sq_names = child.single_quoted_names(f.body)
+        names = []
+        for k, p in enumerate(f.params):
+            names.append(f"{child.pyname(p) if p != '~' else f'_ignored{k + 1}'}="
+                         f"{self.runtime('MISSING')}")
+        self.runtime("MISSING")
+        self.add(f.line, indent, f"def {self.pyname(f.name)}({', '.join(names + ['nargout=1'])}):",
+                 "header")
+        child.emit_body(f.body, indent + 1, f.line)
+        self.add(f.end_line, indent + 1, child.return_text())
+
+    def return_text(self):
+        f = self.function
+        outs = "".join(f", ({o.name!r}, {o.line}, {o.col})" for o in f.outputs)
+        return f"return {self.runtime('outputs')}({f.name!r}, nargout, locals(){outs})"
+
+    def emit_return(self, s, indent):
+        if self.function is None:
+            self.add(s.line, indent, f"raise {self.runtime('ScriptReturn')}()")
+        else:
+            self.add(s.line, indent, self.return_text())
+
+    # ------------------------------------------------------------------------------- calls
+    def user_call(self, node, f, args, nargout=1):
+        """``f(args)`` for a user function, checked against its header like Octave does."""
+        if len(args) > len(f.params):
+            self.error(node, f"{f.name}: function called with too many inputs "
+                             f"({len(args)} given, it takes {len(f.params)})")
+        if nargout > max(len(f.outputs), 1) or (nargout == 1 and not f.outputs):
+            self.error(node, f"{f.name}: function called with too many outputs")
+        if self.at_top and f.name in self.own_functions and f.line > node.line:
+            self.error(node, f"'{f.name}' is defined later in the script: Octave defines a "
+                             f"script's functions when it reaches them (define it before use)")
+        for a in args:
+            if isinstance(a, P.ColonAll):
+                self.error(a, f"':' is not a valid argument of {f.name}")
+        texts = [self.expr(a, False)[0] for a in args]
+        if nargout != 1:
+            texts.append(f"nargout={nargout}")
+        return f"{self.pyname(f.name)}({', '.join(texts)})"
+
+    def special_name(self, node):
+        """``nargin``/``nargout`` inside a function, or None for any other name."""
+        if node.name not in ("nargin", "nargout") or node.name in self.defined:
+            return None
+        if self.function is None:
+            self.error(node, f"'{node.name}' is only defined inside a function")
+        if node.name == "nargout":
+            return "nargout"
+        params = ", ".join(self.pyname(p) if p != "~" else f"_ignored{k + 1}"
+                           for k, p in enumerate(self.function.params))
+        return f"{self.runtime('count_args')}({params})"
+
+
+def function_file_lines(text):
+    """The number of Octave lines of a source text (for the one-line-per-line layout)."""
+    return len(split_lines(text))

@@ -1,0 +1,212 @@
+"""Octave's functions on arrays: sizes, constructors, element-wise maths, reductions, casts.
+
+Each follows Octave's conventions: ``zeros(3)`` is 3x3, reductions work along the first
+non-singleton dimension, ``round`` takes halves away from zero, integer casts saturate.
+"""
+import builtins as _b
+import math
+import numbers
+
+import numpy as np
+
+from .values import DiagArray, _arr, _num, _out, _scalar, nan
+
+__all__ = [
+    "size", "numel", "length", "ndims", "isempty", "zeros", "ones", "eye",
+    "linspace", "abs", "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "tanh",
+    "floor", "ceil", "round", "fix", "mod", "rem", "max", "min",
+    "strcmp", "double", "single", "logical",
+]
+FUNCTIONS = {
+    "size": "num", "numel": "scalar", "length": "scalar", "ndims": "scalar", "isempty": "scalar",
+    "strcmp": "scalar", "zeros": "num", "ones": "num", "eye": "num",
+    "linspace": "num",
+    "abs": "same", "sqrt": "same", "exp": "same", "log": "same", "log2": "same", "log10": "same",
+    "sin": "same", "cos": "same", "tan": "same", "tanh": "same", "floor": "same", "ceil": "same",
+    "round": "same", "fix": "same", "mod": "same", "rem": "same", "double": "same",
+    "max": "num", "min": "num", "single": "num", "logical": "same",
+}
+MULTI_OUTPUT = {"size", "max", "min"}   # functions that take nargout=
+
+
+# ----------------------------------------------------------------------- functions on arrays
+def size(x, dim=None, nargout=1):
+    """Octave's ``size``: a 1xN row, ``size(x, dim)`` an int, or ``nargout`` separate ints."""
+    shape = _arr(x).shape if not isinstance(x, (list, tuple)) else (1, len(x))
+    if dim is not None:
+        d = int(_scalar(dim, "size"))
+        return shape[d - 1] if d - 1 < len(shape) else 1
+    if nargout > 1:
+        dims = list(shape) + [1] * _b.max(0, nargout - len(shape))
+        return tuple(dims[:nargout - 1]) + (int(np.prod(dims[nargout - 1:])),)
+    return np.array([shape], dtype=np.float64)
+
+
+def numel(x):
+    """Octave's ``numel``."""
+    if isinstance(x, (list, tuple)):
+        return len(x)
+    return int(np.prod(_arr(x).shape))
+
+
+def length(x):
+    """Octave's ``length``: the largest dimension (0 for an empty array)."""
+    shape = _arr(x).shape if not isinstance(x, (list, tuple)) else (1, len(x))
+    return 0 if 0 in shape else _b.max(shape)
+
+
+def ndims(x):
+    """Octave's ``ndims``."""
+    return _arr(x).ndim
+
+
+def isempty(x):
+    """Octave's ``isempty``."""
+    return numel(x) == 0
+
+
+def _shape_args(args, where):
+    if not args:
+        return (1, 1)
+    if len(args) == 1:
+        a = np.asarray(args[0])
+        if a.size == 1:
+            n = int(_scalar(args[0], where))
+            return (_b.max(n, 0), _b.max(n, 0))
+        return tuple(_b.max(int(v), 0) for v in a.ravel())
+    for a in args:
+        if isinstance(a, str):
+            raise ValueError(f"{where}: class and seed arguments are not supported")
+    return tuple(_b.max(int(_scalar(a, where)), 0) for a in args)
+
+
+def zeros(*dims):
+    """Octave's ``zeros(n)`` (n x n), ``zeros(r, c, ...)`` or ``zeros([r c])``."""
+    return np.zeros(_shape_args(dims, "zeros"))
+
+
+def ones(*dims):
+    """Octave's ``ones``, with the same size arguments as :func:`zeros`."""
+    return np.ones(_shape_args(dims, "ones"))
+
+
+def eye(*dims):
+    """Octave's ``eye(n)`` / ``eye(r, c)``."""
+    shape = _shape_args(dims, "eye")
+    return np.eye(shape[0], shape[1]).view(DiagArray)
+
+
+def linspace(a, b, n=100):
+    """Octave's ``linspace``: a 1xn row."""
+    return np.linspace(_scalar(a, "linspace"), _scalar(b, "linspace"), int(n)).reshape(1, -1)
+
+
+def _elementwise(func):
+    def wrapper(x, *rest):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            res = func(_num(x), *rest)
+        return _out(res) if isinstance(res, np.ndarray) else (res.item() if isinstance(res, np.generic) else res)
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = f"Octave's element-wise ``{func.__name__}`` (negative inputs give complex " \
+        "results for sqrt and log)."
+    return wrapper
+
+
+abs = _elementwise(np.abs)
+sqrt = _elementwise(np.emath.sqrt)      # sqrt(-4) is 0 + 2i, as in Octave
+exp = _elementwise(np.exp)
+log = _elementwise(np.emath.log)
+log2 = _elementwise(np.emath.log2)
+log10 = _elementwise(np.emath.log10)
+sin = _elementwise(np.sin)
+cos = _elementwise(np.cos)
+tan = _elementwise(np.tan)
+tanh = _elementwise(np.tanh)
+floor = _elementwise(np.floor)
+ceil = _elementwise(np.ceil)
+fix = _elementwise(np.trunc)
+
+
+def _round_half_away(x):
+    return np.sign(x) * np.floor(np.abs(x) + 0.5)
+
+
+round = _elementwise(_round_half_away)
+round.__name__ = "round"
+round.__doc__ = "Octave's ``round``: halves go away from zero."
+
+
+def mod(x, y):
+    """Octave's ``mod``: x - floor(x ./ y) .* y, with mod(x, 0) = x."""
+    x, y = _num(x), _num(y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(np.asarray(y) == 0, x, x - np.floor(np.divide(x, y)) * y)
+    return _out(_arr(r)) if np.ndim(r) else r.item()
+
+
+def rem(x, y):
+    """Octave's ``rem``: x - fix(x ./ y) .* y, with rem(x, 0) = x."""
+    x, y = _num(x), _num(y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(np.asarray(y) == 0, x, x - np.trunc(np.divide(x, y)) * y)
+    return _out(_arr(r)) if np.ndim(r) else r.item()
+
+
+def _extreme(func, argfunc, pair, x, y=None, dim=None, nargout=1):
+    """Octave's max/min: NaN is skipped unless a whole column is NaN; ``max([])`` is ``[]``."""
+    if y is not None and not (isinstance(y, np.ndarray) and y.size == 0):
+        if nargout > 1:
+            raise ValueError(f"{func.__name__[3:]}: two outputs are not defined for two inputs")
+        return _out(_arr(pair(_num(x), _num(y)))) if isinstance(x, np.ndarray) or isinstance(y, np.ndarray) \
+            else pair(x, y).item()
+    a = _arr(_num(x))
+    if a.size == 0:
+        if a.shape == (0, 0):
+            return (np.zeros((0, 0)), np.zeros((0, 0))) if nargout > 1 else np.zeros((0, 0))
+        raise ValueError(f"{func.__name__[3:]}: empty arrays other than [] are not supported")
+    if dim is None:
+        dim = next((k + 1 for k, s in enumerate(a.shape) if s != 1), 1)
+    ax = int(dim) - 1
+    nan_free = a.dtype.kind != "f" or not np.isnan(a).any()
+    with np.errstate(invalid="ignore"):
+        if nan_free:
+            value = func(a, axis=ax, keepdims=True)
+        else:                                      # all-NaN slices give NaN, as in Octave
+            filled = np.where(np.isnan(a), -np.inf if func is np.nanmax else np.inf, a)
+            value = np.where(np.all(np.isnan(a), axis=ax, keepdims=True), np.nan,
+                             func(filled, axis=ax, keepdims=True))
+    value = _out(value.view(type(a)) if isinstance(a, np.ndarray) else value)
+    if nargout > 1:
+        where = a if nan_free else np.where(np.isnan(a), -np.inf if func is np.nanmax else np.inf, a)
+        return value, _out(np.expand_dims(argfunc(where, axis=ax), ax) + 1.0)
+    return value
+
+
+def max(x, y=None, dim=None, nargout=1):
+    """Octave's ``max(x)``, ``max(x, y)``, ``max(x, [], dim)``; ``nargout=2`` adds the index."""
+    return _extreme(np.nanmax, np.argmax, np.fmax, x, y, dim, nargout)
+
+
+def min(x, y=None, dim=None, nargout=1):
+    """Octave's ``min``, like :func:`max`."""
+    return _extreme(np.nanmin, np.argmin, np.fmin, x, y, dim, nargout)
+
+
+def strcmp(a, b):
+    """Octave's ``strcmp``: True when both are strings with the same characters."""
+    return isinstance(a, str) and isinstance(b, str) and a == b
+
+
+def double(x):
+    """Octave's ``double``: to float64 (strings become character codes)."""
+    return _out(_arr(_num(x)).astype(np.float64)) if not isinstance(x, (numbers.Number, np.bool_)) else float(x)
+
+
+def single(x):
+    """Octave's ``single``: to float32."""
+    return _arr(_num(x)).astype(np.float32)
+
+
+def logical(x):
+    """Octave's ``logical``."""
+    return _out(_arr(_num(x)) != 0)

@@ -1,0 +1,62 @@
+"""Complex numbers: ``complex``, ``real``, ``imag``, ``conj``, ``angle``, ``isreal``.
+
+A complex scalar is a Python ``complex`` (``sqrt(-4)`` and ``(-8)^(1/3)`` give one, as in
+Octave); complex arrays are NumPy ``complex128`` arrays, which the display refuses for now.
+"""
+import numbers
+
+import numpy as np
+
+from .values import _arr, _num, _out
+
+__all__ = ["octave_complex", "real", "imag", "conj", "angle", "arg", "isreal", "iscomplex"]
+FUNCTIONS = {"complex": "same", "real": "same", "imag": "same", "conj": "same",
+             "angle": "same", "arg": "same", "isreal": "scalar", "iscomplex": "scalar"}
+MULTI_OUTPUT = set()
+# Octave names that are Python built-ins: the translator writes the runtime's spelling.
+RENAMED = {"complex": "octave_complex"}
+
+
+def _apply(func, x):
+    res = np.asarray(func(_num(x)))
+    return _out(_arr(res)) if res.ndim else res.item()
+
+
+def octave_complex(re, im=0):
+    """Octave's ``complex(re, im)``: a complex value even when ``im`` is 0."""
+    if isinstance(re, numbers.Real) and isinstance(im, numbers.Real):
+        return complex(re, im)
+    return _arr(np.asarray(_num(re), dtype=np.float64) + 1j * np.asarray(_num(im), dtype=np.float64))
+
+
+def real(x):
+    """Octave's ``real``."""
+    return _apply(np.real, x)
+
+
+def imag(x):
+    """Octave's ``imag``."""
+    return _apply(np.imag, x)
+
+
+def conj(x):
+    """Octave's ``conj``."""
+    return _apply(np.conj, x)
+
+
+def angle(x):
+    """Octave's ``angle`` (also ``arg``): the phase in radians, in (-pi, pi]."""
+    return _apply(np.angle, x)
+
+
+arg = angle
+
+
+def isreal(x):
+    """Octave's ``isreal``: true unless the value is stored as complex."""
+    return not (isinstance(x, complex) or (isinstance(x, np.ndarray) and x.dtype.kind == "c"))
+
+
+def iscomplex(x):
+    """Octave's ``iscomplex``."""
+    return not isreal(x) and not isinstance(x, str)

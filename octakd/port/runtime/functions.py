@@ -1,0 +1,84 @@
+"""Octave functions in Python: parameters, ``nargin``/``nargout``, outputs, ``return``.
+
+An Octave function ``function [a, b] = f(x, y)`` is ported to
+
+    def f(x=MISSING, y=MISSING, nargout=1):
+        ...
+        return outputs("f", nargout, locals(), ("a", 1, 11), ("b", 1, 14))
+
+* a parameter the caller did not pass is :data:`MISSING` (Octave: the variable does not exist);
+  ``nargin`` is :func:`count_args` of the parameters;
+* ``nargout`` is the number of values the caller asks for: ``[p, q] = f(1)`` passes
+  ``nargout=2``, a bare statement ``f(1);`` passes ``nargout=0``, an expression the default 1;
+* :func:`outputs` returns the first output (``nargout`` <= 1) or a tuple of ``nargout`` outputs,
+  and raises Octave's error, ``'b' undefined``, for a requested output never assigned.
+
+A callable Octave value (a handle ``@sin``, ``@myfun`` or an anonymous function) is any Python
+callable; :func:`feval` calls one, or a function given by name.
+"""
+__all__ = ["MISSING", "count_args", "outputs", "ScriptReturn", "OctaveError"]
+FUNCTIONS = {}
+MULTI_OUTPUT = set()
+
+
+class _Missing:
+    """The value of a parameter the caller did not pass: using it is an error."""
+
+    def __repr__(self):
+        return "MISSING"
+
+    def __bool__(self):
+        raise OctaveError("Octave:undefined-function", "a parameter that was not passed is used")
+
+
+MISSING = _Missing()
+
+
+class OctaveError(Exception):
+    """An error raised by ``error(...)`` or by Octave's own checks, with its identifier."""
+
+    def __init__(self, identifier, message):
+        super().__init__(message)
+        self.identifier = identifier
+        self.message = message
+
+
+class ScriptReturn(SystemExit):
+    """``return`` at the top level of a script: the script stops, without an error."""
+
+    def __init__(self):
+        super().__init__(0)
+
+
+def count_args(*params):
+    """Octave's ``nargin`` inside a ported function: how many leading parameters were passed."""
+    n = 0
+    for p in params:
+        if p is MISSING:
+            break
+        n += 1
+    return n
+
+
+def outputs(function, nargout, scope, *names):
+    """The values a function returns: the first ``max(nargout, 1)`` of ``names`` from ``scope``.
+
+    Each name is ``(name, line, column)`` of the output in the function header. A requested
+    output that was never assigned raises Octave's error; with ``nargout`` 0 an unassigned
+    first output returns None (nothing to display).
+    """
+    if nargout > len(names) and not (nargout == 1 and not names):
+        raise OctaveError("Octave:invalid-fun-call", f"{function}: function called with too many outputs")
+    wanted = names[:max(nargout, 1)]
+    values = []
+    for k, (name, line, col) in enumerate(wanted):
+        if name in scope and scope[name] is not MISSING:
+            values.append(scope[name])
+        elif nargout == 0 and k == 0:
+            return None
+        else:
+            raise OctaveError("Octave:undefined-function",
+                              f"'{name}' undefined near line {line}, column {col}")
+    if nargout <= 1:
+        return values[0] if values else None
+    return tuple(values)

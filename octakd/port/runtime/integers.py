@@ -1,0 +1,89 @@
+"""Octave's integer types (``int8`` ... ``uint64``): arithmetic that rounds and saturates.
+
+In Octave ``uint8(200) * 2`` is 255, ``uint8(10) - 50`` is 0 and ``int32(7) / 2`` is 4: an
+operation between an integer value and a double is computed in double precision, then rounded
+(halves away from zero) and saturated to the integer type's range, and the result keeps the
+integer type. NumPy's integer arrays wrap around instead, so integer values in a ported script
+are :class:`IntArray` arrays (even 1x1 ones), whose ufuncs follow Octave's rule.
+"""
+import numpy as np
+
+__all__ = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]
+FUNCTIONS = {name: "num" for name in __all__}
+MULTI_OUTPUT = set()
+
+# ufuncs whose integer result is the rounded, saturated double result
+_SATURATING = {np.add, np.subtract, np.multiply, np.true_divide, np.divide, np.power,
+               np.negative, np.positive, np.absolute, np.floor, np.ceil, np.trunc, np.rint,
+               np.maximum, np.minimum, np.fmax, np.fmin, np.sign}
+# ufuncs whose result is logical
+_LOGICAL = {np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.greater_equal,
+            np.logical_and, np.logical_or, np.logical_not, np.logical_xor, np.isnan,
+            np.isinf, np.isfinite}
+
+
+def _int_dtype(x):
+    if isinstance(x, (np.ndarray, np.integer)) and x.dtype.kind in "iu":
+        return x.dtype
+    return None
+
+
+def saturate(values, dtype):
+    """Round ``values`` (float64) half away from zero and clip them into ``dtype``'s range."""
+    info = np.iinfo(dtype)
+    v = np.asarray(values, dtype=np.float64)
+    v = np.sign(v) * np.floor(np.abs(v) + 0.5)
+    v = np.where(np.isnan(v), 0.0, v)
+    out = np.clip(v, info.min, info.max).astype(dtype)
+    out[v >= float(info.max)] = info.max       # float64 cannot hold int64/uint64's maximum
+    return out.view(IntArray)
+
+
+class IntArray(np.ndarray):
+    """An Octave integer array: NumPy integer storage with saturating arithmetic."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        plain = [np.asarray(x) if isinstance(x, IntArray) else x for x in inputs]
+        if method != "__call__" or "out" in kwargs:
+            return getattr(ufunc, method)(*plain, **kwargs)
+        types = {str(d) for d in map(_int_dtype, plain) if d is not None}
+        if len(types) > 1:
+            a, b = sorted(types)
+            raise TypeError(f"binary operator '{ufunc.__name__}' not implemented for "
+                            f"'{a} matrix' by '{b} matrix' operations")
+        dtype = np.dtype(types.pop())
+        floats = [np.asarray(x, dtype=np.float64) if not isinstance(x, str) else x for x in plain]
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            result = ufunc(*floats, **kwargs)
+        if ufunc in _LOGICAL:
+            return result
+        if ufunc in _SATURATING:
+            return saturate(result, dtype)
+        raise TypeError(f"{ufunc.__name__}: not defined for {dtype} values "
+                        f"(convert with double() first)")
+
+    def __array_wrap__(self, obj, context=None, return_scalar=False):
+        return np.asarray(obj).view(IntArray) if np.asarray(obj).dtype.kind in "iu" else np.asarray(obj)
+
+
+def _cast(dtype):
+    name = np.dtype(dtype).name
+
+    def cast(x):
+        if isinstance(x, str):
+            x = [[ord(c) for c in x]]
+        a = np.asarray(x)
+        if a.dtype.kind not in "biuf":
+            raise TypeError(f"{name}: expected a number or a numeric array, got {type(x).__name__}")
+        if a.ndim < 2:
+            a = a.reshape(1, -1) if a.ndim == 1 else a.reshape(1, 1)
+        return saturate(np.asarray(a, dtype=np.float64), dtype)
+    cast.__name__ = name
+    cast.__doc__ = f"Octave's ``{name}``: round halves away from zero, saturate, convert."
+    return cast
+
+
+int8, uint8 = _cast(np.int8), _cast(np.uint8)
+int16, uint16 = _cast(np.int16), _cast(np.uint16)
+int32, uint32 = _cast(np.int32), _cast(np.uint32)
+int64, uint64 = _cast(np.int64), _cast(np.uint64)

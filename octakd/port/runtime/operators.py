@@ -1,0 +1,137 @@
+"""Octave's operators with matrix semantics: ``*``, ``/``, ``\\``, ``^``, transposes, logic.
+
+The translator writes plain Python operators where Octave's meaning is the element-wise one and
+calls these helpers where it is not (a matrix product, a linear solve, a matrix power).
+"""
+import builtins as _b
+import math
+import numbers
+
+import numpy as np
+
+from .integers import IntArray
+from .values import _arr, _dims, _num, _out, _scalar, inf, nan
+
+__all__ = ["rdivide", "power", "mtimes", "mpower",
+           "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or"]
+FUNCTIONS = {"rdivide": "same", "power": "same"}
+MULTI_OUTPUT = set()
+
+
+# --------------------------------------------------------------------------------- operators
+def _is_scalar(x):
+    return isinstance(x, (numbers.Number, np.bool_)) or np.size(x) == 1
+
+
+def _real_number(x):
+    return isinstance(x, (numbers.Real, np.bool_)) and not isinstance(x, np.ndarray)
+
+
+def rdivide(a, b):
+    """Octave's ``a ./ b`` (and ``a / b`` by a scalar): ``x/0`` is Inf, -Inf or NaN, no error."""
+    if _real_number(a) and _real_number(b):
+        if b == 0:
+            return nan if a == 0 or a != a else math.copysign(inf, a) * math.copysign(1, b)
+        return a / b
+    if isinstance(a, IntArray) or isinstance(b, IntArray):
+        return np.true_divide(a, b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _out(_arr(np.true_divide(_num(a), _num(b))))
+
+
+def power(a, b):
+    """Octave's ``a .^ b`` (and ``a ^ b`` of scalars): ``0^-1`` is Inf, overflow gives Inf.
+
+    A negative base with a fractional exponent gives a complex number for scalars, as in Octave;
+    for arrays that case is refused (complex arrays are not supported).
+    """
+    if _real_number(a) and _real_number(b):
+        try:
+            return float(a) ** float(b)
+        except ZeroDivisionError:                   # 0 ** negative
+            odd = float(b).is_integer() and int(b) % 2 == 1
+            return math.copysign(inf, float(a)) if odd else inf
+        except OverflowError:
+            odd = float(b).is_integer() and int(b) % 2 == 1
+            return -inf if a < 0 and odd else inf
+    if isinstance(a, IntArray) or isinstance(b, IntArray):
+        return np.power(a, b)
+    A, B = _num(a), _num(b)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        base, expo = np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64)
+        if np.any((base < 0) & (expo != np.round(expo)) & np.isfinite(expo)):
+            raise ValueError("power: a negative base with a fractional exponent gives complex "
+                             "values, and complex arrays are not supported")
+        return _out(_arr(np.power(base, expo)))
+
+
+def mtimes(a, b):
+    """Octave's ``a * b``: scalar product when either side is a scalar, else matrix product."""
+    if _is_scalar(a) or _is_scalar(b):
+        return _out(np.multiply(a, b)) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a * b
+    A, B = _arr(a), _arr(b)
+    if A.ndim > 2 or B.ndim > 2 or A.shape[1] != B.shape[0]:
+        raise ValueError(f"operator *: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    return _out(A @ B)
+
+
+def _div0(a):
+    a = _scalar(a, "/")
+    return nan if a == 0 or a != a else math.copysign(inf, a)
+
+
+def mpower(a, b):
+    """Octave's ``a ^ b``: scalar power, or an integer power of a square matrix."""
+    if _is_scalar(a) and _is_scalar(b):
+        return _out(np.power(np.float64(_scalar(a, "^")), _scalar(b, "^")))
+    A = _arr(a)
+    if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
+        return _out(np.linalg.matrix_power(A.astype(np.float64), int(_scalar(b, "^"))))
+    raise ValueError("operator ^: only scalars and integer powers of square matrices are supported")
+
+
+def transpose(x):
+    """Octave's ``x.'``."""
+    if _is_scalar(x) and not isinstance(x, np.ndarray):
+        return x
+    if isinstance(x, str):
+        if len(x) <= 1:
+            return x
+        raise ValueError("transposing a string (to a char column) is not supported")
+    a = _arr(x)
+    if a.ndim > 2:
+        raise ValueError("transpose not defined for N-D objects")
+    return _out(a.T) if a.dtype.kind in "iu" else a.T
+
+
+def ctranspose(x):
+    """Octave's ``x'`` (the conjugate transpose; the same for real values)."""
+    t = transpose(x)
+    return np.conj(t) if isinstance(t, np.ndarray) and t.dtype.kind == "c" else t
+
+
+def istrue(x):
+    """Octave's truth of an ``if``/``while`` condition: nonempty and all elements nonzero."""
+    if isinstance(x, (bool, numbers.Number, np.bool_)):
+        return bool(x)
+    if isinstance(x, str):
+        return len(x) > 0 and _b.all(c != "\0" for c in x)
+    a = np.asarray(x)
+    return a.size > 0 and bool(np.all(a))
+
+
+def logical_not(x):
+    """Octave's ``~x`` / ``!x``."""
+    if isinstance(x, (bool, numbers.Number, np.bool_)):
+        return not x
+    return _out(np.logical_not(_arr(x)))
+
+
+def logical_and(a, b):
+    """Octave's element-wise ``a & b``."""
+    return _out(np.logical_and(_num(a), _num(b)))
+
+
+def logical_or(a, b):
+    """Octave's element-wise ``a | b``."""
+    return _out(np.logical_or(_num(a), _num(b)))

@@ -1,0 +1,290 @@
+"""Octave's display of values: ``x = 5`` for a statement without ``;``, and ``disp``.
+
+The layout is GNU Octave 7's "format short": 5 significant digits, a common column width for a
+matrix chosen from its largest and smallest magnitudes, and "Columns N through M" chunks for
+matrices wider than the 80-column terminal.
+"""
+import builtins as _b
+import math
+import numbers
+
+import numpy as np
+
+from .values import DiagArray, RangeArray, _arr, _dims, _out
+
+__all__ = ["display", "disp"]
+FUNCTIONS = {"disp": "void", "display": "void"}
+MULTI_OUTPUT = set()
+
+PRECISION = 5        # Octave's output_precision for "format short"
+TERMINAL_WIDTH = 80  # Octave splits wider matrices into column chunks
+
+
+# ----------------------------------------------------------------------------------- display
+def _digits(x):
+    """Octave's engineering digit count: floor(log10(x)) + 1, with 0 for x == 0."""
+    return int(math.floor(math.log10(x))) + 1 if x > 0 else 0
+
+
+def _ld_rd(d):
+    if d > 0:
+        return d, (PRECISION - d if PRECISION > d else PRECISION)
+    if d < 0:
+        return 1, PRECISION - d
+    return 1, PRECISION - 1
+
+
+_NA_BITS = 0x7FF00000000007A2   # Octave's NA, a NaN with R's payload
+
+
+def _special(v):
+    if v != v:
+        return "NA" if np.float64(v).view(np.uint64) == _NA_BITS else "NaN"
+    return "Inf" if v > 0 else "-Inf"
+
+
+def _format_scalar(v):
+    """Octave's ``format short`` text of one real number (as in ``x = 2.5000``)."""
+    if isinstance(v, (bool, np.bool_)):
+        return "1" if v else "0"
+    if isinstance(v, np.integer):
+        return str(int(v))
+    v = float(v)            # a Python int is an Octave double
+    if not math.isfinite(v):
+        return _special(v)
+    if v == int(v):
+        digits = len(str(_b.abs(int(v))))
+        return str(int(v)) if digits < 8 else f"{v:.{PRECISION - 1}e}"
+    ld, rd = _ld_rd(_digits(_b.abs(v)))
+    if ld + 1 + rd > 8:
+        return f"{v:.{PRECISION - 1}e}"
+    return f"{v:.{rd}f}"
+
+
+def _format_complex(z):
+    """Octave's ``format short`` text of one complex number, as in ``z =  3 + 4i``.
+
+    The real part gets one column more than the imaginary part (for its sign); both use the
+    digits of the larger and the smaller magnitude, as Octave's real matrices do.
+    """
+    re, im = float(z.real), float(z.imag)
+    finite = [_b.abs(v) for v in (re, im) if math.isfinite(v)]
+    special = len(finite) < 2
+    sign = "-" if im < 0 or (im == 0 and math.copysign(1, im) < 0) else "+"
+
+    def part(v, fw, rd=None, e=False):
+        if not math.isfinite(v):
+            return _special(v).rjust(fw)
+        if e:
+            return f"{v:.{PRECISION - 1}e}".rjust(fw)
+        if rd is None or v == 0:
+            return str(int(v)).rjust(fw)
+        return f"{v:.{rd}f}".rjust(fw)
+
+    if _b.all(v == int(v) for v in finite):
+        digits = _digits(_b.max(finite)) if finite else 0
+        if digits > 10:
+            raise ValueError("display: complex numbers this large are not supported")
+        i_fw = _b.max(digits, 1)
+        if special:
+            i_fw = _b.max(i_fw, 3)
+        return f"{part(re, i_fw + 1)} {sign} {part(_b.abs(im), i_fw)}i"
+    ld_max, rd_max = _ld_rd(_digits(_b.max(finite)))
+    ld_min, rd_min = _ld_rd(_digits(_b.min(finite)))
+    ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
+    if ld + 1 + rd > 8:
+        fw = PRECISION + 5
+        return f"{part(re, fw + 1, e=True)} {sign} {part(_b.abs(im), fw, e=True)}i"
+    i_fw = ld + 1 + rd
+    if special:
+        i_fw = _b.max(i_fw, 4)
+    return f"{part(re, i_fw + 1, rd)} {sign} {part(_b.abs(im), i_fw, rd)}i"
+
+
+def _complex_matrix_lines(a):
+    """The rows Octave prints for a 2-D complex matrix: ``   1 + 2i   3 - 4i``.
+
+    The digits come from the largest magnitudes of the real and the imaginary parts, and from
+    the larger of their smallest magnitudes (Octave's make_complex_matrix_format).
+    """
+    parts = [np.abs(a.real), np.abs(a.imag)]
+    finite = [p[np.isfinite(p)] for p in parts]
+    special = _b.any(f.size < a.size for f in finite)
+    allf = np.concatenate(finite)
+    if allf.size == 0 or np.all(allf == np.round(allf)):
+        digits = _digits(float(allf.max())) if allf.size else 0
+        if digits > 10:
+            raise ValueError("display: complex matrices with such large values are not supported")
+        i_fw, rd = _b.max(digits, 1), None
+        if special:
+            i_fw = _b.max(i_fw, 3)
+    else:
+        x_max = _b.max(_digits(float(f.max())) if f.size else 0 for f in finite)
+        x_min = _b.max(_digits(float(f.min())) if f.size else 0 for f in finite)
+        ld_max, rd_max = _ld_rd(x_max)
+        ld_min, rd_min = _ld_rd(x_min)
+        ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
+        if ld + 1 + rd > 8:
+            raise ValueError("display: complex matrices in e-notation are not supported")
+        i_fw = ld + 1 + rd
+        if special:
+            i_fw = _b.max(i_fw, 4)
+
+    def part(v, fw):
+        if not math.isfinite(v):
+            return _special(v).rjust(fw)
+        return (str(int(v)) if rd is None or v == 0 else f"{v:.{rd}f}").rjust(fw)
+
+    def cell(z):
+        im = float(z.imag)
+        sign = "-" if im < 0 or (im == 0 and math.copysign(1, im) < 0) else "+"
+        return f"{part(float(z.real), i_fw + 1)} {sign} {part(_b.abs(im), i_fw)}i"
+    cells = [[cell(z) for z in row] for row in a]
+    return _chunk(cells, len(cells[0][0]), 2)
+
+
+def _matrix_lines(a0):
+    """The rows Octave prints for a 2-D real array (without the ``name =`` header)."""
+    a = np.asarray(a0)
+    if a.dtype.kind in "biu":
+        texts = [[str(int(v)) for v in row] for row in a]
+        # Octave's integer width: the most digits of a nonzero magnitude, plus one if a value
+        # is negative; the type's minimum (whose magnitude overflows in Octave) and zeros count
+        # for nothing, so they may stick out of the column.
+        low = np.iinfo(a.dtype).min if a.dtype.kind == "i" else None
+        counted = [int(v) for v in a.ravel() if v != 0 and (low is None or v != low)]
+        fw = _b.max([len(str(_b.abs(v))) for v in counted], default=0) + \
+            (1 if _b.any(v < 0 for v in counted) else 0)
+        cells = [[t.rjust(fw) for t in row] for row in texts]
+        return _chunk(cells, fw, 2)
+    a = a.astype(np.float64)
+    finite = a[np.isfinite(a)]
+    special = finite.size < a.size
+    if finite.size == 0 or np.all(finite == np.round(finite)):
+        maxabs = float(np.max(np.abs(finite))) if finite.size else 0.0
+        digits = _digits(maxabs)
+        fw = digits + 1 if digits > 0 else 2
+        if special and fw < 4:
+            fw = 4
+        if digits >= 7:
+            return _e_lines(a)
+        cells = [[(str(int(v)) if math.isfinite(v) else _special(v)).rjust(fw) for v in row]
+                 for row in a]
+        return _chunk(cells, fw, 2)
+    absf = np.abs(finite)
+    ld_max, rd_max = _ld_rd(_digits(float(absf.max())))
+    ld_min, rd_min = _ld_rd(_digits(float(absf.min())))
+    ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
+    if ld + 1 + rd > 8:
+        return _e_lines(a)
+    fw = 1 + ld + 1 + rd + (1 if isinstance(a0, RangeArray) else 0)
+    cells = [[("0" if v == 0 else f"{v:.{rd}f}" if math.isfinite(v) else _special(v)).rjust(fw)
+              for v in row] for row in a]
+    return _chunk(cells, fw, 2)
+
+
+def _e_lines(a):
+    fw = PRECISION + 6
+    cells = [[(f"{v:.{PRECISION - 1}e}" if math.isfinite(v) else _special(v)).rjust(fw)
+              for v in row] for row in a]
+    return _chunk(cells, fw, 2)
+
+
+def _chunk(cells, fw, sep):
+    """Rows of cells, split into Octave's "Columns N through M" chunks when too wide."""
+    ncols = len(cells[0]) if cells else 0
+    per = _b.max(1, (TERMINAL_WIDTH - 0) // (fw + sep))
+    if ncols <= per:
+        return [["".join(" " * sep + c for c in row) for row in cells]]
+    chunks = []
+    for start in range(0, ncols, per):
+        stop = _b.min(ncols, start + per)
+        if stop - start == 1:
+            head = f" Column {start + 1}:"
+        elif stop == ncols and stop - start == 2:
+            head = f" Columns {start + 1} and {stop}:"
+        else:
+            head = f" Columns {start + 1} through {stop}:" if stop < ncols or stop - start > 2 \
+                else f" Columns {start + 1} and {stop}:"
+        chunks.append([head, ""] + ["".join(" " * sep + c for c in row[start:stop]) for row in cells])
+    return chunks
+
+
+def _value_text(value):
+    """(single-line text or None, list of lines) describing ``value`` as Octave prints it."""
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, complex):
+        return _format_complex(value), None
+    if isinstance(value, np.ndarray) and value.dtype.kind == "c":
+        if value.size == 1:
+            return _format_complex(complex(value.reshape(())[()])), None
+        if value.size == 0 or value.ndim > 2:
+            raise ValueError("display: empty or N-D complex arrays are not supported")
+        return None, _complex_matrix_lines(value)
+    if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
+        return _format_scalar(value), None
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        a = _arr(value)
+        if a.size == 0:
+            return f"[]({_dims(a)})", None
+        if a.size == 1:
+            v = a.reshape(())[()]
+            return _format_scalar(v.item() if a.dtype.kind in "bf" else v), None
+        if a.ndim > 2:
+            return None, _nd_lines(a)
+        chunks = _matrix_lines(value if isinstance(value, RangeArray) else a)
+        title = "Diagonal Matrix" if isinstance(value, DiagArray) else \
+            getattr(value, "octave_title", None)       # lu's Permutation Matrix
+        if title:
+            chunks[0] = [title, ""] + chunks[0]
+        return None, chunks
+    if isinstance(value, np.ndarray) and value.dtype.kind == "U":
+        return _out(value), None
+    return None, [[line if line.startswith(" ") else "  " + line for line in repr(value).splitlines()]]
+
+
+def _nd_lines(a):
+    out = []
+    for idx in np.ndindex(*a.shape[2:]):
+        page = a[(slice(None), slice(None)) + idx]
+        label = ",".join(str(i + 1) for i in idx)
+        out.append(["", f"ans(:,:,{label}) =", ""] + [l for chunk in _matrix_lines(page) for l in chunk])
+    return out
+
+
+def display(name, value):
+    """Print ``value`` the way Octave shows a statement without a semicolon (``x = 5``)."""
+    if value is None:
+        return
+    line, chunks = _value_text(value)
+    if line is not None:
+        print(f"{name} = {line}")
+        return
+    if isinstance(value, np.ndarray) and value.ndim > 2:
+        print(f"{name} =")
+        print()
+        for chunk in chunks:
+            lines = [l.replace("ans(", f"{name}(", 1) for l in chunk[1:]]
+            print("\n".join(lines))
+        print()
+        return
+    print(f"{name} =")
+    print()
+    for chunk in chunks:
+        print("\n".join(chunk))
+        print()
+
+
+def disp(value):
+    """Octave's ``disp``: the value without its name."""
+    line, chunks = _value_text(value)
+    if line is not None:
+        if isinstance(value, np.ndarray) and value.size == 0:
+            return
+        print(line)
+        return
+    for k, chunk in enumerate(chunks):
+        if len(chunks) > 1 and k:
+            print()
+        print("\n".join(chunk))

@@ -1,0 +1,242 @@
+"""Formatted text: ``printf``, ``fprintf``, ``sprintf``, ``num2str`` and string escapes.
+
+The printf family follows Octave's rules: the template is reused until every argument is
+consumed, matrices are consumed in column-major order, and a ``%d`` given a non-integer value
+prints it as with ``%f``/``%g``.
+"""
+import builtins as _b
+import math
+import numbers
+import sys
+
+import numpy as np
+
+from .show import _digits, _special
+from .values import _arr, _is_numeric, _scalar
+
+__all__ = ["printf", "fprintf", "sprintf", "do_string_escapes", "num2str", "fflush"]
+FUNCTIONS = {"printf": "void", "fprintf": "void", "fflush": "void",
+             "sprintf": "str", "num2str": "str", "do_string_escapes": "str"}
+MULTI_OUTPUT = set()
+
+
+# ---------------------------------------------------------------------------- formatted text
+_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'", "a": "\a", "r": "\r",
+            "f": "\f", "v": "\v", "b": "\b"}
+
+
+def do_string_escapes(text):
+    """Octave's ``do_string_escapes``: turn ``\\n``, ``\\t``, ``\\\\``... into characters."""
+    out, i = [], 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt in "01234567":
+                j = i + 1
+                while j < len(text) and j < i + 4 and text[j] in "01234567":
+                    j += 1
+                out.append(chr(int(text[i + 1:j], 8)))
+                i = j
+                continue
+            if nxt == "x":
+                j = i + 2
+                while j < len(text) and j < i + 4 and text[j] in "0123456789abcdefABCDEF":
+                    j += 1
+                if j > i + 2:
+                    out.append(chr(int(text[i + 2:j], 16)))
+                    i = j
+                    continue
+            if nxt in _ESCAPES:
+                out.append(_ESCAPES[nxt])
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _parse_format(fmt):
+    """Split a printf template into literal strings and (flags, width, precision, type) tuples."""
+    import re
+    parts = []
+    pattern = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([lhLqjzt]*)([diouxXeEfFgGcs%])")
+    pos = 0
+    text = []
+    while pos < len(fmt):
+        if fmt[pos] == "%":
+            m = pattern.match(fmt, pos)
+            if m and m.group(5) == "%":
+                text.append("%")
+                pos = m.end()
+                continue
+            if m:
+                if text:
+                    parts.append("".join(text))
+                    text = []
+                parts.append((m.group(1), m.group(2), m.group(3), m.group(5)))
+                pos = m.end()
+                continue
+        text.append(fmt[pos])
+        pos += 1
+    if text:
+        parts.append("".join(text))
+    return parts
+
+
+class _Args:
+    """The argument stream of printf: elements in column-major order, strings kept whole."""
+
+    def __init__(self, args):
+        self.items = []
+        for a in args:
+            if isinstance(a, complex) or isinstance(a, np.ndarray) and a.dtype.kind == "c":
+                raise TypeError("printf: complex arguments are not supported")
+            if isinstance(a, str):
+                if a:
+                    self.items.append(a)
+            elif isinstance(a, (bool, numbers.Number, np.bool_)):
+                self.items.append(np.array([a], dtype=np.float64 if not isinstance(a, (numbers.Integral, bool, np.bool_)) else np.float64))
+            elif isinstance(a, np.ndarray):
+                if a.size:
+                    self.items.append(a.ravel(order="F").astype(np.float64))
+            else:
+                raise TypeError(f"printf: wrong type argument '{type(a).__name__}'")
+        self.k = 0      # current item
+        self.j = 0      # position inside it
+
+    def empty(self):
+        return self.k >= len(self.items)
+
+    def next(self, conv):
+        item = self.items[self.k]
+        if conv == "s" and self.j == 0:
+            if isinstance(item, str):
+                self.k += 1
+                return item
+            if np.all(item == np.round(item)) and np.all(item >= 0) and item.size > 1:
+                self.k += 1
+                return "".join(chr(int(v)) for v in item)
+        value = item[self.j]
+        value = float(ord(value)) if isinstance(item, str) else float(value)
+        self.j += 1
+        if self.j >= len(item):
+            self.k += 1
+            self.j = 0
+        return value
+
+
+def _convert(spec, value):
+    flags, width, prec, conv = spec
+    head = "%" + flags + (width or "") + ("." + prec if prec is not None else "")
+    if isinstance(value, str):
+        if conv in "sc":
+            return (head + "s") % value
+        return (head + conv) % value
+    if conv in "sc":
+        if value == int(value) and math.isfinite(value):
+            return (head + "s") % chr(int(value))
+        return (head + "g") % value if conv == "s" else ("%" + flags + (width or "") + "g") % value
+    if not math.isfinite(value):
+        return ("%" + flags.replace("0", "") + (width or "") + "s") % _special(value)
+    if conv in "diouxX":
+        if value == int(value):
+            v = int(value)
+            if conv in "ouxX" and v < 0:
+                return ("%" + flags + (width or "") + "g") % value
+            return (head + ("d" if conv in "iu" else conv)) % v
+        return (head + "g") % value
+    return (head + conv) % value
+
+
+def sprintf(fmt, *args):
+    """Octave's ``sprintf``: the template is reused until every argument is consumed."""
+    if not isinstance(fmt, str):
+        raise TypeError("sprintf: format TEMPLATE must be a string")
+    parts = _parse_format(fmt)
+    stream = _Args(args)
+    specs = [p for p in parts if not isinstance(p, str)]
+    out = []
+    if not specs or stream.empty():
+        for p in parts:
+            out.append(p if isinstance(p, str) else _convert(p, "") if p[3] in "sc" else
+                       ("%" + p[0] + (p[1] or "") + "s") % "")
+        return "".join(out)
+    while True:
+        for p in parts:
+            if isinstance(p, str):
+                out.append(p)
+                continue
+            if stream.empty():
+                return "".join(out)
+            out.append(_convert(p, stream.next(p[3])))
+        if stream.empty():
+            return "".join(out)
+
+
+def printf(fmt, *args):
+    """Octave's ``printf``: format cycling over the arguments, matrices column-major."""
+    sys.stdout.write(sprintf(fmt, *args))
+
+
+def fprintf(*args):
+    """Octave's ``fprintf([fid,] template, ...)``; fid 1 is stdout and 2 is stderr."""
+    if args and not isinstance(args[0], str) and _is_numeric(args[0]) and np.size(args[0]) == 1:
+        fid, args = int(_scalar(args[0], "fprintf")), args[1:]
+    else:
+        fid = 1
+    if not args:
+        return
+    stream = {1: sys.stdout, 2: sys.stderr}.get(fid)
+    if stream is None:
+        raise ValueError(f"fprintf: invalid stream number = {fid} (files are not supported)")
+    stream.write(sprintf(*args))
+
+
+def fflush(fid=1):
+    """Octave's ``fflush(stdout)``."""
+    {1: sys.stdout, 2: sys.stderr}.get(int(fid), sys.stdout).flush()
+
+
+def num2str(x, arg=None):
+    """Octave's ``num2str(x)``, ``num2str(x, precision)``, ``num2str(x, format)``.
+
+    For a scalar or a row; with a precision the format is ``%{p+7}.{p}g`` (``%{p}d`` for
+    integer types), repeated once per column; the text is trimmed at both ends, as in Octave.
+    """
+    if isinstance(x, str):
+        return x
+    a = _arr(x)
+    if a.size == 0:
+        return ""
+    if a.shape[0] != 1 or a.ndim > 2:
+        raise ValueError("num2str: only scalars and row vectors are supported")
+    if arg is not None:
+        if isinstance(arg, str):
+            fmt = arg
+        else:
+            p = _scalar(arg, "num2str")
+            if not (p >= 0 and float(p).is_integer()):
+                raise ValueError("num2str: PREC must be a scalar integer >= 0")
+            neg = int(bool(np.any(a < 0)))
+            fmt = f"%{int(p)}d" if a.dtype.kind in "iu" else \
+                f"%{int(p) + 7 + neg}.{int(p)}g"
+        row = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
+        text = sprintf(row, a)
+        return text[:-1].strip(" \t\n\v\f\r\0") if text.endswith("\n") else text.strip(" \t\n\v\f\r\0")
+    vals = a.ravel().astype(np.float64)
+    if np.all(vals[np.isfinite(vals)] == np.round(vals[np.isfinite(vals)])):
+        finite = np.abs(vals[np.isfinite(vals)])
+        dgt = _digits(float(finite.max())) if finite.size else 1
+        dgt = _b.max(dgt, 1) + (1 if np.any(vals < 0) else 0)
+        fmt = f"%{dgt + 2}d"
+        text = "".join(("%" + str(dgt + 2) + "s") % _special(v) if not math.isfinite(v) else fmt % int(v)
+                       for v in vals)
+        return text.strip()
+    finite = np.abs(vals[np.isfinite(vals)])
+    dgt = int(math.floor(math.log10(float(finite.max())))) if finite.size and finite.max() > 0 else 0
+    dgt = _b.max(dgt + 5, 5)
+    if vals.size == 1:
+        return (f"%{dgt + 7 + int(vals[0] < 0)}.{dgt}g" % vals[0]).strip()
+    fmt = f"%{dgt + 7 + int(np.any(vals < 0))}.{dgt}g"
+    return "".join(fmt % v for v in vals).strip()

@@ -1,0 +1,414 @@
+"""Octave values in Python, and indexing and concatenation of them.
+
+Values follow Octave's model, written with plain Python and NumPy types:
+
+* a number is a Python ``int``/``float``/``bool`` (Octave's 1x1 double or logical);
+* an array is a NumPy array with at least 2 dimensions (Octave has no 1-D arrays); 1x1 results
+  of the helpers come back as Python scalars;
+* a character row is a Python ``str``;
+* anything else (octakd branch handles, models, lists of inputs) passes through untouched.
+
+Indexing (:func:`index`, :func:`assign_index`) is 1-based, column-major for a single subscript,
+keeps dimensions like Octave and grows arrays on assignment.
+"""
+import builtins as _b
+import math
+import numbers
+
+import numpy as np
+
+from .integers import IntArray
+
+__all__ = [
+    "pi", "inf", "nan", "eps", "stdout", "stderr",
+    "mat", "colon", "irange", "columns", "index", "assign_index", "end_index",
+    "horzcat", "vertcat", "horzcat_or_list",
+]
+FUNCTIONS = {"colon": "num"}
+MULTI_OUTPUT = set()
+
+pi = math.pi
+inf = math.inf
+nan = math.nan
+eps = float(np.finfo(np.float64).eps)
+stdout = 1
+stderr = 2
+
+
+# ------------------------------------------------------------------------------- conversions
+def _is_numeric(x):
+    """True for numbers, booleans and numeric/boolean arrays."""
+    if isinstance(x, (bool, numbers.Number, np.bool_)) and not isinstance(x, complex):
+        return True
+    return isinstance(x, np.ndarray) and (x.dtype.kind in "biuf")
+
+
+def _arr(x):
+    """``x`` as an array of at least 2 dimensions (numbers become 1x1, strings 1xN chars)."""
+    if isinstance(x, str):
+        return np.array([[c for c in x]], dtype="<U1").reshape(1, len(x))
+    if isinstance(x, numbers.Number) and not isinstance(x, (bool, np.generic, complex)):
+        x = float(x)         # Octave numbers are doubles
+    a = np.asanyarray(x) if isinstance(x, IntArray) else np.asarray(x)
+    if a.ndim == 0:
+        return a.reshape(1, 1)
+    if a.ndim == 1:
+        return a.reshape(1, -1)
+    return a
+
+
+def _out(a):
+    """Return a 1x1 array as a Python scalar, a char array as ``str``, anything else as is."""
+    if isinstance(a, np.ndarray):
+        if a.dtype.kind == "U":
+            if a.ndim == 2 and a.shape[0] <= 1:
+                return "".join(a.ravel().tolist())
+            raise ValueError("multi-row character arrays are not supported")
+        if a.dtype.kind in "iu":             # Octave integers stay arrays, even 1x1
+            return _arr(np.asarray(a)).view(IntArray)
+        if a.size == 1 and a.ndim <= 2:
+            v = a.reshape(()).item() if a.dtype.kind in "bf" else a.reshape(())[()]
+            return v
+        if a.ndim < 2:
+            return _arr(a)
+    return a
+
+
+def mat(rows):
+    """A numeric matrix literal ``[1 2; 3 4]``: nested lists to a float64 array of >= 2 dims."""
+    a = np.array(rows)
+    a = a.astype(np.complex128 if a.dtype.kind == "c" else np.float64)
+    if a.size == 0:
+        return np.zeros((0, 0))
+    return _arr(a)
+
+
+# ------------------------------------------------------------------------------------ ranges
+class RangeArray(np.ndarray):
+    """The 1xN row of ``colon``: an ordinary array, marked only so that displaying it directly
+    uses Octave's range layout (one more column of width for non-integer ranges). Any operation
+    on it gives a plain array."""
+
+    def __array_wrap__(self, obj, context=None, return_scalar=False):
+        return np.asarray(obj)
+
+    def __getitem__(self, item):
+        return np.asarray(self)[item]
+
+
+class DiagArray(np.ndarray):
+    """The matrix of ``eye``: an ordinary array, marked so that it displays with Octave's
+    ``Diagonal Matrix`` header. As in Octave it stays diagonal when negated or scaled by a
+    scalar; any other operation gives a plain (full) array."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        plain = [np.asarray(x) if isinstance(x, DiagArray) else x for x in inputs]
+        result = getattr(ufunc, method)(*plain, **kwargs)
+        keep = method == "__call__" and "out" not in kwargs and (
+            ufunc in (np.negative, np.positive) or
+            ufunc in (np.multiply, np.true_divide) and isinstance(inputs[0], DiagArray) and
+            np.size(plain[1]) == 1 and np.isfinite(plain[1]).all() and
+            (ufunc is np.multiply or np.all(plain[1] != 0)) or
+            ufunc is np.multiply and isinstance(inputs[1], DiagArray) and np.size(plain[0]) == 1
+            and np.isfinite(plain[0]).all())
+        if keep and isinstance(result, np.ndarray) and result.dtype.kind == "f":
+            return result.view(DiagArray)
+        return result
+
+    def __array_wrap__(self, obj, context=None, return_scalar=False):
+        return np.asarray(obj)
+
+    def __getitem__(self, item):
+        return np.asarray(self)[item]
+
+
+def _range_values(base, inc, limit):
+    if inc == 0 or (inc > 0 and base > limit) or (inc < 0 and base < limit):
+        return np.zeros((1, 0))
+    n = int(math.floor((limit - base) / inc * (1 + 4 * eps) + 4 * eps)) + 1
+    return (base + inc * np.arange(n, dtype=np.float64)).reshape(1, n).view(RangeArray)
+
+
+def colon(base, *rest):
+    """Octave's ``base:limit`` / ``base:increment:limit``, a 1xN float64 row (inclusive)."""
+    if len(rest) == 1:
+        inc, limit = 1, rest[0]
+    elif len(rest) == 2:
+        inc, limit = rest
+    else:
+        raise TypeError("colon: expects 2 or 3 arguments")
+    return _range_values(_scalar(base, "colon"), _scalar(inc, "colon"), _scalar(limit, "colon"))
+
+
+def irange(base, *rest):
+    """The values of ``colon(base, ...)`` for a ``for`` loop: ints when all are whole numbers."""
+    values = np.asarray(colon(base, *rest)).ravel()
+    if np.all(values == np.round(values)) and np.all(np.abs(values) < 2 ** 53):
+        return [int(v) for v in values]
+    return [float(v) for v in values]
+
+
+def columns(x):
+    """What ``for v = x`` iterates over: the columns of ``x`` (scalars for a row)."""
+    if isinstance(x, (list, tuple)):
+        return list(x)
+    if isinstance(x, str):
+        return list(x)
+    a = _arr(x)
+    if a.size == 0:
+        return []
+    a = a.reshape(a.shape[0], -1, order="F")
+    return [_out(a[:, j:j + 1]) for j in range(a.shape[1])]
+
+
+def _scalar(x, where):
+    if isinstance(x, (bool, numbers.Number, np.bool_)):
+        return x
+    a = np.asarray(x)
+    if a.size != 1:
+        raise ValueError(f"{where}: expected a scalar, got an array of size {_dims(a)}")
+    return a.reshape(()).item()
+
+
+def _dims(a):
+    return "x".join(str(d) for d in _arr(a).shape)
+
+
+# ---------------------------------------------------------------------------------- indexing
+def _subscript(sub, extent, position, nsubs):
+    """Convert one 1-based Octave subscript to 0-based integer positions (and a shape hint)."""
+    if isinstance(sub, str) and sub == ":":
+        return np.arange(extent), True
+    if isinstance(sub, (bool, np.bool_)) or (isinstance(sub, np.ndarray) and sub.dtype == bool):
+        mask = _arr(sub).ravel(order="F")
+        if mask.size > extent and mask[extent:].any():
+            raise IndexError(f"index ({mask.size}): out of bound {extent}")
+        return np.flatnonzero(mask), False
+    k = np.asarray(sub, dtype=np.float64)
+    flat = k.ravel(order="F")
+    if flat.size and (np.any(flat != np.round(flat)) or np.any(flat < 1)):
+        bad = flat[(flat != np.round(flat)) | (flat < 1)][0]
+        shown = int(bad) if bad == int(bad) else bad
+        raise IndexError(f"index ({shown}): out of bound; value {shown} out of bound {extent}"
+                         if bad >= 1 else
+                         f"index ({shown}): out of bound; value {shown} out of bound {extent} "
+                         f"(Octave indices start at 1)")
+    return flat.astype(np.intp) - 1, False
+
+
+def end_index(x, k, n):
+    """The value of ``end`` in subscript ``k`` of ``n`` subscripts of ``x``."""
+    shape = _arr(x).shape
+    if n == 1:
+        return int(np.prod(shape))
+    if k < n:
+        return shape[k - 1] if k - 1 < len(shape) else 1
+    return int(np.prod(shape[k - 1:])) if k - 1 < len(shape) else 1
+
+
+def index(x, *subs):
+    """Octave's ``x(subs...)``: 1-based, ``':'`` for a whole dimension, ``end`` resolved earlier.
+
+    One subscript indexes ``x`` in column-major order; the result of a vector keeps the vector's
+    orientation. Several subscripts select a block and keep its dimensions.
+    """
+    is_str = isinstance(x, str)
+    a = _arr(x)
+    if not subs:
+        return x
+    if len(subs) == 1:
+        flat = a.ravel(order="F")
+        pos, whole = _subscript(subs[0], flat.size, 1, 1)
+        _check_bounds(pos, flat.size, a)
+        picked = flat[pos]
+        if whole:
+            res = picked.reshape(-1, 1)
+        elif isinstance(subs[0], np.ndarray) and _arr(subs[0]).shape[0] > 1 and \
+                _arr(subs[0]).shape[1] > 1 and not subs[0].dtype == bool:
+            res = picked.reshape(_arr(subs[0]).shape, order="F")
+        elif a.ndim == 2 and a.shape[1] == 1 and a.shape[0] != 1:
+            res = picked.reshape(-1, 1)
+        elif a.ndim == 2 and a.shape[0] == 1:
+            res = picked.reshape(1, -1)
+        else:
+            sub = subs[0]
+            shape = _arr(sub).shape if isinstance(sub, np.ndarray) else (1, picked.size)
+            res = picked.reshape(shape, order="F") if np.prod(shape) == picked.size \
+                else picked.reshape(1, -1)
+    else:
+        shape = list(a.shape) + [1] * _b.max(0, len(subs) - a.ndim)
+        n = len(subs)
+        folded = shape[:n - 1] + [int(np.prod(shape[n - 1:]))]
+        b = a.reshape(folded, order="F")
+        picks = []
+        for k, sub in enumerate(subs):
+            pos, _ = _subscript(sub, folded[k], k + 1, n)
+            _check_bounds(pos, folded[k], a, k + 1, n)
+            picks.append(pos)
+        res = b[np.ix_(*picks)]
+    out = _out(res) if not is_str else "".join(res.ravel(order="F").tolist())
+    return out
+
+
+def _check_bounds(pos, extent, a, k=1, n=1):
+    if pos.size and pos.max() >= extent:
+        where = "" if n == 1 else "(" + ",".join("_" if i != k else str(pos.max() + 1)
+                                              for i in range(1, n + 1)) + ")"
+        raise IndexError(f"index {where or '(' + str(pos.max() + 1) + ')'}: out of bound {extent} "
+                         f"(dimensions are {_dims(a)})")
+
+
+def assign_index(x, subs, value):
+    """Octave's ``x(subs...) = value``: returns a new array (or string); grows it if needed.
+
+    ``x`` is None when the variable does not exist yet. Growth pads with zeros, as in Octave.
+    """
+    subs = tuple(subs)
+    if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
+        raise ValueError("deleting elements with x(i) = [] is not supported")
+    is_str = isinstance(x, str) or (x is None and isinstance(value, str))
+    if x is None:
+        a = np.zeros((0, 0), dtype="<U1" if is_str else np.float64)
+    elif is_str:
+        a = _arr(x)
+    else:
+        a = _arr(x).copy()
+    if is_str:
+        v = _arr(value) if isinstance(value, str) else _arr(np.vectorize(chr)(np.asarray(value, int)))
+    else:
+        v = _arr(value)
+        if a.dtype.kind == "b" and v.dtype.kind != "b":
+            a = a.astype(np.float64)
+        elif a.dtype.kind in "iu" and v.dtype.kind == "f":
+            v = np.clip(np.round(v), np.iinfo(a.dtype).min, np.iinfo(a.dtype).max)
+        elif a.dtype.kind == "f" and v.dtype.kind == "f" and v.dtype.itemsize > a.dtype.itemsize:
+            pass
+    fill = "\0" if is_str else 0
+    if len(subs) == 1:
+        n = a.size
+        pos, whole = _subscript(subs[0], n, 1, 1)
+        need = int(pos.max()) + 1 if pos.size else 0
+        if need > n:
+            if a.size == 0 or a.shape[0] == 1:
+                a = _grow(a, (1, need), fill)
+            elif a.ndim == 2 and a.shape[1] == 1:
+                a = _grow(a, (need, 1), fill)
+            else:
+                raise IndexError(f"Octave:index out of bound; value {need} out of bound {n} "
+                                 f"(A(I) = X cannot resize a {_dims(a)} matrix)")
+        flat = a.reshape(-1, order="F").copy()
+        flat[pos] = _fit(v, pos.size)
+        a = flat.reshape(a.shape, order="F")
+    else:
+        n = len(subs)
+        shape = list(a.shape) + [1] * _b.max(0, n - a.ndim)
+        if a.size == 0:
+            shape = [0] * n
+        picks, need = [], []
+        for k, sub in enumerate(subs):
+            extent = shape[k]
+            if isinstance(sub, str) and sub == ":" and extent == 0:
+                extent = v.shape[k] if k < v.ndim else 1
+            pos, _ = _subscript(sub, extent, k + 1, n)
+            picks.append(pos)
+            need.append(_b.max(shape[k], int(pos.max()) + 1 if pos.size else 0))
+        if n < a.ndim:
+            raise IndexError("assignment with fewer subscripts than dimensions is not supported")
+        a = _grow(a.reshape(shape, order="F") if a.size else np.zeros(shape, a.dtype), tuple(need), fill)
+        block = tuple(p.size for p in picks)
+        a[np.ix_(*picks)] = _fit(v, int(np.prod(block)), block)
+    if is_str:
+        return _out(a)
+    if a.dtype.kind in "iu":
+        return _out(a)
+    return _out(a) if a.size == 1 and x is not None and not isinstance(x, np.ndarray) else a
+
+
+def _grow(a, shape, fill):
+    shape = tuple(_b.max(s, t) for s, t in zip(tuple(a.shape) + (1,) * (len(shape) - a.ndim), shape))
+    if shape == a.shape:
+        return a
+    out = np.full(shape, fill, dtype=a.dtype)
+    if a.size:
+        out[tuple(slice(0, s) for s in a.reshape(tuple(a.shape) + (1,) * (len(shape) - a.ndim)).shape)] = \
+            a.reshape(tuple(a.shape) + (1,) * (len(shape) - a.ndim))
+    return out
+
+
+def _fit(v, count, block=None):
+    if v.size == 1:
+        return v.reshape(())
+    if v.size != count:
+        raise ValueError(f"=: nonconformant arguments (op1 is {count} elements, op2 is {_dims(v)})")
+    if block is None:
+        return v.ravel(order="F")
+    return v.reshape(block, order="F")
+
+
+# ----------------------------------------------------------------------------- concatenation
+def _cat(xs, axis):
+    parts = [x for x in xs if not (isinstance(x, np.ndarray) and x.size == 0) and not
+             (isinstance(x, str) and x == "" and axis == 1)]
+    if not parts:
+        return "" if xs and _b.all(isinstance(x, str) for x in xs) else np.zeros((0, 0))
+    if _b.any(isinstance(x, str) for x in parts):
+        if axis == 0:
+            if len(parts) == 1:
+                return parts[0]
+            raise ValueError("vertical concatenation of strings (char matrices) is not supported")
+        text = []
+        for x in parts:
+            if isinstance(x, str):
+                text.append(x)
+            else:
+                text.extend(chr(int(c)) for c in _arr(x).ravel(order="F"))
+        return "".join(text)
+    arrays = [_arr(x) for x in parts]
+    other = 0 if axis == 1 else 1
+    for b in arrays[1:]:
+        if b.shape[other] != arrays[0].shape[other] or b.shape[2:] != arrays[0].shape[2:]:
+            word = "horizontal" if axis == 1 else "vertical"
+            raise ValueError(f"{word} dimensions mismatch ({_dims(arrays[0])} vs {_dims(b)})")
+    ints = [b.dtype for b in arrays if b.dtype.kind in "iu"]
+    res = np.concatenate(arrays, axis=axis)
+    if ints:
+        res = res.astype(ints[0])
+    elif _b.all(b.dtype.kind == "b" for b in arrays):
+        res = res.astype(bool)
+    else:
+        res = res.astype(np.float64) if res.dtype.kind not in "fc" else res
+    return _out(res)
+
+
+def horzcat(*xs):
+    """Octave's ``[a, b, ...]``: joins numbers and arrays along columns, or characters."""
+    return _cat(xs, 1)
+
+
+def vertcat(*xs):
+    """Octave's ``[a; b; ...]``: joins along rows."""
+    return _cat(xs, 0)
+
+
+def horzcat_or_list(*xs):
+    """``[a, b, c]`` of plain names: Octave concatenation when that makes sense, else a list.
+
+    Numbers and numeric arrays whose rows agree are concatenated as Octave does, and strings
+    are joined. Any other mix (an image, a string and an audio vector, or octakd branch handles,
+    which Octave could not concatenate) becomes the Python list ``[a, b, c]``: the seed's
+    ``[img, text, audio]`` and ``[img_branch, text_branch, audio_branch]``.
+    """
+    if _b.all(isinstance(x, str) for x in xs):
+        return "".join(xs)
+    if _b.all(_is_numeric(x) for x in xs):
+        try:
+            return _cat(xs, 1)
+        except ValueError:
+            pass
+    return list(xs)
+
+
+def _num(x):
+    if isinstance(x, str):
+        return _arr(np.array([ord(c) for c in x], dtype=np.float64))
+    return x if isinstance(x, (bool, numbers.Number, np.bool_)) else _arr(x)

@@ -1,0 +1,3 @@
+function r = scale2(x)
+  r = 2 * x;
+endfunction

@@ -1,0 +1,5 @@
+x = 1
+if x > 0
+  return
+end
+y = 2

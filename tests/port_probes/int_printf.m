@@ -1,0 +1,1 @@
+a = uint8(200) * 2; printf('%d\n', a)

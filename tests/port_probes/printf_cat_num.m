@@ -1,0 +1,1 @@
+fprintf(['a' num2str(1) '\n'])
