@@ -1,4 +1,4 @@
-"""Complex numbers: ``complex``, ``real``, ``imag``, ``conj``, ``angle``, ``isreal``.
+"""Complex numbers: ``complex``, ``real``, ``imag``, ``conj``, ``angle``, ``iscomplex``.
 
 A complex scalar is a Python ``complex`` (``sqrt(-4)`` and ``(-8)^(1/3)`` give one, as in
 Octave); complex arrays are NumPy ``complex128`` arrays, which the display refuses for now.
@@ -9,9 +9,9 @@ import numpy as np
 
 from .values import _arr, _num, _out
 
-__all__ = ["octave_complex", "real", "imag", "conj", "angle", "arg", "isreal", "iscomplex"]
+__all__ = ["octave_complex", "real", "imag", "conj", "angle", "arg", "iscomplex"]
 FUNCTIONS = {"complex": "same", "real": "same", "imag": "same", "conj": "same",
-             "angle": "same", "arg": "same", "isreal": "scalar", "iscomplex": "scalar"}
+             "angle": "same", "arg": "same", "iscomplex": "scalar"}
 MULTI_OUTPUT = set()
 # Octave names that are Python built-ins: the translator writes the runtime's spelling.
 RENAMED = {"complex": "octave_complex"}
@@ -52,11 +52,12 @@ def angle(x):
 arg = angle
 
 
-def isreal(x):
-    """Octave's ``isreal``: true unless the value is stored as complex."""
+def _stored_real(x):
+    """True unless the value is stored as complex (Octave's ``isreal`` is in introspect.py: it
+    also says false for cells and structs)."""
     return not (isinstance(x, complex) or (isinstance(x, np.ndarray) and x.dtype.kind == "c"))
 
 
 def iscomplex(x):
     """Octave's ``iscomplex``."""
-    return not isreal(x) and not isinstance(x, str)
+    return not _stored_real(x) and not isinstance(x, str)
