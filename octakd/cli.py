@@ -196,21 +196,66 @@ def build_parser():
     return parser
 
 
+@contextlib.contextmanager
+def _noticing_ctrl_c():
+    """Remember that Ctrl-C was pressed, for the cases where the KeyboardInterrupt itself is lost.
+
+    A KeyboardInterrupt raised inside a C callback (Numba's LLVM compiler calls back into Python
+    while it compiles a kernel) is printed as "Exception ignored" and swallowed, and the compiler
+    then fails with an unrelated RuntimeError.  The handler below still raises KeyboardInterrupt
+    as Python's default one does, but also records the press; :func:`main` then reports the
+    interruption instead of the error it caused, and the swallowed one is not printed.
+    Yields a one-element list that becomes ``[True]`` once Ctrl-C was pressed.
+    """
+    import signal
+    import threading
+    pressed = [False]
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+
+    def on_sigint(signum, frame):
+        pressed[0] = True
+        raise KeyboardInterrupt
+
+    def quiet_if_interrupted(unraisable):
+        if not (pressed[0] and isinstance(unraisable.exc_value, KeyboardInterrupt)):
+            previous_hook(unraisable)
+
+    previous_handler = signal.signal(signal.SIGINT, on_sigint)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = quiet_if_interrupted
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous_handler)
+        sys.unraisablehook = previous_hook
+
+
 def main(argv=None):
     """Entry point of ``octakd`` and ``python -m octakd``; returns the exit status."""
     args = None
-    try:
-        args = build_parser().parse_args(argv)      # usage errors: stderr, SystemExit(2)
-        return args.func(args)
-    except KeyboardInterrupt:
-        print("octakd: interrupted", file=sys.stderr)
-        return 130
-    except OctakdError as exc:
-        print(f"octakd {getattr(args, 'command', '')}: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:       # `octakd port x.m | head`: the reader left, nothing to report
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+    with _noticing_ctrl_c() as ctrl_c:
+        try:
+            args = build_parser().parse_args(argv)  # usage errors: stderr, SystemExit(2)
+            return args.func(args)
+        except KeyboardInterrupt:
+            return _interrupted()
+        except Exception as exc:
+            if ctrl_c[0]:                            # the error is what Ctrl-C left behind
+                return _interrupted()
+            if isinstance(exc, OctakdError):
+                print(f"octakd {getattr(args, 'command', '')}: {exc}", file=sys.stderr)
+                return 1
+            if isinstance(exc, BrokenPipeError):     # `octakd port x.m | head`: the reader left
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 1
+            raise
+
+
+def _interrupted():
+    print("octakd: interrupted", file=sys.stderr)
+    return 130
 
 
 if __name__ == "__main__":

@@ -115,6 +115,30 @@ def test_main_returns_130_on_ctrl_c(monkeypatch, capsys):
     assert captured.err == "octakd: interrupted\n" and captured.out == ""
 
 
+def test_ctrl_c_that_a_c_callback_swallowed_still_exits_130(monkeypatch, capsys):
+    """Numba's compiler swallows a KeyboardInterrupt raised in its callback and fails with a
+    RuntimeError instead; the command must still report the interruption, not that error."""
+    def compiling(args):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)                             # the handler raises long before this ends
+        except KeyboardInterrupt:
+            raise RuntimeError("no compiled object yet") from None
+        return 0
+    monkeypatch.setattr("octakd.cli._gradcheck", compiling)
+    assert main(["gradcheck"]) == 130
+    assert capsys.readouterr().err == "octakd: interrupted\n"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # handler restored
+
+
+def test_an_error_without_ctrl_c_is_not_called_an_interruption(monkeypatch):
+    def broken(args):
+        raise RuntimeError("a real bug")
+    monkeypatch.setattr("octakd.cli._gradcheck", broken)
+    with pytest.raises(RuntimeError, match="a real bug"):
+        main(["gradcheck"])
+
+
 def test_ctrl_c_on_a_running_command_prints_one_line_and_exits_130(tmp_path):
     """SIGINT while `octakd seed --fast` trains (after its first line appeared)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
