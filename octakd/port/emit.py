@@ -646,9 +646,6 @@ class Emitter(FunctionEmitter):
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
-        if name in ("num2str", "mat2str", "int2str") and args and isinstance(args[0], P.Matrix) \
-                and len(args[0].rows) > 1:
-            self.error(node, f"{name} of a matrix (a character matrix) is not supported")
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
@@ -787,8 +784,6 @@ class Emitter(FunctionEmitter):
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
-        if self.kind(node.operand) == "str":
-            self.error(node, "transposing a string (a column of characters) is not supported")
         if self.kind(node.operand) == "scalar":
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
@@ -810,8 +805,6 @@ class Emitter(FunctionEmitter):
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
-        if len(rows) > 1 and any(self.kind(x) == "str" for r in rows for x in r):
-            self.error(node, "character matrices (strings stacked with ';') are not supported")
         if not rows:
             return f"{self.runtime('mat')}([])", ATOM
         if len(rows) == 1 and len(rows[0]) == 1:

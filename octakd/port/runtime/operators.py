@@ -9,6 +9,7 @@ import numbers
 
 import numpy as np
 
+from .chars import CharMatrix, transpose_chars
 from .integers import IntArray
 from .values import _arr, _dims, _num, _out, _scalar, inf, nan
 
@@ -92,12 +93,10 @@ def mpower(a, b):
 
 def transpose(x):
     """Octave's ``x.'``."""
+    if isinstance(x, (str, CharMatrix)):
+        return transpose_chars(x)
     if _is_scalar(x) and not isinstance(x, np.ndarray):
         return x
-    if isinstance(x, str):
-        if len(x) <= 1:
-            return x
-        raise ValueError("transposing a string (to a char column) is not supported")
     a = _arr(x)
     if a.ndim > 2:
         raise ValueError("transpose not defined for N-D objects")

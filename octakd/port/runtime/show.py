@@ -10,6 +10,7 @@ import numbers
 
 import numpy as np
 
+from .chars import CharMatrix, char_rows
 from .values import DiagArray, RangeArray, _arr, _dims, _out
 
 __all__ = ["display", "disp"]
@@ -214,6 +215,8 @@ def _value_text(value):
     """(single-line text or None, list of lines) describing ``value`` as Octave prints it."""
     if isinstance(value, str):
         return value, None
+    if isinstance(value, CharMatrix):
+        return ("", None) if value.shape[0] == 0 else (None, [char_rows(value)])
     if isinstance(value, complex):
         return _format_complex(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind == "c":

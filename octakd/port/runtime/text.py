@@ -7,11 +7,13 @@ prints it as with ``%f``/``%g``.
 import builtins as _b
 import math
 import numbers
+import re
 import sys
 
 import numpy as np
 
-from .show import _digits, _special
+from .chars import CharMatrix
+from .show import _special
 from .values import _arr, _is_numeric, _scalar
 
 __all__ = ["printf", "fprintf", "sprintf", "do_string_escapes", "num2str", "fflush"]
@@ -201,42 +203,66 @@ def fflush(fid=1):
 def num2str(x, arg=None):
     """Octave's ``num2str(x)``, ``num2str(x, precision)``, ``num2str(x, format)``.
 
-    For a scalar or a row; with a precision the format is ``%{p+7}.{p}g`` (``%{p}d`` for
-    integer types), repeated once per column; the text is trimmed at both ends, as in Octave.
+    The format (GNU Octave 7's rules): for a non-integer double, or one with more than 15
+    integer digits, ``%{d+7}.{d}g`` with d = max(floor(log10(max|x|)) + 5, 5) capped at 16;
+    for an integer-valued double ``%{d+3}.0f`` with d = floor(log10(max|x|)) (at least ``%5``
+    when an Inf or NaN is present); ``%{d+3}d`` for integer types, ``%3d`` for logicals. A
+    precision p gives ``%{p+7}.{p}g`` (``%{p}d`` for integer types and logicals). The format is
+    repeated once per column (trailing blanks dropped), each row of x printed on its own line,
+    and the lines become a char matrix with its common blank columns trimmed at both ends.
     """
-    if isinstance(x, str):
+    if isinstance(x, (str, CharMatrix)):
         return x
-    a = _arr(x)
+    if not (_is_numeric(x) or isinstance(x, np.ndarray) and x.dtype.kind in "biuf"):
+        if isinstance(x, complex) or isinstance(x, np.ndarray) and x.dtype.kind == "c":
+            raise TypeError("num2str: complex numbers are not supported")
+        raise TypeError("num2str: X must be a numeric, logical, or character array")
+    a = np.asarray(_arr(x))
     if a.size == 0:
         return ""
-    if a.shape[0] != 1 or a.ndim > 2:
-        raise ValueError("num2str: only scalars and row vectors are supported")
+    if a.ndim > 2:
+        raise ValueError("num2str: N-dimensional arrays are not supported")
+    isfloat = a.dtype.kind == "f"
     if arg is not None:
         if isinstance(arg, str):
             fmt = arg
         else:
             p = _scalar(arg, "num2str")
             if not (p >= 0 and float(p).is_integer()):
-                raise ValueError("num2str: PREC must be a scalar integer >= 0")
-            neg = int(bool(np.any(a < 0)))
-            fmt = f"%{int(p)}d" if a.dtype.kind in "iu" else \
-                f"%{int(p) + 7 + neg}.{int(p)}g"
-        row = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
-        text = sprintf(row, a)
-        return text[:-1].strip(" \t\n\v\f\r\0") if text.endswith("\n") else text.strip(" \t\n\v\f\r\0")
-    vals = a.ravel().astype(np.float64)
-    if np.all(vals[np.isfinite(vals)] == np.round(vals[np.isfinite(vals)])):
-        finite = np.abs(vals[np.isfinite(vals)])
-        dgt = _digits(float(finite.max())) if finite.size else 1
-        dgt = _b.max(dgt, 1) + (1 if np.any(vals < 0) else 0)
-        fmt = f"%{dgt + 2}d"
-        text = "".join(("%" + str(dgt + 2) + "s") % _special(v) if not math.isfinite(v) else fmt % int(v)
-                       for v in vals)
-        return text.strip()
-    finite = np.abs(vals[np.isfinite(vals)])
-    dgt = int(math.floor(math.log10(float(finite.max())))) if finite.size and finite.max() > 0 else 0
-    dgt = _b.max(dgt + 5, 5)
-    if vals.size == 1:
-        return (f"%{dgt + 7 + int(vals[0] < 0)}.{dgt}g" % vals[0]).strip()
-    fmt = f"%{dgt + 7 + int(np.any(vals < 0))}.{dgt}g"
-    return "".join(fmt % v for v in vals).strip()
+                raise ValueError("num2str: PRECISION must be a scalar integer >= 0")
+            fmt = f"%{int(p) + 7}.{int(p)}g" if isfloat else f"%{int(p)}d"
+    elif a.dtype.kind == "b":
+        fmt = "%3d"
+    else:
+        vals = a.astype(np.float64).ravel()
+        valid = vals[np.isfinite(vals)]
+        top = float(np.max(np.abs(valid))) if valid.size else 0.0
+        ndgt = int(math.floor(math.log10(top))) if top > 0 else 0
+        if ndgt > 15 or np.any(valid != np.trunc(valid)):
+            ndgt = _b.min(_b.max(ndgt + 5, 5), 16)
+            fmt = f"%{ndgt + 7}.{ndgt}g"
+        else:
+            ndgt += 3
+            if valid.size < vals.size:
+                ndgt = _b.max(ndgt, 5)
+            fmt = f"%{ndgt}.0f" if isfloat else f"%{ndgt}d"
+    fmt = do_string_escapes(fmt)
+    convs = len(re.findall(r"%", fmt.replace("%%", "")))
+    if not (convs > 1 or fmt in ("%s", "%c")):
+        fmt = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
+    text = sprintf(fmt, a.T if a.dtype.kind != "b" else a.T.astype(np.float64))
+    rows = [r for r in text.split("\n") if r]
+    return _trim_columns(rows)
+
+
+def _trim_columns(rows):
+    """Octave's ``strtrim(char(rows))``: pad the rows to one width, then drop the columns that
+    are blank (isspace) in every row, at both ends."""
+    if not rows:
+        return ""
+    width = _b.max(len(r) for r in rows)
+    rows = [r.ljust(width) for r in rows]
+    keep = [j for j in range(width) if _b.any(r[j] not in " \t\n\v\f\r" for r in rows)]
+    if not keep:
+        return ""
+    return CharMatrix.from_rows([r[keep[0]:keep[-1] + 1] for r in rows])

@@ -17,6 +17,7 @@ import numbers
 
 import numpy as np
 
+from .chars import CharMatrix, as_chars, char_value
 from .integers import IntArray
 
 __all__ = [
@@ -63,7 +64,7 @@ def _out(a):
         if a.dtype.kind == "U":
             if a.ndim == 2 and a.shape[0] <= 1:
                 return "".join(a.ravel().tolist())
-            raise ValueError("multi-row character arrays are not supported")
+            return char_value(a)
         if a.dtype.kind in "iu":             # Octave integers stay arrays, even 1x1
             return _arr(np.asarray(a)).view(IntArray)
         if a.size == 1 and a.ndim <= 2:
@@ -351,11 +352,12 @@ def _cat(xs, axis):
              (isinstance(x, str) and x == "" and axis == 1)]
     if not parts:
         return "" if xs and _b.all(isinstance(x, str) for x in xs) else np.zeros((0, 0))
+    if _b.any(isinstance(x, CharMatrix) for x in parts) or \
+            axis == 0 and len(parts) > 1 and _b.any(isinstance(x, str) for x in parts):
+        return _cat_chars(parts, axis)
     if _b.any(isinstance(x, str) for x in parts):
         if axis == 0:
-            if len(parts) == 1:
-                return parts[0]
-            raise ValueError("vertical concatenation of strings (char matrices) is not supported")
+            return parts[0]
         text = []
         for x in parts:
             if isinstance(x, str):
@@ -378,6 +380,31 @@ def _cat(xs, axis):
     else:
         res = res.astype(np.float64) if res.dtype.kind not in "fc" else res
     return _out(res)
+
+
+def _cat_chars(parts, axis):
+    """Concatenation that involves a char matrix, or stacks strings: a char matrix. Numbers
+    join as the characters of their codes (as Octave's char conversion)."""
+    blocks = []
+    for x in parts:
+        if isinstance(x, str) and not x:
+            continue                                      # ['ab'; ''] is 'ab'
+        if isinstance(x, (str, CharMatrix)):
+            blocks.append(as_chars(x))
+        elif _is_numeric(x):
+            codes = _arr(x)
+            if not np.all(codes == np.round(codes)):
+                raise ValueError("joining non-integer numbers with characters is not supported")
+            blocks.append(np.vectorize(lambda v: chr(int(v)), otypes=["<U1"])(codes)
+                          if codes.size else np.zeros(codes.shape, dtype="<U1"))
+        else:
+            raise TypeError("concatenation of characters with this value is not supported")
+    other = 1 - axis
+    for b in blocks[1:]:
+        if b.shape[other] != blocks[0].shape[other]:
+            word = "horizontal" if axis == 1 else "vertical"
+            raise ValueError(f"{word} dimensions mismatch ({_dims(blocks[0])} vs {_dims(b)})")
+    return char_value(np.concatenate(blocks, axis=axis))
 
 
 def horzcat(*xs):
