@@ -15,6 +15,7 @@ import sys
 import types
 
 from . import parser as P
+from .emit_text import check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
@@ -646,6 +647,7 @@ class Emitter(FunctionEmitter):
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
+        check_text_call(self, node, name, args)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:

@@ -399,6 +399,10 @@ def _cat_chars(parts, axis):
                           if codes.size else np.zeros(codes.shape, dtype="<U1"))
         else:
             raise TypeError("concatenation of characters with this value is not supported")
+    if axis == 0 and _b.all(isinstance(x, (str, CharMatrix)) for x in parts):
+        width = _b.max(b.shape[1] for b in blocks)       # Octave pads strings with blanks
+        blocks = [np.pad(b, ((0, 0), (0, width - b.shape[1])), constant_values=" ")
+                  for b in blocks]
     other = 1 - axis
     for b in blocks[1:]:
         if b.shape[other] != blocks[0].shape[other]:
