@@ -3,7 +3,8 @@
 ``regexp``/``regexpi``/``regexprep`` take their options as literal strings; a literal pattern
 or replacement is translated now, so a construct Python's ``re`` cannot reproduce is refused
 with ``file:line:col`` before the script runs. Forms that return cell arrays (``'match'``
-without ``'once'``, ``'tokens'``, ``'names'``, ``'split'``) are refused.
+without ``'once'``, ``'tokens'``, ``'names'``, ``'split'``) are refused. ``format`` takes only
+``short`` and ``long`` (``compact``, ``bank``, ``rat``... are refused).
 """
 from . import parser as P
 from .runtime import regex
@@ -16,6 +17,10 @@ def check_text_call(emitter, node, name, args):
     """Refuse (``emitter.error``) a text call this port cannot translate faithfully."""
     if name in ("regexp", "regexpi", "regexprep"):
         _check_regex(emitter, node, name, args)
+    elif name == "format":
+        if len(args) > 1 or args and _literal(args[0]) not in ("short", "long"):
+            emitter.error(node, "format: only 'format', 'format short' and 'format long' "
+                                "are supported")
 
 
 def _literal(arg):
