@@ -736,6 +736,11 @@ class Emitter(FunctionEmitter):
             left = yield from sub(node.left, ADD, end)
             right = yield from sub(node.right, ADD, end, strict=True)
             return f"{left} {op} {right}", ADD
+        if op == ".*" and scalar_l != scalar_r:           # eye(2) .* 2 is full in Octave
+            fn = self.runtime("times")
+            left = (yield node.left, False, end)[0]
+            right = (yield node.right, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
         if op == ".*" or (op == "*" and (scalar_l or scalar_r)):
             left = yield from sub(node.left, MUL, end)
             right = yield from sub(node.right, MUL, end, strict=True)

@@ -112,8 +112,21 @@ def _elementwise(func):
     return wrapper
 
 
-abs = _elementwise(np.abs)
-sqrt = _elementwise(np.emath.sqrt)      # sqrt(-4) is 0 + 2i, as in Octave
+_abs = _elementwise(np.abs)
+
+
+def abs(x):
+    """Octave's element-wise ``abs``; a diagonal matrix stays diagonal, as in Octave."""
+    return np.absolute(x) if isinstance(x, DiagArray) else _abs(x)
+_sqrt = _elementwise(np.emath.sqrt)      # sqrt(-4) is 0 + 2i, as in Octave
+
+
+def sqrt(x):
+    """Octave's element-wise ``sqrt`` (negative inputs give complex results); a diagonal
+    matrix with a nonnegative diagonal stays diagonal, as in Octave."""
+    if isinstance(x, DiagArray) and np.all(np.diagonal(np.asarray(x)) >= 0):
+        return np.sqrt(x)
+    return _sqrt(x)
 exp = _elementwise(np.exp)
 log = _elementwise(np.emath.log)
 log2 = _elementwise(np.emath.log2)

@@ -99,28 +99,57 @@ class RangeArray(np.ndarray):
 
 class DiagArray(np.ndarray):
     """The matrix of ``eye``: an ordinary array, marked so that it displays with Octave's
-    ``Diagonal Matrix`` header. As in Octave it stays diagonal when negated or scaled by a
-    scalar; any other operation gives a plain (full) array."""
+    ``Diagonal Matrix`` header.
+
+    As in Octave it stays diagonal when negated, transposed, inverted, passed to ``sqrt`` or
+    ``abs``, multiplied or divided by a double or logical scalar (even Inf or NaN: the zeros
+    off the diagonal stay zero), and when added to, subtracted from or multiplied by another
+    diagonal matrix of its size. Any other operation gives a plain (full) array.
+    """
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         plain = [np.asarray(x) if isinstance(x, DiagArray) else x for x in inputs]
-        result = getattr(ufunc, method)(*plain, **kwargs)
-        keep = method == "__call__" and "out" not in kwargs and (
-            ufunc in (np.negative, np.positive) or
-            ufunc in (np.multiply, np.true_divide) and isinstance(inputs[0], DiagArray) and
-            np.size(plain[1]) == 1 and np.isfinite(plain[1]).all() and
-            (ufunc is np.multiply or np.all(plain[1] != 0)) or
-            ufunc is np.multiply and isinstance(inputs[1], DiagArray) and np.size(plain[0]) == 1
-            and np.isfinite(plain[0]).all())
-        if keep and isinstance(result, np.ndarray) and result.dtype.kind == "f":
-            return result.view(DiagArray)
-        return result
+        if method != "__call__" or "out" in kwargs:
+            return getattr(ufunc, method)(*plain, **kwargs)
+        diag = [isinstance(x, DiagArray) for x in inputs]
+        if len(inputs) == 1 and ufunc in (np.negative, np.positive, np.sqrt, np.absolute,
+                                          np.conjugate):
+            return _as_diag(ufunc(plain[0]), None)
+        if len(inputs) == 2:
+            other = plain[1] if diag[0] else plain[0]
+            scalar = isinstance(other, (bool, int, float, np.bool_, np.floating)) or \
+                isinstance(other, np.ndarray) and other.size == 1 and \
+                not isinstance(other, IntArray) and other.dtype.kind in "bf"
+            if scalar and (ufunc is np.multiply or ufunc is np.true_divide and diag[0]):
+                d = np.diagonal(plain[0] if diag[0] else plain[1])
+                s_ = float(np.asarray(other).reshape(()))
+                values = d * s_ if ufunc is np.multiply else d / s_
+                return _as_diag(values, (plain[0] if diag[0] else plain[1]).shape)
+            if _b.all(diag) and ufunc in (np.add, np.subtract, np.matmul) and \
+                    plain[0].shape == plain[1].shape and \
+                    (ufunc is not np.matmul or plain[0].shape[0] == plain[0].shape[1]):
+                return _as_diag(ufunc(plain[0], plain[1]), None)
+        return getattr(ufunc, method)(*plain, **kwargs)
 
     def __array_wrap__(self, obj, context=None, return_scalar=False):
         return np.asarray(obj)
 
     def __getitem__(self, item):
         return np.asarray(self)[item]
+
+
+def _as_diag(values, shape):
+    """A DiagArray: ``values`` is the full matrix (shape None) or its diagonal."""
+    if shape is None:
+        full = np.asarray(values)
+        if full.dtype.kind != "f":
+            return full
+        return full.view(DiagArray)
+    with np.errstate(all="ignore"):
+        full = np.zeros(shape)
+        n = _b.min(shape)
+        full[np.arange(n), np.arange(n)] = values
+    return full.view(DiagArray)
 
 
 def _range_values(base, inc, limit):
