@@ -299,9 +299,7 @@ def disp(value):
     """Octave's ``disp``: the value without its name."""
     line, chunks = _value_text(value)
     if line is not None:
-        if isinstance(value, np.ndarray) and value.size == 0:
-            return
-        print(line)
+        print(line)             # an empty array shows as [](RxC), an empty string as a blank line
         return
     for k, chunk in enumerate(chunks):
         if len(chunks) > 1 and k:
