@@ -86,8 +86,13 @@ def _parse_format(fmt):
     return parts
 
 
+_EMPTY = object()
+
+
 class _Args:
-    """The argument stream of printf: elements in column-major order, strings kept whole."""
+    """The argument stream of printf: elements in column-major order, strings kept whole; an
+    empty argument (``[]``, ``''``) is one item that a conversion consumes and prints as
+    nothing (its width ignored), as in Octave."""
 
     def __init__(self, args):
         self.items = []
@@ -95,13 +100,11 @@ class _Args:
             if isinstance(a, complex) or isinstance(a, np.ndarray) and a.dtype.kind == "c":
                 raise TypeError("printf: complex arguments are not supported")
             if isinstance(a, str):
-                if a:
-                    self.items.append(a)
+                self.items.append(a if a else _EMPTY)
             elif isinstance(a, (bool, numbers.Number, np.bool_)):
                 self.items.append(np.array([a], dtype=np.float64 if not isinstance(a, (numbers.Integral, bool, np.bool_)) else np.float64))
             elif isinstance(a, np.ndarray):
-                if a.size:
-                    self.items.append(a.ravel(order="F").astype(np.float64))
+                self.items.append(a.ravel(order="F").astype(np.float64) if a.size else _EMPTY)
             else:
                 raise TypeError(f"printf: wrong type argument '{type(a).__name__}'")
         self.k = 0      # current item
@@ -112,6 +115,9 @@ class _Args:
 
     def next(self, conv):
         item = self.items[self.k]
+        if item is _EMPTY:                 # an empty argument fills one conversion with nothing
+            self.k += 1
+            return _EMPTY
         if conv == "s" and self.j == 0:
             if isinstance(item, str):
                 self.k += 1
@@ -128,25 +134,42 @@ class _Args:
         return value
 
 
+_I64 = 2.0 ** 63
+_U64 = 2.0 ** 64
+
+
 def _convert(spec, value):
+    """One conversion of a number or string, with GNU Octave 7's rules (recorded):
+
+    * Inf/NaN print as text in the field width (a ``0`` flag and the precision dropped);
+    * ``%d``/``%i`` of an integer up to 2^63 print it (clamped to the int64 range), and of any
+      other number switch to ``%g`` with the same flags, width and precision;
+    * ``%u %o %x %X`` likewise for integers from 0 to 2^64 (clamped to the uint64 range);
+    * ``%s`` of a character code prints the character, of any other number nothing at all;
+    * ``%c`` of a code prints the character, of a negative number nothing, of a fraction ``%g``.
+    """
     flags, width, prec, conv = spec
     head = "%" + flags + (width or "") + ("." + prec if prec is not None else "")
     if isinstance(value, str):
-        if conv in "sc":
-            return (head + "s") % value
-        return (head + conv) % value
-    if conv in "sc":
-        if value == int(value) and math.isfinite(value):
-            return (head + "s") % chr(int(value))
-        return (head + "g") % value if conv == "s" else ("%" + flags + (width or "") + "g") % value
+        return (head + "s") % value
     if not math.isfinite(value):
         return ("%" + flags.replace("0", "") + (width or "") + "s") % _special(value)
-    if conv in "diouxX":
-        if value == int(value):
-            v = int(value)
-            if conv in "ouxX" and v < 0:
-                return ("%" + flags + (width or "") + "g") % value
-            return (head + ("d" if conv in "iu" else conv)) % v
+    whole = value == int(value)
+    if conv in "sc":
+        if whole and 0 <= value < 0x110000:
+            return (head + "s") % chr(int(value))
+        if conv == "s" or value < 0:
+            return ""
+        if whole:
+            raise ValueError("printf: %c of a number past the Unicode range is not supported")
+        return ("%" + flags + (width or "") + "g") % value
+    if conv in "di":
+        if whole and value <= _I64:
+            return (head + "d") % _b.max(_b.min(int(value), 2 ** 63 - 1), -2 ** 63)
+        return (head + "g") % value
+    if conv in "uoxX":
+        if whole and 0 <= value <= _U64:
+            return (head + ("d" if conv == "u" else conv)) % _b.min(int(value), 2 ** 64 - 1)
         return (head + "g") % value
     return (head + conv) % value
 
@@ -159,11 +182,14 @@ def sprintf(fmt, *args):
     stream = _Args(args)
     specs = [p for p in parts if not isinstance(p, str)]
     out = []
-    if not specs or stream.empty():
+    if not args:                           # no arguments: the text up to the first conversion
         for p in parts:
-            out.append(p if isinstance(p, str) else _convert(p, "") if p[3] in "sc" else
-                       ("%" + p[0] + (p[1] or "") + "s") % "")
+            if not isinstance(p, str):
+                break
+            out.append(p)
         return "".join(out)
+    if not specs:
+        return "".join(parts)
     while True:
         for p in parts:
             if isinstance(p, str):
@@ -171,7 +197,8 @@ def sprintf(fmt, *args):
                 continue
             if stream.empty():
                 return "".join(out)
-            out.append(_convert(p, stream.next(p[3])))
+            value = stream.next(p[3])
+            out.append("" if value is _EMPTY else _convert(p, value))
         if stream.empty():
             return "".join(out)
 
