@@ -92,6 +92,13 @@ def strvcat(*args):
     return CharMatrix.from_rows([r.ljust(width) for r in rows])
 
 
+def _no_char_matrix(x, where):
+    """Raise for a char matrix given to a function that does not handle one yet (rather than
+    return its character codes where Octave returns characters)."""
+    if isinstance(x, CharMatrix):
+        raise TypeError(f"{where}: char matrices are not supported")
+
+
 def transpose_chars(x):
     """``s'`` of a string or char matrix."""
     return char_value(as_chars(x).T)

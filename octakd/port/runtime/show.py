@@ -259,7 +259,7 @@ def _value_text(value):
             chunks[0] = [title, ""] + chunks[0]
         return None, chunks
     if isinstance(value, np.ndarray) and value.dtype.kind == "U":
-        return _out(value), None
+        return _value_text(_out(value))
     return None, [[line if line.startswith(" ") else "  " + line for line in repr(value).splitlines()]]
 
 

@@ -296,15 +296,16 @@ def assign_index(x, subs, value):
     subs = tuple(subs)
     if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
         raise ValueError("deleting elements with x(i) = [] is not supported")
-    is_str = isinstance(x, str) or (x is None and isinstance(value, str))
+    is_str = isinstance(x, (str, CharMatrix)) or (x is None and isinstance(value, str))
     if x is None:
         a = np.zeros((0, 0), dtype="<U1" if is_str else np.float64)
     elif is_str:
-        a = _arr(x)
+        a = as_chars(x).copy()
     else:
         a = _arr(x).copy()
     if is_str:
-        v = _arr(value) if isinstance(value, str) else _arr(np.vectorize(chr)(np.asarray(value, int)))
+        v = as_chars(value) if isinstance(value, (str, CharMatrix)) else \
+            _arr(np.vectorize(chr)(np.asarray(value, int)))
     else:
         v = _arr(value)
         if a.dtype.kind == "b" and v.dtype.kind != "b":
@@ -471,4 +472,7 @@ def horzcat_or_list(*xs):
 def _num(x):
     if isinstance(x, str):
         return _arr(np.array([ord(c) for c in x], dtype=np.float64))
+    if isinstance(x, CharMatrix):                     # character codes, as Octave's double()
+        return np.array([[ord(c) for c in row] for row in np.asarray(x).tolist()],
+                        dtype=np.float64).reshape(x.shape)
     return x if isinstance(x, (bool, numbers.Number, np.bool_)) else _arr(x)
