@@ -280,17 +280,13 @@ def str2num(s):
             raise ValueError(f"str2num: only numeric text is supported (not {s!r})")
         pos = m.end()
         if m.group("num") or m.group("word"):
-            if not expect_value and sign == 1.0:
-                pass
             v = words[m.group("word")] if m.group("word") else float(m.group("num"))
             logical = logical and isinstance(v, bool)
             row.append(sign * float(v) if not isinstance(v, bool) or sign != 1.0 else v)
             sign, expect_value = 1.0, False
         elif m.group("op") in "+-":
-            if not expect_value and m.group(0).strip() != m.group(0) and \
-                    text[pos:pos + 1] not in " \t":
-                pass                                   # "1 -2": a new negative element
-            elif not expect_value:
+            spaced_sign = m.group(0) != m.group(0).lstrip() and text[pos:pos + 1] not in " \t"
+            if not expect_value and not spaced_sign:   # "1 - 2", "1-2": arithmetic, refused
                 raise ValueError(f"str2num: only numeric text is supported (not {s!r})")
             sign = -sign if m.group("op") == "-" else sign
             expect_value = True
