@@ -163,7 +163,12 @@ class HandleEmitter:
     # ------------------------------------------------------ feval / str2func with a literal
     def literal_function_call(self, node):
         """``feval('name', ...)`` and ``str2func('text')`` with a literal: resolved when
-        porting (a function file is found then, as Octave finds it). None for other calls."""
+        porting (a function file is found then, as Octave finds it). None for other calls.
+
+        Also refuses ``arrayfun``/``cellfun`` with ``'UniformOutput', false`` while the runtime
+        has no cell arrays to hold their results."""
+        if node.name in ("arrayfun", "cellfun"):
+            self._check_uniform_output(node)
         if node.name not in ("feval", "str2func") or not node.args or \
                 not isinstance(node.args[0], P.Str):
             return None
@@ -187,6 +192,18 @@ class HandleEmitter:
             return self.user_call(call, fn, call.args)
         finally:
             self.defined = saved
+
+    def _check_uniform_output(self, node):
+        if "iscell" in RUNTIME_FUNCTIONS:          # cell arrays are there: the runtime decides
+            return
+        for k, a in enumerate(node.args[:-1]):
+            if isinstance(a, P.Str) and a.value.lower() == "uniformoutput":
+                value = node.args[k + 1]
+                literal_true = isinstance(value, P.Num) and value.value == 1 or \
+                    isinstance(value, P.Name) and value.name == "true" and value.name not in self.defined
+                if not literal_true:
+                    self.error(value, f"{node.name} with 'UniformOutput', false is not supported "
+                                      f"yet (its result is a cell array)")
 
     def _parse_literal_handle(self, where, text):
         """The handle node for ``str2func``'s literal text (a name or ``@(x) ...``)."""
