@@ -19,6 +19,7 @@ from .emit_text import check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
+from .emit_handles import HANDLE_NODES, HandleEmitter
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
@@ -151,7 +152,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FunctionEmitter):
+class Emitter(FunctionEmitter, HandleEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -215,7 +216,8 @@ class Emitter(FunctionEmitter):
                     for t in s.targets:
                         if t.name == "~":
                             continue
-                        user = s.expr.name not in self.assigned and self.user_function(s.expr.name)
+                        user = s.expr.name in self.assigned or self.user_function(s.expr.name) \
+                            or s.expr.name in ("feval", "call_handle")
                         assigns.append((t.name, "unknown" if user else
                                         "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
@@ -306,6 +308,8 @@ class Emitter(FunctionEmitter):
             return self.call_kind(node.name, node.args)
         if isinstance(node, (P.End,)):
             return "scalar"
+        if isinstance(node, HANDLE_NODES):
+            return "handle"
         if isinstance(node, _OPERATOR_NODES):
             return self.kind(node)
         if isinstance(node, P.Range):
@@ -331,7 +335,7 @@ class Emitter(FunctionEmitter):
             return first if first in ("scalar", "num", None) else "num"
         if name == "size" and len(args) == 2:
             return "scalar"
-        if k in ("num", "scalar", "str"):
+        if k in ("num", "scalar", "str", "handle"):
             return k
         if name in self.functions:
             return "other"
@@ -449,6 +453,8 @@ class Emitter(FunctionEmitter):
         expr = s.expr
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        if isinstance(expr, P.Apply) and expr.name in self.defined:
+            return self.emit_handle_multi(s, indent)        # [a, b] = f(x), f a handle
         f = isinstance(expr, (P.Apply, P.Name)) and expr.name not in self.defined and \
             self.user_function(expr.name)
         if f:
@@ -603,8 +609,13 @@ class Emitter(FunctionEmitter):
     def x_Apply(self, node, cond, end):
         name = node.name
         if name in self.defined:
+            if self.is_handle(name):
+                return self.handle_call(node), ATOM
             var = self.pyname(name)
             return f"{self.runtime('index')}({var}, {self.subscripts(node, var)})", ATOM
+        literal = self.literal_function_call(node)
+        if literal is not None:
+            return literal, ATOM
         f = self.user_function(name)
         if f:
             self.note_call(f)

@@ -227,6 +227,9 @@ def _chunk(cells, fw, sep):
 
 def _value_text(value):
     """(single-line text or None, list of lines) describing ``value`` as Octave prints it."""
+    shown = getattr(value, "octave_display", None)     # a function handle (fhandles.py)
+    if shown is not None:
+        return shown()
     if isinstance(value, str):
         return value, None
     if isinstance(value, CharMatrix):

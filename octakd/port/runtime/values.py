@@ -242,6 +242,8 @@ def index(x, *subs):
     One subscript indexes ``x`` in column-major order; the result of a vector keeps the vector's
     orientation. Several subscripts select a block and keep its dimensions.
     """
+    if callable(x):             # f(args) on a variable holding a function handle: a call
+        return x(*subs)
     is_str = isinstance(x, str)
     a = _arr(x)
     if not subs:
