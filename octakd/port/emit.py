@@ -798,6 +798,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
             return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
         if self.kind(node.operand) == "str":
             self.error(node, f"arithmetic on character strings with unary '{node.op}' is not supported")
+        if node.op == "-" and isinstance(node.operand, P.Num) and node.operand.value == 0:
+            return "-0.0", UNARY                  # Octave's -0 is a negative zero double
         operand = yield from self.sub(node.operand, UNARY, end)
         return f"{node.op}{operand}", UNARY
 
