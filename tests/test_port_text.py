@@ -161,10 +161,16 @@ def test_regexprep_dot_matches_newline_like_octave():
     assert rt.regexprep("a\nb", "a.b", "X") == "X"
 
 
-@pytest.mark.parametrize("pattern", ["[[:digit:]]", r"\Qa\E", "a{,2}", r"\p{L}", r"a\z", r"\K"])
+@pytest.mark.parametrize("pattern", ["[[:digit:]]", r"\Qa\E", "a{,2}", r"\p{L}", r"a\z", r"\K",
+                                     r"\<a", r"a\>", "(?-i)a", "\u00e9"])
 def test_untranslatable_patterns_raise(pattern):
     with pytest.raises(regex.RegexError):
         rt.regexprep("a1", pattern, "x")
+
+
+def test_regex_refuses_non_ascii_text():
+    with pytest.raises(regex.RegexError):              # Octave matches UTF-8 bytes
+        rt.regexprep("caf\u00e9", ".", "x")
 
 
 def test_regexp_numeric_and_once_forms():
