@@ -54,8 +54,8 @@ def _format_scalar(v):
         return "1" if v else "0"
     if isinstance(v, np.integer):
         return str(int(v))
-    if isinstance(v, np.float32):
-        _short_only("single precision values")
+    if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)):
+        _short_only("single precision fractions")
     v = float(v)            # a Python int is an Octave double
     if not math.isfinite(v):
         return _special(v)
@@ -245,8 +245,8 @@ def _value_text(value):
     if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
         return _format_scalar(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
-        if value.dtype == np.float32:
-            _short_only("single precision values")
+        if value.dtype == np.float32 and not np.all(np.isfinite(value) & (value == np.round(value))):
+            _short_only("single precision fractions")
         a = _arr(value)
         if a.size == 0:
             return f"[]({_dims(a)})", None
