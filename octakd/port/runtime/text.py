@@ -99,6 +99,8 @@ class _Args:
         for a in args:
             if isinstance(a, complex) or isinstance(a, np.ndarray) and a.dtype.kind == "c":
                 raise TypeError("printf: complex arguments are not supported")
+            if isinstance(a, CharMatrix):           # its characters, column-major
+                a = "".join(np.asarray(a).ravel(order="F").tolist())
             if isinstance(a, str):
                 self.items.append(a if a else _EMPTY)
             elif isinstance(a, (bool, numbers.Number, np.bool_)):
