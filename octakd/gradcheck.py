@@ -318,6 +318,18 @@ def _modes_differ(layer, xs, multi):
     return outs[0].shape != outs[1].shape or not np.array_equal(outs[0], outs[1])
 
 
+def _build(layer, xs, multi, label):
+    """Create an unbuilt layer's parameters in float64, as a Network does before the first
+    forward (``layer.build(per-sample shape)``, which calls ``_init_params``), so a user's layer
+    whose forward does not build itself is checked the way the engine will run it."""
+    from .layers.base import Layer
+    if multi or not isinstance(layer, Layer) or layer.built:
+        return
+    if type(layer)._init_params is Layer._init_params:
+        return                                   # nothing to create
+    _user_call(label, "build", layer.build, xs[0].shape[1:], np.float64)
+
+
 def gradcheck_layer(layer, x, training=None, threshold=SMOOTH, seed=0, h=1e-5, max_checks=None):
     """Check ``layer`` (any object with the layer contract) at input ``x`` and give verdicts.
 
@@ -338,6 +350,7 @@ def gradcheck_layer(layer, x, training=None, threshold=SMOOTH, seed=0, h=1e-5, m
     multi = isinstance(x, (list, tuple))
     xs = _as_float64(layer, list(x) if multi else [x], report)
     arg = xs if multi else xs[0]
+    _build(layer, xs, multi, label)
     _user_call(label, "forward", layer.forward, arg, False)     # builds an unbuilt layer
     if training is None:
         modes = [False, True] if _modes_differ(layer, xs, multi) else [False]

@@ -113,6 +113,20 @@ def test_correct_user_layers_pass():
         assert report.passed and "PASS" in report.format()
 
 
+class ScaleNoBuild(Scale):
+    """Relies on the engine to build it (as a Network does): forward never calls build."""
+    def forward(self, x, training=True):
+        self.x = x
+        return x * self.params["a"]
+
+
+def test_checker_builds_a_layer_whose_forward_does_not():
+    layer = ScaleNoBuild()
+    report = assert_layer_gradients(layer, np.random.default_rng(0).standard_normal((3, 4)))
+    assert layer.params["a"].shape == (4,) and layer.params["a"].dtype == np.float64
+    assert [c.name for c in report.checks] == ["dx", "a"]
+
+
 def test_upstream_gradient_is_independent_of_the_callers_seed():
     x = np.random.default_rng(0).standard_normal((4, 5))
     assert not np.allclose(upstream_gradient(x.shape, 0), x)
