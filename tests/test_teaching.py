@@ -56,3 +56,77 @@ def test_naive_maxpool_by_hand():
 def test_naive_functions_live_beside_the_vectorised_ones():
     assert pool_numpy.maxpool2d_forward_naive is maxpool2d_forward_naive
     assert "naive" in pool_numpy.__doc__
+
+
+# -- Dense.backward: what grads may alias ----------------------------------------------------------
+from octakd.layers import Dense, Softmax, TextInput       # noqa: E402
+from octakd.network import Network                        # noqa: E402
+from octakd.training import train_model                   # noqa: E402
+
+
+def _step(layer, rng):
+    x = rng.standard_normal((4, 6))
+    y = layer.forward(x)
+    layer.backward(rng.standard_normal(y.shape))
+    return x
+
+
+def test_dense_grads_kept_from_step_1_survive_step_2():
+    rng = np.random.default_rng(0)
+    dense = Dense(3, "tanh")
+    _step(dense, rng)
+    kept = dict(dense.grads)
+    values = {k: v.copy() for k, v in kept.items()}
+    _step(dense, rng)
+    for k in kept:
+        np.testing.assert_array_equal(kept[k], values[k])              # untouched by step 2
+        assert not np.array_equal(dense.grads[k], values[k])           # step 2 has its own
+        assert not np.shares_memory(dense.grads[k], kept[k])
+
+
+def test_network_grads_kept_from_step_1_survive_step_2():
+    rng = np.random.default_rng(1)
+    net = Network("n")
+    net.add(Softmax(3), net.add(Dense(5, "relu"), net.add(TextInput(1, 6))))
+    net.build(np.float64)
+    kept, values = [], []
+    for _ in range(2):
+        logits = net.forward([rng.standard_normal((4, 6))])
+        net.backward(rng.standard_normal(logits.shape))
+        if not kept:
+            kept = [layer.grads[k] for layer, k in net.parameters()]
+            values = [g.copy() for g in kept]
+    for g, v in zip(kept, values):
+        np.testing.assert_array_equal(g, v)
+
+
+def test_the_fast_path_refills_one_array_and_train_model_uses_it_only_while_training(monkeypatch):
+    """The documented exception: with reuse_grad_buffer (train_model's loop), dW is written
+    into the same array each step, so a kept reference changes; train_model turns it off."""
+    rng = np.random.default_rng(2)
+    dense = Dense(3)
+    dense.reuse_grad_buffer = True
+    _step(dense, rng)
+    first = dense.grads["W"]
+    before = first.copy()
+    _step(dense, rng)
+    assert dense.grads["W"] is first and not np.array_equal(first, before)
+
+    seen = []
+    original = Dense.backward
+
+    def spy(self, dy):
+        out = original(self, dy)
+        seen.append((self.reuse_grad_buffer, id(self.grads["W"])))
+        return out
+
+    monkeypatch.setattr(Dense, "backward", spy)
+    net = Network("t")
+    net.add(Softmax(2), net.add(Dense(4, "relu"), net.add(TextInput(1, 5))))
+    X, y = rng.standard_normal((8, 5)), rng.integers(0, 2, 8)
+    model = train_model([X], y, 3, 1e-2, network=net, batch_size=8, verbose=False)
+    assert len(seen) == 6 and all(flag for flag, _ in seen)        # 2 Dense (one in Softmax) x 3 steps
+    assert len({i for _, i in seen}) == 2                            # one array per layer
+    parts = [layer for layer in model.layers if isinstance(layer, Dense)]
+    parts += [layer.dense for layer in model.layers if isinstance(layer, Softmax)]
+    assert len(parts) == 2 and not any(part.reuse_grad_buffer for part in parts)
