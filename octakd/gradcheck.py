@@ -14,7 +14,8 @@ Rules of thumb (STYLE.md): below 1e-7 a smooth function is right; up to 1e-4 is 
 kinks (ReLU, max pooling), where a difference step may cross the kink; a whole network may
 show up to 1e-2. The thresholds used by the tests and by ``octakd gradcheck`` are
 ``SMOOTH = 1e-6`` and ``KINK = 1e-4``; an array whose analytic and numeric gradients differ by
-at most ``ABS_TOL = 1e-10`` everywhere matches whatever its relative error (see ``_compare``).
+at most ``ABS_TOL = 1e-10`` everywhere matches whatever its relative error (reported as at most
+ABS_TOL; see ``_compare``).
 KINK applies to a user's layer only where the checker detects a kink at the worst entries.
 
 A layer is checked through the scalar L = sum(forward(x) * R) with a fixed random R, so that
@@ -65,15 +66,17 @@ def _sample(size, limit, rng):
 
 def _compare(analytic, numeric, indices):
     """rel_error over the checked entries, except that an array whose analytic and numeric
-    values differ by at most ABS_TOL everywhere matches (error 0): a gradient that is exactly
-    zero, such as a conv bias followed by BatchNorm in training mode, leaves only rounding noise
-    of about 1e-11 in the centred differences, which the 1e-8 floor would turn into 1e-3."""
+    values differ by at most ABS_TOL everywhere matches: its error is reported as at most
+    ABS_TOL. A gradient that is exactly zero, such as a conv bias followed by BatchNorm in
+    training mode, leaves only rounding noise of about 1e-11 in the centred differences, which
+    the 1e-8 floor of rel_error would turn into 1e-3."""
     a, b = np.asarray(analytic, np.float64), np.asarray(numeric, np.float64)
     if indices is not None:
         a, b = a.reshape(-1)[indices], b.reshape(-1)[indices]
+    err = rel_error(a, b)
     if a.size and float(np.max(np.abs(a - b))) <= ABS_TOL:
-        return 0.0
-    return rel_error(a, b)
+        return min(err, ABS_TOL)
+    return err
 
 
 class GradcheckError(OctakdError, ValueError):
