@@ -10,7 +10,7 @@ with the maxima taken over the whole array:
 (The per-element form, max_i of |a_i - b_i| / (|a_i| + |b_i|), blows up on entries whose true
 gradient is about 0, where only rounding noise is left: it would flag a correct layer.)
 
-Rules of thumb (STYLE.md): below 1e-7 a smooth function is right; up to 1e-4 is acceptable near
+Rules of thumb (docs/style.md): below 1e-7 a smooth function is right; up to 1e-4 is acceptable near
 kinks (ReLU, max pooling), where a difference step may cross the kink; a whole network may
 show up to 1e-2. The thresholds used by the tests and by ``octakd gradcheck`` are
 ``SMOOTH = 1e-6`` and ``KINK = 1e-4``; an array whose analytic and numeric gradients differ by

@@ -130,3 +130,35 @@ def test_the_fast_path_refills_one_array_and_train_model_uses_it_only_while_trai
     parts = [layer for layer in model.layers if isinstance(layer, Dense)]
     parts += [layer.dense for layer in model.layers if isinstance(layer, Softmax)]
     assert len(parts) == 2 and not any(part.reuse_grad_buffer for part in parts)
+
+
+# -- the repository stands on its own --------------------------------------------------------------
+import re                                                   # noqa: E402
+from pathlib import Path                                    # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _repo_texts():
+    for folder, pattern in (("octakd", "**/*.py"), ("docs", "*.md"), ("tutorials", "*.py"),
+                            ("octakd/course/assignments", "**/*.md")):
+        yield from (ROOT / folder).glob(pattern)
+    yield ROOT / "README.md"
+
+
+def test_no_reference_to_design_notes_outside_the_repository():
+    outside = re.compile(r"DESIGN\.md|STYLE\.md|PERF_NOTES")
+    hits = [f"{p.relative_to(ROOT)}:{n}" for p in _repo_texts()
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if outside.search(line)]
+    assert hits == []
+
+
+def test_design_style_and_performance_docs_exist_and_their_links_resolve():
+    for name in ("design.md", "style.md", "performance.md"):
+        page = ROOT / "docs" / name
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+            assert (page.parent / target).exists(), f"docs/{name} links to missing {target}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("docs/design.md", "docs/style.md", "docs/performance.md"):
+        assert f"]({name})" in readme
