@@ -369,3 +369,21 @@ def test_layer_file_refusals(tmp_path):
     assert "octakd.register_layer(MyLayer)" in none.stderr
     broken = _octakd("port", "t.m", "--layers", "broken.py", cwd=tmp_path)
     assert broken.returncode == 1 and "broken.py:2: importing the layer file raised RuntimeError: boom" in broken.stderr
+
+
+def test_readme_write_your_own_layer_example_runs(tmp_path, monkeypatch):
+    """The README's section runs as written: its python blocks, in order, in one namespace."""
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Write your own layer\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    assert len(blocks) == 3 and "class FeatureScale(Layer)" in blocks[0]
+    monkeypatch.chdir(tmp_path)
+    namespace = {"__name__": "readme_example"}
+    try:
+        for block in blocks:
+            exec(compile(block, "README.md", "exec"), namespace)
+        assert (tmp_path / "scaled.mat").is_file()
+        assert "feature_scale_layer" in octakd.__all__
+    finally:
+        LAYER_CLASSES.pop("FeatureScale", None)
