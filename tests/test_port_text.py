@@ -137,6 +137,16 @@ def test_char_matrix_display(capsys):
     assert rt.double(rt.vertcat("ab", "cd")).tolist() == [[97, 98], [99, 100]]
 
 
+def test_operators_on_text_use_character_codes():
+    assert rt.char_op("-", "123", "0").tolist() == [[1, 2, 3]]
+    assert rt.char_op("==", "abc", "b").tolist() == [[False, True, False]]
+    assert rt.char_op("+", "ab", rt.int8(100)).tolist() == [[127, 127]]   # saturates, Octave
+    with pytest.raises(ValueError, match="nonconformant"):
+        rt.char_op("==", "abc", "ab")
+    c = rt.vertcat("ab", "cd")
+    assert (c + 1).tolist() == [[98, 99], [100, 101]]      # a char matrix too
+
+
 def test_functions_that_would_lose_the_char_type_refuse():
     with pytest.raises(TypeError, match="char matrices"):
         rt.sort(rt.vertcat("ba", "dc"))

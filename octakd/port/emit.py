@@ -15,7 +15,7 @@ import sys
 import types
 
 from . import parser as P
-from .emit_text import check_text_call
+from .emit_text import char_negation, char_operation, check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
@@ -323,8 +323,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                 return self.kind(node.rows[0][0])
             if self._literal_matrix(node):
                 return "num"
-            if len(node.rows) == 1 and all(self.kind(x) == "str" for x in node.rows[0]):
-                return "str"
+            if all(self.kind(x) == "str" for row in node.rows for x in row):
+                return "str"                           # a char row or char matrix
             return "unknown"
         return "unknown"
 
@@ -740,10 +740,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
             right = yield from self.logical_operand(node.right, level, end, strict=True)
             text = f"{left} {word} {right}"
             return (text, level) if cond else (f"bool({text})", ATOM)
-        if "str" in (kl, kr):
-            what = "comparing" if op in _CMP else "arithmetic on"
-            self.error(node, f"{what} character strings with '{op}' is not supported "
-                             f"(use strcmp, or double() to get character codes)")
+        if "str" in (kl, kr):                 # on the character codes, as Octave
+            return (yield from char_operation(self, node, end)), ATOM
         if op in ("&", "|"):
             if cond and kl == kr == "scalar":
                 word, level = ("and", AND) if op == "&" else ("or", OR)
@@ -813,7 +811,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
             fn = self.runtime("logical_not")
             return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
         if self.kind(node.operand) == "str":
-            self.error(node, f"arithmetic on character strings with unary '{node.op}' is not supported")
+            return (yield from char_negation(self, node, end)), ATOM
         if node.op == "-" and isinstance(node.operand, P.Num) and node.operand.value == 0:
             return "-0.0", UNARY                  # Octave's -0 is a negative zero double
         operand = yield from self.sub(node.operand, UNARY, end)
