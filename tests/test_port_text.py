@@ -292,3 +292,22 @@ def test_max_skips_nan_and_indexes_like_octave():
     m, i = rt.min(np.array([[math.nan, 1], [math.nan, math.nan]]), nargout=2)
     assert np.isnan(m[0, 0]) and m[0, 1] == 1 and i.tolist() == [[1, 1]]
     assert rt.max(np.array([[1, 2]]), np.array([[0], [3]])).tolist() == [[1, 2], [3, 3]]
+
+
+# ------------------------------------------------------------------ classes and bases
+def test_character_classes_are_ascii_and_shaped_like_the_text():
+    assert rt.isspace("a b\tc").tolist() == [[False, True, False, True, False]]
+    assert rt.isdigit("a1b2").tolist() == [[False, True, False, True]]
+    assert rt.isletter("a1B_\u00e9").tolist() == [[True, False, True, False, False]]
+    assert rt.isstrprop("a1 B!", "punct").tolist() == [[False] * 4 + [True]]
+    assert rt.isspace(5) is False and rt.isspace("").shape == (0, 0)
+
+
+def test_number_bases():
+    assert rt.dec2bin(5) == "101" and rt.dec2bin(5, 8) == "00000101"
+    assert chars.char_rows(rt.dec2bin(np.array([[1.0, 2.0, 10.0]]))) == ["0001", "0010", "1010"]
+    assert rt.dec2hex(255, 4) == "00FF"
+    assert rt.bin2dec("1 0 1") == 5 and rt.hex2dec("ff") == 255
+    assert math.isnan(rt.bin2dec("12"))
+    with pytest.raises(ValueError):
+        rt.dec2bin(-1)
