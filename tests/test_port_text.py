@@ -311,3 +311,14 @@ def test_number_bases():
     assert math.isnan(rt.bin2dec("12"))
     with pytest.raises(ValueError):
         rt.dec2bin(-1)
+
+
+def test_strtok():
+    assert rt.strtok("  hello world  ", nargout=2) == ("hello", " world  ")
+    assert rt.strtok("a,b,c", ",", nargout=2) == ("a", ",b,c")
+    assert rt.strtok(",,,", ",", nargout=2) == ("", "")
+
+
+def test_a_string_stays_a_string_after_indexed_assignment():
+    code = emit.translate("s = 'hello';\ns(1) = 'H';\nt = s + 1;\n", "t.m")
+    assert "char_op('+', s, 1)" in code                # arithmetic on the codes, as Octave

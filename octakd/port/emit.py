@@ -142,6 +142,12 @@ def _operator_children(node):
     return [node.left, node.right] if isinstance(node, P.Binary) else [node.operand]
 
 
+def _indexed_kind(value_kind):
+    """The kind an indexed assignment gives its variable: a string stays one when a string is
+    stored into it; anything else is a numeric array (None: not known yet)."""
+    return value_kind if value_kind in ("str", None) else "num"
+
+
 def _join(a, b):
     if a is None:
         return b
@@ -212,8 +218,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                     if isinstance(s.target, P.Name):
                         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
                         assigns.append((s.target.name, value))
-                    else:
-                        assigns.append((s.target.name, "num"))
+                    else:                     # s(1) = 'H' keeps a string a string
+                        assigns.append((s.target.name, ("indexed", s.expr)))
                 elif isinstance(s, P.MultiAssign):
                     for t in s.targets:
                         if t.name == "~":
@@ -238,7 +244,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
         for _ in range(8):
             kinds = {}
             for name, value in assigns:
-                k = value if isinstance(value, str) else self.kind(value)
+                k = value if isinstance(value, str) else \
+                    _indexed_kind(self.kind(value[1])) if isinstance(value, tuple) else self.kind(value)
                 kinds[name] = _join(kinds.get(name), k)
             if kinds == self.kinds:
                 break

@@ -18,13 +18,13 @@ from .values import _arr, _is_numeric, _out, _scalar
 
 __all__ = ["upper", "lower", "toupper", "tolower", "strtrim", "strrep", "strcat", "blanks",
            "strfind", "strcmpi", "strncmp", "strncmpi", "int2str", "mat2str", "str2double",
-           "str2num", "deblank"]
+           "str2num", "deblank", "strtok"]
 FUNCTIONS = {"upper": "str", "lower": "str", "toupper": "str",
              "tolower": "str", "strtrim": "str", "deblank": "str", "strrep": "str",
              "strcat": "str", "blanks": "str", "strfind": "num", "strcmpi": "scalar",
              "strncmp": "scalar", "strncmpi": "scalar", "int2str": "str", "mat2str": "str",
-             "str2double": "num", "str2num": "num"}
-MULTI_OUTPUT = set()
+             "str2double": "num", "str2num": "num", "strtok": "str"}
+MULTI_OUTPUT = {"strtok"}
 
 
 def _text(x, where, what="STR"):
@@ -167,6 +167,19 @@ def strncmp(a, b, n):
 def strncmpi(a, b, n):
     """Octave's ``strncmpi``: ``strncmp`` ignoring ASCII case."""
     return _compare(a, b, _count(n, "strncmpi"), True)
+
+
+def strtok(s, delim=None, nargout=1):
+    """Octave's ``[tok, rem] = strtok(str[, delim])``: the first token after any leading
+    delimiters (whitespace by default), and the rest from the delimiter that ends it."""
+    s = _text(s, "strtok", "STR")
+    if delim is not None and not isinstance(delim, str):
+        raise TypeError("strtok: DELIM must be a string")
+    is_delim = (lambda c: c in _WHITE) if not delim else (lambda c: c in delim)
+    start = next((i for i, c in enumerate(s) if not is_delim(c)), len(s))
+    stop = next((i for i in range(start, len(s)) if is_delim(s[i])), len(s))
+    tok, rem = s[start:stop], s[stop:]
+    return (tok, rem) if nargout > 1 else tok
 
 
 # ------------------------------------------------------------------------- numbers as text
