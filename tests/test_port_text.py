@@ -320,5 +320,5 @@ def test_strtok():
 
 
 def test_a_string_stays_a_string_after_indexed_assignment():
-    code = emit.translate("s = 'hello';\ns(1) = 'H';\nt = s + 1;\n", "t.m")
+    code = emit.port_source("s = 'hello';\ns(1) = 'H';\nt = s + 1;\n", "t.m")
     assert "char_op('+', s, 1)" in code                # arithmetic on the codes, as Octave
