@@ -322,3 +322,9 @@ def test_strtok():
 def test_a_string_stays_a_string_after_indexed_assignment():
     code = emit.port_source("s = 'hello';\ns(1) = 'H';\nt = s + 1;\n", "t.m")
     assert "char_op('+', s, 1)" in code                # arithmetic on the codes, as Octave
+
+
+def test_num2str_of_complex_numbers():
+    assert rt.num2str(-1.5 - 2.25j) == "-1.5-2.25i"                 # Octave
+    assert rt.num2str(np.array([[1 + 2j, 3 - 4j]])) == "1+2i   3-4i"
+    assert chars.char_rows(rt.num2str(np.array([[1 + 2j], [-3.5j]]))) == [" 1+2i  ", "-0-3.5i"]

@@ -244,7 +244,7 @@ def num2str(x, arg=None):
         return x
     if not (_is_numeric(x) or isinstance(x, np.ndarray) and x.dtype.kind in "biuf"):
         if isinstance(x, complex) or isinstance(x, np.ndarray) and x.dtype.kind == "c":
-            raise TypeError("num2str: complex numbers are not supported")
+            return _num2str_complex(np.asarray(_arr(x)), arg)
         raise TypeError("num2str: X must be a numeric, logical, or character array")
     a = np.asarray(_arr(x))
     if a.size == 0:
@@ -295,3 +295,42 @@ def _trim_columns(rows):
     if not keep:
         return ""
     return CharMatrix.from_rows([r[keep[0]:keep[-1] + 1] for r in rows])
+
+
+def _num2str_complex(a, arg):
+    """``num2str`` of complex numbers (GNU Octave 7's rules): each number as its real part
+    with ``%{d+7}.{d}g`` (``%{d+3}.0f`` when both parts are integers) and its imaginary part
+    with the same format, flags ``-+``, followed by ``i``; the blanks that padding leaves
+    before an ``i`` move after it, and the rows are trimmed as for real numbers."""
+    if a.size == 0:
+        return ""
+    if a.ndim > 2:
+        raise ValueError("num2str: N-dimensional arrays are not supported")
+    if arg is not None:
+        if isinstance(arg, str):
+            fmt = arg.rstrip(" \t\n\v\f\r\0") + "%-+" + arg[1:] + "i"
+        else:
+            p = _scalar(arg, "num2str")
+            if not (p >= 0 and float(p).is_integer()):
+                raise ValueError("num2str: PRECISION must be a scalar integer >= 0")
+            p = int(p)
+            fmt = f"%{p + 7}.{p}g%-+{p + 7}.{p}gi"
+    else:
+        re_, im = a.real, a.imag
+        parts = np.concatenate([np.abs(re_[np.isfinite(re_)]), np.abs(im[np.isfinite(im)])])
+        top = float(parts.max()) if parts.size else 0.0
+        ndgt = int(math.floor(math.log10(top))) if top > 0 else 0
+        both = np.isfinite(re_) & np.isfinite(im)
+        if np.any(re_[both] != np.trunc(re_[both])) or np.any(im[both] != np.trunc(im[both])):
+            ndgt = _b.min(_b.max(ndgt + 5, 5), 16)
+            fmt = f"%{ndgt + 7}.{ndgt}g%-+{ndgt + 7}.{ndgt}gi"
+        else:
+            ndgt += 3
+            fmt = f"%{ndgt}.0f%-+{ndgt}.0fi"
+    interleaved = np.empty((a.shape[0], 2 * a.shape[1]))
+    interleaved[:, 0::2], interleaved[:, 1::2] = a.real, a.imag
+    row = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
+    text = sprintf(row, interleaved.T)
+    text = re.sub(r" +i\n", "i\n", text)
+    text = re.sub(r"( +)i", lambda m: "i" + m.group(1), text)
+    return _trim_columns(text[:-1].split("\n"))
