@@ -103,9 +103,14 @@ def test_str2double_non_numbers_are_nan(s):
     assert math.isnan(rt.str2double(s))
 
 
-def test_str2double_refuses_complex_text():
-    with pytest.raises(ValueError):
-        rt.str2double("1+2i")
+@pytest.mark.parametrize("s, value", [("1+2i", 1 + 2j), ("i", 1j), ("-3j", -3j), ("i*2", 2j),
+                                      ("2i+1", 1 + 2j), ("1 - i", 1 - 1j), ("3 i", 3j)])
+def test_str2double_complex(s, value):
+    assert rt.str2double(s) == value                        # Octave
+
+
+def test_str2double_two_real_terms_are_nan():
+    assert math.isnan(rt.str2double("1+2"))
 
 
 def test_str2num_parses_numbers_and_never_evaluates():

@@ -232,39 +232,53 @@ def mat2str(x, n=None, cls=None):
     return "[" + ";".join(rows) + "]"
 
 
-_NUMBER = re.compile(r"""\s*(?P<sign>[+-])?\s*(?:
-        (?P<inf>inf(?:inity)?) | (?P<nan>nan) | (?P<na>na) |
-        (?P<num>(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
-    )\s*\Z""", re.VERBOSE | re.IGNORECASE)
-_COMPLEXISH = re.compile(r"[ij]\s*\Z|\d\s*[+-]", re.IGNORECASE)
+_VALUE = r"(?:inf(?:inity)?|nan|na|(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)"
+_TERM = re.compile(r"\s*(?P<sign>[+-])?\s*(?:(?P<v>%s)(?:\s*\*?\s*(?P<i>[ij]))?|"
+                   r"(?P<i2>[ij])(?:\s*\*?\s*(?P<v2>%s))?)" % (_VALUE, _VALUE), re.IGNORECASE)
+
+
+def _value(text):
+    word = text.lower()
+    if word.startswith("inf"):
+        return math.inf
+    if word == "nan":
+        return math.nan
+    if word == "na":
+        from .show import _NA_BITS
+        return float(np.array(_NA_BITS, dtype=np.uint64).view(np.float64))
+    return float(text.replace(",", ""))
 
 
 def str2double(s):
-    """Octave's ``str2double`` of one string: the real number it spells, else NaN.
+    """Octave's ``str2double`` of one string: the number it spells, else NaN.
 
-    Accepted: optional sign (spaces may follow it), digits with optional thousands commas, a
-    decimal part, an exponent with ``e``; ``Inf``/``Infinity``/``NaN``/``NA`` in any case. Text
-    that spells a complex number raises (complex results are not supported); anything else,
-    and any non-string, is NaN, as in Octave.
+    A number is a real term, an imaginary term, or one of each joined by a sign: a term is an
+    optional sign (blanks may follow it), digits with optional thousands commas, a decimal
+    part, an exponent with ``e``, or ``Inf``/``Infinity``/``NaN``/``NA`` in any case; an
+    imaginary term adds ``i`` or ``j`` (``2i``, ``2*i``, ``i*2``, ``i``). Anything else, and
+    any non-string, is NaN, as in Octave.
     """
     if not isinstance(s, str):
         if isinstance(s, (list, tuple, CharMatrix)):
             raise TypeError("str2double: cells and char matrices are not supported")
         return math.nan
-    m = _NUMBER.match(s)
-    if not m:
-        if _COMPLEXISH.search(s.strip()) and re.search(r"\d", s):
-            raise ValueError(f"str2double: complex numbers are not supported ({s!r})")
+    terms, pos = [], 0
+    while pos < len(s) and len(terms) < 2:
+        m = _TERM.match(s, pos)
+        if not m or (terms and not m.group("sign")):
+            break
+        sign = -1.0 if m.group("sign") == "-" else 1.0
+        if m.group("v") is not None:
+            terms.append((m.group("i") is not None, sign * _value(m.group("v"))))
+        else:
+            terms.append((True, sign * (_value(m.group("v2")) if m.group("v2") else 1.0)))
+        pos = m.end()
+    if not terms or s[pos:].strip() or (len(terms) == 2 and terms[0][0] == terms[1][0]):
         return math.nan
-    sign = -1.0 if m.group("sign") == "-" else 1.0
-    if m.group("inf"):
-        return sign * math.inf
-    if m.group("nan"):
-        return math.nan
-    if m.group("na"):
-        from .show import _NA_BITS
-        return float(np.array(_NA_BITS, dtype=np.uint64).view(np.float64))
-    return sign * float(m.group("num").replace(",", ""))
+    if len(terms) == 1 and not terms[0][0]:
+        return terms[0][1]
+    real = next((v for imag, v in terms if not imag), 0.0)
+    return complex(real, next(v for imag, v in terms if imag))
 
 
 _S2N_TOKEN = re.compile(r"\s*(?:(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)|"
