@@ -333,3 +333,9 @@ def test_num2str_of_complex_numbers():
     assert rt.num2str(-1.5 - 2.25j) == "-1.5-2.25i"                 # Octave
     assert rt.num2str(np.array([[1 + 2j, 3 - 4j]])) == "1+2i   3-4i"
     assert chars.char_rows(rt.num2str(np.array([[1 + 2j], [-3.5j]]))) == [" 1+2i  ", "-0-3.5i"]
+
+
+def test_printf_of_complex_prints_real_parts_like_octave_7():
+    assert rt.sprintf("%g,", np.array([[1 + 2j], [3]])) == "1,3,"
+    with pytest.raises(TypeError, match="complex"):
+        rt.sprintf("%d", 1 + 2j)

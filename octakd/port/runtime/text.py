@@ -92,13 +92,16 @@ _EMPTY = object()
 class _Args:
     """The argument stream of printf: elements in column-major order, strings kept whole; an
     empty argument (``[]``, ``''``) is one item that a conversion consumes and prints as
-    nothing (its width ignored), as in Octave."""
+    nothing (its width ignored), as in Octave. Of a complex argument GNU Octave 7 prints only
+    the real parts (``%f``, ``%e``, ``%g``) and fails for an integer conversion."""
 
     def __init__(self, args):
         self.items = []
+        self.complex = set()            # items that were complex: only their real parts print
         for a in args:
             if isinstance(a, complex) or isinstance(a, np.ndarray) and a.dtype.kind == "c":
-                raise TypeError("printf: complex arguments are not supported")
+                self.complex.add(len(self.items))
+                a = np.real(a) if isinstance(a, np.ndarray) else a.real
             if isinstance(a, CharMatrix):           # its characters, column-major
                 a = "".join(np.asarray(a).ravel(order="F").tolist())
             if isinstance(a, str):
@@ -117,6 +120,10 @@ class _Args:
 
     def next(self, conv):
         item = self.items[self.k]
+        if self.k in self.complex and conv not in "eEfFgG":
+            raise TypeError("octave_base_value::int64_scalar_value(): wrong type argument "
+                            "'complex scalar'" if conv in "diouxX" else
+                            f"printf: %{conv} of a complex number is not supported")
         if item is _EMPTY:                 # an empty argument fills one conversion with nothing
             self.k += 1
             return _EMPTY
