@@ -229,12 +229,19 @@ def test_format_long_and_back(capsys):
     assert shown(capsys, "z", math.pi) == "z = 3.1416\n"
 
 
-def test_format_long_refuses_what_it_cannot_show():
+def test_format_long_complex_and_refusals(capsys):
     rt.octave_format("long")
+    assert shown(capsys, "b", 1.5 + 2.5j) == "b =  1.500000000000000 + 2.500000000000000i\n"
+    assert shown(capsys, "c", 1e16 + 1j) == \
+        "c =  1.000000000000000e+16 + 1.000000000000000e+00i\n"          # Octave
     with pytest.raises(ValueError):
-        show._value_text(1 + 2j)
+        show._value_text(np.float32(2.5))
     with pytest.raises(ValueError):
         rt.octave_format("compact")
+
+
+def test_large_integer_complex_switches_to_e_notation(capsys):
+    assert shown(capsys, "d", 99999999 + 1j) == "d =  1.0000e+08 + 1.0000e+00i\n"
 
 
 def test_zero_in_an_e_notation_matrix_prints_as_0(capsys):
