@@ -346,3 +346,15 @@ def test_printf_of_complex_prints_real_parts_like_octave_7():
     assert rt.sprintf("%g,", np.array([[1 + 2j], [3]])) == "1,3,"
     with pytest.raises(TypeError, match="complex"):
         rt.sprintf("%d", 1 + 2j)
+
+
+def test_printf_star_width_and_precision_come_from_the_arguments():
+    assert rt.sprintf("%*.*f|", 8, 3, math.pi) == "   3.142|"
+    assert rt.sprintf("%*d|", np.array([[5.0, 3.0, 4.0, 7.0]])) == "    3|   7|"
+    with pytest.raises(ValueError, match="field width"):
+        rt.sprintf("%*d|", -4, 1)
+
+
+def test_mat2str_of_complex_numbers():
+    assert rt.mat2str(np.array([[1 + 2j, 3]])) == "[1+2i 3+0i]"                # Octave
+    assert rt.mat2str(np.array([[1.5 - 2j], [-1j]])) == "[1.5-2i;-0-1i]"

@@ -213,12 +213,15 @@ def mat2str(x, n=None, cls=None):
     if isinstance(x, (str, CharMatrix)):
         raise ValueError("mat2str: X must be two dimensional")    # Octave 7 refuses char too
     a = _arr(x)
-    if a.dtype.kind == "c":
-        raise TypeError("mat2str: complex values are not supported")
     if a.ndim > 2:
         raise ValueError("mat2str: X must be two dimensional")
     prec = 15 if n is None else int(_scalar(n, "mat2str"))
-    if a.dtype.kind == "b":
+    if a.dtype.kind == "c":
+        def cell(z):
+            im = float(z.imag)
+            sign = "-" if math.copysign(1.0, im) < 0 else "+"
+            return _g(float(z.real), prec) + sign + _g(abs(im), prec) + "i"
+    elif a.dtype.kind == "b":
         cell = lambda v: "true" if v else "false"        # noqa: E731
     elif a.dtype.kind in "iu":
         cell = lambda v: str(int(v))                     # noqa: E731

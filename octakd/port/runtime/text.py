@@ -183,6 +183,24 @@ def _convert(spec, value):
     return (head + conv) % value
 
 
+def _star_arguments(spec, stream):
+    """A ``%*d``/``%.*f`` conversion with its width and precision taken from the arguments
+    (integers from 0, as Octave requires); None when the arguments run out."""
+    flags, width, prec, conv = spec
+    taken = []
+    for field in (width, prec):
+        if field != "*":
+            taken.append(field)
+            continue
+        if stream.empty():
+            return None
+        v = stream.next("d")
+        if v is _EMPTY or isinstance(v, str) or not (0 <= v <= 2 ** 31 - 1) or v != int(v):
+            raise ValueError("sprintf: invalid field width, must be integer >= 0 and <= INT_MAX")
+        taken.append(str(int(v)))
+    return flags, taken[0], taken[1], conv
+
+
 def sprintf(fmt, *args):
     """Octave's ``sprintf``: the template is reused until every argument is consumed."""
     if not isinstance(fmt, str):
@@ -205,6 +223,9 @@ def sprintf(fmt, *args):
                 out.append(p)
                 continue
             if stream.empty():
+                return "".join(out)
+            p = _star_arguments(p, stream)
+            if p is None or stream.empty():
                 return "".join(out)
             value = stream.next(p[3])
             out.append("" if value is _EMPTY else _convert(p, value))
