@@ -358,3 +358,12 @@ def test_printf_star_width_and_precision_come_from_the_arguments():
 def test_mat2str_of_complex_numbers():
     assert rt.mat2str(np.array([[1 + 2j, 3]])) == "[1+2i 3+0i]"                # Octave
     assert rt.mat2str(np.array([[1.5 - 2j], [-1j]])) == "[1.5-2i;-0-1i]"
+
+
+def test_octaves_integer_test_for_display(capsys):
+    rt.octave_format("long")
+    assert shown(capsys, "a", 4503599627370496.0) == "a = 4503599627370496\n"
+    assert shown(capsys, "b", 4503599627370497.0) == "b = 4.503599627370497e+15\n"   # Octave
+    assert shown(capsys, "e", 999999999999999.0) == "e =  999999999999999\n"    # log10 is 15
+    with pytest.raises(ValueError, match="format long"):
+        show._value_text(np.array([[-10000000.5, 1.0]]))
