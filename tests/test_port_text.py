@@ -367,3 +367,12 @@ def test_octaves_integer_test_for_display(capsys):
     assert shown(capsys, "e", 999999999999999.0) == "e =  999999999999999\n"    # log10 is 15
     with pytest.raises(ValueError, match="format long"):
         show._value_text(np.array([[-10000000.5, 1.0]]))
+
+
+def test_int2str_prints_every_digit_and_printf_keeps_the_sign_flag_of_nan():
+    assert rt.int2str(-36045030376824424.0) == "-36045030376824424"          # %.0f, Octave
+    assert rt.sprintf("%+.3d|% d", math.nan, math.inf) == "+NaN| Inf"
+
+
+def test_zero_part_of_a_complex_in_e_notation_prints_as_0(capsys):
+    assert shown(capsys, "z", complex(-7.2585e16, 0)) == "z = -7.2585e+16 +          0i\n"

@@ -97,7 +97,7 @@ def _format_complex(z):
         if not math.isfinite(v):
             return _special(v).rjust(fw)
         if e:
-            return f"{v:.{PRECISION - 1}e}".rjust(fw)
+            return ("0" if v == 0 else f"{v:.{PRECISION - 1}e}").rjust(fw)
         if rd is None or v == 0:
             return str(int(v)).rjust(fw)
         return f"{v:.{rd}f}".rjust(fw)
@@ -198,11 +198,12 @@ def _matrix_lines(a0):
     ld_min, rd_min = _ld_rd(_digits(float(absf.min())))
     ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
     if ld + 1 + rd > E_LIMIT:
-        if PRECISION != 5 and np.any(finite < 0) and _digits(float(absf.max())) >= 7:
-            # GNU Octave 7 lays these out in a way not reproduced here (recorded: under
-            # format long, [-10000000.5 1] shows as "-10000000.5          1")
-            raise ValueError("display: under format long, a matrix with negative numbers of "
-                             "7 or more digits is not supported")
+        if PRECISION != 5 and _digits(float(absf.max())) >= 7:
+            # GNU Octave 7 lays some of these out in a way not reproduced here (recorded:
+            # under format long, [10000000.5 1] shows as "10000000.5          1", while
+            # [1000000.5 1] and [10000000.5 0.5] are in e-notation)
+            raise ValueError("display: under format long, a non-integer matrix with numbers "
+                             "of 7 or more digits is not supported")
         return _e_lines(a)
     fw = 1 + ld + 1 + rd + (1 if isinstance(a0, RangeArray) else 0)
     cells = [[("0" if v == 0 else f"{v:.{rd}f}" if math.isfinite(v) else _special(v)).rjust(fw)

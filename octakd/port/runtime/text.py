@@ -162,7 +162,8 @@ def _convert(spec, value):
     if isinstance(value, str):
         return (head + "s") % value
     if not math.isfinite(value):
-        return ("%" + flags.replace("0", "") + (width or "") + "s") % _special(value)
+        sign = "" if value < 0 else "+" if "+" in flags else " " if " " in flags else ""
+        return ("%" + flags.replace("0", "") + (width or "") + "s") % (sign + _special(value))
     whole = value == int(value)
     if conv in "sc":
         if whole and 0 <= value < 0x110000:
