@@ -109,9 +109,9 @@ class HandleEmitter:
         return f"{self.runtime('anonymous')}(lambda {', '.join(names)}: {body}, {text!r})", ATOM
 
     def anonymous_body(self, body):
-        """The body's Python; a call at its top gets the handle's ``nargout``."""
-        if not isinstance(body, (P.Apply, P.Name)) or getattr(body, "parens", 0) or \
-                body.name in self.defined:
+        """The body's Python; a call at its top (parenthesised or not, as in Octave) gets the
+        handle's ``nargout``: ``@(t) (cost(t, X))`` gives fminunc both outputs of ``cost``."""
+        if not isinstance(body, (P.Apply, P.Name)) or body.name in self.defined:
             return self.expr(body)[0]
         args = body.args if isinstance(body, P.Apply) else []
         fn = self.user_function(body.name)

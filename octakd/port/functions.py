@@ -115,7 +115,10 @@ class FunctionEmitter:
 
     def return_text(self):
         f = self.function
-        outs = "".join(f", ({o.name!r}, {o.line}, {o.col})" for o in f.outputs)
+        # an output the Python spells differently (``min`` is ``min_``) carries that spelling
+        outs = "".join(f", ({o.name!r}, {o.line}, {o.col}"
+                       + (f", {self.pyname(o.name)!r})" if self.pyname(o.name) != o.name else ")")
+                       for o in f.outputs)
         return f"return {self.runtime('outputs')}({f.name!r}, nargout, locals(){outs})"
 
     def emit_return(self, s, indent):

@@ -178,6 +178,9 @@ def fminsearch(fun, x0, options=None, *extra, nargout=1):
     Nelder-Mead simplex search, stopping when the simplex is within TolX and its values within
     TolFun (both 1e-4 by default)."""
     f = _callable(fun, "fminsearch")
+    if extra:                               # fminsearch(fun, x0, options, p1, p2): fun(x, p1, p2)
+        base = f
+        f = lambda v: base(v, *extra)
     start, shape = _shaped(x0)
     n = start.size
     res = so.minimize(lambda v: _fscalar(f, shape(v), "fminsearch"), start, method="Nelder-Mead",
@@ -249,11 +252,14 @@ def lsqnonneg(c, d, x0=None, options=None, nargout=1):
 
 
 # ------------------------------------------------------------------------------------- ODEs
-def ode45(fun, tspan, y0, options=None, nargout=1):
-    """Octave's ``[t, y] = ode45(fun, tspan, y0[, odeset(...)])``: dy/dt = fun(t, y) by the
-    Dormand-Prince 5(4) pair (RelTol 1e-3, AbsTol 1e-6 by default). t is a column; row k of y
-    is the solution at t(k), y0's elements along the columns."""
+def ode45(fun, tspan, y0, options=None, *extra, nargout=1):
+    """Octave's ``[t, y] = ode45(fun, tspan, y0[, odeset(...)][, p1, ...])``: dy/dt =
+    fun(t, y, p1, ...) by the Dormand-Prince 5(4) pair (RelTol 1e-3, AbsTol 1e-6 by default).
+    As in Octave, a fourth argument that is not an options struct is the first parameter.
+    t is a column; row k of y is the solution at t(k), y0's elements along the columns."""
     f = _callable(fun, "ode45")
+    if options is not None and not isinstance(options, dict):
+        extra, options = (options,) + extra, None
     ts = _arr(_num(tspan)).astype(np.float64).ravel()
     if ts.size < 2:
         raise ValueError("ode45: TRANGE must contain at least 2 elements")
@@ -270,7 +276,7 @@ def ode45(fun, tspan, y0, options=None, nargout=1):
         if calls[0] > MAX_ODE_CALLS:
             raise ValueError(f"ode45: more than {MAX_ODE_CALLS} evaluations of the function "
                              f"(a stiff problem? Octave's ode15s is not supported)")
-        dy = _call(f, float(t), _out(y.reshape(-1, 1)) if y.size > 1 else float(y[0]))
+        dy = _call(f, float(t), _out(y.reshape(-1, 1)) if y.size > 1 else float(y[0]), *extra)
         dy = _arr(_num(dy)).astype(np.float64).ravel(order="F")
         if dy.size != y.size:
             raise ValueError(f"ode45: the function returned {dy.size} values for {y.size} unknowns")
