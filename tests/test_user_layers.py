@@ -403,3 +403,18 @@ def test_readme_write_your_own_layer_example_runs(tmp_path, monkeypatch):
         assert "feature_scale_layer" in octakd.__all__
     finally:
         LAYER_CLASSES.pop("FeatureScale", None)
+
+
+def test_layer_file_named_like_a_standard_module_does_not_shadow_it(tmp_path):
+    import sys as _sys
+    from octakd.userlayers import load_layer_file
+    (tmp_path / "tabnanny.py").write_text(USER_LAYER_MODULE.replace("CliTanh", "ShadowTanh")
+                                          .replace("cli_tanh_layer", "shadow_tanh_layer"))
+    assert "tabnanny" not in _sys.modules          # a standard module nobody imported yet
+    try:
+        assert load_layer_file(tmp_path / "tabnanny.py") == ["shadow_tanh_layer"]
+        assert load_layer_file(str(tmp_path / "tabnanny.py")) == ["shadow_tanh_layer"]   # once
+        import tabnanny
+        assert hasattr(tabnanny, "check")          # the standard module, not the layer file
+    finally:
+        LAYER_CLASSES.pop("ShadowTanh", None)
