@@ -466,7 +466,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
         self.add(s.line, indent, text)
 
     def emit_multi(self, s, indent):
-        expr = s.expr
+        expr = self.literal_feval(s.expr)       # [a, b] = feval('f', x) is [a, b] = f(x)
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
         if isinstance(expr, P.Apply) and expr.name in self.defined:
