@@ -15,6 +15,7 @@ import sys
 import types
 
 from . import parser as P
+from .emit_text import char_negation, char_operation, check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
@@ -49,7 +50,7 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
-            "rdivide", "power"}
+            "rdivide", "power", "value_or_none"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -141,6 +142,12 @@ def _operator_children(node):
     return [node.left, node.right] if isinstance(node, P.Binary) else [node.operand]
 
 
+def _indexed_kind(value_kind):
+    """The kind an indexed assignment gives its variable: a string stays one when a string is
+    stored into it; anything else is a numeric array (None: not known yet)."""
+    return value_kind if value_kind in ("str", None) else "num"
+
+
 def _join(a, b):
     if a is None:
         return b
@@ -160,6 +167,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
         self.reserved = RESERVED | self.functions
         self.used = set()               # runtime names to import
         self.defined = set()            # Octave names known to be variables here
+        self.sure = set()               # ... and assigned on every path to this point
+        self.depth = 0                  # blocks (if/for/while/...) around this statement
         self.kinds = {}                 # flow-insensitive kind of each variable
         self.items = {}                 # line -> [(indent, text, kind)]
         self.uses_ans = False
@@ -209,8 +218,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                     if isinstance(s.target, P.Name):
                         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
                         assigns.append((s.target.name, value))
-                    else:
-                        assigns.append((s.target.name, "num"))
+                    else:                     # s(1) = 'H' keeps a string a string
+                        assigns.append((s.target.name, ("indexed", s.expr)))
                 elif isinstance(s, P.MultiAssign):
                     for t in s.targets:
                         if t.name == "~":
@@ -235,7 +244,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
         for _ in range(8):
             kinds = {}
             for name, value in assigns:
-                k = value if isinstance(value, str) else self.kind(value)
+                k = value if isinstance(value, str) else \
+                    _indexed_kind(self.kind(value[1])) if isinstance(value, tuple) else self.kind(value)
                 kinds[name] = _join(kinds.get(name), k)
             if kinds == self.kinds:
                 break
@@ -320,8 +330,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                 return self.kind(node.rows[0][0])
             if self._literal_matrix(node):
                 return "num"
-            if len(node.rows) == 1 and all(self.kind(x) == "str" for x in node.rows[0]):
-                return "str"
+            if all(self.kind(x) == "str" for row in node.rows for x in row):
+                return "str"                           # a char row or char matrix
             return "unknown"
         return "unknown"
 
@@ -345,8 +355,18 @@ class Emitter(FunctionEmitter, HandleEmitter):
         """Emit a block; an empty one gets ``pass`` on the opener's line."""
         if not any(not isinstance(s, P.Comment) for s in body):
             self.add(opener_line, indent, "pass")
-        for s in body:
-            self.emit_stmt(s, indent)
+        self.depth += 1
+        try:
+            for s in body:
+                self.emit_stmt(s, indent)
+        finally:
+            self.depth -= 1
+
+    def note_assigned(self, names):
+        """Record assignments: ``defined`` always, ``sure`` only outside any block."""
+        self.defined.update(names)
+        if self.depth == 0:
+            self.sure.update(names)
 
     def emit_stmt(self, s, indent):
         outer, self.statement = self.statement, s
@@ -431,7 +451,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
             if target.name in CONSTANTS and target.name not in self.defined:
                 pass       # assigning shadows the constant, as in Octave
             text = f"{self.pyname(target.name)} = {self.expr(value)[0]}"
-            self.defined.add(target.name)
+            self.note_assigned([target.name])
             name = target.name
         else:
             name = target.name
@@ -441,9 +461,13 @@ class Emitter(FunctionEmitter, HandleEmitter):
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             subs = self.subscripts(target, var if name in self.defined else None)
             rhs = self.expr(value)[0]
-            current = var if name in self.defined else "None"
+            current = var if name in self.sure else "None"
+            if name in self.defined and name not in self.sure:
+                # Assigned on some paths only (a branch, or later in a loop): Octave creates the
+                # variable when the first indexed assignment finds none.
+                current = f"{self.runtime('value_or_none')}(lambda: {var})"
             text = f"{var} = {self.runtime('assign_index')}({current}, ({subs}{',' if len(target.args) == 1 else ''}), {rhs})"
-            self.defined.add(name)
+            self.note_assigned([name])
         if s.display:
             text += "; " + self.show(name)
         self.add(s.line, indent, text)
@@ -461,7 +485,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
             text = f"{targets} = {self.user_call(expr, f, args, len(names))}"
             self.note_call(f)
             names = [t for t in names if t != "~"]
-            self.defined.update(names)
+            self.note_assigned(names)
             if s.display:
                 text += "; " + "; ".join(self.show(t) for t in names)
             return self.add(s.line, indent, text)
@@ -471,7 +495,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
         n = len(s.targets)
         text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
         names = [t for t in names if t != "~"]
-        self.defined.update(names)
+        self.note_assigned(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
         self.add(s.line, indent, text)
@@ -498,7 +522,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
             return self.add(s.line, indent, text)
         if s.display or self.uses_ans:
             text = f"ans = {text}"
-            self.defined.add("ans")
+            self.note_assigned(["ans"])
             if s.display:
                 text += "; " + self.show("ans")
         self.add(s.line, indent, text)
@@ -657,9 +681,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
-        if name in ("num2str", "mat2str", "int2str") and args and isinstance(args[0], P.Matrix) \
-                and len(args[0].rows) > 1:
-            self.error(node, f"{name} of a matrix (a character matrix) is not supported")
+        check_text_call(self, node, name, args)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
@@ -725,10 +747,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
             right = yield from self.logical_operand(node.right, level, end, strict=True)
             text = f"{left} {word} {right}"
             return (text, level) if cond else (f"bool({text})", ATOM)
-        if "str" in (kl, kr):
-            what = "comparing" if op in _CMP else "arithmetic on"
-            self.error(node, f"{what} character strings with '{op}' is not supported "
-                             f"(use strcmp, or double() to get character codes)")
+        if "str" in (kl, kr):                 # on the character codes, as Octave
+            return (yield from char_operation(self, node, end)), ATOM
         if op in ("&", "|"):
             if cond and kl == kr == "scalar":
                 word, level = ("and", AND) if op == "&" else ("or", OR)
@@ -748,6 +768,11 @@ class Emitter(FunctionEmitter, HandleEmitter):
             left = yield from sub(node.left, ADD, end)
             right = yield from sub(node.right, ADD, end, strict=True)
             return f"{left} {op} {right}", ADD
+        if op == ".*" and scalar_l != scalar_r:           # eye(2) .* 2 is full in Octave
+            fn = self.runtime("times")
+            left = (yield node.left, False, end)[0]
+            right = (yield node.right, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
         if op == ".*" or (op == "*" and (scalar_l or scalar_r)):
             left = yield from sub(node.left, MUL, end)
             right = yield from sub(node.right, MUL, end, strict=True)
@@ -793,13 +818,13 @@ class Emitter(FunctionEmitter, HandleEmitter):
             fn = self.runtime("logical_not")
             return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
         if self.kind(node.operand) == "str":
-            self.error(node, f"arithmetic on character strings with unary '{node.op}' is not supported")
+            return (yield from char_negation(self, node, end)), ATOM
+        if node.op == "-" and isinstance(node.operand, P.Num) and node.operand.value == 0:
+            return "-0.0", UNARY                  # Octave's -0 is a negative zero double
         operand = yield from self.sub(node.operand, UNARY, end)
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
-        if self.kind(node.operand) == "str":
-            self.error(node, "transposing a string (a column of characters) is not supported")
         if self.kind(node.operand) == "scalar":
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
@@ -821,8 +846,6 @@ class Emitter(FunctionEmitter, HandleEmitter):
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
-        if len(rows) > 1 and any(self.kind(x) == "str" for r in rows for x in r):
-            self.error(node, "character matrices (strings stacked with ';') are not supported")
         if not rows:
             return f"{self.runtime('mat')}([])", ATOM
         if len(rows) == 1 and len(rows[0]) == 1:
