@@ -9,7 +9,6 @@ at the same iterate, so results agree with Octave's to those tolerances, not to 
 :mod:`.odesolve`), so it returns the same steps and values as Octave's.
 """
 import math
-import sys
 
 import numpy as np
 import scipy.optimize as so
@@ -322,12 +321,8 @@ def _apply(f, items, shape, nargout, uniform, where):
                 raise ValueError(f"{where}: all values must be scalars when UniformOutput = true; "
                                  f"use the 'UniformOutput', false options")
             outs[k].append(v)
-    if not uniform:                 # each output is a cell of the input's shape
-        cells = sys.modules.get(f"{__package__}.cells")
-        if cells is None or not hasattr(cells, "Cell"):
-            raise ValueError(f"{where}: 'UniformOutput', false (cell results) is not supported yet")
-        results = [cells.Cell.of(vals, tuple(shape)) for vals in outs]
-        return tuple(results) if nargout > 1 else results[0]
+    if not uniform:
+        raise ValueError(f"{where}: 'UniformOutput', false (cell results) is not supported yet")
     arrays = []
     for vals in outs:
         if vals and all(isinstance(v, (bool, np.bool_)) or (isinstance(v, np.ndarray) and
