@@ -150,7 +150,8 @@ class FunctionEmitter:
 
     def special_name(self, node):
         """``nargin``/``nargout`` inside a function, or None for any other name."""
-        if node.name not in ("nargin", "nargout") or node.name in self.defined:
+        if node.name not in ("nargin", "nargout") or node.name in self.defined or \
+                isinstance(node, P.Apply) and node.args:     # nargin(f): runtime/fhandles.py
             return None
         if self.function is None:
             self.error(node, f"'{node.name}' is only defined inside a function")
