@@ -250,3 +250,14 @@ def test_nargin_and_nargout_of_a_function(tmp_path):
     assert "k = 3" in port_source("k = nargin(@(a, b, c) 1);\n", "n.m")
     with pytest.raises(OctaveError, match="unavailable for built-in function objects"):
         rt.nargin_of(rt.fhandle("sin", rt.sin))
+
+
+def test_a_handle_in_a_parameter_is_called_and_other_values_are_indexed(tmp_path):
+    src = ("1;\nfunction [a, b] = both(g, x)\n  [a, b] = g(x);\nend\n"
+           "function a = one(g, x)\n  a = g(x);\nend\n"
+           "[p, q] = both(@max, [4 9 2]); v = [5 6 7]; r = one(v, 2); s = one(@sqrt, 16);\n")
+    out, space = run(src, tmp_path)
+    assert (space["p"], space["q"], space["r"], space["s"]) == (9, 2, 6, 4)
+    with pytest.raises(OctaveError, match="some elements undefined in return list"):
+        rt.call_handle(np.array([[1.0, 2]]), 1, nargout=2)
+    assert rt.index(rt.mat([[5, 6, 7]]), 2) == 6     # a value that is no handle is indexed

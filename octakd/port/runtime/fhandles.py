@@ -151,10 +151,10 @@ def resolve(name, where, frame=None):
 
 def call_handle(fn, *args, nargout=1):
     """``[a, b] = f(x)`` where the variable ``f`` may hold a handle (checked here)."""
-    if not callable(fn):
+    if not isinstance(fn, FunctionHandle):
         raise OctaveError("Octave:index-out-of-bounds",
                           "some elements undefined in return list")
-    return feval(fn, *args, nargout=nargout)
+    return fn(*args, nargout=nargout)
 
 
 def feval(fn, *args, nargout=1):

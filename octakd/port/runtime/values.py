@@ -242,8 +242,8 @@ def index(x, *subs):
     One subscript indexes ``x`` in column-major order; the result of a vector keeps the vector's
     orientation. Several subscripts select a block and keep its dimensions.
     """
-    if callable(x):             # f(args) on a variable holding a function handle: a call
-        return x(*subs)
+    if getattr(type(x), "octave_class", None) == "function_handle":
+        return x(*subs)         # f(args) on a variable holding a handle (fhandles.py): a call
     is_str = isinstance(x, str)
     a = _arr(x)
     if not subs:
