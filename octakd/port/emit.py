@@ -211,6 +211,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
     def analyse(self, stmts, preassigned=()):
         """Collect the kind (scalar, num, str, other, unknown) of every assigned variable."""
         assigns = [(name, "unknown") for name in preassigned]
+        variables = self.assigned_in(stmts) | set(preassigned)
 
         def walk(body):
             for s in body:
@@ -224,8 +225,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                     for t in s.targets:
                         if t.name == "~":
                             continue
-                        user = s.expr.name in self.assigned or self.user_function(s.expr.name) \
-                            or s.expr.name in ("feval", "call_handle")
+                        user = s.expr.name in variables or self.user_function(s.expr.name) \
+                            or s.expr.name in ("feval", "call_handle")     # f(x), f a handle
                         assigns.append((t.name, "unknown" if user else
                                         "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
