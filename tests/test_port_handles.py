@@ -261,3 +261,15 @@ def test_a_handle_in_a_parameter_is_called_and_other_values_are_indexed(tmp_path
     with pytest.raises(OctaveError, match="some elements undefined in return list"):
         rt.call_handle(np.array([[1.0, 2]]), 1, nargout=2)
     assert rt.index(rt.mat([[5, 6, 7]]), 2) == 6     # a value that is no handle is indexed
+
+
+def test_quad_is_quadpack_with_octaves_tolerances():
+    import scipy.integrate as si
+    f = rt.anonymous(lambda x=MISSING, *, nargout=1: np.sqrt(x) * np.cos(30 * x), "@(x) ...")
+    q, ier, nf, err = rt.quad(f, 0, 3, nargout=4)
+    # GNU Octave 7.3: q = 4.765909389887082e-02, nf = 483, err = 3.310777485499017e-10
+    assert (q, ier, nf) == (0.04765909389887082, 0, 483) and err == 3.310777485499017e-10
+    ref = si.quad(lambda x: np.sqrt(x) * np.cos(30 * x), 0, 3, epsabs=1e-10, epsrel=2 ** -26)
+    assert q == ref[0]
+    with pytest.raises(OctaveError, match="infinite limits"):
+        rt.quad(f, 0, np.inf)
