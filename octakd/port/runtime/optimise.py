@@ -17,11 +17,11 @@ from .core import _arr, _num, _out, _scalar
 from .odesolve import integrate
 
 __all__ = ["fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45", "optimset",
-           "optimget", "odeset", "arrayfun", "cellfun"]
+           "optimget", "odeset", "arrayfun"]
 FUNCTIONS = {name: "num" for name in __all__}
 FUNCTIONS.update({"optimset": "other", "odeset": "other", "optimget": "other"})
 MULTI_OUTPUT = {"fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45",
-                "arrayfun", "cellfun"}
+                "arrayfun"}
 
 # Octave's defaults for the options these functions read.
 _DEFAULTS = {"TolX": 1e-4, "TolFun": 1e-4, "MaxIter": None, "MaxFunEvals": None,
@@ -316,8 +316,10 @@ def _apply(f, items, shape, nargout, uniform, where):
                 raise ValueError(f"{where}: all values must be scalars when UniformOutput = true; "
                                  f"use the 'UniformOutput', false options")
             outs[k].append(v)
-    if not uniform:
-        raise ValueError(f"{where}: 'UniformOutput', false (cell results) is not supported yet")
+    if not uniform:                 # cells of the results (cellfun lives in .cells)
+        from .cells import Cell
+        cells = tuple(Cell.of(vals, shape) for vals in outs)
+        return cells if nargout > 1 else cells[0]
     arrays = []
     for vals in outs:
         if vals and all(isinstance(v, (bool, np.bool_)) or (isinstance(v, np.ndarray) and
@@ -344,32 +346,3 @@ def arrayfun(fun, a, *args, nargout=1):
     items = [tuple(scalar(col[k]) for col in flat) for k in range(flat[0].size)]
     return _apply(f, items, mats[0].shape, nargout, uniform, "arrayfun")
 
-
-_LEGACY = {"isempty": lambda v: np.size(v) == 0 if not isinstance(v, str) else v == "",
-           "length": lambda v: (len(v) if isinstance(v, (str, list, tuple)) else
-                                (0 if np.size(v) == 0 else max(np.shape(_arr(v))))),
-           "numel": lambda v: len(v) if isinstance(v, (str, list, tuple)) else np.size(v),
-           "ndims": lambda v: 2 if isinstance(v, (str, list, tuple)) else _arr(v).ndim,
-           "isreal": lambda v: not np.iscomplexobj(v), "islogical": lambda v:
-           isinstance(v, (bool, np.bool_)) or (isinstance(v, np.ndarray) and v.dtype == bool)}
-
-
-def cellfun(fun, c, *args, nargout=1):
-    """Octave's ``cellfun(fun, C, ...)``: fun applied to each cell of C (a list of values, or the
-    cells of the arrays after it); the legacy names 'isempty', 'length', 'numel', 'ndims',
-    'isreal', 'islogical' are accepted as strings."""
-    f = _LEGACY[fun] if isinstance(fun, str) and fun in _LEGACY else _callable(fun, "cellfun")
-    uniform, cells = _split_uniform((c,) + args, "cellfun")
-    lists = []
-    for cell in cells:
-        if hasattr(cell, "ravel") and getattr(cell, "dtype", None) == object:
-            lists.append((list(cell.ravel(order="F")), cell.shape))
-        elif isinstance(cell, (list, tuple)):
-            lists.append((list(cell), (1, len(cell))))
-        else:
-            raise TypeError("cellfun: C must be a cell array")
-    for items, shape in lists[1:]:
-        if shape != lists[0][1]:
-            raise ValueError("cellfun: all the input arguments must have the same size and shape")
-    items = list(zip(*(items for items, _ in lists)))
-    return _apply(f, items, lists[0][1], nargout, uniform, "cellfun")

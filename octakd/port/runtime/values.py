@@ -212,6 +212,8 @@ def index(x, *subs):
     One subscript indexes ``x`` in column-major order; the result of a vector keeps the vector's
     orientation. Several subscripts select a block and keep its dimensions.
     """
+    if hasattr(type(x), "paren_index"):          # a cell or struct array (.cells, .structs)
+        return x.paren_index(subs) if subs else x
     is_str = isinstance(x, str)
     a = _arr(x)
     if not subs:
@@ -264,6 +266,9 @@ def assign_index(x, subs, value):
     ``x`` is None when the variable does not exist yet. Growth pads with zeros, as in Octave.
     """
     subs = tuple(subs)
+    if hasattr(type(x), "paren_assign") or x is None and hasattr(type(value), "paren_assign"):
+        from .structs import assign_path           # a cell or struct array
+        return assign_path(x, [("()", subs)], value)
     if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
         raise ValueError("deleting elements with x(i) = [] is not supported")
     is_str = isinstance(x, str) or (x is None and isinstance(value, str))
@@ -382,12 +387,19 @@ def _cat(xs, axis):
 
 def horzcat(*xs):
     """Octave's ``[a, b, ...]``: joins numbers and arrays along columns, or characters."""
-    return _cat(xs, 1)
+    return _cat_any(xs, 1)
 
 
 def vertcat(*xs):
     """Octave's ``[a; b; ...]``: joins along rows."""
-    return _cat(xs, 0)
+    return _cat_any(xs, 0)
+
+
+def _cat_any(xs, axis):
+    if _b.any(getattr(type(x), "octave_class", None) in ("cell", "struct") for x in xs):
+        from .cells import _cell_concat            # [c1, c2] joins cells (.cells)
+        return _cell_concat(xs, axis)
+    return _cat(xs, axis)
 
 
 def horzcat_or_list(*xs):
