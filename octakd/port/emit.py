@@ -18,6 +18,7 @@ from . import parser as P
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
+from .emit_containers import ContainerEmitter
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
@@ -48,7 +49,8 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
-            "rdivide", "power"}
+            "rdivide", "power", "brace", "brace_list", "field", "field_list", "assign_path",
+            "path_end", "cell_literal", "display_list"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -150,7 +152,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FunctionEmitter):
+class Emitter(FunctionEmitter, ContainerEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -208,6 +210,8 @@ class Emitter(FunctionEmitter):
                     if isinstance(s.target, P.Name):
                         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
                         assigns.append((s.target.name, value))
+                    elif isinstance(s.target, P.Chain) or isinstance(s.expr, (P.CellLit, P.Chain)):
+                        assigns.append((s.target.name, "unknown"))     # a cell or struct
                     else:
                         assigns.append((s.target.name, "num"))
                 elif isinstance(s, P.MultiAssign):
@@ -422,6 +426,8 @@ class Emitter(FunctionEmitter):
 
     def emit_assign(self, s, indent):
         target = s.target
+        if isinstance(target, P.Chain):
+            return self.emit_chain_assign(s, indent)
         if isinstance(target, P.Name):
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             if target.name in CONSTANTS and target.name not in self.defined:
@@ -477,6 +483,8 @@ class Emitter(FunctionEmitter):
         if isinstance(e, P.Name) and e.name in self.defined:
             text = self.show(e.name) if s.display else self.pyname(e.name)
             return self.add(s.line, indent, text)
+        if s.display and self.is_cs_list(e):
+            return self.emit_cs_list_display(s, indent)
         call = None
         if isinstance(e, (P.Apply, P.Name)) and e.name not in self.defined:
             call = e.name
@@ -664,7 +672,7 @@ class Emitter(FunctionEmitter):
                     name == "fprintf" and (k == 0 and not self._is_fid(args[0]) or k == 1 and self._is_fid(args[0])):
                 texts.append(self.format_arg(arg, end))
             else:
-                texts.append(self.expr(arg, False, end)[0])
+                texts.append(self.arg_text(arg, end))
         return f"{name}({', '.join(texts)})"
 
     def _is_fid(self, arg):
@@ -810,6 +818,8 @@ class Emitter(FunctionEmitter):
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
+        if self.has_cs_list(node):
+            return self.cs_matrix(node, end)
         if len(rows) > 1 and any(self.kind(x) == "str" for r in rows for x in r):
             self.error(node, "character matrices (strings stacked with ';') are not supported")
         if not rows:
@@ -884,7 +894,7 @@ class Emitter(FunctionEmitter):
 
         def visit(x):
             if isinstance(x, P.Node):
-                names.update(n.name for n in P.walk(x) if isinstance(n, (P.Name, P.Apply)))
+                names.update(n.name for n in P.walk(x) if isinstance(n, (P.Name, P.Apply, P.Chain)))
             elif isinstance(x, list):
                 for v in x:
                     visit(v)

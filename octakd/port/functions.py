@@ -138,7 +138,7 @@ class FunctionEmitter:
         for a in args:
             if isinstance(a, P.ColonAll):
                 self.error(a, f"':' is not a valid argument of {f.name}")
-        texts = [self.expr(a, False)[0] for a in args]
+        texts = [self.arg_text(a, None) for a in args]
         if nargout != 1:
             texts.append(f"nargout={nargout}")
         return f"{self.pyname(f.name)}({', '.join(texts)})"

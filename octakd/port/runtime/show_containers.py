@@ -31,7 +31,7 @@ from .cells import Cell
 from .structs import Struct
 from .values import DiagArray
 
-__all__ = []
+__all__ = ["display_list"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -118,3 +118,11 @@ def disp_container(value):
     else:
         lines = _value_lines("x", value, 0)[2:-1]
     print("\n".join(lines))
+
+
+def display_list(name, values):
+    """``c{:}`` without a semicolon: every value shown as ``ans = ...``; returns the last."""
+    from .show import display
+    for v in values:
+        display(name, v)
+    return values[-1] if values else None

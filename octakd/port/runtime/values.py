@@ -152,6 +152,8 @@ def columns(x):
     """What ``for v = x`` iterates over: the columns of ``x`` (scalars for a row)."""
     if isinstance(x, (list, tuple)):
         return list(x)
+    if hasattr(type(x), "paren_index"):          # a cell or struct array: its columns
+        return [x.paren_index((":", j + 1)) for j in range(x.shape[1])] if x.shape[0] else []
     if isinstance(x, str):
         return list(x)
     a = _arr(x)
@@ -198,7 +200,7 @@ def _subscript(sub, extent, position, nsubs):
 
 def end_index(x, k, n):
     """The value of ``end`` in subscript ``k`` of ``n`` subscripts of ``x``."""
-    shape = _arr(x).shape
+    shape = x.shape if hasattr(type(x), "paren_index") else _arr(x).shape
     if n == 1:
         return int(np.prod(shape))
     if k < n:

@@ -1,0 +1,147 @@
+"""The emitter's part for cells and structs (a mixin of :class:`~octakd.port.emit.Emitter`).
+
+Reading a chain is a loop over its steps, each wrapping the text so far::
+
+    s.a(2).b        field(index(field(s, 'a'), 2), 'b')
+    c{i}            brace(c, i)
+    s.(name)        field(s, name)
+
+A chain whose last step is ``{...}`` or ``.name`` may stand for several values (a
+comma-separated list): as a call argument or an element of ``[...]`` or ``{...}`` it is
+written ``*brace_list(c, ':')`` / ``*field_list(s, 'a')``, so ``fprintf('%s\\n', c{:})`` and
+``[s.a]`` pass every value, as in Octave.
+
+Assignment to a chain rebuilds the variable through the runtime's ``assign_path``::
+
+    s.a.b(2) = 5    s = assign_path(s, [('.', 'a'), ('.', 'b'), ('()', (2,))], 5)
+
+``end`` inside a step's subscripts is the end of the value reached so far
+(``path_end(s, [steps before], k, n)``), which is 0 when that value does not exist yet, so
+``s.list{end+1} = x`` starts a new list.
+"""
+from . import parser as P
+
+
+class ContainerEmitter:
+    """Needs from the host: ``error``, ``runtime``, ``pyname``, ``expr``, ``defined``,
+    ``user_function``, ``show``, ``add``."""
+
+    # ------------------------------------------------------------------------- reading
+    def is_cs_list(self, node):
+        """Can ``node`` stand for several values (``c{...}``, ``s.name``, ``s(i).name``)?"""
+        return isinstance(node, P.Chain) and bool(node.steps) and node.steps[-1].kind != "()"
+
+    def chain_base(self, node):
+        """The Python name of the variable a chain starts from (it must be a variable)."""
+        if node.name not in self.defined:
+            if node.name in getattr(self, "assigned", ()):
+                self.error(node, f"'{node.name}' is used before it is assigned")
+            self.error(node, f"'{node.name}' is not a variable here: indexing the result of a "
+                             f"call with '.' or '{{}}' is not supported (assign it to a variable "
+                             f"first)")
+        return self.pyname(node.name)
+
+    def chain_text(self, node, end, as_list=False):
+        """Python for reading ``node``; with ``as_list`` the last step gives a Python list."""
+        text = self.chain_base(node)
+        last = len(node.steps) - 1
+        for k, step in enumerate(node.steps):
+            listed = as_list and k == last
+            if step.kind == "()":
+                text = f"{self.runtime('index')}({text}, {self.step_subs(step, text)})"
+            elif step.kind == "{}":
+                fn = self.runtime("brace_list" if listed else "brace")
+                subs = self.step_subs(step, text)
+                text = f"{fn}({text}{', ' + subs if subs else ''})"
+            else:
+                fn = self.runtime("field_list" if listed else "field")
+                text = f"{fn}({text}, {self.field_name(step, end)})"
+        return text
+
+    def field_name(self, step, end):
+        if step.kind == ".":
+            return repr(step.field)
+        return self.expr(step.args[0], False, end)[0]
+
+    def step_subs(self, step, value_text, end_of=None):
+        """The subscripts of a ``()``/``{}`` step; ``end`` is the end of ``value_text`` (or the
+        text ``end_of(k, n)`` gives)."""
+        n = len(step.args)
+        out = []
+        for k, arg in enumerate(step.args, start=1):
+            if isinstance(arg, P.ColonAll):
+                out.append("':'")
+                continue
+            if end_of is not None:
+                end_text = end_of(k, n)
+            elif n == 1:
+                end_text = f"{self.runtime('numel')}({value_text})"
+            else:
+                end_text = f"{self.runtime('end_index')}({value_text}, {k}, {n})"
+            out.append(self.expr(arg, False, end_text)[0])
+        return ", ".join(out)
+
+    def x_Chain(self, node, cond, end):
+        from .emit import ATOM
+        return self.chain_text(node, end), ATOM
+
+    def arg_text(self, node, end):
+        """A call argument or a bracket element: a comma-separated list is spread with ``*``."""
+        if self.is_cs_list(node):
+            return "*" + self.chain_text(node, end, as_list=True)
+        return self.expr(node, False, end)[0]
+
+    def x_CellLit(self, node, cond, end):
+        from .emit import ATOM
+        rows = ", ".join("[" + ", ".join(self.arg_text(x, end) for x in r) + "]" for r in node.rows)
+        return f"{self.runtime('cell_literal')}([{rows}])", ATOM
+
+    def has_cs_list(self, node):
+        """Does a ``[...]`` hold a comma-separated list (``[c{:}]``, ``[s.a]``)?"""
+        return any(self.is_cs_list(x) for r in node.rows for x in r)
+
+    def cs_matrix(self, node, end):
+        """``[c{:}]``, ``[s.a; t]``: concatenation of every value of the lists."""
+        from .emit import ATOM
+        rows = [f"{self.runtime('horzcat')}({', '.join(self.arg_text(x, end) for x in r)})"
+                for r in node.rows]
+        if len(rows) == 1:
+            return rows[0], ATOM
+        return f"{self.runtime('vertcat')}({', '.join(rows)})", ATOM
+
+    # ------------------------------------------------------------------------- statements
+    def emit_chain_assign(self, s, indent):
+        """``s.a(2).b = v``, ``c{end+1} = v``, ``s.(name) = v``: rebuild through assign_path."""
+        target = s.target
+        name = target.name
+        if target.steps[-1].kind == "()" and isinstance(s.expr, P.Matrix) and not s.expr.rows:
+            self.error(s.expr, "deleting elements (x(i) = []) is not supported")
+        var = self.pyname(name)
+        root = var if name in self.defined else "None"
+        value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
+        if s.op is not None and name not in self.defined:
+            self.chain_base(target)
+        steps = []
+        for step in target.steps:
+            if step.kind in ("()", "{}"):
+                before = "[" + ", ".join(steps) + "]"
+
+                def end_of(k, n, before=before):
+                    return f"{self.runtime('path_end')}({root}, {before}, {k}, {n})"
+                subs = self.step_subs(step, None, end_of)
+                comma = "," if len(step.args) == 1 else ""
+                steps.append(f"({step.kind!r}, ({subs}{comma}))")
+            else:
+                steps.append(f"('.', {self.field_name(step, None)})")
+        rhs = self.expr(value)[0]
+        text = f"{var} = {self.runtime('assign_path')}({root}, [{', '.join(steps)}], {rhs})"
+        self.defined.add(name)
+        if s.display:
+            text += "; " + self.show(name)
+        self.add(s.line, indent, text)
+
+    def emit_cs_list_display(self, s, indent):
+        """``c{:}`` without a semicolon: each value shown as ``ans = ...``."""
+        text = f"ans = {self.runtime('display_list')}('ans', {self.chain_text(s.expr, None, True)})"
+        self.defined.add("ans")
+        self.add(s.line, indent, text)
