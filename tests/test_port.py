@@ -73,9 +73,10 @@ def test_seed_listing_without_labels_is_refused():
 REFUSALS = [
     ("f = @(x) x + 1;", 1, 5, "anonymous functions are not supported"),
     ("h = @sin;", 1, 5, "function handles are not supported"),
-    ("x = 1;\nc = {1, 2};", 2, 5, "cell arrays"),
-    ("s.x = 1;", 1, 2, "structs"),
-    ("x = 1;\ny = x.field;", 2, 6, "structs"),
+    ("c = {1, 2};\nc(2) = [];", 2, 8, "deleting elements"),
+    ("s.end = 1;", 1, 3, "a field named like the keyword 'end'"),
+    ("y = size(3).field;", 1, 5, "'size' is not a variable here"),
+    ("y = zeros(2){1};", 1, 5, "'zeros' is not a variable here"),
     ("function y = f(varargin)\ny = 1;\nend", 1, 1, "'varargin' is not supported yet"),
     ("try\nx = 1;\ncatch\nend", 1, 1, "try/catch is not supported"),
     ("switch x\ncase 1\nend", 1, 1, "switch statements are not supported"),
