@@ -61,6 +61,10 @@ class Cell:
     def __repr__(self):
         return f"Cell({_dims(np.empty(self.shape))})"
 
+    def transposed(self):
+        """``c'`` and ``c.'``: the elements themselves are not transposed."""
+        return Cell(self.data.T.copy())
+
     # -- indexing (hooks called by values.index / values.assign_index)
     def paren_index(self, subs):
         """``c(subs)``: a sub-cell."""

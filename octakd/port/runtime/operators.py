@@ -92,6 +92,8 @@ def mpower(a, b):
 
 def transpose(x):
     """Octave's ``x.'``."""
+    if hasattr(type(x), "transposed"):           # a cell or struct array
+        return x.transposed()
     if _is_scalar(x) and not isinstance(x, np.ndarray):
         return x
     if isinstance(x, str):

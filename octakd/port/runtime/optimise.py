@@ -31,6 +31,20 @@ _OPTION_NAMES = ["AutoScaling", "ComplexEqn", "Display", "FinDiffType", "FunValC
                  "GradObj", "Jacobian", "MaxFunEvals", "MaxIter", "OutputFcn", "TolFun", "TolX",
                  "TypicalX", "Updating"]
 _ODE_NAMES = ["AbsTol", "RelTol", "InitialStep", "MaxStep", "Refine", "Stats", "OutputFcn"]
+# every field of Octave 7's odeset struct (ASCII order); the unset ones are []
+_ODE_FIELDS = sorted("""AbsTol BDF Events InitialSlope InitialStep JConstant JPattern Jacobian
+    MStateDependence Mass MassSingular MaxOrder MaxStep MvPattern NonNegative NormControl
+    OutputFcn OutputSel Refine RelTol Stats Vectorized""".split())
+
+
+def _as_dict(options):
+    """Options given as a struct (what optimset/odeset return) as a dict of the fields that
+    are set (an empty field is an unset option)."""
+    from .structs import Struct
+    if isinstance(options, Struct):
+        return {k: v for k, v in options.the_one("options").items()
+                if isinstance(v, str) or callable(v) or np.size(v) != 0}
+    return options
 
 
 def _callable(f, where):
@@ -76,39 +90,46 @@ def _canonical(name, names, where):
 
 def optimset(*args):
     """Octave's ``optimset('Name', value, ...)`` and ``optimset(old, 'Name', value, ...)``:
-    the options as a dict with Octave's capitalisation of each name."""
+    the options as a struct of the fields given, with Octave's capitalisation of each name."""
+    from .structs import Struct
     opts = {}
-    if args and isinstance(args[0], dict):
-        opts.update(args[0])
+    if args and isinstance(_as_dict(args[0]), dict):
+        opts.update(_as_dict(args[0]))
         args = args[1:]
     if len(args) % 2:
         raise ValueError("optimset: invalid number of arguments")
     for name, value in zip(args[::2], args[1::2]):
         opts[_canonical(name, _OPTION_NAMES, "optimset")] = value
-    return opts
+    return Struct.scalar(opts)
 
 
 def odeset(*args):
-    """Octave's ``odeset('RelTol', r, 'AbsTol', a, ...)``: the ODE options as a dict."""
+    """Octave's ``odeset('RelTol', r, 'AbsTol', a, ...)``: the ODE options as a struct with
+    every field of Octave's (the ones given first, the others ``[]`` in ASCII order)."""
+    from .structs import Struct
     opts = {}
-    if args and isinstance(args[0], dict):
-        opts.update(args[0])
+    if args and isinstance(_as_dict(args[0]), dict):
+        opts.update(_as_dict(args[0]))
         args = args[1:]
     if len(args) % 2:
         raise ValueError("odeset: invalid number of arguments")
     for name, value in zip(args[::2], args[1::2]):
         opts[_canonical(name, _ODE_NAMES, "odeset")] = value
-    return opts
+    for name in _ODE_FIELDS:
+        opts.setdefault(name, np.zeros((0, 0)))
+    return Struct.scalar(opts)
 
 
 def optimget(options, name, default=None):
     """Octave's ``optimget(options, 'Name'[, default])``."""
     key = _canonical(name, _OPTION_NAMES, "optimget")
-    value = (options or {}).get(key)
-    return default if value is None else value
+    value = (_as_dict(options) or {}).get(key)
+    return default if value is None or np.size(value) == 0 and not isinstance(value, str) \
+        else value
 
 
 def _opt(options, name):
+    options = _as_dict(options)
     value = (options or {}).get(name) if isinstance(options, dict) else None
     if isinstance(options, (list, tuple, np.ndarray)) and np.size(options) == 0:
         value = None
@@ -152,7 +173,8 @@ def fzero(fun, x0, options=None, nargout=1):
     elif fb == 0:
         root, fr = b, fb
     else:
-        tol = float(_opt(options, "TolX")) if isinstance(options, dict) and "TolX" in options \
+        tol = float(_opt(options, "TolX")) if isinstance(_as_dict(options), dict) and \
+            "TolX" in _as_dict(options) \
             else np.finfo(np.float64).eps
         root, res = so.brentq(lambda t: _fscalar(f, t, "fzero"), min(a, b), max(a, b),
                               xtol=max(tol, 4 * np.finfo(float).tiny), rtol=4 * np.finfo(float).eps,
@@ -224,7 +246,7 @@ def fminunc(fun, x0, options=None, nargout=1):
         target, jac = both, True
     else:
         target, jac = (lambda v: _fscalar(f, shape(v), "fminunc")), None
-    tolf = (options or {}).get("TolFun") if isinstance(options, dict) else None
+    tolf = (_as_dict(options) or {}).get("TolFun") if isinstance(_as_dict(options), dict) else None
     res = so.minimize(target, start, method="BFGS", jac=jac,
                       options={"maxiter": _int_opt(options, "MaxIter", 400),
                                "gtol": float(tolf) if tolf is not None else 1e-7})
@@ -260,7 +282,7 @@ def ode45(fun, tspan, y0, options=None, nargout=1):
         raise ValueError("ode45: TRANGE must contain at least 2 elements")
     y_start = _arr(_num(y0)).astype(np.float64)
     column = y_start.ravel(order="F")
-    opts = options if isinstance(options, dict) else {}
+    opts = _as_dict(options) if isinstance(_as_dict(options), dict) else {}
     rtol = float(opts.get("RelTol", 1e-3))
     atol = np.asarray(opts.get("AbsTol", 1e-6), dtype=np.float64).ravel()
     atol = float(atol[0]) if atol.size == 1 else atol
@@ -283,7 +305,8 @@ def ode45(fun, tspan, y0, options=None, nargout=1):
                      first_step=None if first is None else float(_scalar(first, "ode45")))
     t, y = t.reshape(-1, 1), y.T
     if nargout <= 1:
-        return {"x": _out(t.T), "y": _out(y.T), "solver": "ode45"}
+        from .structs import Struct
+        return Struct.scalar({"x": _out(t.T), "y": _out(y.T), "solver": "ode45"})
     return _out(t), _out(y)
 
 

@@ -68,6 +68,9 @@ class Struct:
                              f"struct is needed here")
         return self.data.reshape(-1)[0]
 
+    def transposed(self):
+        return Struct(self.keys, self.data.T.copy())
+
     # -- indexing hooks (values.index / values.assign_index)
     def paren_index(self, subs):
         picked = _positions(self.shape, subs)
