@@ -417,3 +417,75 @@ def strjoin(c, delimiter=" "):
     if not isinstance(delimiter, str):
         raise TypeError("strjoin: DELIMITER must be a string")
     return do_string_escapes(delimiter).join(c.values())
+
+
+# ------------------------------------------------------------------ cells of strings
+def _strings(c, where):
+    vals = c.values()
+    if not all(isinstance(v, str) for v in vals):
+        raise TypeError(f"{where}: only cell arrays of character strings may be sorted")
+    return vals
+
+
+def sort_cellstr(c, descend=False, nargout=1):
+    """``sort(C)`` of a cell of strings: code-point order, C's shape; ``[s, i]`` adds the
+    1-based positions (stable for equal strings)."""
+    vals = _strings(c, "sort")
+    if c.data.size and 1 not in c.shape:
+        raise ValueError("sort: a cell matrix of strings is not supported (only vectors)")
+    order = sorted(range(len(vals)), key=lambda k: vals[k], reverse=descend)
+    s = Cell.of([vals[k] for k in order], c.shape)
+    if nargout > 1:
+        return s, _out(np.array([k + 1.0 for k in order]).reshape(c.shape))
+    return s
+
+
+def unique_cellstr(c, nargout=1):
+    """``unique(C)`` of a cell of strings: the sorted distinct strings (a row for a row C,
+    else a column); ``[u, i, j]``: first positions i and ``C = u(j)``, both columns."""
+    vals = _strings(c, "unique")
+    distinct = sorted(set(vals))
+    first = [vals.index(v) + 1.0 for v in distinct]
+    where = {v: k + 1.0 for k, v in enumerate(distinct)}
+    shape = (1, len(distinct)) if c.shape[0] == 1 and c.data.size else (len(distinct), 1)
+    u = Cell.of(distinct, shape)
+    if nargout <= 1:
+        return u
+    col = lambda xs: _out(np.array(xs, dtype=np.float64).reshape(-1, 1))   # noqa: E731
+    return (u, col(first), col([where[v] for v in vals]))[:nargout]
+
+
+def ismember_cellstr(a, s, nargout=1):
+    """``ismember(a, S)`` with S a cell of strings: ``a`` a string (one answer) or a cell of
+    strings (answers in its shape); ``[tf, loc]`` adds the first 1-based position in S."""
+    pool = s.values()
+
+    def loc_of(x):
+        return float(pool.index(x) + 1) if isinstance(x, str) and x in pool else 0.0
+    if isinstance(a, str):
+        loc = loc_of(a)
+        return (loc > 0, loc) if nargout > 1 else loc > 0
+    if not isinstance(a, Cell):
+        raise TypeError("ismember: A and S must be strings or cells of strings")
+    locs = np.array([loc_of(x) for x in a.values()]).reshape(a.shape, order="F")
+    tf = _out(locs > 0)
+    return (tf, _out(locs)) if nargout > 1 else tf
+
+
+def strcmp_cells(a, b, fold=False):
+    """``strcmp`` when a cell is involved: a logical array of the cell's shape (element by
+    element for two cells of one shape, a 1x1 cell compared with every element)."""
+    same = (lambda x, y: isinstance(x, str) and isinstance(y, str) and
+            (x.lower() == y.lower() if fold else x == y))
+    if isinstance(a, Cell) and isinstance(b, Cell):
+        if a.shape != b.shape and a.data.size != 1 and b.data.size != 1:
+            raise ValueError("strcmp: nonconformant cell arrays")
+        if a.data.size == 1 and b.data.size != 1:
+            a, b = b, a
+        other = b.values() * a.data.size if b.data.size == 1 else b.values()
+        flags, shape = [same(x, y) for x, y in zip(a.values(), other)], a.shape
+    else:
+        c, x = (a, b) if isinstance(a, Cell) else (b, a)
+        flags, shape = [same(v, x) for v in c.values()], c.shape
+    res = np.array(flags, dtype=bool).reshape(shape, order="F")
+    return bool(res.reshape(())) if res.size == 1 else res
