@@ -50,7 +50,7 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
             "rdivide", "power", "brace", "brace_list", "field", "field_list", "assign_path",
-            "path_end", "cell_literal", "display_list"}
+            "path_end", "cell_literal", "display_list", "held_template"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -668,6 +668,9 @@ class Emitter(FunctionEmitter, ContainerEmitter):
                 self.error(arg, f"':' is not a valid argument of {name}")
             if k in listed and isinstance(arg, P.Matrix) and len(arg.rows) == 1:
                 texts.append("[" + ", ".join(self.expr(x, False, end)[0] for x in arg.rows[0]) + "]")
+            elif name == "fprintf" and k <= 1 and isinstance(args[0], P.Chain) and \
+                    isinstance(arg, P.Chain):   # fprintf(c{1}, ...): a fid or a template
+                texts.append(self.format_arg(arg, end))
             elif k == 0 and name in ("printf", "sprintf") or \
                     name == "fprintf" and (k == 0 and not self._is_fid(args[0]) or k == 1 and self._is_fid(args[0])):
                 texts.append(self.format_arg(arg, end))
@@ -686,6 +689,8 @@ class Emitter(FunctionEmitter, ContainerEmitter):
                 return repr(do_string_escapes(arg.value))
             return repr(arg.value)
         text = self.expr(arg, False, end)[0]
+        if isinstance(arg, P.Chain):        # c{k}, s.fmt: the quote of the string is unknown
+            return f"{self.runtime('held_template')}({text})"
         if isinstance(arg, P.Name) and self.kinds.get(arg.name) == "str" and self._single_quoted(arg.name):
             return f"{self.runtime('do_string_escapes')}({text})"
         if isinstance(arg, P.Matrix) and any(self._sq_text(x) for row in arg.rows for x in row):

@@ -18,7 +18,8 @@ import numpy as np
 
 from .values import _arr, _dims, _num, _out, _scalar, assign_index, index
 
-__all__ = ["Cell", "cell", "cell_literal", "brace", "brace_list", "iscell", "iscellstr",
+__all__ = ["Cell", "cell", "cell_literal", "brace", "brace_list", "held_template", "iscell",
+           "iscellstr",
            "cellfun", "cell2mat", "num2cell", "strsplit", "strjoin", "empty_double"]
 FUNCTIONS = {"cell": "other", "iscell": "scalar", "iscellstr": "scalar", "cellfun": "unknown",
              "cell2mat": "unknown", "num2cell": "other", "strsplit": "other", "strjoin": "str"}
@@ -202,6 +203,20 @@ def brace_assign(c, subs, value):
     if sum(v is mark for v in out) != 1:
         raise ValueError("c{i} = x must set exactly one element of the cell")
     return Cell.of([value if v is mark else v for v in out], shape)
+
+
+def held_template(fmt):
+    """A printf template read from a cell or a struct (``fprintf(c{k}, x)``).
+
+    Octave expands the backslash escapes of a single-quoted template and not of a
+    double-quoted one (whose escapes were expanded when it was read); once a string is stored
+    in a container the translation no longer knows its quotes, so a template with a backslash
+    is refused instead of printed one way or the other."""
+    if isinstance(fmt, str) and "\\" in fmt:
+        raise ValueError("printf: a template with a backslash read from a cell or struct is not "
+                         "supported (its quotes decide how Octave reads the escapes); write the "
+                         "template as a literal")
+    return fmt
 
 
 # ------------------------------------------------------------------------------ questions
