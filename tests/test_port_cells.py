@@ -95,9 +95,19 @@ def test_disp_of_a_struct_shows_only_fields():
     assert run("s.a = 1; s.m = [1 2]; disp(s)") == "    a = 1\n    m =\n\n       1   2\n\n"
 
 
-def test_display_refuses_a_matrix_too_wide_to_lay_out():
-    with pytest.raises(ValueError, match="too wide"):
-        rt.display("c", rt.cell_literal([[np.arange(40.0).reshape(1, -1)]]))
+def test_wide_matrix_in_a_cell_is_split_in_column_blocks():
+    # recorded: GNU Octave 7.3, w = {1:20}
+    row1 = "".join(f"{k:5d}" for k in range(1, 17))
+    expected = ("w =\n{\n  [1,1] =\n\n   Columns 1 through 16:\n\n  " + row1 + "\n\n"
+                "   Columns 17 through 20:\n\n     17   18   19   20\n\n}\n\n")
+    assert run("w = {1:20}") == expected
+
+
+def test_display_refuses_what_it_cannot_lay_out():
+    with pytest.raises(ValueError, match="not supported"):
+        rt.display("c", rt.cell_literal([[lambda x: x]]))
+    with pytest.raises(ValueError, match="not supported"):
+        rt.display("c", rt.cell_literal([[rt.eye(2)]]))
 
 
 # ----------------------------------------------------------------------------- runtime

@@ -21,9 +21,8 @@ a cell at ``L + 2``, the fields of a struct at ``L + 4``)::
         a = 1
     <blank>
 
-Values this module cannot lay out exactly as Octave does (a matrix too wide for one block of
-columns, N-D arrays, function handles inside a container) raise an error rather than print
-something else.
+Values this module cannot lay out exactly as Octave does (N-D arrays, diagonal matrices,
+function handles inside a container) raise an error rather than print something else.
 """
 import numpy as np
 
@@ -92,10 +91,10 @@ def _plain_lines(name, value, pad):
     line, chunks = _value_text(value)
     if line is not None:
         return [f"{pad}{name} = {line}"]
-    if len(chunks) != 1:
-        raise ValueError("display: a matrix too wide for one block of columns inside a cell or "
-                         "struct is not supported")
-    return [f"{pad}{name} =", ""] + [pad + l if l else l for l in chunks[0]] + [""]
+    lines = [f"{pad}{name} =", ""]
+    for chunk in chunks:            # "Columns N through M:" blocks of a wide matrix
+        lines += [pad + l if l else l for l in chunk] + [""]
+    return lines
 
 
 def _is_plain(value):
