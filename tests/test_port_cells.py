@@ -245,3 +245,11 @@ def test_transpose_of_a_cell_swaps_its_shape_only():
     t = rt.ctranspose(c)
     assert t.shape == (3, 1) and rt.brace(t, 2) == "ab"
     assert rt.brace(t, 3).shape == (1, 2)           # the elements keep their own shape
+
+
+def test_a_list_of_several_values_is_one_value_only_when_assigned():
+    assert run("c = {1, 2, 3}; x = c{:}") == "x = 1\n"          # Octave 7 takes the first
+    with pytest.raises(ValueError, match="comma-separated list"):
+        run("c = {1, 2}; x = c{:} + 1;")                      # Octave: an error too
+    with pytest.raises(ValueError, match="comma-separated list"):
+        run("s = struct('a', {1, 2}); x = s.a * 2;")

@@ -50,7 +50,7 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
             "rdivide", "power", "brace", "brace_list", "field", "field_list", "assign_path",
-            "path_end", "cell_literal", "display_list", "held_template"}
+            "path_end", "cell_literal", "display_list", "held_template", "first_of"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -432,7 +432,7 @@ class Emitter(FunctionEmitter, ContainerEmitter):
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             if target.name in CONSTANTS and target.name not in self.defined:
                 pass       # assigning shadows the constant, as in Octave
-            text = f"{self.pyname(target.name)} = {self.expr(value)[0]}"
+            text = f"{self.pyname(target.name)} = {self.value_text(value)}"
             self.defined.add(target.name)
             name = target.name
         else:
@@ -483,8 +483,8 @@ class Emitter(FunctionEmitter, ContainerEmitter):
         if isinstance(e, P.Name) and e.name in self.defined:
             text = self.show(e.name) if s.display else self.pyname(e.name)
             return self.add(s.line, indent, text)
-        if s.display and self.is_cs_list(e):
-            return self.emit_cs_list_display(s, indent)
+        if self.is_cs_list(e):
+            return self.emit_cs_list_statement(s, indent)
         call = None
         if isinstance(e, (P.Apply, P.Name)) and e.name not in self.defined:
             call = e.name
@@ -647,7 +647,8 @@ class Emitter(FunctionEmitter, ContainerEmitter):
                 end_text = f"{self.runtime('size')}({var}, {k})"
             else:
                 end_text = f"{self.runtime('end_index')}({var}, {k}, {n})"
-            out.append(self.expr(arg, False, end_text)[0])
+            out.append(self.arg_text(arg, end_text))
+        self.check_spread(node.args)
         return ", ".join(out)
 
     def _has_end(self, node):

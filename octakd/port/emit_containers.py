@@ -78,8 +78,16 @@ class ContainerEmitter:
                 end_text = f"{self.runtime('numel')}({value_text})"
             else:
                 end_text = f"{self.runtime('end_index')}({value_text}, {k}, {n})"
-            out.append(self.expr(arg, False, end_text)[0])
+            out.append(self.arg_text(arg, end_text))
+        self.check_spread(step.args)
         return ", ".join(out)
+
+    def check_spread(self, args):
+        """``v(c{:})`` spreads the list into subscripts; ``end`` beside it has no fixed position."""
+        if any(self.is_cs_list(a) for a in args) and len(args) > 1 and \
+                any(isinstance(n, P.End) for a in args for n in P.walk(a)):
+            self.error(args[0], "'end' beside a comma-separated list (c{:}) in an index is not "
+                                "supported")
 
     def x_Chain(self, node, cond, end):
         from .emit import ATOM
@@ -140,8 +148,23 @@ class ContainerEmitter:
             text += "; " + self.show(name)
         self.add(s.line, indent, text)
 
-    def emit_cs_list_display(self, s, indent):
-        """``c{:}`` without a semicolon: each value shown as ``ans = ...``."""
-        text = f"ans = {self.runtime('display_list')}('ans', {self.chain_text(s.expr, None, True)})"
-        self.defined.add("ans")
+    def value_text(self, node):
+        """The right side of ``x = ...``: a comma-separated list gives its first value there
+        (Octave 7's ``x = c{:}``), and an error anywhere else it needs one value."""
+        if self.is_cs_list(node):
+            return f"{self.runtime('first_of')}({self.chain_text(node, None, True)})"
+        return self.expr(node)[0]
+
+    def emit_cs_list_statement(self, s, indent):
+        """``c{:}`` as a statement: without a semicolon each value is shown as ``ans = ...``;
+        ``ans`` is the last value."""
+        values = self.chain_text(s.expr, None, True)
+        if s.display:
+            text = f"ans = {self.runtime('display_list')}('ans', {values})"
+        elif self.uses_ans:
+            text = f"ans = {self.runtime('display_list')}('ans', {values}, False)"
+        else:
+            text = values
+        if s.display or self.uses_ans:
+            self.defined.add("ans")
         self.add(s.line, indent, text)

@@ -18,7 +18,8 @@ import numpy as np
 
 from .values import _arr, _dims, _num, _out, _scalar, assign_index, index
 
-__all__ = ["Cell", "cell", "cell_literal", "brace", "brace_list", "held_template", "iscell",
+__all__ = ["Cell", "cell", "cell_literal", "brace", "brace_list", "first_of", "held_template",
+           "iscell",
            "iscellstr",
            "cellfun", "cell2mat", "num2cell", "strsplit", "strjoin", "empty_double"]
 FUNCTIONS = {"cell": "other", "iscell": "scalar", "iscellstr": "scalar", "cellfun": "unknown",
@@ -182,13 +183,23 @@ def brace_list(c, *subs):
 
 
 def brace(c, *subs):
-    """``c{subs}`` where one value is wanted: the first of the list (Octave 7's ``x = c{:}``)."""
+    """``c{subs}`` inside an expression: exactly one value (Octave cannot add or index a
+    list of several)."""
     got = brace_list(c, *subs)
-    if not got:
-        raise IndexError("index (_,0): out of bound; value 0 out of bound 0"
-                         if not isinstance(c, Cell) or c.data.size == 0 else
-                         "some elements undefined in index list")
+    if len(got) != 1:
+        raise ValueError(_LIST_ERROR if got else "indexing produces no results")
     return got[0]
+
+
+_LIST_ERROR = ("a comma-separated list of several values (c{:}, s.name of a struct array) "
+               "cannot be used as one value here")
+
+
+def first_of(values):
+    """``x = c{:}`` and ``x = s.name``: Octave 7 assigns the first value of the list."""
+    if not values:
+        raise ValueError("indexing produces no results")
+    return values[0]
 
 
 def brace_assign(c, subs, value):

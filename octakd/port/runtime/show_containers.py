@@ -32,6 +32,7 @@ from .values import DiagArray
 
 __all__ = ["display_list"]
 FUNCTIONS = {}
+FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
 
@@ -119,9 +120,10 @@ def disp_container(value):
     print("\n".join(lines))
 
 
-def display_list(name, values):
-    """``c{:}`` without a semicolon: every value shown as ``ans = ...``; returns the last."""
+def display_list(name, values, show=True):
+    """``c{:}`` as a statement: every value shown as ``ans = ...`` (unless not ``show``);
+    returns the last (None for an empty list, which leaves ``ans`` unset)."""
     from .show import display
-    for v in values:
+    for v in values if show else ():
         display(name, v)
     return values[-1] if values else None

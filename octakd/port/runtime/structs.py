@@ -204,10 +204,11 @@ def field_list(s, name):
 
 
 def field(s, name):
-    """``s.name`` where one value is wanted (the first of a struct array's list)."""
+    """``s.name`` inside an expression: exactly one value (see :func:`.cells.brace`)."""
+    from .cells import _LIST_ERROR
     got = field_list(s, name)
-    if not got:
-        raise IndexError("index (0): out of bound; value 0 out of bound 0")
+    if len(got) != 1:
+        raise ValueError(_LIST_ERROR if got else "indexing produces no results")
     return got[0]
 
 
