@@ -253,3 +253,9 @@ def test_a_list_of_several_values_is_one_value_only_when_assigned():
         run("c = {1, 2}; x = c{:} + 1;")                      # Octave: an error too
     with pytest.raises(ValueError, match="comma-separated list"):
         run("s = struct('a', {1, 2}); x = s.a * 2;")
+
+
+def test_strings_read_from_containers_compare_by_character():
+    # recorded: GNU Octave 7.3 compares the codes, 'abc' == 'abd' is [1 1 0]
+    assert run("c = {'abc', 'abd'}; x = c{1} == c{2}") == "x =\n\n  1  1  0\n\n"
+    assert run("s.n = 'a'; y = s.n + 1") == "y = 98\n"

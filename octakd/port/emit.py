@@ -50,7 +50,8 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
             "rdivide", "power", "brace", "brace_list", "field", "field_list", "assign_path",
-            "path_end", "cell_literal", "display_list", "held_template", "first_of"}
+            "path_end", "cell_literal", "display_list", "held_template", "first_of",
+            "char_codes"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -719,6 +720,7 @@ class Emitter(FunctionEmitter, ContainerEmitter):
         self.error(node, "a bare ':' is only allowed as an index")
 
     def x_Binary(self, node, cond, end):
+        node = self.codes_operands(node)
         op = node.op
         kl, kr = self.kind(node.left), self.kind(node.right)
         sub = self.sub

@@ -19,7 +19,16 @@ Assignment to a chain rebuilds the variable through the runtime's ``assign_path`
 (``path_end(s, [steps before], k, n)``), which is 0 when that value does not exist yet, so
 ``s.list{end+1} = x`` starts a new list.
 """
+from dataclasses import dataclass
+
 from . import parser as P
+
+
+@dataclass
+class CharCodes(P.Node):
+    """A value read from a cell or struct, as an operand of arithmetic or a comparison: a
+    string there is its character codes, as in Octave (``c{1} == 'abc'`` compares codes)."""
+    operand: P.Node
 
 
 class ContainerEmitter:
@@ -98,6 +107,21 @@ class ContainerEmitter:
         if self.is_cs_list(node):
             return "*" + self.chain_text(node, end, as_list=True)
         return self.expr(node, False, end)[0]
+
+    def codes_operands(self, node):
+        """``node`` (a Binary) with its chain operands read as numbers (see :class:`CharCodes`).
+
+        Python's ``==`` on two strings gives one bool where Octave compares characters, and
+        ``+`` joins them where Octave adds codes; a chain may hold a string the translator
+        cannot see, so its value goes through ``char_codes`` (numbers pass unchanged)."""
+        if node.op in ("&&", "||") or not any(isinstance(x, P.Chain) for x in (node.left, node.right)):
+            return node
+        wrap = lambda x: CharCodes(x.line, x.col, x) if isinstance(x, P.Chain) else x   # noqa: E731
+        return P.Binary(node.line, node.col, node.op, wrap(node.left), wrap(node.right))
+
+    def x_CharCodes(self, node, cond, end):
+        from .emit import ATOM
+        return f"{self.runtime('char_codes')}({self.chain_text(node.operand, end)})", ATOM
 
     def x_CellLit(self, node, cond, end):
         from .emit import ATOM

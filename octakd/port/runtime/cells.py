@@ -19,6 +19,7 @@ import numpy as np
 from .values import _arr, _dims, _num, _out, _scalar, assign_index, index
 
 __all__ = ["Cell", "cell", "cell_literal", "brace", "brace_list", "first_of", "held_template",
+           "char_codes",
            "iscell",
            "iscellstr",
            "cellfun", "cell2mat", "num2cell", "strsplit", "strjoin", "empty_double"]
@@ -214,6 +215,15 @@ def brace_assign(c, subs, value):
     if sum(v is mark for v in out) != 1:
         raise ValueError("c{i} = x must set exactly one element of the cell")
     return Cell.of([value if v is mark else v for v in out], shape)
+
+
+def char_codes(x):
+    """A value read from a cell or struct as an operand of arithmetic or a comparison: a
+    string becomes its 1xN double character codes (Octave's arithmetic on char); anything
+    else is returned as is."""
+    if isinstance(x, str):
+        return _arr(np.array([float(ord(ch)) for ch in x])).reshape(1, len(x))
+    return x
 
 
 def held_template(fmt):
