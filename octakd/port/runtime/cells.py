@@ -332,6 +332,8 @@ def cellfun(fun, c, *args, nargout=1):
     else:
         f = _callable(fun, "cellfun")
     uniform, cells = _split_options((c,) + tuple(args))
+    # a Python list or tuple (from Python code) is a 1xN cell
+    cells = [Cell.of(list(x), (1, len(x))) if isinstance(x, (list, tuple)) else x for x in cells]
     for x in cells:
         if not isinstance(x, Cell):
             raise TypeError("cellfun: C must be a cell array")
@@ -456,6 +458,8 @@ def strjoin(c, delimiter=" "):
 
 
 # ------------------------------------------------------------------ cells of strings
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
 def _strings(c, where):
     vals = c.values()
     if not all(isinstance(v, str) for v in vals):
@@ -508,11 +512,18 @@ def ismember_cellstr(a, s, nargout=1):
     return (tf, _out(locs)) if nargout > 1 else tf
 
 
-def strcmp_cells(a, b, fold=False):
-    """``strcmp`` when a cell is involved: a logical array of the cell's shape (element by
-    element for two cells of one shape, a 1x1 cell compared with every element)."""
-    same = (lambda x, y: isinstance(x, str) and isinstance(y, str) and
-            (x.lower() == y.lower() if fold else x == y))
+def strcmp_cells(a, b, fold=False, n=None):
+    """``strcmp`` (``strcmpi`` with ``fold``, ``strncmp`` with ``n``) when a cell is involved:
+    a logical array of the cell's shape (element by element for two cells of one shape, a 1x1
+    cell compared with every element)."""
+    def same(x, y):
+        if not (isinstance(x, str) and isinstance(y, str)):
+            return False
+        if fold:
+            x, y = x.translate(_ASCII_LOWER), y.translate(_ASCII_LOWER)
+        if n is not None:
+            return len(x) >= n and len(y) >= n and x[:n] == y[:n]
+        return x == y
     if isinstance(a, Cell) and isinstance(b, Cell):
         if a.shape != b.shape and a.data.size != 1 and b.data.size != 1:
             raise ValueError("strcmp: nonconformant cell arrays")
