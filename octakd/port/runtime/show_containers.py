@@ -21,8 +21,9 @@ a cell at ``L + 2``, the fields of a struct at ``L + 4``)::
         a = 1
     <blank>
 
-Values this module cannot lay out exactly as Octave does (N-D arrays, diagonal matrices,
-function handles inside a container) raise an error rather than print something else.
+A function handle shows as ``name = @sin``, or, anonymous, as ``name =`` and its text in column
+1 between blank lines. Values this module cannot lay out exactly as Octave does (N-D arrays,
+diagonal matrices, unknown objects) raise an error rather than print something else.
 """
 import numpy as np
 
@@ -83,6 +84,12 @@ def _value_lines(name, value, indent):
 
 def _plain_lines(name, value, pad):
     from .show import _value_text
+    if getattr(type(value), "octave_class", None) == "function_handle":
+        line, chunks = value.octave_display()
+        if line is not None:
+            return [f"{pad}{name} = {line}"]
+        # an anonymous function's text starts in column 1, between blank lines (Octave 7)
+        return [f"{pad}{name} =", ""] + [l for chunk in chunks for l in chunk] + [""]
     if callable(value) or not _is_plain(value):
         raise ValueError(f"display: showing a {type(value).__name__} inside a cell or struct "
                          f"is not supported")
