@@ -259,3 +259,12 @@ def test_strings_read_from_containers_compare_by_character():
     # recorded: GNU Octave 7.3 compares the codes, 'abc' == 'abd' is [1 1 0]
     assert run("c = {'abc', 'abd'}; x = c{1} == c{2}") == "x =\n\n  1  1  0\n\n"
     assert run("s.n = 'a'; y = s.n + 1") == "y = 98\n"
+
+
+def test_multiple_assignment_from_lists_and_deal():
+    assert run("c = {1, 'two', 3};\n[a, b] = c{:}") == "a = 1\nb = two\n"
+    assert run("[p, q] = deal(7)") == "p = 7\nq = 7\n"
+    with pytest.raises(ValueError, match="undefined in index list"):
+        run("c = {1};\n[a, b] = c{:};")
+    with pytest.raises(ValueError, match="nargin != nargout"):
+        run("[a, b] = deal(1, 2, 3);")

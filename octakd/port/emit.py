@@ -53,7 +53,7 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
             "rdivide", "power", "brace", "brace_list", "field", "field_list", "assign_path",
             "path_end", "cell_literal", "display_list", "held_template", "first_of",
-            "char_codes"}
+            "char_codes", "first_n"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -460,6 +460,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         expr = s.expr
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        if self.is_cs_list(expr):
+            return self.emit_cs_list_multi(s, indent)       # [a, b] = c{:}
         if isinstance(expr, P.Apply) and expr.name in self.defined:
             return self.emit_handle_multi(s, indent)        # [a, b] = f(x), f a handle
         f = isinstance(expr, (P.Apply, P.Name)) and expr.name not in self.defined and \
@@ -475,7 +477,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             return self.add(s.line, indent, text)
         if not (isinstance(expr, P.Apply) and expr.name in MULTI_OUTPUT and expr.name not in self.defined):
             self.error(s, "multiple return values are only supported for size, max and min")
-        args = ", ".join(self.expr(a)[0] for a in expr.args)
+        args = ", ".join(self.arg_text(a, None) for a in expr.args)
         n = len(s.targets)
         text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
         names = [t for t in names if t != "~"]

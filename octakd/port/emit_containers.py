@@ -179,6 +179,18 @@ class ContainerEmitter:
             return f"{self.runtime('first_of')}({self.chain_text(node, None, True)})"
         return self.expr(node)[0]
 
+    def emit_cs_list_multi(self, s, indent):
+        """``[a, b] = c{:}`` and ``[a, b] = s.name``: the first values of the list, in order."""
+        names = [t.name for t in s.targets]
+        targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        values = self.chain_text(s.expr, None, True)
+        text = f"{targets} = {self.runtime('first_n')}({values}, {len(names)})"
+        names = [t for t in names if t != "~"]
+        self.defined.update(names)
+        if s.display:
+            text += "; " + "; ".join(self.show(t) for t in names)
+        self.add(s.line, indent, text)
+
     def emit_cs_list_statement(self, s, indent):
         """``c{:}`` as a statement: without a semicolon each value is shown as ``ans = ...``;
         ``ans`` is the last value."""

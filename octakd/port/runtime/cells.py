@@ -19,13 +19,13 @@ import numpy as np
 from .values import _arr, _dims, _num, _out, _scalar, assign_index, index
 
 __all__ = ["Cell", "cell", "cell_literal", "brace", "brace_list", "first_of", "held_template",
-           "char_codes",
+           "char_codes", "first_n", "deal",
            "iscell",
            "iscellstr",
            "cellfun", "cell2mat", "num2cell", "strsplit", "strjoin", "empty_double"]
-FUNCTIONS = {"cell": "other", "iscell": "scalar", "iscellstr": "scalar", "cellfun": "unknown",
+FUNCTIONS = {"deal": "unknown", "cell": "other", "iscell": "scalar", "iscellstr": "scalar", "cellfun": "unknown",
              "cell2mat": "unknown", "num2cell": "other", "strsplit": "other", "strjoin": "str"}
-MULTI_OUTPUT = {"cellfun"}
+MULTI_OUTPUT = {"cellfun", "deal"}
 
 
 def empty_double():
@@ -224,6 +224,22 @@ def char_codes(x):
     if isinstance(x, str):
         return _arr(np.array([float(ord(ch)) for ch in x])).reshape(1, len(x))
     return x
+
+
+def first_n(values, n):
+    """``[a, b] = c{:}``: the first ``n`` values of the list (an error if it is shorter)."""
+    if len(values) < n:
+        raise ValueError("some elements undefined in index list")
+    return tuple(values[:n]) if n > 1 else values[0]
+
+
+def deal(*args, nargout=1):
+    """Octave's ``[a, b] = deal(x)`` (every output x) and ``deal(x, y)`` (one each)."""
+    if len(args) == 1:
+        return (args[0],) * nargout if nargout > 1 else args[0]
+    if len(args) != max(nargout, 1):
+        raise ValueError("deal: nargin > 1 and nargin != nargout")
+    return tuple(args) if nargout > 1 else args[0]
 
 
 def held_template(fmt):
