@@ -90,7 +90,7 @@ REFUSALS = [
     ("x = 1;\nx++;", 2, 2, "increment operator"),
     ("a = 'abc' + 1;", 1, 11, "arithmetic on character strings"),
     ("a = 'x';\nb = a == 'y';", 2, 7, "comparing character strings"),
-    ("[a, b] = deal(1, 2);", 1, 1, "multiple return values"),
+    ("[a, b] = numel(3);", 1, 1, "multiple return values"),
     ("x = zeros(3)(2);", 1, 13, "indexing the result"),
     ("for i = 1:3\nx = i;\n", 1, 1, "'for' has no matching 'end'"),
     ("x = 1;\ny = 'unterminated;", 2, 5, "unterminated string"),
