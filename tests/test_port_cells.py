@@ -268,3 +268,11 @@ def test_multiple_assignment_from_lists_and_deal():
         run("c = {1};\n[a, b] = c{:};")
     with pytest.raises(ValueError, match="nargin != nargout"):
         run("[a, b] = deal(1, 2, 3);")
+
+
+def test_isequal_walks_cells_and_structs():
+    nested = lambda v: rt.cell_literal([[1, rt.struct("a", rt.cell_literal([[v]]))]])  # noqa: E731
+    assert rt.isequal(nested("x"), nested("x"))
+    assert not rt.isequal(nested("x"), nested("y"))
+    assert rt.isequal("a", 97.0) and not rt.isequal(np.nan, np.nan)
+    assert not rt.isequal(rt.cell_literal([[1]]), 1)
