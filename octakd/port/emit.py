@@ -51,9 +51,9 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
-            "rdivide", "power", "brace", "brace_list", "field", "field_list", "assign_path",
-            "path_end", "cell_literal", "display_list", "held_template", "first_of",
-            "char_codes", "first_n"}
+            "rdivide", "power", "value_or_none", "brace", "brace_list", "field", "field_list",
+            "assign_path", "path_end", "cell_literal", "display_list", "held_template",
+            "first_of", "char_codes", "first_n"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -164,6 +164,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         self.reserved = RESERVED | self.functions
         self.used = set()               # runtime names to import
         self.defined = set()            # Octave names known to be variables here
+        self.sure = set()               # ... and assigned on every path to this point
+        self.depth = 0                  # blocks (if/for/while/...) around this statement
         self.kinds = {}                 # flow-insensitive kind of each variable
         self.items = {}                 # line -> [(indent, text, kind)]
         self.uses_ans = False
@@ -351,8 +353,18 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         """Emit a block; an empty one gets ``pass`` on the opener's line."""
         if not any(not isinstance(s, P.Comment) for s in body):
             self.add(opener_line, indent, "pass")
-        for s in body:
-            self.emit_stmt(s, indent)
+        self.depth += 1
+        try:
+            for s in body:
+                self.emit_stmt(s, indent)
+        finally:
+            self.depth -= 1
+
+    def note_assigned(self, names):
+        """Record assignments: ``defined`` always, ``sure`` only outside any block."""
+        self.defined.update(names)
+        if self.depth == 0:
+            self.sure.update(names)
 
     def emit_stmt(self, s, indent):
         outer, self.statement = self.statement, s
@@ -439,7 +451,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             if target.name in CONSTANTS and target.name not in self.defined:
                 pass       # assigning shadows the constant, as in Octave
             text = f"{self.pyname(target.name)} = {self.value_text(value)}"
-            self.defined.add(target.name)
+            self.note_assigned([target.name])
             name = target.name
         else:
             name = target.name
@@ -449,9 +461,13 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             subs = self.subscripts(target, var if name in self.defined else None)
             rhs = self.expr(value)[0]
-            current = var if name in self.defined else "None"
+            current = var if name in self.sure else "None"
+            if name in self.defined and name not in self.sure:
+                # Assigned on some paths only (a branch, or later in a loop): Octave creates the
+                # variable when the first indexed assignment finds none.
+                current = f"{self.runtime('value_or_none')}(lambda: {var})"
             text = f"{var} = {self.runtime('assign_index')}({current}, ({subs}{',' if len(target.args) == 1 else ''}), {rhs})"
-            self.defined.add(name)
+            self.note_assigned([name])
         if s.display:
             text += "; " + self.show(name)
         self.add(s.line, indent, text)
@@ -471,7 +487,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             text = f"{targets} = {self.user_call(expr, f, args, len(names))}"
             self.note_call(f)
             names = [t for t in names if t != "~"]
-            self.defined.update(names)
+            self.note_assigned(names)
             if s.display:
                 text += "; " + "; ".join(self.show(t) for t in names)
             return self.add(s.line, indent, text)
@@ -481,7 +497,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         n = len(s.targets)
         text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
         names = [t for t in names if t != "~"]
-        self.defined.update(names)
+        self.note_assigned(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
         self.add(s.line, indent, text)
@@ -510,7 +526,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             return self.add(s.line, indent, text)
         if s.display or self.uses_ans:
             text = f"ans = {text}"
-            self.defined.add("ans")
+            self.note_assigned(["ans"])
             if s.display:
                 text += "; " + self.show("ans")
         self.add(s.line, indent, text)

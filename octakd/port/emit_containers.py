@@ -149,7 +149,11 @@ class ContainerEmitter:
         if target.steps[-1].kind == "()" and isinstance(s.expr, P.Matrix) and not s.expr.rows:
             self.error(s.expr, "deleting elements (x(i) = []) is not supported")
         var = self.pyname(name)
-        root = var if name in self.defined else "None"
+        root = var if name in self.sure else "None"
+        if name in self.defined and name not in self.sure:
+            # assigned on some paths only (a branch, or later in a loop): Octave creates the
+            # variable when the first assignment into it finds none
+            root = f"{self.runtime('value_or_none')}(lambda: {var})"
         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
         if s.op is not None and name not in self.defined:
             self.chain_base(target)
@@ -167,7 +171,7 @@ class ContainerEmitter:
                 steps.append(f"('.', {self.field_name(step, None)})")
         rhs = self.expr(value)[0]
         text = f"{var} = {self.runtime('assign_path')}({root}, [{', '.join(steps)}], {rhs})"
-        self.defined.add(name)
+        self.note_assigned([name])
         if s.display:
             text += "; " + self.show(name)
         self.add(s.line, indent, text)
@@ -186,7 +190,7 @@ class ContainerEmitter:
         values = self.chain_text(s.expr, None, True)
         text = f"{targets} = {self.runtime('first_n')}({values}, {len(names)})"
         names = [t for t in names if t != "~"]
-        self.defined.update(names)
+        self.note_assigned(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
         self.add(s.line, indent, text)
@@ -202,5 +206,5 @@ class ContainerEmitter:
         else:
             text = values
         if s.display or self.uses_ans:
-            self.defined.add("ans")
+            self.note_assigned(["ans"])
         self.add(s.line, indent, text)

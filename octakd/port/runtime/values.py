@@ -23,7 +23,7 @@ from .integers import IntArray
 __all__ = [
     "pi", "inf", "nan", "eps", "stdout", "stderr",
     "mat", "colon", "irange", "columns", "index", "assign_index", "end_index",
-    "horzcat", "vertcat", "horzcat_or_list",
+    "value_or_none", "horzcat", "vertcat", "horzcat_or_list",
 ]
 FUNCTIONS = {"colon": "num"}
 MULTI_OUTPUT = set()
@@ -292,6 +292,15 @@ def _check_bounds(pos, extent, a, k=1, n=1):
                                               for i in range(1, n + 1)) + ")"
         raise IndexError(f"index {where or '(' + str(pos.max() + 1) + ')'}: out of bound {extent} "
                          f"(dimensions are {_dims(a)})")
+
+
+def value_or_none(read):
+    """The variable ``read()`` returns, or None when it is not assigned yet (for ``x(i) = v``
+    on a path where ``x`` may not exist: Octave then creates it)."""
+    try:
+        return read()
+    except NameError:                   # UnboundLocalError and unset closure cells included
+        return None
 
 
 def assign_index(x, subs, value):
