@@ -56,7 +56,7 @@ def test_long_field_chain_costs_no_recursion():
 
 @pytest.mark.parametrize("src, col, what", [
     ("x = zeros(2){1};", 5, "'zeros' is not a variable here"),
-    ("c = {1};\nc(1) = [];", 8, "deleting elements"),
+    ("c(1) = [];", 8, "deleting elements"),
     ("s.if = 2;", 3, "keyword 'if'"),
     ("x = {1, 2}{1};", 11, "indexing the result"),
 ])
@@ -276,3 +276,14 @@ def test_isequal_walks_cells_and_structs():
     assert not rt.isequal(nested("x"), nested("y"))
     assert rt.isequal("a", 97.0) and not rt.isequal(np.nan, np.nan)
     assert not rt.isequal(rt.cell_literal([[1]]), 1)
+
+
+def test_deleting_elements_as_octave():
+    # recorded: GNU Octave 7.3 (probes del_*)
+    assert run("A = [8 1 6; 3 5 7]; A([1 2]) = []") == "A =\n\n   1\n   5\n   6\n   7\n\n"
+    assert run("c = {1, 2, 3}; c(2) = []; disp(numel(c))") == "2\n"
+    assert run("s.l = {1, 2}; s.l(1) = []; disp(s.l{1})") == "2\n"
+    with pytest.raises(ValueError, match="one non-colon index"):
+        run("B = [1 2; 3 4]; B(1, 2) = [];")
+    d = rt.delete_elements(rt.struct("a", rt.cell_literal([[1, 2, 3]])), (2,))
+    assert d.shape == (1, 2) and rt.field_list(d, "a") == [1, 3]

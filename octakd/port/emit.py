@@ -53,7 +53,7 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
             "rdivide", "power", "value_or_none", "brace", "brace_list", "field", "field_list",
             "assign_path", "path_end", "cell_literal", "display_list", "held_template",
-            "first_of", "char_codes", "first_n"}
+            "first_of", "char_codes", "first_n", "delete_elements", "DELETED"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -455,8 +455,10 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             name = target.name
         else:
             name = target.name
-            if isinstance(s.expr, P.Matrix) and not s.expr.rows:
-                self.error(s.expr, "deleting elements (x(i) = []) is not supported")
+            deleting = isinstance(s.expr, P.Matrix) and not s.expr.rows
+            if deleting and (s.op is not None or name not in self.defined):
+                self.error(s.expr, "deleting elements (x(i) = []) of a variable not assigned "
+                                   "before is not supported")
             var = self.pyname(name)
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             subs = self.subscripts(target, var if name in self.defined else None)
@@ -466,7 +468,9 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                 # Assigned on some paths only (a branch, or later in a loop): Octave creates the
                 # variable when the first indexed assignment finds none.
                 current = f"{self.runtime('value_or_none')}(lambda: {var})"
-            text = f"{var} = {self.runtime('assign_index')}({current}, ({subs}{',' if len(target.args) == 1 else ''}), {rhs})"
+            fn = self.runtime("delete_elements" if deleting else "assign_index")
+            rhs = "" if deleting else ", " + rhs
+            text = f"{var} = {fn}({current}, ({subs}{',' if len(target.args) == 1 else ''}){rhs})"
             self.note_assigned([name])
         if s.display:
             text += "; " + self.show(name)

@@ -146,8 +146,8 @@ class ContainerEmitter:
         """``s.a(2).b = v``, ``c{end+1} = v``, ``s.(name) = v``: rebuild through assign_path."""
         target = s.target
         name = target.name
-        if target.steps[-1].kind == "()" and isinstance(s.expr, P.Matrix) and not s.expr.rows:
-            self.error(s.expr, "deleting elements (x(i) = []) is not supported")
+        deleting = target.steps[-1].kind == "()" and isinstance(s.expr, P.Matrix) and \
+            not s.expr.rows and s.op is None          # s.list(2) = []: delete, do not store
         var = self.pyname(name)
         root = var if name in self.sure else "None"
         if name in self.defined and name not in self.sure:
@@ -169,7 +169,7 @@ class ContainerEmitter:
                 steps.append(f"({step.kind!r}, ({subs}{comma}))")
             else:
                 steps.append(f"('.', {self.field_name(step, None)})")
-        rhs = self.expr(value)[0]
+        rhs = self.runtime("DELETED") if deleting else self.expr(value)[0]
         text = f"{var} = {self.runtime('assign_path')}({root}, [{', '.join(steps)}], {rhs})"
         self.note_assigned([name])
         if s.display:

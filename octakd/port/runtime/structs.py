@@ -263,6 +263,9 @@ def _step_set(x, step, value, last):
     if kind == "{}":
         return brace_assign(x, arg, value)
     # "()"
+    from .deletion import DELETED, delete_elements
+    if value is DELETED:
+        return delete_elements(x, arg)
     if isinstance(x, Struct) or (x is None and isinstance(value, Struct)):
         if x is None:
             x = Struct([], np.empty((0, 0), dtype=object))
