@@ -15,7 +15,7 @@ import sys
 import types
 
 from . import parser as P
-from .emit_text import check_text_call
+from .emit_text import char_negation, char_operation, check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
@@ -145,6 +145,12 @@ def _operator_children(node):
     return [node.left, node.right] if isinstance(node, P.Binary) else [node.operand]
 
 
+def _indexed_kind(value_kind):
+    """The kind an indexed assignment gives its variable: a string stays one when a string is
+    stored into it; anything else is a numeric array (None: not known yet)."""
+    return value_kind if value_kind in ("str", None) else "num"
+
+
 def _join(a, b):
     if a is None:
         return b
@@ -217,8 +223,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                         assigns.append((s.target.name, value))
                     elif isinstance(s.target, P.Chain) or isinstance(s.expr, (P.CellLit, P.Chain)):
                         assigns.append((s.target.name, "unknown"))     # a cell or struct
-                    else:
-                        assigns.append((s.target.name, "num"))
+                    else:                     # s(1) = 'H' keeps a string a string
+                        assigns.append((s.target.name, ("indexed", s.expr)))
                 elif isinstance(s, P.MultiAssign):
                     for t in s.targets:
                         if t.name == "~":
@@ -243,7 +249,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         for _ in range(8):
             kinds = {}
             for name, value in assigns:
-                k = value if isinstance(value, str) else self.kind(value)
+                k = value if isinstance(value, str) else \
+                    _indexed_kind(self.kind(value[1])) if isinstance(value, tuple) else self.kind(value)
                 kinds[name] = _join(kinds.get(name), k)
             if kinds == self.kinds:
                 break
@@ -328,8 +335,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                 return self.kind(node.rows[0][0])
             if self._literal_matrix(node):
                 return "num"
-            if len(node.rows) == 1 and all(self.kind(x) == "str" for x in node.rows[0]):
-                return "str"
+            if all(self.kind(x) == "str" for row in node.rows for x in row):
+                return "str"                           # a char row or char matrix
             return "unknown"
         return "unknown"
 
@@ -477,7 +484,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         self.add(s.line, indent, text)
 
     def emit_multi(self, s, indent):
-        expr = s.expr
+        expr = self.literal_feval(s.expr)       # [a, b] = feval('f', x) is [a, b] = f(x)
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
         if self.is_cs_list(expr):
@@ -762,10 +769,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             right = yield from self.logical_operand(node.right, level, end, strict=True)
             text = f"{left} {word} {right}"
             return (text, level) if cond else (f"bool({text})", ATOM)
-        if "str" in (kl, kr):
-            what = "comparing" if op in _CMP else "arithmetic on"
-            self.error(node, f"{what} character strings with '{op}' is not supported "
-                             f"(use strcmp, or double() to get character codes)")
+        if "str" in (kl, kr):                 # on the character codes, as Octave
+            return (yield from char_operation(self, node, end)), ATOM
         if op in ("&", "|"):
             if cond and kl == kr == "scalar":
                 word, level = ("and", AND) if op == "&" else ("or", OR)
@@ -835,7 +840,9 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             fn = self.runtime("logical_not")
             return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
         if self.kind(node.operand) == "str":
-            self.error(node, f"arithmetic on character strings with unary '{node.op}' is not supported")
+            return (yield from char_negation(self, node, end)), ATOM
+        if node.op == "-" and isinstance(node.operand, P.Num) and node.operand.value == 0:
+            return "-0.0", UNARY                  # Octave's -0 is a negative zero double
         operand = yield from self.sub(node.operand, UNARY, end)
         return f"{node.op}{operand}", UNARY
 

@@ -15,13 +15,13 @@ from . import values, operators, show, text, arrays, integers, complexes, functi
 from . import linalg, reductions, elementwise, construct, polynomials, optimise, timing
 from . import annotate, fileio, figures, files, handles, introspect, plots
 from . import fhandles
-from . import chars, strings, regex
+from . import chars, strings, regex, charclass
 from . import cells, structs, show_containers, equality, deletion
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect, fhandles,
-           chars, strings, regex, cells, structs, show_containers, equality,
+           chars, strings, regex, charclass, cells, structs, show_containers, equality,
            deletion]
 
 __all__ = []
