@@ -287,3 +287,17 @@ def test_deleting_elements_as_octave():
         run("B = [1 2; 3 4]; B(1, 2) = [];")
     d = rt.delete_elements(rt.struct("a", rt.cell_literal([[1, 2, 3]])), (2,))
     assert d.shape == (1, 2) and rt.field_list(d, "a") == [1, 3]
+
+
+def test_anonymous_functions_print_and_capture_chains():
+    # recorded: GNU Octave 7.3 re-prints the body; s is captured by value when g is made
+    assert run("f = @(x) x(1).b{end}") == "f =\n\n@(x) x (1).b {end}\n\n"
+    assert run("f = @(c) [c{:}]") == "f =\n\n@(c) [c{:}]\n\n"
+    assert run("s.a = 5; g = @() s.a + 1; s.a = 100; v = g()") == "v = 6\n"
+
+
+def test_load_gives_a_struct_of_the_variables(tmp_path):
+    path = tmp_path / "v.txt"
+    path.write_text("# name: n\n# type: scalar\n4\n\n\n")
+    s = rt.load(str(path))
+    assert rt.isstruct(s) and rt.field(s, "n") == 4

@@ -43,6 +43,8 @@ class ContainerEmitter:
     def chain_base(self, node):
         """The Python name of the variable a chain starts from (it must be a variable)."""
         if node.name not in self.defined:
+            if node.name == "containers":
+                self.error(node, "containers.Map is not supported")
             if node.name in getattr(self, "assigned", ()):
                 self.error(node, f"'{node.name}' is used before it is assigned")
             self.error(node, f"'{node.name}' is not a variable here: indexing the result of a "

@@ -353,12 +353,22 @@ def _apply(f, items, shape, nargout, uniform, where):
     return tuple(arrays) if nargout > 1 else arrays[0]
 
 
+def _elements(x):
+    """A cell or struct array as an object array of its 1x1 elements (what arrayfun passes)."""
+    n = int(np.prod(x.shape))
+    out = np.empty(n, dtype=object)
+    for k in range(n):
+        out[k] = x.paren_index((k + 1,))
+    return out.reshape(x.shape, order="F")
+
+
 def arrayfun(fun, a, *args, nargout=1):
     """Octave's ``arrayfun(fun, A, ...)``: fun applied to each element (column-major) of A and
     the arrays after it, the results in an array of A's size."""
     f = _callable(fun, "arrayfun")
     uniform, arrays = _split_uniform((a,) + args, "arrayfun")
-    mats = [_arr(x) if not isinstance(x, (list, tuple)) else np.array(x, dtype=object).reshape(1, -1)
+    mats = [_elements(x) if hasattr(type(x), "paren_index") else
+            _arr(x) if not isinstance(x, (list, tuple)) else np.array(x, dtype=object).reshape(1, -1)
             for x in arrays]
     for m in mats[1:]:
         if m.shape != mats[0].shape:
