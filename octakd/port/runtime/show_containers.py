@@ -100,9 +100,16 @@ def _plain_lines(name, value, pad):
     if line is not None:
         return [f"{pad}{name} = {line}"]
     lines = [f"{pad}{name} =", ""]
+    if not isinstance(value, str) and _class(value) == "char":
+        pad = ""                    # a char matrix's rows start in column 1 (Octave 7)
     for chunk in chunks:            # "Columns N through M:" blocks of a wide matrix
         lines += [pad + l if l else l for l in chunk] + [""]
     return lines
+
+
+def _class(value):
+    from .introspect import class_of
+    return class_of(value)
 
 
 def _is_plain(value):
