@@ -301,3 +301,16 @@ def test_load_gives_a_struct_of_the_variables(tmp_path):
     path.write_text("# name: n\n# type: scalar\n4\n\n\n")
     s = rt.load(str(path))
     assert rt.isstruct(s) and rt.field(s, "n") == 4
+
+
+def test_field_of_a_runtime_object_reads_only_its_properties():
+    class Caught:                       # like the value ``catch err`` binds
+        def __init__(self):
+            self.original = ValueError("python text")
+
+        @property
+        def message(self):
+            return "boom"
+    assert rt.field(Caught(), "message") == "boom"
+    with pytest.raises(TypeError):
+        rt.field(Caught(), "original")

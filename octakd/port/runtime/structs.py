@@ -189,8 +189,12 @@ def _check_name(name):
 
 
 def field_list(s, name):
-    """``s.name`` as a comma-separated list: the field of every element, column-major."""
+    """``s.name`` as a comma-separated list: the field of every element, column-major. A
+    runtime object that is not a struct answers only through a property of that name (the
+    ``message`` of a caught error), never any other Python attribute."""
     name = _check_name(name)
+    if not isinstance(s, Struct) and isinstance(getattr(type(s), name, None), property):
+        return [getattr(s, name)]          # a runtime object's Octave field (err.message)
     if not isinstance(s, Struct):
         what = _class(s)
         raise TypeError(f"invalid use of a N_D array in indexed assignment" if what == "double"
