@@ -314,3 +314,11 @@ def test_field_of_a_runtime_object_reads_only_its_properties():
     assert rt.field(Caught(), "message") == "boom"
     with pytest.raises(TypeError):
         rt.field(Caught(), "original")
+
+
+@pytest.mark.parametrize("src", ["c = {1, 2}; x = c == 1;", "c = {1}; if c, disp(1), end",
+                                 "c = {3}; x = max(c);", "s.a = 1; x = any(s);"])
+def test_cells_and_structs_have_no_numeric_value(src):
+    # Octave stops with an error for each; Python would answer False, true or a cell
+    with pytest.raises(TypeError, match="wrong type argument"):
+        run(src)

@@ -33,7 +33,21 @@ def empty_double():
     return np.zeros((0, 0))
 
 
-class Cell:
+class NotANumber:
+    """Mixed into Cell and Struct: Octave has no arithmetic, comparison or truth value for
+    them, so NumPy conversion, ``==``/``<``... and ``bool()`` raise instead of giving Python's
+    answer (``c == 1`` would be False, ``if c`` true)."""
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError(f"wrong type argument '{self.octave_class}' (Octave has no numeric value "
+                        f"for a {self.octave_class})")
+
+    __array__ = __bool__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _refuse
+    __hash__ = object.__hash__
+
+
+class Cell(NotANumber):
     """An Octave cell array: ``data`` is a 2-D object array of runtime values (column-major
     meaning, as everything in Octave)."""
     octave_class = "cell"
@@ -148,7 +162,8 @@ def cell(*dims):
 
 
 def _cell_concat(xs, axis):
-    """``[c1, c2]`` / ``[c1; c2]`` of cells (and ``[]``): joined like matrices."""
+    """``[c1, c2]`` / ``[c1; c2]`` of cells (and ``[]``): joined like matrices; another value
+    is one element (``[c, 1]`` is ``{c{:}, 1}``, as in Octave)."""
     parts = []
     for x in xs:
         if isinstance(x, Cell):
@@ -156,6 +171,8 @@ def _cell_concat(xs, axis):
                 parts.append(x.data)
         elif isinstance(x, np.ndarray) and x.size == 0:
             continue
+        elif _class(x) != "struct":
+            parts.append(Cell.of([x], (1, 1)).data)
         else:
             raise TypeError("concatenation operator not implemented for 'cell' by '" +
                             _class(x) + "' operations")

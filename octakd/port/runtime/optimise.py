@@ -43,7 +43,8 @@ def _as_dict(options):
     from .structs import Struct
     if isinstance(options, Struct):
         return {k: v for k, v in options.the_one("options").items()
-                if isinstance(v, str) or callable(v) or np.size(v) != 0}
+                if isinstance(v, str) or callable(v) or hasattr(type(v), "paren_index") or
+                np.size(v) != 0}
     return options
 
 

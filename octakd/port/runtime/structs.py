@@ -10,7 +10,7 @@ rebuilds each level on the way up, without recursion.
 """
 import numpy as np
 
-from .cells import Cell, _assigned, _class, _positions, brace_assign, empty_double
+from .cells import Cell, NotANumber, _assigned, _class, _positions, brace_assign, empty_double
 from .values import _arr, _scalar, assign_index, index
 
 __all__ = ["Struct", "struct", "isstruct", "fieldnames", "isfield", "rmfield", "getfield",
@@ -22,7 +22,7 @@ FUNCTIONS = {"struct": "other", "isstruct": "scalar", "fieldnames": "other", "is
 MULTI_OUTPUT = set()
 
 
-class Struct:
+class Struct(NotANumber):
     """An Octave struct array: field names ``keys`` (in order) and ``data``, a 2-D object
     array of dicts (each with every key)."""
     octave_class = "struct"
@@ -275,7 +275,7 @@ def _step_set(x, step, value, last):
             x = Struct([], np.empty((0, 0), dtype=object))
         return x.paren_assign(arg, value, merge=not last)
     if isinstance(x, Cell) or (x is None and isinstance(value, Cell)):
-        return (x or Cell(np.empty((0, 0), dtype=object))).paren_assign(arg, value)
+        return (x if x is not None else Cell(np.empty((0, 0), dtype=object))).paren_assign(arg, value)
     return assign_index(x, tuple(arg), value)
 
 
