@@ -322,3 +322,17 @@ def test_cells_and_structs_have_no_numeric_value(src):
     # Octave stops with an error for each; Python would answer False, true or a cell
     with pytest.raises(TypeError, match="wrong type argument"):
         run(src)
+
+
+def test_celldisp_names_each_element_and_nested_cells():
+    # recorded: GNU Octave 7.3
+    out = run("c = {1, {2, 'x'}};\ncelldisp(c)")
+    assert out == "c{1} = \n\n1\n\nc{2}{1} = \n\n2\n\nc{2}{2} = \n\nx\n\n"
+
+
+def test_struct2cell_cell2struct_round_trip():
+    s = rt.struct("p", 1, "q", "y")
+    c = rt.struct2cell(s)
+    assert c.shape == (2, 1)
+    t = rt.cell2struct(c, rt.fieldnames(s), 1)
+    assert rt.isequal(s, t)

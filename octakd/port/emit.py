@@ -717,6 +717,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                 texts.append(self.format_arg(arg, end))
             else:
                 texts.append(self.arg_text(arg, end))
+        if name == "celldisp" and len(args) == 1 and isinstance(args[0], P.Name):
+            texts.append(repr(args[0].name))      # Octave's inputname(1)
         return f"{name}({', '.join(texts)})"
 
     def _is_fid(self, arg):

@@ -31,9 +31,8 @@ from .cells import Cell
 from .structs import Struct
 from .values import DiagArray
 
-__all__ = ["display_list"]
-FUNCTIONS = {}
-FUNCTIONS = {}
+__all__ = ["display_list", "celldisp"]
+FUNCTIONS = {"celldisp": "void"}
 MULTI_OUTPUT = set()
 
 
@@ -141,3 +140,29 @@ def display_list(name, values, show=True):
     for v in values if show else ():
         display(name, v)
     return values[-1] if values else None
+
+
+def celldisp(c, name=None):
+    """Octave's ``celldisp(c[, name])``: each element as ``name{i} = `` (``{i,j}`` for a
+    matrix), a blank line, its ``disp`` and a blank line; a nested cell extends the name. The
+    translator passes the variable's name (Octave's ``inputname``)."""
+    from .show import disp
+    if not isinstance(c, Cell):
+        raise TypeError("celldisp: C must be a cell array")
+    if name is None:
+        raise ValueError("celldisp: give the name (celldisp(c, 'c')) for a value that is not "
+                         "a variable")
+    stack = [(c, name)]                 # an explicit stack: nested cells cost no recursion
+    while stack:
+        value, label = stack.pop()
+        if not isinstance(value, Cell):
+            print(f"{label} = \n")
+            disp(value)
+            print()
+            continue
+        rows, cols = value.shape
+        items = []
+        for k, v in enumerate(value.values()):
+            where = f"{k % rows + 1},{k // rows + 1}" if rows != 1 and cols != 1 else f"{k + 1}"
+            items.append((v, f"{label}{{{where}}}"))
+        stack.extend(reversed(items))

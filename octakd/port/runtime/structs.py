@@ -15,10 +15,10 @@ from .values import _arr, _scalar, assign_index, index
 
 __all__ = ["Struct", "struct", "isstruct", "fieldnames", "isfield", "rmfield", "getfield",
            "setfield", "numfields", "field", "field_list", "assign_path", "path_end",
-           "orderfields"]
+           "orderfields", "struct2cell", "cell2struct"]
 FUNCTIONS = {"struct": "other", "isstruct": "scalar", "fieldnames": "other", "isfield": "unknown",
              "rmfield": "other", "getfield": "unknown", "setfield": "other", "numfields": "scalar",
-             "orderfields": "other"}
+             "orderfields": "other", "struct2cell": "other", "cell2struct": "other"}
 MULTI_OUTPUT = set()
 
 
@@ -166,6 +166,27 @@ def orderfields(s):
         raise TypeError("orderfields: argument must be a struct")
     keys = sorted(s.keys)
     return Struct.of([{k: e[k] for k in keys} for e in s.values()], s.shape, keys)
+
+
+def struct2cell(s):
+    """Octave's ``struct2cell(s)`` of a scalar struct: an Nx1 cell of the field values."""
+    if not isinstance(s, Struct):
+        raise TypeError("struct2cell: argument STRUCT must be of type structure")
+    e = s.the_one("struct2cell")
+    return Cell.of([e[k] for k in s.keys], (len(s.keys), 1))
+
+
+def cell2struct(c, fields, dim=1):
+    """Octave's ``cell2struct(c, fields, dim)`` for a vector cell: one scalar struct whose
+    fields (a cell of names, or one name) take the cell's values in order."""
+    names = fields.values() if isinstance(fields, Cell) else [fields]
+    if not isinstance(c, Cell) or 1 not in c.shape or not all(isinstance(n, str) for n in names):
+        raise ValueError("cell2struct: only a vector cell and a list of field names are "
+                         "supported")
+    d = int(_scalar(dim, "cell2struct"))
+    if c.shape[d - 1] != len(names) if d in (1, 2) else True:
+        raise ValueError("cell2struct: number of FIELDS does not match dimension")
+    return Struct.scalar(dict(zip((_check_name(n) for n in names), c.values())))
 
 
 def getfield(s, name):
