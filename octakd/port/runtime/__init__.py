@@ -16,13 +16,13 @@ from . import linalg, reductions, elementwise, construct, polynomials, optimise,
 from . import annotate, fileio, figures, files, handles, introspect, plots
 from . import fhandles
 from . import chars, strings, regex, charclass
-from . import cells, structs, show_containers, equality, deletion
+from . import cells, cellstr, structs, show_containers, equality, deletion
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect, fhandles,
-           chars, strings, regex, charclass, cells, structs, show_containers, equality,
-           deletion]
+           chars, strings, regex, charclass, cells, cellstr, structs, show_containers,
+           equality, deletion]
 
 __all__ = []
 FUNCTIONS = {}

@@ -231,7 +231,7 @@ def min(x, y=None, dim=None, nargout=1):
 def strcmp(a, b):
     """Octave's ``strcmp``: True when both are strings with the same characters."""
     if "cell" in (getattr(type(a), "octave_class", None), getattr(type(b), "octave_class", None)):
-        from .cells import strcmp_cells
+        from .cellstr import strcmp_cells
         return strcmp_cells(a, b)
     return isinstance(a, str) and isinstance(b, str) and a == b
 

@@ -159,7 +159,7 @@ def sort(x, *args, nargout=1):
         else:
             dim = arg
     if getattr(type(x), "octave_class", None) == "cell":
-        from .cells import sort_cellstr
+        from .cellstr import sort_cellstr
         return sort_cellstr(x, descend, nargout)
     if isinstance(x, str):
         order = sorted(range(len(x)), key=lambda k: x[k], reverse=descend)
@@ -181,7 +181,7 @@ def unique(x, nargout=1):
     """Octave's ``unique(x)``: the sorted distinct values (a row for a row vector, else a
     column); ``[u, i, j]``: u = x(i) (first occurrences) and x = u(j), i and j columns."""
     if getattr(type(x), "octave_class", None) == "cell":
-        from .cells import unique_cellstr
+        from .cellstr import unique_cellstr
         return unique_cellstr(x, nargout)
     _no_char_matrix(x, "unique")
     if isinstance(x, str):
@@ -283,7 +283,7 @@ def ismember(a, s, nargout=1):
     """Octave's ``ismember(a, s)``: true where an element of a is in s; ``[tf, loc]`` adds the
     1-based index in s (the first match; 0 where absent). A string a looks up one string."""
     if getattr(type(s), "octave_class", None) == "cell":
-        from .cells import ismember_cellstr
+        from .cellstr import ismember_cellstr
         return ismember_cellstr(a, s, nargout)
     x, y = _data(a, "ismember"), _data(s, "ismember").ravel(order="F")
     flat = x.ravel(order="F")

@@ -156,7 +156,7 @@ def strfind(s, ptn):
 
 def _compare(a, b, n, fold):
     if "cell" in (getattr(type(a), "octave_class", None), getattr(type(b), "octave_class", None)):
-        from .cells import strcmp_cells             # element by element, in the cell's shape
+        from .cellstr import strcmp_cells             # element by element, in the cell's shape
         return strcmp_cells(a, b, fold, n)
     if not (isinstance(a, str) and isinstance(b, str)):
         if isinstance(a, (CharMatrix,)) or isinstance(b, (CharMatrix,)) or \

@@ -11,7 +11,7 @@ rebuilds each level on the way up, without recursion.
 import numpy as np
 
 from .cells import Cell, NotANumber, _assigned, _class, _positions, brace_assign, empty_double
-from .values import _arr, _scalar, assign_index, index
+from .values import _arr, _scalar, assign_index
 
 __all__ = ["Struct", "struct", "isstruct", "fieldnames", "isfield", "rmfield", "getfield",
            "setfield", "numfields", "field", "field_list", "assign_path", "path_end",
