@@ -336,3 +336,18 @@ def test_struct2cell_cell2struct_round_trip():
     assert c.shape == (2, 1)
     t = rt.cell2struct(c, rt.fieldnames(s), 1)
     assert rt.isequal(s, t)
+
+
+def test_one_element_assignment_fast_path_agrees_with_the_general_rule():
+    # c{k} = v on rows, columns and empties (the fast path) against Octave's shapes
+    assert brace_assign(rt.cell(0, 3), (2,), 1).shape == (1, 2)      # recorded: 1x2
+    assert brace_assign(rt.cell(2, 1), (3,), 1).shape == (3, 1)
+    col = brace_assign(rt.cell(2, 1), (4,), "x")
+    assert rt.brace(col, 4) == "x" and rt.brace(col, 3).shape == (0, 0)
+    with pytest.raises(IndexError, match="Invalid resizing"):
+        brace_assign(rt.cell(3, 0), (2,), 1)
+    m = brace_assign(rt.cell_literal([[1, 2], [3, 4]]), (3,), 9)     # in place of a copy
+    assert rt.brace_list(m) == [1, 3, 9, 4]
+    s = rt.assign_path(rt.struct("a", rt.cell_literal([[1, 2]])), [("()", (4,)), (".", "a")], 7)
+    assert s.shape == (1, 4) and rt.field_list(s, "a")[3] == 7
+    assert rt.field_list(s, "a")[2].shape == (0, 0)

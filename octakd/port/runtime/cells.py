@@ -107,11 +107,52 @@ def _ids(shape):
     return np.arange(1, n + 1, dtype=np.float64).reshape(shape, order="F")
 
 
+def _one_index(subs):
+    """The 0-based position of a single whole-number subscript ``x(k)``, else None."""
+    if len(subs) != 1:
+        return None
+    k = subs[0]
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, float, np.integer, np.floating)):
+        return None
+    return int(k) - 1 if k == int(k) and k >= 1 else None
+
+
 def _positions(shape, subs):
     """0-based positions (a 2-D int array in the result's shape) that ``x(subs)`` picks."""
+    k = _one_index(subs)
+    if k is not None and k < shape[0] * shape[1]:       # the common x(k): no index arrays
+        return np.array([[k]], dtype=np.intp)
     got = index(_ids(shape), *subs)
     got = _arr(np.asarray(got, dtype=np.float64))
     return got.astype(np.intp) - 1
+
+
+def _set_one(data, subs, value, fill):
+    """``x(k) = value`` on the object array ``data`` for a single whole-number ``k``: a new
+    array (replaced in place of a copy, or a row/column grown with ``fill()``), or None when
+    the general rule is needed (a matrix grown by a linear index is Octave's error)."""
+    k = _one_index(subs)
+    if k is None:
+        return None
+    rows, cols = data.shape
+    n = rows * cols
+    if k < n:
+        out = data.copy()
+        out[k % rows, k // rows] = value
+        return out
+    column = cols == 1 and rows > 1
+    if n == 0 and rows > 1:
+        raise IndexError("Invalid resizing operation or ambiguous assignment to an "
+                         "out-of-bounds array element")
+    if rows <= 1 or column:                   # 1xN, 0x0, 0xN and 1x0 grow into a row
+        out = np.empty((k + 1, 1) if column else (1, k + 1), dtype=object)
+        flat = out.reshape(-1)                  # a view: the new array in Octave's order
+        flat[:n] = data.reshape(-1, order="F")
+        for i in range(n, k):
+            flat[i] = fill()
+        flat[k] = value
+        return out
+    return None
 
 
 def _assigned(container, subs, values, vshape, fill=None):
@@ -226,6 +267,10 @@ def brace_assign(c, subs, value):
             c = None                        # x = []; x{2} = 1 makes x a cell
         else:
             raise TypeError(f"matrix cannot be indexed with {{ (the variable is a {_class(c)})")
+    data = c.data if c is not None else np.empty((0, 0), dtype=object)
+    quick = _set_one(data, tuple(subs), value, empty_double)
+    if quick is not None:
+        return Cell(quick)
     mark = object()
     out, shape = _assigned(c, subs, [mark], (1, 1))
     if sum(v is mark for v in out) != 1:

@@ -10,7 +10,8 @@ rebuilds each level on the way up, without recursion.
 """
 import numpy as np
 
-from .cells import Cell, NotANumber, _assigned, _class, _positions, brace_assign, empty_double
+from .cells import (Cell, NotANumber, _assigned, _class, _positions, _set_one, brace_assign,
+                    empty_double)
 from .values import _arr, _scalar, assign_index
 
 __all__ = ["Struct", "struct", "isstruct", "fieldnames", "isfield", "rmfield", "getfield",
@@ -86,6 +87,13 @@ class Struct(NotANumber):
         if not merge and set(value.keys) != set(self.keys) and self.data.size:
             raise ValueError("invalid assignment: the struct has other fields than the array")
         keys = self.keys + [k for k in value.keys if k not in self.keys]
+        if keys == self.keys and value.data.size == 1:      # s(k) = t, s(end+1).a = v
+            e = value.data.reshape(-1)[0]
+            blank = lambda: {k: empty_double() for k in keys}           # noqa: E731
+            quick = _set_one(self.data, tuple(subs), {k: e.get(k, empty_double()) for k in keys},
+                             blank)
+            if quick is not None:
+                return Struct(keys, quick)
         out, shape = _assigned(self, subs, value.values(), value.shape, fill=dict)
         return Struct.of(out, shape, keys)
 
