@@ -230,7 +230,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                         if t.name == "~":
                             continue
                         user = s.expr.name in self.assigned or self.user_function(s.expr.name) \
-                            or s.expr.name in ("feval", "call_handle")
+                            or s.expr.name in ("feval", "call_handle", "deal", "cellfun") \
+                            or self.is_cs_list(s.expr)
                         assigns.append((t.name, "unknown" if user else
                                         "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
