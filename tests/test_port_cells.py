@@ -351,3 +351,9 @@ def test_one_element_assignment_fast_path_agrees_with_the_general_rule():
     s = rt.assign_path(rt.struct("a", rt.cell_literal([[1, 2]])), [("()", (4,)), (".", "a")], 7)
     assert s.shape == (1, 4) and rt.field_list(s, "a")[3] == 7
     assert rt.field_list(s, "a")[2].shape == (0, 0)
+
+
+def test_a_variable_holding_a_cell_value_compares_by_character():
+    # recorded: GNU Octave 7.3; without the codes Python's 'xy' == 'xy' would print t = 1
+    assert run("[a, b] = deal('xy');\nt = a == b") == "t =\n\n  1  1\n\n"
+    assert "char_codes(x)" in port_source("c = {'ab'};\nx = c{1};\ny = x + 1;", "t.m")

@@ -908,6 +908,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         self.analyse(stmts)
         self.uses_ans = "ans" in self.names_read(stmts)
         self.sq_names = self.single_quoted_names(stmts)
+        self.held = self.held_names(stmts)
         for s in stmts:
             self.emit_stmt(s, 0)
         out = []

@@ -116,14 +116,39 @@ class ContainerEmitter:
         Python's ``==`` on two strings gives one bool where Octave compares characters, and
         ``+`` joins them where Octave adds codes; a chain may hold a string the translator
         cannot see, so its value goes through ``char_codes`` (numbers pass unchanged)."""
-        if node.op in ("&&", "||") or not any(isinstance(x, P.Chain) for x in (node.left, node.right)):
+        def held(x):
+            return isinstance(x, P.Chain) or isinstance(x, P.Name) and \
+                x.name in getattr(self, "held", ()) and x.name in self.defined
+        if node.op in ("&&", "||") or not any(held(x) for x in (node.left, node.right)):
             return node
-        wrap = lambda x: CharCodes(x.line, x.col, x) if isinstance(x, P.Chain) else x   # noqa: E731
+        wrap = lambda x: CharCodes(x.line, x.col, x) if held(x) else x   # noqa: E731
         return P.Binary(node.line, node.col, node.op, wrap(node.left), wrap(node.right))
+
+    def held_names(self, stmts):
+        """Variables assigned a value read from a cell or struct (``x = c{1}``, ``[a, b] =
+        c{:}``, ``deal``, ``cellfun``): it may be a string the translator cannot see, so they
+        are read as character codes in arithmetic and comparisons too."""
+        held, todo = set(), list(stmts)
+        while todo:
+            s = todo.pop()
+            if isinstance(s, P.Function):
+                continue
+            if isinstance(s, P.Assign) and isinstance(s.target, P.Name) and \
+                    isinstance(s.expr, P.Chain) and s.expr.steps:
+                held.add(s.target.name)
+            elif isinstance(s, P.MultiAssign) and (self.is_cs_list(s.expr) or isinstance(
+                    s.expr, P.Apply) and s.expr.name in ("deal", "cellfun")):
+                held.update(t.name for t in s.targets if t.name != "~")
+            todo.extend(getattr(s, "body", None) or [])
+            for clause in getattr(s, "clauses", None) or []:
+                todo.extend(clause.body)
+        return held
 
     def x_CharCodes(self, node, cond, end):
         from .emit import ATOM
-        return f"{self.runtime('char_codes')}({self.chain_text(node.operand, end)})", ATOM
+        inner = node.operand
+        text = self.chain_text(inner, end) if isinstance(inner, P.Chain) else self.pyname(inner.name)
+        return f"{self.runtime('char_codes')}({text})", ATOM
 
     def x_CellLit(self, node, cond, end):
         from .emit import ATOM

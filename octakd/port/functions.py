@@ -105,6 +105,7 @@ class FunctionEmitter:
         child.depth = -1                # emit_body below counts the function's own block
         child.uses_ans = "ans" in child.names_read(f.body)
         child.sq_names = child.single_quoted_names(f.body)
+        child.held = child.held_names(f.body)
         names = []
         for k, p in enumerate(f.params):
             names.append(f"{child.pyname(p) if p != '~' else f'_ignored{k + 1}'}="
