@@ -44,8 +44,7 @@ def _free_names(node):
         n, bound = stack.pop()
         if isinstance(n, AnonFunc):
             bound = bound | set(n.params)
-        elif (isinstance(n, (P.Name, P.Apply)) or type(n).__name__ == "Chain") and \
-                n.name not in bound:                # Chain: c{i}, s.a (cells and structs)
+        elif isinstance(n, (P.Name, P.Apply, P.Chain)) and n.name not in bound:
             names.add(n.name)
         stack.extend((c, bound) for c in P.children(n))
     return names

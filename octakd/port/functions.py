@@ -105,6 +105,7 @@ class FunctionEmitter:
         child.depth = -1                # emit_body below counts the function's own block
         child.uses_ans = "ans" in child.names_read(f.body)
         child.sq_names = child.single_quoted_names(f.body)
+        child.held = child.held_names(f.body)
         names = []
         for k, p in enumerate(f.params):
             names.append(f"{child.pyname(p) if p != '~' else f'_ignored{k + 1}'}="
@@ -143,7 +144,7 @@ class FunctionEmitter:
         for a in args:
             if isinstance(a, P.ColonAll):
                 self.error(a, f"':' is not a valid argument of {f.name}")
-        texts = [self.expr(a, False)[0] for a in args]
+        texts = [self.arg_text(a, None) for a in args]
         if nargout != 1:
             texts.append(f"nargout={nargout}")
         return f"{self.pyname(f.name)}({', '.join(texts)})"

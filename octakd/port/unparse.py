@@ -65,7 +65,7 @@ def _visit(node, nest):
     parens = getattr(node, "parens", 0)
     if parens:
         nest = "("
-    handler = _HANDLERS.get(type(node)) or _CONTAINER_HANDLERS.get(type(node).__name__)
+    handler = _HANDLERS.get(type(node))
     if handler is None:
         raise Unprintable(node, f"{type(node).__name__} nodes")
     text = yield from handler(node, nest)
@@ -144,6 +144,34 @@ def _matrix(node, nest):
     return "[" + "; ".join(rows) + "]"
 
 
+def _chain(node, nest):
+    """``s.a``, ``c {1}``, ``x (1).b {end}``, ``s.(n)``: an index step takes the call's space."""
+    text = node.name
+    opening = "" if nest in "[{" else " "
+    for step in node.steps:
+        if step.kind == ".":
+            text += "." + step.field
+            continue
+        args = []
+        for a in step.args:
+            args.append((yield a, "(" if step.kind == ".()" else nest))
+        if step.kind == ".()":
+            text += ".(" + args[0] + ")"
+        else:
+            text += opening + step.kind[0] + ", ".join(args) + step.kind[1]
+    return text
+
+
+def _cell(node, nest):
+    rows = []
+    for row in node.rows:
+        items = []
+        for x in row:
+            items.append((yield x, "{"))
+        rows.append(", ".join(items))
+    return "{" + "; ".join(rows) + "}"
+
+
 def _anon(node, nest):
     return f"@({', '.join(node.params)})" + (yield node.body, nest)
 
@@ -155,40 +183,5 @@ def _handle(node, nest):
 
 _HANDLERS = {P.Num: _num, P.Str: _str, P.Name: _name, P.End: _end, P.ColonAll: _colon_all,
              P.Apply: _apply, P.Binary: _binary, P.Unary: _unary, P.Postfix: _postfix,
-             P.Range: _range, P.Matrix: _matrix, AnonFunc: _anon, FuncHandle: _handle}
-
-
-# Cell literals and chains (``{a, b}``, ``c{i}``, ``s.a(2)``, ``s.(n)``), by node name: the
-# container nodes live in the parser once cell arrays and structs are there. Recorded from
-# Octave 7.3: ``@(c, s, n) c {1} + s.a + s.(n) + c {2} (3) + [c{1}, s.b(2)] + {c{1}}``.
-def _cell(node, nest):
-    rows = []
-    for row in node.rows:
-        items = []
-        for x in row:
-            items.append((yield x, "{"))
-        rows.append(", ".join(items))
-    return "{" + "; ".join(rows) + "}"
-
-
-def _chain(node, nest):
-    text = node.name
-    for step in node.steps:
-        kind = getattr(step, "kind", None)
-        if kind == ".":
-            text += "." + step.field
-        elif kind in ("()", "{}", ".()"):
-            args = []
-            for a in step.args:
-                args.append((yield a, nest))
-            if kind == ".()":
-                text += ".(" + ", ".join(args) + ")"
-            else:
-                space = "" if nest in "[{" else " "
-                text += space + kind[0] + ", ".join(args) + kind[1]
-        else:
-            raise Unprintable(node, f"{type(step).__name__} steps")
-    return text
-
-
-_CONTAINER_HANDLERS = {"CellLit": _cell, "Chain": _chain}
+             P.Range: _range, P.Matrix: _matrix, AnonFunc: _anon, FuncHandle: _handle,
+             P.Chain: _chain, P.CellLit: _cell}

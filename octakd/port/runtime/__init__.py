@@ -16,11 +16,13 @@ from . import linalg, reductions, elementwise, construct, polynomials, optimise,
 from . import annotate, fileio, figures, files, handles, introspect, plots
 from . import fhandles, quadrature
 from . import chars, strings, regex, charclass
+from . import cells, cellstr, structs, show_containers, equality, deletion
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect, fhandles, quadrature,
-           chars, strings, regex, charclass]
+           chars, strings, regex, charclass, cells, cellstr, structs, show_containers,
+           equality, deletion]
 
 __all__ = []
 FUNCTIONS = {}
