@@ -293,6 +293,9 @@ def display(name, value):
     """Print ``value`` the way Octave shows a statement without a semicolon (``x = 5``)."""
     if value is None:
         return
+    if getattr(type(value), "octave_class", None) in ("cell", "struct"):
+        from .show_containers import display_container
+        return display_container(name, value)
     line, chunks = _value_text(value)
     if line is not None:
         print(f"{name} = {line}")
@@ -314,6 +317,9 @@ def display(name, value):
 
 def disp(value):
     """Octave's ``disp``: the value without its name."""
+    if getattr(type(value), "octave_class", None) in ("cell", "struct"):
+        from .show_containers import disp_container
+        return disp_container(value)
     line, chunks = _value_text(value)
     if line is not None:
         print(line)             # an empty array shows as [](RxC), an empty string as a blank line
