@@ -67,6 +67,8 @@ def power(a, b):
 
 def mtimes(a, b):
     """Octave's ``a * b``: scalar product when either side is a scalar, else matrix product."""
+    if type(a) is float and type(b) is float:      # the common case in loops, answered first
+        return a * b
     if _is_scalar(a) or _is_scalar(b):
         return _out(np.multiply(a, b)) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a * b
     A, B = _arr(a), _arr(b)
@@ -82,8 +84,14 @@ def _div0(a):
 
 def mpower(a, b):
     """Octave's ``a ^ b``: scalar power, or an integer power of a square matrix."""
+    if type(a) is float and type(b) in (float, int) and (a > 0 or float(b).is_integer()):
+        try:                                        # C pow, as np.power of float64 scalars
+            return a ** b
+        except (OverflowError, ZeroDivisionError):
+            pass                                    # numpy's Inf follows
     if _is_scalar(a) and _is_scalar(b):
-        return _out(np.power(np.float64(_scalar(a, "^")), _scalar(b, "^")))
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            return _out(np.power(np.float64(_scalar(a, "^")), _scalar(b, "^")))
     A = _arr(a)
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
         return _out(np.linalg.matrix_power(A.astype(np.float64), int(_scalar(b, "^"))))

@@ -212,6 +212,10 @@ def index(x, *subs):
     One subscript indexes ``x`` in column-major order; the result of a vector keeps the vector's
     orientation. Several subscripts select a block and keep its dimensions.
     """
+    if type(x) is np.ndarray and x.ndim == 2 and x.dtype.kind in "fb" and 0 < len(subs) <= 2:
+        fast = _scalar_element(x, subs)             # x(i) or x(i, j) with in-range numbers
+        if fast is not None:
+            return fast
     is_str = isinstance(x, str)
     a = _arr(x)
     if not subs:
@@ -248,6 +252,27 @@ def index(x, *subs):
         res = b[np.ix_(*picks)]
     out = _out(res) if not is_str else "".join(res.ravel(order="F").tolist())
     return out
+
+
+def _scalar_element(a, subs):
+    """``a(i)`` or ``a(i, j)`` of a 2-D double or logical array when every subscript is a whole
+    number in range, as a Python float or bool; None for anything else (the general path then
+    answers, errors included). Scripts index single elements in their inner loops."""
+    rows, cols = a.shape
+    if len(subs) == 1:
+        k = subs[0]
+        if type(k) is int or type(k) is float and k.is_integer():
+            k = int(k)
+            if 1 <= k <= rows * cols:
+                return a.item((k - 1) % rows, (k - 1) // rows)
+        return None
+    i, j = subs
+    if (type(i) is int or type(i) is float and i.is_integer()) and \
+            (type(j) is int or type(j) is float and j.is_integer()):
+        i, j = int(i), int(j)
+        if 1 <= i <= rows and 1 <= j <= cols:
+            return a.item(i - 1, j - 1)
+    return None
 
 
 def _check_bounds(pos, extent, a, k=1, n=1):
