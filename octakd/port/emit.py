@@ -15,9 +15,11 @@ import sys
 import types
 
 from . import parser as P
+from .emit_text import check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
+from .emit_handles import HANDLE_NODES, HandleEmitter
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
@@ -150,7 +152,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FunctionEmitter):
+class Emitter(FunctionEmitter, HandleEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -216,7 +218,8 @@ class Emitter(FunctionEmitter):
                     for t in s.targets:
                         if t.name == "~":
                             continue
-                        user = s.expr.name not in self.assigned and self.user_function(s.expr.name)
+                        user = s.expr.name in self.assigned or self.user_function(s.expr.name) \
+                            or s.expr.name in ("feval", "call_handle")
                         assigns.append((t.name, "unknown" if user else
                                         "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
@@ -307,6 +310,8 @@ class Emitter(FunctionEmitter):
             return self.call_kind(node.name, node.args)
         if isinstance(node, (P.End,)):
             return "scalar"
+        if isinstance(node, HANDLE_NODES):
+            return "handle"
         if isinstance(node, _OPERATOR_NODES):
             return self.kind(node)
         if isinstance(node, P.Range):
@@ -332,7 +337,7 @@ class Emitter(FunctionEmitter):
             return first if first in ("scalar", "num", None) else "num"
         if name == "size" and len(args) == 2:
             return "scalar"
-        if k in ("num", "scalar", "str"):
+        if k in ("num", "scalar", "str", "handle"):
             return k
         if name in self.functions:
             return "other"
@@ -464,6 +469,8 @@ class Emitter(FunctionEmitter):
         expr = s.expr
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        if isinstance(expr, P.Apply) and expr.name in self.defined:
+            return self.emit_handle_multi(s, indent)        # [a, b] = f(x), f a handle
         f = isinstance(expr, (P.Apply, P.Name)) and expr.name not in self.defined and \
             self.user_function(expr.name)
         if f:
@@ -618,8 +625,13 @@ class Emitter(FunctionEmitter):
     def x_Apply(self, node, cond, end):
         name = node.name
         if name in self.defined:
+            if self.is_handle(name):
+                return self.handle_call(node), ATOM
             var = self.pyname(name)
             return f"{self.runtime('index')}({var}, {self.subscripts(node, var)})", ATOM
+        literal = self.literal_function_call(node)
+        if literal is not None:
+            return literal, ATOM
         f = self.user_function(name)
         if f:
             self.note_call(f)
@@ -662,9 +674,7 @@ class Emitter(FunctionEmitter):
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
-        if name in ("num2str", "mat2str", "int2str") and args and isinstance(args[0], P.Matrix) \
-                and len(args[0].rows) > 1:
-            self.error(node, f"{name} of a matrix (a character matrix) is not supported")
+        check_text_call(self, node, name, args)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
@@ -753,6 +763,11 @@ class Emitter(FunctionEmitter):
             left = yield from sub(node.left, ADD, end)
             right = yield from sub(node.right, ADD, end, strict=True)
             return f"{left} {op} {right}", ADD
+        if op == ".*" and scalar_l != scalar_r:           # eye(2) .* 2 is full in Octave
+            fn = self.runtime("times")
+            left = (yield node.left, False, end)[0]
+            right = (yield node.right, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
         if op == ".*" or (op == "*" and (scalar_l or scalar_r)):
             left = yield from sub(node.left, MUL, end)
             right = yield from sub(node.right, MUL, end, strict=True)
@@ -803,8 +818,6 @@ class Emitter(FunctionEmitter):
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
-        if self.kind(node.operand) == "str":
-            self.error(node, "transposing a string (a column of characters) is not supported")
         if self.kind(node.operand) == "scalar":
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
@@ -826,8 +839,6 @@ class Emitter(FunctionEmitter):
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
-        if len(rows) > 1 and any(self.kind(x) == "str" for r in rows for x in r):
-            self.error(node, "character matrices (strings stacked with ';') are not supported")
         if not rows:
             return f"{self.runtime('mat')}([])", ATOM
         if len(rows) == 1 and len(rows[0]) == 1:
