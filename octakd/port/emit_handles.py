@@ -103,8 +103,8 @@ class HandleEmitter:
 
     def anonymous_body(self, body):
         """The body's Python; a call at its top gets the handle's ``nargout``."""
-        if not isinstance(body, (P.Apply, P.Name)) or getattr(body, "parens", 0) or \
-                body.name in self.defined:
+        # Parentheses do not stop it: Octave's [f, g] = h(x) with h = @(t)(cost(t)) gives both.
+        if not isinstance(body, (P.Apply, P.Name)) or body.name in self.defined:
             return self.expr(body)[0]
         args = body.args if isinstance(body, P.Apply) else []
         fn = self.user_function(body.name)
