@@ -818,7 +818,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
-        if self.kind(node.operand) == "scalar":
+        if self.kind(node.operand) == "scalar" and node.op != "'":   # z' conjugates a complex z
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
         return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
