@@ -44,13 +44,14 @@ CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan",
              "i": "1j", "j": "1j", "I": "1j", "J": "1j"}
 RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
 NOOP_NAMES = {"clc"}
+CONSTANT_ARRAYS = {"NaN", "nan", "Inf", "inf", "pi", "true", "false", "eps"}
 MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
 # Helpers the emitter writes on its own (it also writes Python's own ``bool``).
 IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
-            "rdivide", "power", "value_or_none"}
+            "rdivide", "power", "value_or_none", "constant_array"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -636,6 +637,9 @@ class Emitter(FunctionEmitter, HandleEmitter):
         if f:
             self.note_call(f)
             return self.user_call(node, f, node.args), ATOM
+        if name in CONSTANTS and name in CONSTANT_ARRAYS:       # NaN(2, 3), true(n, 1), eps(x)
+            args = ", ".join([repr(name)] + [self.expr(a)[0] for a in node.args])
+            return f"{self.runtime('constant_array')}({args})", ATOM
         if name in CONSTANTS:
             self.error(node, f"calling the constant '{name}' with arguments is not supported")
         if name in RUNTIME_FUNCTIONS or name in self.functions:

@@ -16,12 +16,12 @@ from . import linalg, reductions, elementwise, construct, polynomials, optimise,
 from . import annotate, fileio, figures, files, handles, introspect, plots
 from . import fhandles
 from . import chars, strings, regex
-from . import opfuncs
+from . import opfuncs, octave_extras, bits
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect, fhandles,
-           chars, strings, regex, opfuncs]
+           chars, strings, regex, opfuncs, octave_extras, bits]
 
 __all__ = []
 FUNCTIONS = {}

@@ -333,8 +333,10 @@ def assign_index(x, subs, value):
     if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
         raise ValueError("deleting elements with x(i) = [] is not supported")
     is_str = isinstance(x, (str, CharMatrix)) or (x is None and isinstance(value, str))
-    if x is None:
-        a = np.zeros((0, 0), dtype="<U1" if is_str else np.float64)
+    if x is None:                       # a new variable is logical when the value is
+        logical = isinstance(value, (bool, np.bool_)) or \
+            isinstance(value, np.ndarray) and value.dtype == bool
+        a = np.zeros((0, 0), dtype="<U1" if is_str else bool if logical else np.float64)
     elif is_str:
         a = as_chars(x).copy()
     else:
