@@ -1,5 +1,5 @@
 """Octave's bit operations and number bases on doubles holding whole numbers: ``bitand``,
-``bitor``, ``bitxor``, ``bitshift``, ``dec2bin``, ``dec2base``, ``bin2dec``.
+``bitor``, ``bitxor``, ``bitshift``, ``dec2base``.
 
 As in Octave, the operands are non-negative whole numbers below ``flintmax`` (2^53), the result
 is a double, and ``bitshift`` keeps the low 53 bits. Integer-typed operands are not translated.
@@ -9,9 +9,9 @@ import numpy as np
 from .integers import IntArray
 from .values import _arr, _num, _out, _scalar
 
-__all__ = ["bitand", "bitor", "bitxor", "bitshift", "dec2bin", "dec2base", "bin2dec"]
+__all__ = ["bitand", "bitor", "bitxor", "bitshift", "dec2base"]
 FUNCTIONS = {"bitand": "num", "bitor": "num", "bitxor": "num", "bitshift": "num",
-             "dec2bin": "str", "dec2base": "str", "bin2dec": "num"}
+             "dec2base": "str"}      # dec2bin and bin2dec are in strings.py
 MULTI_OUTPUT = set()
 _LIMIT = 2 ** 53
 
@@ -77,11 +77,6 @@ def _digits(x, base, symbols, length, where):
     return text
 
 
-def dec2bin(d, length=None):
-    """Octave's ``dec2bin(d[, len])``: the binary digits of a whole number, as a string."""
-    return _digits(d, 2, "01", length, "dec2bin")
-
-
 def dec2base(d, base, length=None):
     """Octave's ``dec2base(d, base[, len])``: base 2..36, or a string of symbols as digits."""
     if isinstance(base, str):
@@ -94,13 +89,3 @@ def dec2base(d, base, length=None):
             raise ValueError("dec2base: BASE must be between 2 and 36, or a string of symbols")
         symbols = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[:b]
     return _digits(d, len(symbols), symbols, length, "dec2base")
-
-
-def bin2dec(s):
-    """Octave's ``bin2dec(s)``: the number a string of 0s and 1s writes (spaces ignored)."""
-    if not isinstance(s, str):
-        raise ValueError("bin2dec: S must be a string")
-    digits = s.replace(" ", "")
-    if not digits or set(digits) - {"0", "1"}:
-        return float("nan")
-    return float(int(digits, 2))

@@ -126,6 +126,8 @@ def mpower(a, b):
 
 def transpose(x):
     """Octave's ``x.'``."""
+    if hasattr(type(x), "transposed"):           # a cell or struct array
+        return x.transposed()
     if isinstance(x, (str, CharMatrix)):
         return transpose_chars(x)
     if _is_scalar(x) and not isinstance(x, np.ndarray):

@@ -182,6 +182,8 @@ def columns(x):
     """What ``for v = x`` iterates over: the columns of ``x`` (scalars for a row)."""
     if isinstance(x, (list, tuple)):
         return list(x)
+    if hasattr(type(x), "paren_index"):          # a cell or struct array: its columns
+        return [x.paren_index((":", j + 1)) for j in range(x.shape[1])] if x.shape[0] else []
     if isinstance(x, str):
         return list(x)
     a = _arr(x)
@@ -228,7 +230,7 @@ def _subscript(sub, extent, position, nsubs):
 
 def end_index(x, k, n):
     """The value of ``end`` in subscript ``k`` of ``n`` subscripts of ``x``."""
-    shape = _arr(x).shape
+    shape = x.shape if hasattr(type(x), "paren_index") else _arr(x).shape
     if n == 1:
         return int(np.prod(shape))
     if k < n:
@@ -246,8 +248,10 @@ def index(x, *subs):
         fast = _scalar_element(x, subs)             # x(i) or x(i, j) with in-range numbers
         if fast is not None:
             return fast
-    if callable(x):             # f(args) on a variable holding a function handle: a call
-        return x(*subs)
+    if hasattr(type(x), "paren_index"):          # a cell or struct array (.cells, .structs)
+        return x.paren_index(subs) if subs else x
+    if getattr(type(x), "octave_class", None) == "function_handle":
+        return x(*subs)         # f(args) on a variable holding a handle (fhandles.py): a call
     is_str = isinstance(x, str)
     a = _arr(x)
     if not subs:
@@ -330,6 +334,9 @@ def assign_index(x, subs, value):
     ``x`` is None when the variable does not exist yet. Growth pads with zeros, as in Octave.
     """
     subs = tuple(subs)
+    if hasattr(type(x), "paren_assign") or x is None and hasattr(type(value), "paren_assign"):
+        from .structs import assign_path           # a cell or struct array
+        return assign_path(x, [("()", subs)], value)
     if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
         raise ValueError("deleting elements with x(i) = [] is not supported")
     is_str = isinstance(x, (str, CharMatrix)) or (x is None and isinstance(value, str))
@@ -481,12 +488,19 @@ def _cat_chars(parts, axis):
 
 def horzcat(*xs):
     """Octave's ``[a, b, ...]``: joins numbers and arrays along columns, or characters."""
-    return _cat(xs, 1)
+    return _cat_any(xs, 1)
 
 
 def vertcat(*xs):
     """Octave's ``[a; b; ...]``: joins along rows."""
-    return _cat(xs, 0)
+    return _cat_any(xs, 0)
+
+
+def _cat_any(xs, axis):
+    if _b.any(getattr(type(x), "octave_class", None) in ("cell", "struct") for x in xs):
+        from .cells import _cell_concat            # [c1, c2] joins cells (.cells)
+        return _cell_concat(xs, axis)
+    return _cat(xs, axis)
 
 
 def horzcat_or_list(*xs):
