@@ -465,3 +465,28 @@ def test_lean_pool_backward_checks_a_foreign_argmax():
     y, a = lean_numba.maxpool2d_forward(x, (2, 2), (2, 2), scratch)
     with pytest.raises(ShapeError, match="kernel"):
         lean_numba.maxpool2d_relu_backward(y, np.full(a.shape, 99), y, x.shape, True, scratch)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_adam_small_kernel_is_the_numpy_update_bit_for_bit(seed, dtype):
+    rng = np.random.default_rng(100 + seed)
+    size = int(rng.integers(1, 3000))
+    p, g = rng.standard_normal(size).astype(dtype), rng.standard_normal(size).astype(dtype)
+    m, v = rng.standard_normal(size).astype(dtype) * 0.1, rng.random(size).astype(dtype)
+    fast = [a.copy() for a in (p, g, m, v)]
+    slow = [a.copy() for a in (p, g, m, v)]
+    for t in range(1, 4):
+        c1, c2 = 1 - 0.9 ** t, 1 - 0.999 ** t
+        adam_numba.adam_update_small(*fast, 2e-3, 0.9, 0.999, 1e-8, c1, c2)
+        adam_numpy.adam_update(*slow, 2e-3, 0.9, 0.999, 1e-8, c1, c2)
+    for a, b in zip(fast, slow):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(fast[0], p)
+
+
+def test_adam_small_kernel_refuses_arrays_of_other_sizes():
+    with pytest.raises(ShapeError, match="Adam"):
+        adam_numba.adam_update_small(np.zeros(4, np.float32), np.zeros(3, np.float32),
+                                     np.zeros(4, np.float32), np.zeros(4, np.float32),
+                                     1e-3, 0.9, 0.999, 1e-8, 0.1, 0.001)

@@ -69,7 +69,9 @@ def test_adam_fused_matches_numpy(monkeypatch):
     for step in range(3):
         g = rng.standard_normal(5000).astype(np.float32)
         monkeypatch.setattr(optim, "FUSED_MIN_SIZE", 1 << 40)
+        monkeypatch.setattr(optim, "SMALL_FUSED", False)          # the NumPy expression
         a.step([(p1, g)])
+        monkeypatch.setattr(optim, "SMALL_FUSED", True)
         monkeypatch.setattr(optim, "FUSED_MIN_SIZE", 1)
         b.step([(p2, g)])
     np.testing.assert_allclose(p1, p2, rtol=1e-5, atol=1e-6)
