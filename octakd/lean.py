@@ -272,10 +272,10 @@ class DenseStep(Step):
         else:
             dz = dy
         W = L.params["W"]
-        g = L.grads.get("W")
-        if g is None or g.shape != W.shape or g.dtype != W.dtype:
-            L.grads["W"] = g = np.empty_like(W)
-        np.matmul(self.x2.T, dz, out=g)
+        if getattr(L, "reuse_grad_buffer", False):        # inside train_model (layers/dense.py)
+            L._matmul_into_grad_W(self.x2.T, dz)
+        else:
+            L.grads["W"] = self.x2.T @ dz
         L.grads["b"] = dz.sum(axis=0)
         if self.logits_of is not None:
             self.logits_of.grads = L.grads
