@@ -435,9 +435,15 @@ def test_lean_conv_backward_rebuilds_cols_for_another_x():
     np.testing.assert_allclose(dw, dw0, rtol=1e-10, atol=1e-10)
 
 
+LEAN_POOL_CASES = POOL_CASES + [
+    (2, 3, 1, 256, (1, 4), (4, 4)),         # the demo's audio pools: one-row windows
+    (1, 2, 3, 17, (1, 3), (2, 2)),          # one-row windows on a taller map, overlapping
+]
+
+
 @pytest.mark.parametrize("relu", [True, False], ids=["relu", "plain"])
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("case", POOL_CASES, ids=str)
+@pytest.mark.parametrize("case", LEAN_POOL_CASES, ids=str)
 def test_lean_pool_matches_reference(case, dtype, relu):
     x, pool, stride, rng = _pool_setup(case, dtype, seed=13, ties=True)
     x = x - 1                                  # values -1, 0, 1: whole windows of zeros after relu
@@ -490,3 +496,11 @@ def test_adam_small_kernel_refuses_arrays_of_other_sizes():
         adam_numba.adam_update_small(np.zeros(4, np.float32), np.zeros(3, np.float32),
                                      np.zeros(4, np.float32), np.zeros(4, np.float32),
                                      1e-3, 0.9, 0.999, 1e-8, 0.1, 0.001)
+
+
+def test_lean_one_row_pool_nan_rule():
+    nan = np.nan
+    x = np.array([[[[nan, 1.0, 1.0, 0.5, nan, nan, nan, nan]]]])
+    y, a = lean_numba.maxpool2d_forward(x, (1, 4), (1, 4), {})
+    np.testing.assert_array_equal(y, [[[[1.0, nan]]]])
+    np.testing.assert_array_equal(a, [[[[1, 4]]]])

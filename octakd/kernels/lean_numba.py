@@ -123,6 +123,33 @@ def _pool_backward_masked(dy, argmax, y, relu, dx):
                 dx[plane, argmax[plane, k]] += dy[plane, k]
 
 
+@njit(cache=True)
+def _pool_forward_one_row(x, pw, sh, sw, y, argmax):
+    """Pools whose window is one row high (the audio branch's 1 x k windows): per output, the
+    window's pw values are read once and the running winner stays in registers, instead of one
+    sweep of the output row per tap (pool_numba._forward). Same tie and NaN rule: a later value
+    must be strictly greater, and a number replaces a NaN."""
+    NC, H, W = x.shape
+    Ho, Wo = y.shape[1], y.shape[2]
+    for plane in range(NC):
+        for p in range(Ho):
+            row = x[plane, p * sh]
+            base = p * sh * W
+            yrow = y[plane, p]
+            arow = argmax[plane, p]
+            for q in range(Wo):
+                s = q * sw
+                best = row[s]
+                pos = s
+                for dj in range(1, pw):
+                    v = row[s + dj]
+                    if (v > best) or (best != best and v == v):
+                        best = v
+                        pos = s + dj
+                yrow[q] = best
+                arow[q] = base + pos
+
+
 def _geometry(x_shape, w_shape, stride, pads):
     N, C, H, W = x_shape
     F, _, kh, kw = w_shape
@@ -211,6 +238,8 @@ def maxpool2d_forward(x, pool, stride, scratch=None):
     planes, yp, ap = x.reshape(N * C, H, W), y.reshape(N * C, Ho, Wo), argmax.reshape(N * C, Ho, Wo)
     if (ph, pw, sh, sw) == (2, 2, 2, 2):
         _forward_2x2_stride2(planes, yp, ap)
+    elif ph == 1:
+        _pool_forward_one_row(planes, pw, sh, sw, yp, ap)
     else:
         _forward(planes, ph, pw, sh, sw, yp, ap)
     return y, argmax
