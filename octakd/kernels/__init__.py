@@ -1,11 +1,13 @@
 """The kernel boundary: conv2d and max_pool2d, forward and backward, behind a backend switch.
 
-Layers call only the five functions below. Two backends implement them with identical
-signatures and results (within float tolerance):
+Layers call only the first five functions below; the lean per-batch path (octakd/lean.py) also
+calls the four fused ones at the end. Two backends implement them with identical signatures and
+results (within float tolerance):
 
 - ``'numpy'``: ``conv_numpy.py`` and ``pool_numpy.py``, short loops over kernel taps that a
   student can read; they are the oracle of the tests.
 - ``'numba'``: ``conv_numba.py`` and ``pool_numba.py``, compiled with ``@njit(cache=True)``.
+- the fused kernels: ``lean_numpy.py`` (reference, oracle) and ``lean_numba.py``.
 
 Choose with ``octakd.set_backend('numpy' | 'numba')`` or the environment variable
 ``OCTAKD_BACKEND`` (read at import). The default is ``'numba'`` when Numba imports, else ``'numpy'``.
