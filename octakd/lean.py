@@ -81,6 +81,22 @@ def forget(net):
     _last.pop(net, None)
 
 
+# Plans whose buffers hold more than this are dropped after each predict / evaluate call, so a
+# large network (the seed's full-size teacher: 2.2 M features per sample) does not keep
+# hundreds of MB of scratch alive between calls. The demo's plans hold a few MB.
+KEEP_BYTES = 128 << 20
+
+
+def trim(net, limit=None):
+    """Drop the plans of ``net`` whose buffers hold more than ``limit`` bytes (KEEP_BYTES)."""
+    limit = KEEP_BYTES if limit is None else limit
+    plans = _plans.get(net, {})
+    for key in [k for k, plan in plans.items() if plan.nbytes() > limit]:
+        if _last.get(net) is plans[key]:
+            _last[net] = None
+        del plans[key]
+
+
 # -- the plan ----------------------------------------------------------------------------------
 
 class Plan:
@@ -132,6 +148,11 @@ class Plan:
             else:
                 self.steps.append(LayerStep(i, layer))
         self.outputs = [None] * n
+
+    def nbytes(self):
+        """The bytes held by the steps' buffers."""
+        return sum(a.nbytes for step in self.steps for a in step.scratch.values()
+                   if isinstance(a, np.ndarray))
 
     def forward(self, arrays, training):
         out = self.outputs

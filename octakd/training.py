@@ -77,6 +77,7 @@ def _logits(model, arrays, batch_size=256, where="predict"):
     with np.errstate(over="ignore", invalid="ignore"):
         z = np.concatenate([lean.forward(model, _batch(arrays, slice(s, s + batch_size)), False)
                             for s in range(0, n, batch_size)])
+    lean.trim(model)
     bad = ~np.all(np.isfinite(z), axis=1)
     if bad.any():
         raise NonFiniteError(f"{where}: model {model.name!r} gives NaN/Inf logits for {int(bad.sum())} "

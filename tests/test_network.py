@@ -183,3 +183,19 @@ def test_lean_path_refuses_bad_inputs_of_a_new_shape():
     bad = [X[0][:, :, :7, :7], X[1], X[2]]
     with pytest.raises(ShapeError):
         predict(model, bad)
+
+
+def test_lean_plans_larger_than_the_limit_are_dropped_after_predict(monkeypatch):
+    from octakd import kernels, lean
+    from octakd.training import predict, train_model
+    if kernels.get_backend() != "numba":
+        pytest.skip("the lean path runs with the Numba backend only")
+    X, y = _mixed_data(20)
+    model = train_model(X, y, 1, 0.01, network=_mixed_network(), batch_size=10, verbose=False)
+    assert model not in lean._plans                      # train_model forgets its plans
+    predict(model, X, batch_size=10)
+    plans = lean._plans[model]
+    assert len(plans) == 1 and next(iter(plans.values())).nbytes() > 0
+    monkeypatch.setattr(lean, "KEEP_BYTES", 0)
+    predict(model, X, batch_size=10)
+    assert lean._plans[model] == {}
