@@ -164,9 +164,9 @@ def test_nargout_reaches_the_function_an_anonymous_function_calls(tmp_path):
 def test_function_files_through_handles_run_and_port(tmp_path):
     (tmp_path / "sq.m").write_text("function [r, d] = sq(x)\n  r = x.^2;\n  d = 2*x;\nend\n")
     src = ("h = @sq; disp(h(3))\nf = @(x) sq(x) + 1; disp(f(2))\n[r, d] = h(4)\n"
-           "disp(feval('sq', 5))\nx = fzero(@(t) sq(t) - 2, [0 2])\nh\n")
+           "disp(feval('sq', 5))\nx = fzero(@(t) sq(t) - 2, [0 2])\nh\n[a, b] = feval('sq', 3)\n")
     # GNU Octave 7.3's output for this script with sq.m beside it
-    expected = "9\n5\nr = 16\nd = 8\n25\nx = 1.4142\nh = @sq\n"
+    expected = "9\n5\nr = 16\nd = 8\n25\nx = 1.4142\nh = @sq\na = 9\nb = 6\n"
     out, _ = run(src, tmp_path, "main.m")
     assert out == expected
     (tmp_path / "out").mkdir()
@@ -188,6 +188,7 @@ def test_function_files_through_handles_run_and_port(tmp_path):
     ("f = str2func('@(x) x +');", 14, "str2func: the text is not an anonymous function"),
     ("c = arrayfun(@(x) x, 1, 'UniformOutput', false);", 42, "'UniformOutput', false"),
     ("f = @later; \nfunction later()\nend\n", 5, "'later' is defined later in the script"),
+    ("h = @printf;", 5, "a handle to printf is not supported"),
 ])
 def test_refusals_point_at_the_construct(src, col, message):
     if "UniformOutput" in src and "iscell" in rt.FUNCTIONS:
@@ -215,6 +216,8 @@ def test_text_at_run_time_resolves_only_functions():
                  "load_model", "good()", "", "1abc", "exec"):
         with pytest.raises(OctaveError):
             namespace["run_feval"](name, 1)
+    with pytest.raises(OctaveError, match="calling printf by a name given at run time"):
+        namespace["run_feval"]("printf", "%d\\n", 1)      # its template needs the porter
     with pytest.raises(OctaveError, match="literal in the script"):
         namespace["run_str2func"]("@(x) x + 1")
     with pytest.raises(OctaveError, match="FUNC must be a string or function handle"):

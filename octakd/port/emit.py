@@ -15,7 +15,7 @@ import sys
 import types
 
 from . import parser as P
-from .emit_text import check_text_call
+from .emit_text import char_negation, char_operation, check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
@@ -142,6 +142,12 @@ def _operator_children(node):
     return [node.left, node.right] if isinstance(node, P.Binary) else [node.operand]
 
 
+def _indexed_kind(value_kind):
+    """The kind an indexed assignment gives its variable: a string stays one when a string is
+    stored into it; anything else is a numeric array (None: not known yet)."""
+    return value_kind if value_kind in ("str", None) else "num"
+
+
 def _join(a, b):
     if a is None:
         return b
@@ -212,8 +218,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                     if isinstance(s.target, P.Name):
                         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
                         assigns.append((s.target.name, value))
-                    else:
-                        assigns.append((s.target.name, "num"))
+                    else:                     # s(1) = 'H' keeps a string a string
+                        assigns.append((s.target.name, ("indexed", s.expr)))
                 elif isinstance(s, P.MultiAssign):
                     for t in s.targets:
                         if t.name == "~":
@@ -238,7 +244,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
         for _ in range(8):
             kinds = {}
             for name, value in assigns:
-                k = value if isinstance(value, str) else self.kind(value)
+                k = value if isinstance(value, str) else \
+                    _indexed_kind(self.kind(value[1])) if isinstance(value, tuple) else self.kind(value)
                 kinds[name] = _join(kinds.get(name), k)
             if kinds == self.kinds:
                 break
@@ -323,8 +330,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                 return self.kind(node.rows[0][0])
             if self._literal_matrix(node):
                 return "num"
-            if len(node.rows) == 1 and all(self.kind(x) == "str" for x in node.rows[0]):
-                return "str"
+            if all(self.kind(x) == "str" for row in node.rows for x in row):
+                return "str"                           # a char row or char matrix
             return "unknown"
         return "unknown"
 
@@ -466,7 +473,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
         self.add(s.line, indent, text)
 
     def emit_multi(self, s, indent):
-        expr = s.expr
+        expr = self.literal_feval(s.expr)       # [a, b] = feval('f', x) is [a, b] = f(x)
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
         if isinstance(expr, P.Apply) and expr.name in self.defined:
@@ -740,10 +747,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
             right = yield from self.logical_operand(node.right, level, end, strict=True)
             text = f"{left} {word} {right}"
             return (text, level) if cond else (f"bool({text})", ATOM)
-        if "str" in (kl, kr):
-            what = "comparing" if op in _CMP else "arithmetic on"
-            self.error(node, f"{what} character strings with '{op}' is not supported "
-                             f"(use strcmp, or double() to get character codes)")
+        if "str" in (kl, kr):                 # on the character codes, as Octave
+            return (yield from char_operation(self, node, end)), ATOM
         if op in ("&", "|"):
             if cond and kl == kr == "scalar":
                 word, level = ("and", AND) if op == "&" else ("or", OR)
@@ -813,7 +818,9 @@ class Emitter(FunctionEmitter, HandleEmitter):
             fn = self.runtime("logical_not")
             return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
         if self.kind(node.operand) == "str":
-            self.error(node, f"arithmetic on character strings with unary '{node.op}' is not supported")
+            return (yield from char_negation(self, node, end)), ATOM
+        if node.op == "-" and isinstance(node.operand, P.Num) and node.operand.value == 0:
+            return "-0.0", UNARY                  # Octave's -0 is a negative zero double
         operand = yield from self.sub(node.operand, UNARY, end)
         return f"{node.op}{operand}", UNARY
 

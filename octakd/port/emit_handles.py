@@ -29,6 +29,9 @@ from .runtime import RENAMED as RUNTIME_RENAMED
 from .unparse import Unprintable, anonymous_text
 
 HANDLE_NODES = (AnonFunc, FuncHandle)
+# Functions whose template the translator prepares (Octave expands the escapes of a
+# single-quoted template; a Python string does not remember its quotes): called directly only.
+FORMAT_FUNCTIONS = frozenset({"printf", "fprintf", "sprintf", "error", "warning"})
 ATOM = 100          # emit.ATOM: the precedence of a call
 
 
@@ -60,6 +63,10 @@ class HandleEmitter:
                                  f"script's functions when it reaches them (define it before use)")
             self.note_call(fn)
             return f"{self.runtime('fhandle')}({name!r}, {self.pyname(fn.name)})", ATOM
+        if name in FORMAT_FUNCTIONS:
+            self.error(node, f"a handle to {name} is not supported (its template's escapes depend "
+                             f"on the quotes of the string it gets); call {name} directly or in "
+                             f"an anonymous function: @(x) {name}(...)")
         py = self.runtime_spelling(name)
         if py is None:
             self.error(node, f"'@{name}': no function '{name}' (no {name}.m beside the script "
@@ -181,17 +188,28 @@ class HandleEmitter:
         if not text.isidentifier() or not text.isascii():
             self.error(node.args[0], f"feval: '{text}' is not a function name")
         fn = self.user_function(text)
+        call = P.Apply(node.line, node.col, text, node.args[1:])
         if fn is None:
             if text not in RUNTIME_FUNCTIONS:
                 self.error(node.args[0], f"feval: the function '{text}' is not supported")
-            return None          # the runtime's feval resolves a built-in by name
-        call = P.Apply(node.line, node.col, text, node.args[1:])
+            return self.call(call, text, call.args)     # a built-in, called directly
         saved = self.defined
         self.defined = self.defined - {text}        # feval calls functions, never variables
         try:
             return self.user_call(call, fn, call.args)
         finally:
             self.defined = saved
+
+    def literal_feval(self, expr):
+        """``feval('name', args)`` with a literal name of a function (not a variable) as the
+        call ``name(args)``; any other expression unchanged."""
+        if isinstance(expr, P.Apply) and expr.name == "feval" and expr.name not in self.defined \
+                and expr.args and isinstance(expr.args[0], P.Str):
+            name = expr.args[0].value
+            if name.isidentifier() and name.isascii() and name not in self.defined and \
+                    (self.user_function(name) or name in RUNTIME_FUNCTIONS):
+                return P.Apply(expr.line, expr.col, name, expr.args[1:])
+        return expr
 
     def _check_uniform_output(self, node):
         if "iscell" in RUNTIME_FUNCTIONS:          # cell arrays are there: the runtime decides

@@ -15,12 +15,12 @@ from . import values, operators, show, text, arrays, integers, complexes, functi
 from . import linalg, reductions, elementwise, construct, polynomials, optimise, timing
 from . import annotate, fileio, figures, files, handles, introspect, plots
 from . import fhandles
-from . import chars, strings, regex
+from . import chars, strings, regex, charclass
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect, fhandles,
-           chars, strings, regex]
+           chars, strings, regex, charclass]
 
 __all__ = []
 FUNCTIONS = {}

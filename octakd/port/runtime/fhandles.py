@@ -35,6 +35,9 @@ FUNCTIONS = {"feval": "other", "func2str": "str", "str2func": "handle",
 MULTI_OUTPUT = {"feval"}
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+# Octave expands the escapes of a single-quoted template; a Python string does not remember its
+# quotes, so these are called only where the translator prepared the template.
+_FORMAT_FUNCTIONS = frozenset({"printf", "fprintf", "sprintf", "error", "warning"})
 
 
 class FunctionHandle:
@@ -132,6 +135,10 @@ def resolve(name, where, frame=None):
         fn = scope.get(py)
         if _is_ported(fn) and fn.__name__ == py:
             return fhandle(name, fn)
+    if name in _FORMAT_FUNCTIONS:
+        raise OctaveError("Octave:not-supported",
+                          f"{where}: calling {name} by a name given at run time is not "
+                          f"supported (octakd prepares its template when porting)")
     fn = _runtime_function(name)
     if fn is None:
         raise OctaveError("Octave:undefined-function", f"{where}: function '{name}' not found")

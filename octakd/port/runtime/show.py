@@ -54,8 +54,8 @@ def _format_scalar(v):
         return "1" if v else "0"
     if isinstance(v, np.integer):
         return str(int(v))
-    if isinstance(v, np.float32):
-        _short_only("single precision values")
+    if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)):
+        _short_only("single precision fractions")
     v = float(v)            # a Python int is an Octave double
     if not math.isfinite(v):
         return _special(v)
@@ -79,7 +79,6 @@ def _format_complex(z):
     The real part gets one column more than the imaginary part (for its sign); both use the
     digits of the larger and the smaller magnitude, as Octave's real matrices do.
     """
-    _short_only("complex numbers")
     re, im = float(z.real), float(z.imag)
     finite = [_b.abs(v) for v in (re, im) if math.isfinite(v)]
     special = len(finite) < 2
@@ -96,8 +95,9 @@ def _format_complex(z):
 
     if _b.all(v == int(v) for v in finite):
         digits = _digits(_b.max(finite)) if finite else 0
-        if digits > 10:
-            raise ValueError("display: complex numbers this large are not supported")
+        if digits >= E_LIMIT:                  # as real integers: e-notation from 8 digits
+            fw = PRECISION + 5
+            return f"{part(re, fw + 1, e=True)} {sign} {part(_b.abs(im), fw, e=True)}i"
         i_fw = _b.max(digits, 1)
         if special:
             i_fw = _b.max(i_fw, 3)
@@ -105,7 +105,7 @@ def _format_complex(z):
     ld_max, rd_max = _ld_rd(_digits(_b.max(finite)))
     ld_min, rd_min = _ld_rd(_digits(_b.min(finite)))
     ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
-    if ld + 1 + rd > 8:
+    if ld + 1 + rd > E_LIMIT:
         fw = PRECISION + 5
         return f"{part(re, fw + 1, e=True)} {sign} {part(_b.abs(im), fw, e=True)}i"
     i_fw = ld + 1 + rd
@@ -120,7 +120,6 @@ def _complex_matrix_lines(a):
     The digits come from the largest magnitudes of the real and the imaginary parts, and from
     the larger of their smallest magnitudes (Octave's make_complex_matrix_format).
     """
-    _short_only("complex numbers")
     parts = [np.abs(a.real), np.abs(a.imag)]
     finite = [p[np.isfinite(p)] for p in parts]
     special = _b.any(f.size < a.size for f in finite)
@@ -138,7 +137,7 @@ def _complex_matrix_lines(a):
         ld_max, rd_max = _ld_rd(x_max)
         ld_min, rd_min = _ld_rd(x_min)
         ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
-        if ld + 1 + rd > 8:
+        if ld + 1 + rd > E_LIMIT:
             raise ValueError("display: complex matrices in e-notation are not supported")
         i_fw = ld + 1 + rd
         if special:
@@ -245,8 +244,8 @@ def _value_text(value):
     if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
         return _format_scalar(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
-        if value.dtype == np.float32:
-            _short_only("single precision values")
+        if value.dtype == np.float32 and not np.all(np.isfinite(value) & (value == np.round(value))):
+            _short_only("single precision fractions")
         a = _arr(value)
         if a.size == 0:
             return f"[]({_dims(a)})", None

@@ -18,13 +18,13 @@ from .values import _arr, _is_numeric, _out, _scalar
 
 __all__ = ["upper", "lower", "toupper", "tolower", "strtrim", "strrep", "strcat", "blanks",
            "strfind", "strcmpi", "strncmp", "strncmpi", "int2str", "mat2str", "str2double",
-           "str2num", "deblank"]
+           "str2num", "deblank", "strtok"]
 FUNCTIONS = {"upper": "str", "lower": "str", "toupper": "str",
              "tolower": "str", "strtrim": "str", "deblank": "str", "strrep": "str",
              "strcat": "str", "blanks": "str", "strfind": "num", "strcmpi": "scalar",
              "strncmp": "scalar", "strncmpi": "scalar", "int2str": "str", "mat2str": "str",
-             "str2double": "num", "str2num": "num"}
-MULTI_OUTPUT = set()
+             "str2double": "num", "str2num": "num", "strtok": "str"}
+MULTI_OUTPUT = {"strtok"}
 
 
 def _text(x, where, what="STR"):
@@ -169,6 +169,19 @@ def strncmpi(a, b, n):
     return _compare(a, b, _count(n, "strncmpi"), True)
 
 
+def strtok(s, delim=None, nargout=1):
+    """Octave's ``[tok, rem] = strtok(str[, delim])``: the first token after any leading
+    delimiters (whitespace by default), and the rest from the delimiter that ends it."""
+    s = _text(s, "strtok", "STR")
+    if delim is not None and not isinstance(delim, str):
+        raise TypeError("strtok: DELIM must be a string")
+    is_delim = (lambda c: c in _WHITE) if not delim else (lambda c: c in delim)
+    start = next((i for i, c in enumerate(s) if not is_delim(c)), len(s))
+    stop = next((i for i in range(start, len(s)) if is_delim(s[i])), len(s))
+    tok, rem = s[start:stop], s[stop:]
+    return (tok, rem) if nargout > 1 else tok
+
+
 # ------------------------------------------------------------------------- numbers as text
 def int2str(x):
     """Octave's ``int2str``: ``num2str(round(x))`` (halves away from zero)."""
@@ -200,12 +213,15 @@ def mat2str(x, n=None, cls=None):
     if isinstance(x, (str, CharMatrix)):
         raise ValueError("mat2str: X must be two dimensional")    # Octave 7 refuses char too
     a = _arr(x)
-    if a.dtype.kind == "c":
-        raise TypeError("mat2str: complex values are not supported")
     if a.ndim > 2:
         raise ValueError("mat2str: X must be two dimensional")
     prec = 15 if n is None else int(_scalar(n, "mat2str"))
-    if a.dtype.kind == "b":
+    if a.dtype.kind == "c":
+        def cell(z):
+            im = float(z.imag)
+            sign = "-" if math.copysign(1.0, im) < 0 else "+"
+            return _g(float(z.real), prec) + sign + _g(abs(im), prec) + "i"
+    elif a.dtype.kind == "b":
         cell = lambda v: "true" if v else "false"        # noqa: E731
     elif a.dtype.kind in "iu":
         cell = lambda v: str(int(v))                     # noqa: E731
@@ -219,39 +235,53 @@ def mat2str(x, n=None, cls=None):
     return "[" + ";".join(rows) + "]"
 
 
-_NUMBER = re.compile(r"""\s*(?P<sign>[+-])?\s*(?:
-        (?P<inf>inf(?:inity)?) | (?P<nan>nan) | (?P<na>na) |
-        (?P<num>(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
-    )\s*\Z""", re.VERBOSE | re.IGNORECASE)
-_COMPLEXISH = re.compile(r"[ij]\s*\Z|\d\s*[+-]", re.IGNORECASE)
+_VALUE = r"(?:inf(?:inity)?|nan|na|(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)"
+_TERM = re.compile(r"\s*(?P<sign>[+-])?\s*(?:(?P<v>%s)(?:\s*\*?\s*(?P<i>[ij]))?|"
+                   r"(?P<i2>[ij])(?:\s*\*?\s*(?P<v2>%s))?)" % (_VALUE, _VALUE), re.IGNORECASE)
+
+
+def _value(text):
+    word = text.lower()
+    if word.startswith("inf"):
+        return math.inf
+    if word == "nan":
+        return math.nan
+    if word == "na":
+        from .show import _NA_BITS
+        return float(np.array(_NA_BITS, dtype=np.uint64).view(np.float64))
+    return float(text.replace(",", ""))
 
 
 def str2double(s):
-    """Octave's ``str2double`` of one string: the real number it spells, else NaN.
+    """Octave's ``str2double`` of one string: the number it spells, else NaN.
 
-    Accepted: optional sign (spaces may follow it), digits with optional thousands commas, a
-    decimal part, an exponent with ``e``; ``Inf``/``Infinity``/``NaN``/``NA`` in any case. Text
-    that spells a complex number raises (complex results are not supported); anything else,
-    and any non-string, is NaN, as in Octave.
+    A number is a real term, an imaginary term, or one of each joined by a sign: a term is an
+    optional sign (blanks may follow it), digits with optional thousands commas, a decimal
+    part, an exponent with ``e``, or ``Inf``/``Infinity``/``NaN``/``NA`` in any case; an
+    imaginary term adds ``i`` or ``j`` (``2i``, ``2*i``, ``i*2``, ``i``). Anything else, and
+    any non-string, is NaN, as in Octave.
     """
     if not isinstance(s, str):
         if isinstance(s, (list, tuple, CharMatrix)):
             raise TypeError("str2double: cells and char matrices are not supported")
         return math.nan
-    m = _NUMBER.match(s)
-    if not m:
-        if _COMPLEXISH.search(s.strip()) and re.search(r"\d", s):
-            raise ValueError(f"str2double: complex numbers are not supported ({s!r})")
+    terms, pos = [], 0
+    while pos < len(s) and len(terms) < 2:
+        m = _TERM.match(s, pos)
+        if not m or (terms and not m.group("sign")):
+            break
+        sign = -1.0 if m.group("sign") == "-" else 1.0
+        if m.group("v") is not None:
+            terms.append((m.group("i") is not None, sign * _value(m.group("v"))))
+        else:
+            terms.append((True, sign * (_value(m.group("v2")) if m.group("v2") else 1.0)))
+        pos = m.end()
+    if not terms or s[pos:].strip() or (len(terms) == 2 and terms[0][0] == terms[1][0]):
         return math.nan
-    sign = -1.0 if m.group("sign") == "-" else 1.0
-    if m.group("inf"):
-        return sign * math.inf
-    if m.group("nan"):
-        return math.nan
-    if m.group("na"):
-        from .show import _NA_BITS
-        return float(np.array(_NA_BITS, dtype=np.uint64).view(np.float64))
-    return sign * float(m.group("num").replace(",", ""))
+    if len(terms) == 1 and not terms[0][0]:
+        return terms[0][1]
+    real = next((v for imag, v in terms if not imag), 0.0)
+    return complex(real, next(v for imag, v in terms if imag))
 
 
 _S2N_TOKEN = re.compile(r"\s*(?:(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)|"
@@ -280,17 +310,13 @@ def str2num(s):
             raise ValueError(f"str2num: only numeric text is supported (not {s!r})")
         pos = m.end()
         if m.group("num") or m.group("word"):
-            if not expect_value and sign == 1.0:
-                pass
             v = words[m.group("word")] if m.group("word") else float(m.group("num"))
             logical = logical and isinstance(v, bool)
             row.append(sign * float(v) if not isinstance(v, bool) or sign != 1.0 else v)
             sign, expect_value = 1.0, False
         elif m.group("op") in "+-":
-            if not expect_value and m.group(0).strip() != m.group(0) and \
-                    text[pos:pos + 1] not in " \t":
-                pass                                   # "1 -2": a new negative element
-            elif not expect_value:
+            spaced_sign = m.group(0) != m.group(0).lstrip() and text[pos:pos + 1] not in " \t"
+            if not expect_value and not spaced_sign:   # "1 - 2", "1-2": arithmetic, refused
                 raise ValueError(f"str2num: only numeric text is supported (not {s!r})")
             sign = -sign if m.group("op") == "-" else sign
             expect_value = True

@@ -92,13 +92,18 @@ _EMPTY = object()
 class _Args:
     """The argument stream of printf: elements in column-major order, strings kept whole; an
     empty argument (``[]``, ``''``) is one item that a conversion consumes and prints as
-    nothing (its width ignored), as in Octave."""
+    nothing (its width ignored), as in Octave. Of a complex argument GNU Octave 7 prints only
+    the real parts (``%f``, ``%e``, ``%g``) and fails for an integer conversion."""
 
     def __init__(self, args):
         self.items = []
+        self.complex = set()            # items that were complex: only their real parts print
         for a in args:
             if isinstance(a, complex) or isinstance(a, np.ndarray) and a.dtype.kind == "c":
-                raise TypeError("printf: complex arguments are not supported")
+                self.complex.add(len(self.items))
+                a = np.real(a) if isinstance(a, np.ndarray) else a.real
+            if isinstance(a, CharMatrix):           # its characters, column-major
+                a = "".join(np.asarray(a).ravel(order="F").tolist())
             if isinstance(a, str):
                 self.items.append(a if a else _EMPTY)
             elif isinstance(a, (bool, numbers.Number, np.bool_)):
@@ -115,6 +120,10 @@ class _Args:
 
     def next(self, conv):
         item = self.items[self.k]
+        if self.k in self.complex and conv not in "eEfFgG":
+            raise TypeError("octave_base_value::int64_scalar_value(): wrong type argument "
+                            "'complex scalar'" if conv in "diouxX" else
+                            f"printf: %{conv} of a complex number is not supported")
         if item is _EMPTY:                 # an empty argument fills one conversion with nothing
             self.k += 1
             return _EMPTY
@@ -174,6 +183,24 @@ def _convert(spec, value):
     return (head + conv) % value
 
 
+def _star_arguments(spec, stream):
+    """A ``%*d``/``%.*f`` conversion with its width and precision taken from the arguments
+    (integers from 0, as Octave requires); None when the arguments run out."""
+    flags, width, prec, conv = spec
+    taken = []
+    for field in (width, prec):
+        if field != "*":
+            taken.append(field)
+            continue
+        if stream.empty():
+            return None
+        v = stream.next("d")
+        if v is _EMPTY or isinstance(v, str) or not (0 <= v <= 2 ** 31 - 1) or v != int(v):
+            raise ValueError("sprintf: invalid field width, must be integer >= 0 and <= INT_MAX")
+        taken.append(str(int(v)))
+    return flags, taken[0], taken[1], conv
+
+
 def sprintf(fmt, *args):
     """Octave's ``sprintf``: the template is reused until every argument is consumed."""
     if not isinstance(fmt, str):
@@ -196,6 +223,9 @@ def sprintf(fmt, *args):
                 out.append(p)
                 continue
             if stream.empty():
+                return "".join(out)
+            p = _star_arguments(p, stream)
+            if p is None or stream.empty():
                 return "".join(out)
             value = stream.next(p[3])
             out.append("" if value is _EMPTY else _convert(p, value))
@@ -242,7 +272,7 @@ def num2str(x, arg=None):
         return x
     if not (_is_numeric(x) or isinstance(x, np.ndarray) and x.dtype.kind in "biuf"):
         if isinstance(x, complex) or isinstance(x, np.ndarray) and x.dtype.kind == "c":
-            raise TypeError("num2str: complex numbers are not supported")
+            return _num2str_complex(np.asarray(_arr(x)), arg)
         raise TypeError("num2str: X must be a numeric, logical, or character array")
     a = np.asarray(_arr(x))
     if a.size == 0:
@@ -293,3 +323,42 @@ def _trim_columns(rows):
     if not keep:
         return ""
     return CharMatrix.from_rows([r[keep[0]:keep[-1] + 1] for r in rows])
+
+
+def _num2str_complex(a, arg):
+    """``num2str`` of complex numbers (GNU Octave 7's rules): each number as its real part
+    with ``%{d+7}.{d}g`` (``%{d+3}.0f`` when both parts are integers) and its imaginary part
+    with the same format, flags ``-+``, followed by ``i``; the blanks that padding leaves
+    before an ``i`` move after it, and the rows are trimmed as for real numbers."""
+    if a.size == 0:
+        return ""
+    if a.ndim > 2:
+        raise ValueError("num2str: N-dimensional arrays are not supported")
+    if arg is not None:
+        if isinstance(arg, str):
+            fmt = arg.rstrip(" \t\n\v\f\r\0") + "%-+" + arg[1:] + "i"
+        else:
+            p = _scalar(arg, "num2str")
+            if not (p >= 0 and float(p).is_integer()):
+                raise ValueError("num2str: PRECISION must be a scalar integer >= 0")
+            p = int(p)
+            fmt = f"%{p + 7}.{p}g%-+{p + 7}.{p}gi"
+    else:
+        re_, im = a.real, a.imag
+        parts = np.concatenate([np.abs(re_[np.isfinite(re_)]), np.abs(im[np.isfinite(im)])])
+        top = float(parts.max()) if parts.size else 0.0
+        ndgt = int(math.floor(math.log10(top))) if top > 0 else 0
+        both = np.isfinite(re_) & np.isfinite(im)
+        if np.any(re_[both] != np.trunc(re_[both])) or np.any(im[both] != np.trunc(im[both])):
+            ndgt = _b.min(_b.max(ndgt + 5, 5), 16)
+            fmt = f"%{ndgt + 7}.{ndgt}g%-+{ndgt + 7}.{ndgt}gi"
+        else:
+            ndgt += 3
+            fmt = f"%{ndgt}.0f%-+{ndgt}.0fi"
+    interleaved = np.empty((a.shape[0], 2 * a.shape[1]))
+    interleaved[:, 0::2], interleaved[:, 1::2] = a.real, a.imag
+    row = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
+    text = sprintf(row, interleaved.T)
+    text = re.sub(r" +i\n", "i\n", text)
+    text = re.sub(r"( +)i", lambda m: "i" + m.group(1), text)
+    return _trim_columns(text[:-1].split("\n"))
