@@ -91,13 +91,14 @@ def mpower(a, b):
 
 
 def transpose(x):
-    """Octave's ``x.'``."""
-    if _is_scalar(x) and not isinstance(x, np.ndarray):
-        return x
+    """Octave's ``x.'``. A string of two or more characters would become a char column, which
+    the runtime does not represent: refused (checked first, as ``np.size`` of a str is 1)."""
     if isinstance(x, str):
         if len(x) <= 1:
             return x
         raise ValueError("transposing a string (to a char column) is not supported")
+    if _is_scalar(x) and not isinstance(x, np.ndarray):
+        return x
     a = _arr(x)
     if a.ndim > 2:
         raise ValueError("transpose not defined for N-D objects")
