@@ -84,3 +84,31 @@ def test_instructor_and_student_round_trip(tmp_path):
     assert by_function["test_conv_matches_reference"]["visibility"] == "after_published"
     assert "conv_forward_naive() in layers.py raises NotImplementedError" in \
         by_function["test_conv_matches_reference"]["output"]
+
+
+def test_a_looping_submission_is_graded_within_the_time_limit(tmp_path):
+    """A student's infinite loop fails the tests that reach it, with a reason, after the time
+    limit; the other tests still pass and grading exits 0."""
+    import time
+    inst, sub = tmp_path / "instructor", tmp_path / "submission"
+    assert octakd("course", "new", "backprop", str(inst)).returncode == 0
+    sub.mkdir()
+    text = (inst / "layers.py").read_text()
+    head = "def maxpool_forward_naive("
+    assert text.count(head) == 1
+    start = text.index(head)
+    body = text.index('"""', text.index('"""', start) + 3) + 3      # after the docstring
+    text = text[:body] + "\n    while True:\n        pass" + text[body:]
+    (sub / "layers.py").write_text(text)
+    t0 = time.monotonic()
+    graded = octakd("course", "grade", str(inst), str(sub), "--json", str(tmp_path / "r.json"),
+                    "--time-limit", "5")
+    elapsed = time.monotonic() - t0
+    assert graded.returncode == 0, graded.stderr
+    results = json.loads((tmp_path / "r.json").read_text())
+    looping = [t for t in results["tests"] if "maxpool" in t["name"]]
+    assert len(looping) == 2
+    for t in looping:
+        assert t["score"] == 0 and "did not finish within the time limit of 5 s" in t["output"], t
+    assert results["score"] == 16 - sum(t["max_score"] for t in looping)
+    assert elapsed < 5 * len(looping) + 90, elapsed       # the loops cost their limits, no more

@@ -15,9 +15,11 @@ import sys
 import types
 
 from . import parser as P
+from .emit_text import check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
+from .emit_handles import HANDLE_NODES, HandleEmitter
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
@@ -48,7 +50,7 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
-            "rdivide", "power"}
+            "rdivide", "power", "value_or_none"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -150,7 +152,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FunctionEmitter):
+class Emitter(FunctionEmitter, HandleEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -159,6 +161,8 @@ class Emitter(FunctionEmitter):
         self.reserved = RESERVED | self.functions
         self.used = set()               # runtime names to import
         self.defined = set()            # Octave names known to be variables here
+        self.sure = set()               # ... and assigned on every path to this point
+        self.depth = 0                  # blocks (if/for/while/...) around this statement
         self.kinds = {}                 # flow-insensitive kind of each variable
         self.items = {}                 # line -> [(indent, text, kind)]
         self.uses_ans = False
@@ -214,7 +218,8 @@ class Emitter(FunctionEmitter):
                     for t in s.targets:
                         if t.name == "~":
                             continue
-                        user = s.expr.name not in self.assigned and self.user_function(s.expr.name)
+                        user = s.expr.name in self.assigned or self.user_function(s.expr.name) \
+                            or s.expr.name in ("feval", "call_handle")
                         assigns.append((t.name, "unknown" if user else
                                         "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
@@ -305,6 +310,8 @@ class Emitter(FunctionEmitter):
             return self.call_kind(node.name, node.args)
         if isinstance(node, (P.End,)):
             return "scalar"
+        if isinstance(node, HANDLE_NODES):
+            return "handle"
         if isinstance(node, _OPERATOR_NODES):
             return self.kind(node)
         if isinstance(node, P.Range):
@@ -330,7 +337,7 @@ class Emitter(FunctionEmitter):
             return first if first in ("scalar", "num", None) else "num"
         if name == "size" and len(args) == 2:
             return "scalar"
-        if k in ("num", "scalar", "str"):
+        if k in ("num", "scalar", "str", "handle"):
             return k
         if name in self.functions:
             return "other"
@@ -341,8 +348,18 @@ class Emitter(FunctionEmitter):
         """Emit a block; an empty one gets ``pass`` on the opener's line."""
         if not any(not isinstance(s, P.Comment) for s in body):
             self.add(opener_line, indent, "pass")
-        for s in body:
-            self.emit_stmt(s, indent)
+        self.depth += 1
+        try:
+            for s in body:
+                self.emit_stmt(s, indent)
+        finally:
+            self.depth -= 1
+
+    def note_assigned(self, names):
+        """Record assignments: ``defined`` always, ``sure`` only outside any block."""
+        self.defined.update(names)
+        if self.depth == 0:
+            self.sure.update(names)
 
     def emit_stmt(self, s, indent):
         outer, self.statement = self.statement, s
@@ -427,7 +444,7 @@ class Emitter(FunctionEmitter):
             if target.name in CONSTANTS and target.name not in self.defined:
                 pass       # assigning shadows the constant, as in Octave
             text = f"{self.pyname(target.name)} = {self.expr(value)[0]}"
-            self.defined.add(target.name)
+            self.note_assigned([target.name])
             name = target.name
         else:
             name = target.name
@@ -437,9 +454,13 @@ class Emitter(FunctionEmitter):
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             subs = self.subscripts(target, var if name in self.defined else None)
             rhs = self.expr(value)[0]
-            current = var if name in self.defined else "None"
+            current = var if name in self.sure else "None"
+            if name in self.defined and name not in self.sure:
+                # Assigned on some paths only (a branch, or later in a loop): Octave creates the
+                # variable when the first indexed assignment finds none.
+                current = f"{self.runtime('value_or_none')}(lambda: {var})"
             text = f"{var} = {self.runtime('assign_index')}({current}, ({subs}{',' if len(target.args) == 1 else ''}), {rhs})"
-            self.defined.add(name)
+            self.note_assigned([name])
         if s.display:
             text += "; " + self.show(name)
         self.add(s.line, indent, text)
@@ -448,6 +469,8 @@ class Emitter(FunctionEmitter):
         expr = s.expr
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        if isinstance(expr, P.Apply) and expr.name in self.defined:
+            return self.emit_handle_multi(s, indent)        # [a, b] = f(x), f a handle
         f = isinstance(expr, (P.Apply, P.Name)) and expr.name not in self.defined and \
             self.user_function(expr.name)
         if f:
@@ -455,7 +478,7 @@ class Emitter(FunctionEmitter):
             text = f"{targets} = {self.user_call(expr, f, args, len(names))}"
             self.note_call(f)
             names = [t for t in names if t != "~"]
-            self.defined.update(names)
+            self.note_assigned(names)
             if s.display:
                 text += "; " + "; ".join(self.show(t) for t in names)
             return self.add(s.line, indent, text)
@@ -465,7 +488,7 @@ class Emitter(FunctionEmitter):
         n = len(s.targets)
         text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
         names = [t for t in names if t != "~"]
-        self.defined.update(names)
+        self.note_assigned(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
         self.add(s.line, indent, text)
@@ -492,7 +515,7 @@ class Emitter(FunctionEmitter):
             return self.add(s.line, indent, text)
         if s.display or self.uses_ans:
             text = f"ans = {text}"
-            self.defined.add("ans")
+            self.note_assigned(["ans"])
             if s.display:
                 text += "; " + self.show("ans")
         self.add(s.line, indent, text)
@@ -602,8 +625,13 @@ class Emitter(FunctionEmitter):
     def x_Apply(self, node, cond, end):
         name = node.name
         if name in self.defined:
+            if self.is_handle(name):
+                return self.handle_call(node), ATOM
             var = self.pyname(name)
             return f"{self.runtime('index')}({var}, {self.subscripts(node, var)})", ATOM
+        literal = self.literal_function_call(node)
+        if literal is not None:
+            return literal, ATOM
         f = self.user_function(name)
         if f:
             self.note_call(f)
@@ -646,9 +674,7 @@ class Emitter(FunctionEmitter):
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
-        if name in ("num2str", "mat2str", "int2str") and args and isinstance(args[0], P.Matrix) \
-                and len(args[0].rows) > 1:
-            self.error(node, f"{name} of a matrix (a character matrix) is not supported")
+        check_text_call(self, node, name, args)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
@@ -737,6 +763,11 @@ class Emitter(FunctionEmitter):
             left = yield from sub(node.left, ADD, end)
             right = yield from sub(node.right, ADD, end, strict=True)
             return f"{left} {op} {right}", ADD
+        if op == ".*" and scalar_l != scalar_r:           # eye(2) .* 2 is full in Octave
+            fn = self.runtime("times")
+            left = (yield node.left, False, end)[0]
+            right = (yield node.right, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
         if op == ".*" or (op == "*" and (scalar_l or scalar_r)):
             left = yield from sub(node.left, MUL, end)
             right = yield from sub(node.right, MUL, end, strict=True)
@@ -787,8 +818,6 @@ class Emitter(FunctionEmitter):
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
-        if self.kind(node.operand) == "str":
-            self.error(node, "transposing a string (a column of characters) is not supported")
         if self.kind(node.operand) == "scalar":
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
@@ -810,8 +839,6 @@ class Emitter(FunctionEmitter):
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
-        if len(rows) > 1 and any(self.kind(x) == "str" for r in rows for x in r):
-            self.error(node, "character matrices (strings stacked with ';') are not supported")
         if not rows:
             return f"{self.runtime('mat')}([])", ATOM
         if len(rows) == 1 and len(rows[0]) == 1:
