@@ -76,7 +76,7 @@ def test_config_holds_the_constructor_arguments():
     assert (rebuilt.units, rebuilt.activation) == (7, "tanh")
 
 
-# -- Dense: flattened inputs and the reused gradient buffer -------------------------------------
+# -- Dense: flattened inputs, gradients, and train_model's reused gradient buffer -------------------------------------
 def test_dense_accepts_the_same_features_flattened():
     layer = Dense(4)
     x = np.arange(24.0).reshape(4, 2, 3)          # built on (2, 3): D = 6
@@ -91,32 +91,40 @@ def _by_hand_dense(W_value, x, dy):
     return x.T @ dy, dy.sum(axis=0), dy @ W_value.T
 
 
-def test_dense_gradient_buffer_is_reused_and_refilled():
+@pytest.mark.parametrize("reuse", [False, True])
+def test_dense_gradients_by_hand_and_the_buffer(reuse):
     # x = [[1, 2], [3, 4]], W = [[1, 0, 2], [0, 1, 1]], dy = [[1, 0, 1], [2, 1, 0]]
     # dW = x^T dy = [[1+6, 3, 1], [2+8, 4, 2]] = [[7, 3, 1], [10, 4, 2]];  db = [3, 1, 1]
     # dx = dy W^T = [[1+2, 0+1], [2, 1]] = [[3, 1], [2, 1]]
     layer = Dense(3)
+    if reuse:                                # train_model's fast path writes dW in place;
+        layer.reuse_grad_buffer = True       # otherwise (the default) every step gets new arrays
     x = np.array([[1.0, 2.0], [3.0, 4.0]])
     layer.build((2,), np.float64)
     layer.params["W"][...] = [[1, 0, 2], [0, 1, 1]]
     dy = np.array([[1.0, 0.0, 1.0], [2.0, 1.0, 0.0]])
-    buffer = layer.grads["W"]
     layer.forward(x)
     dx = layer.backward(dy)
-    assert layer.grads["W"] is buffer                       # allocated once, refilled in place
-    np.testing.assert_array_equal(buffer, [[7, 3, 1], [10, 4, 2]])
+    first = layer.grads["W"]
+    np.testing.assert_array_equal(first, [[7, 3, 1], [10, 4, 2]])
     np.testing.assert_array_equal(layer.grads["b"], [3, 1, 1])
     np.testing.assert_array_equal(dx, [[3, 1], [2, 1]])
     layer.forward(2 * x)
     layer.backward(dy)
-    assert layer.grads["W"] is buffer
-    np.testing.assert_array_equal(buffer, [[14, 6, 2], [20, 8, 4]])
+    np.testing.assert_array_equal(layer.grads["W"], [[14, 6, 2], [20, 8, 4]])
+    if reuse:                                # one array, refilled by every step
+        assert layer.grads["W"] is first
+    else:                                    # a reference kept from step 1 keeps step 1's values
+        assert layer.grads["W"] is not first
+        np.testing.assert_array_equal(first, [[7, 3, 1], [10, 4, 2]])
 
 
 def test_dense_gradient_buffer_follows_replaced_weights():
     rng = np.random.default_rng(5)
     layer = Dense(3)
+    layer.reuse_grad_buffer = True
     layer.forward(rng.standard_normal((2, 4)).astype(np.float32))
+    layer.backward(rng.standard_normal((2, 3)).astype(np.float32))      # the float32 buffer
     dy = rng.standard_normal((2, 3))
     # a user swaps in float64 weights (the dtype changes), then weights of another input width
     # (the shape changes): each time the buffer must follow
