@@ -109,6 +109,9 @@ def rethrow(err):
         raise err.original
     exc = OctaveError(err._identifier, err._message)
     exc.traceback = getattr(err.original, "traceback", True)
+    # Octave reports where the error first happened, not where it was thrown again
+    exc.frames = getattr(err.original, "frames", None) or \
+        octave_frames(err.original.__traceback__, innermost_last=True)
     raise exc
 
 
@@ -227,7 +230,7 @@ def uncaught_text(exc):
     """What Octave prints on stderr for an error nobody caught: the message and the trace."""
     lines = [f"error: {exc.message}"]
     if getattr(exc, "traceback", True):
-        frames = octave_frames(exc.__traceback__, innermost_last=True)
+        frames = getattr(exc, "frames", None) or octave_frames(exc.__traceback__, innermost_last=True)
         if frames:
             lines += trace_lines("error", frames)
     return "\n".join(lines) + "\n"
