@@ -21,6 +21,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import OctakdError
+from .fastmode import FAST_AUDIO_STEP, FAST_IMAGE_STEP
+from .fastmode import small_inputs as _small_inputs
 
 # -- argparse types shared by the subcommands (they turn a bad value into a usage error) ------
 
@@ -95,32 +97,6 @@ def _add_gradcheck(sub):
 
 
 # -- seed ---------------------------------------------------------------------------------------
-
-FAST_IMAGE_STEP = 8      # --fast reads every 8th pixel: 224 x 224 -> 28 x 28
-FAST_AUDIO_STEP = 20     # and every 20th audio sample: 44100 -> 2205
-
-
-@contextlib.contextmanager
-def _small_inputs():
-    """``octakd seed --fast``: the same listing, run on smaller inputs. While active,
-    ``imread``/``audioread`` subsample what they read and ``image_input_layer``/
-    ``audio_input_layer`` divide their sizes by the same steps, so every line of the listing
-    runs unchanged at a size that takes seconds and a few hundred MB."""
-    import octakd
-    names = ("imread", "audioread", "image_input_layer", "audio_input_layer")
-    saved = {name: getattr(octakd, name) for name in names}
-    octakd.imread = lambda *a, **k: saved["imread"](*a, **k)[::FAST_IMAGE_STEP, ::FAST_IMAGE_STEP]
-    octakd.audioread = lambda *a, **k: saved["audioread"](*a, **k)[::FAST_AUDIO_STEP]
-    octakd.image_input_layer = lambda batch, channels, height, width: saved["image_input_layer"](
-        batch, channels, -(-height // FAST_IMAGE_STEP), -(-width // FAST_IMAGE_STEP))
-    octakd.audio_input_layer = lambda batch, channels, samples: saved["audio_input_layer"](
-        batch, channels, -(-samples // FAST_AUDIO_STEP))
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(octakd, name, value)
-
 
 @contextlib.contextmanager
 def _environ(**values):

@@ -98,8 +98,11 @@ def distillation_loss(student_logits, teacher_logits, labels, temperature=4.0, a
 
         L = alpha * T^2 * KL(softmax_T(t) || softmax_T(z)) + (1 - alpha) * CE(y, softmax(z))
 
-    The T^2 keeps the soft term's gradient, which scales as 1/T, comparable across
-    temperatures. With ``labels=None`` only the soft term is used (alpha is taken as 1).
+    Why T^2: the soft term's gradient is dKL/dz = (q - p) / T (q, p the student's and the
+    teacher's softened probabilities), and for large T, q - p itself shrinks like 1/T, so the
+    gradient scales as 1/T^2. The T^2 factor keeps it comparable across temperatures
+    (tutorial 03 measures it). With ``labels=None`` only the soft term is used (alpha is taken
+    as 1).
     Returns (loss, dL/dz).
     """
     where = "distillation_loss"

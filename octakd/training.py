@@ -10,6 +10,7 @@ Training is mini-batch Adam (PyTorch's form, see optim.py) on softmax cross-entr
 teacher, on Hinton's distillation loss (losses.py) against the teacher's logits, which are
 computed once, in inference mode, before the first epoch.
 """
+import contextlib
 import numbers
 import time
 
@@ -192,9 +193,30 @@ def train_model(inputs, labels, epochs, learning_rate, teacher_model=None, *, ne
                     raise CheckpointWriteError(f"{exc}; training stopped after epoch {epoch}, and "
                                                f"the model trained so far is in this error's "
                                                f".model (save it with save_model)", model) from None
-    _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temperature, alpha,
-         ProgressTable(verbose, log_every), save)
+    with _gradient_buffers(model):
+        _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temperature, alpha,
+             ProgressTable(verbose, log_every), save)
     return model
+
+
+@contextlib.contextmanager
+def _gradient_buffers(model):
+    """While training, Dense layers (and Softmax's projection) write dW into one array per
+    layer instead of a new one per step (Dense.reuse_grad_buffer; docs/performance.md). The loop
+    reads each step's gradients before the next backward, so that is safe here; afterwards the
+    layers give fresh arrays again, whatever happened."""
+    layers = []
+    for layer in model.layers:
+        for part in (layer, getattr(layer, "dense", None)):
+            if hasattr(type(part), "reuse_grad_buffer"):
+                layers.append(part)
+    for part in layers:
+        part.reuse_grad_buffer = True
+    try:
+        yield
+    finally:
+        for part in layers:
+            part.__dict__.pop("reuse_grad_buffer", None)
 
 
 def _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temperature, alpha,

@@ -84,3 +84,54 @@ def test_instructor_and_student_round_trip(tmp_path):
     assert by_function["test_conv_matches_reference"]["visibility"] == "after_published"
     assert "conv_forward_naive() in layers.py raises NotImplementedError" in \
         by_function["test_conv_matches_reference"]["output"]
+
+
+def test_a_looping_submission_is_graded_within_the_time_limit(tmp_path):
+    """A student's infinite loop fails the tests that reach it, with a reason, after the time
+    limit; the other tests still pass and grading exits 0."""
+    import time
+    inst, sub = tmp_path / "instructor", tmp_path / "submission"
+    assert octakd("course", "new", "backprop", str(inst)).returncode == 0
+    sub.mkdir()
+    text = (inst / "layers.py").read_text()
+    head = "def maxpool_forward_naive("
+    assert text.count(head) == 1
+    start = text.index(head)
+    body = text.index('"""', text.index('"""', start) + 3) + 3      # after the docstring
+    text = text[:body] + "\n    while True:\n        pass" + text[body:]
+    (sub / "layers.py").write_text(text)
+    t0 = time.monotonic()
+    graded = octakd("course", "grade", str(inst), str(sub), "--json", str(tmp_path / "r.json"),
+                    "--time-limit", "5")
+    elapsed = time.monotonic() - t0
+    assert graded.returncode == 0, graded.stderr
+    results = json.loads((tmp_path / "r.json").read_text())
+    looping = [t for t in results["tests"] if "maxpool" in t["name"]]
+    assert len(looping) == 2
+    for t in looping:
+        assert t["score"] == 0 and "did not finish within the time limit of 5 s" in t["output"], t
+    assert results["score"] == 16 - sum(t["max_score"] for t in looping)
+    assert elapsed < 5 * len(looping) + 90, elapsed       # the loops cost their limits, no more
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["distillation", "batchnorm"])
+def test_other_assignments_round_trip(name, tmp_path):
+    """new -> build -> grade for the other built-in assignments: the untouched student copy
+    scores 0 with a message per test, the instructor's copy full marks."""
+    inst, out = tmp_path / "instructor", tmp_path / "build"
+    assert octakd("course", "new", name, str(inst)).returncode == 0
+    assert octakd("course", "build", str(inst), str(out)).returncode == 0
+    zero = octakd("course", "grade", str(inst), str(out / "student"), "--json", str(tmp_path / "r0.json"))
+    assert zero.returncode == 0, zero.stderr
+    r0 = json.loads((tmp_path / "r0.json").read_text())
+    assert r0["score"] == 0 and r0["tests"]
+    for t in r0["tests"]:
+        assert "raises NotImplementedError" in t["output"] and t["visibility"] in ("visible", "after_published"), t
+    full = octakd("course", "grade", str(inst), str(inst), "--json", str(tmp_path / "r1.json"))
+    assert full.returncode == 0, full.stderr
+    r1 = json.loads((tmp_path / "r1.json").read_text())
+    total = sum(t["max_score"] for t in r1["tests"])
+    assert total > 0 and r1["score"] == total, full.stdout

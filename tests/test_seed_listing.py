@@ -1,5 +1,6 @@
 """The article's listing (tutorials/00_seed_listing.py) runs on data_samples/ at full layer
-sizes with 2 epochs (OCTAKD_FAST=1): about 40 s and 6 GB on 2 cores."""
+sizes with 2 epochs (OCTAKD_EPOCHS=2; OCTAKD_FAST=1 would shrink the model too, see
+tests/test_tutorials.py): about 40 s and 6 GB on 2 cores."""
 import os
 import subprocess
 import sys
@@ -11,8 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.bigmem      # 6 GB: deselect on a laptop with -m "not bigmem"
-def test_seed_listing_runs_in_fast_mode():
-    env = dict(os.environ, OCTAKD_FAST="1")
+def test_seed_listing_runs_at_full_size_for_2_epochs():
+    env = dict(os.environ, OCTAKD_EPOCHS="2")
+    env.pop("OCTAKD_FAST", None)
     proc = subprocess.run([sys.executable, str(ROOT / "tutorials" / "00_seed_listing.py")],
                           capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -20,4 +22,4 @@ def test_seed_listing_runs_in_fast_mode():
     assert "teacher parameters:           283,412,170" in out
     assert "distillation loss before:" in out and "distillation loss after:" in out
     assert "student predicts class:       3" in out
-    assert "optimize_model: L-BFGS-B on 1,290 parameters (softmax_layer_1)" in out
+    assert "optimize_model:               softmax_layer_1, " in out   # head only: 1,290 parameters

@@ -113,6 +113,20 @@ def test_correct_user_layers_pass():
         assert report.passed and "PASS" in report.format()
 
 
+class ScaleNoBuild(Scale):
+    """Relies on the engine to build it (as a Network does): forward never calls build."""
+    def forward(self, x, training=True):
+        self.x = x
+        return x * self.params["a"]
+
+
+def test_checker_builds_a_layer_whose_forward_does_not():
+    layer = ScaleNoBuild()
+    report = assert_layer_gradients(layer, np.random.default_rng(0).standard_normal((3, 4)))
+    assert layer.params["a"].shape == (4,) and layer.params["a"].dtype == np.float64
+    assert [c.name for c in report.checks] == ["dx", "a"]
+
+
 def test_upstream_gradient_is_independent_of_the_callers_seed():
     x = np.random.default_rng(0).standard_normal((4, 5))
     assert not np.allclose(upstream_gradient(x.shape, 0), x)
@@ -240,6 +254,10 @@ class WrongTanh(Tanh):
     def backward(self, dy):
         return dy * (1 - self.y)
 
+class Stub(Tanh):
+    def backward(self, dy):
+        raise NotImplementedError("backward: write your code here")
+
 class Affine(Layer):
     def __init__(self, scale, shift=0.0):
         super().__init__()
@@ -269,3 +287,134 @@ def test_gradcheck_cli_checks_a_users_layer(tmp_path):
     assert args.returncode == 0, args.stderr
     missing = _gradcheck_cli(f"{f}:Nope", "--input-shape", "3,2")
     assert missing.returncode == 1 and "has no class Nope" in missing.stderr
+    stub = _gradcheck_cli(f"{f}:Stub", "--input-shape", "3,2")
+    assert stub.returncode == 1 and "Stub is not written yet: it raises NotImplementedError (backward: write your code here)" in stub.stderr
+
+
+def test_a_stub_raises_not_implemented_error_unchanged():
+    """An assignment's stub is reported as not written yet (the grader's message), not as a
+    contract violation."""
+    class Stub(Tanh):
+        def backward(self, dy):
+            raise NotImplementedError("backward: write your code here")
+    with pytest.raises(NotImplementedError, match="backward: write your code here"):
+        assert_layer_gradients(Stub(), np.ones((2, 3)))
+
+
+# -- octakd run / port --layers FILE.py -----------------------------------------------------------
+USER_LAYER_MODULE = '''
+import numpy as np
+import octakd
+from octakd.layers import Layer
+
+@octakd.register_layer
+class CliTanh(Layer):
+    seed_name = "cli_tanh_layer"
+    def forward(self, x, training=True):
+        self.y = np.tanh(x)
+        return self.y
+    def backward(self, dy):
+        return dy * (1 - self.y ** 2)
+'''
+
+TRAIN_SCRIPT = '''new_network('octave');
+text_input_layer(1, 5);
+dense_layer(4, 'linear');
+cli_tanh_layer();
+softmax_layer(3);
+x = [1 2 3 4 5; 5 4 3 2 1; 0 1 0 1 0];
+m = train_model(x, [0 1 2], 3, 0.01);
+save_model(m, 'user.mat');
+p = predict(m, x);
+printf('%d %d\\n', size(p));
+'''
+
+LOAD_SCRIPT = '''m = load_model('user.mat');
+x = [1 2 3 4 5; 5 4 3 2 1; 0 1 0 1 0];
+p = predict(m, x);
+printf('%.6f\\n', p(1, :));
+'''
+
+
+def _octakd(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "octakd.cli", *args], capture_output=True,
+                          text=True, timeout=300, cwd=cwd)
+
+
+def test_run_and_port_with_a_layer_file(tmp_path):
+    (tmp_path / "mylayers.py").write_text(USER_LAYER_MODULE)
+    (tmp_path / "train.m").write_text(TRAIN_SCRIPT)
+    (tmp_path / "load.m").write_text(LOAD_SCRIPT)
+    # without the layer file the name is unknown, and the porter says where
+    plain = _octakd("run", "train.m", cwd=tmp_path)
+    assert plain.returncode == 1 and "train.m:4:1: 'cli_tanh_layer' is undefined" in plain.stderr
+    # with it the script builds, trains and saves a model that holds the user layer
+    run = _octakd("run", "train.m", "--layers", "mylayers.py", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.rstrip().endswith("3 3")
+    # a fresh process loads that model only when the layer is registered again
+    refused = _octakd("run", "load.m", cwd=tmp_path)
+    assert refused.returncode == 1 and "CliTanh" in refused.stderr
+    loaded = _octakd("run", "load.m", "--layers", "mylayers.py", cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    probs = [float(v) for v in loaded.stdout.split()]
+    assert len(probs) == 3 and abs(sum(probs) - 1) < 1e-5
+    # port -o writes a script that loads the layer file itself (relative to the output), and
+    # the line-offset comment still holds
+    (tmp_path / "out").mkdir()
+    ported = _octakd("port", "train.m", "--layers", "mylayers.py", "-o", "out/train.py", cwd=tmp_path)
+    assert ported.returncode == 0, ported.stderr
+    code = (tmp_path / "out" / "train.py").read_text().splitlines()
+    assert "load_layer_file('../mylayers.py', relative_to=__file__)" in code
+    offset = int(code[1].rsplit("plus ", 1)[1].rstrip("."))
+    assert code[4 - 1 + offset] == "cli_tanh_layer()"
+    again = subprocess.run([sys.executable, str(tmp_path / "out" / "train.py")], capture_output=True,
+                           text=True, timeout=300, cwd=tmp_path / "out")
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "out" / "user.mat").is_file()
+
+
+def test_layer_file_refusals(tmp_path):
+    (tmp_path / "t.m").write_text("disp(1)\n")
+    (tmp_path / "none.py").write_text("import numpy\n")
+    (tmp_path / "broken.py").write_text("import numpy\nraise RuntimeError('boom')\n")
+    missing = _octakd("run", "t.m", "--layers", "nope.py", cwd=tmp_path)
+    assert missing.returncode == 1 and "unable to find the layer file 'nope.py'" in missing.stderr
+    none = _octakd("run", "t.m", "--layers", "none.py", cwd=tmp_path)
+    assert none.returncode == 1 and "registered no layer" in none.stderr
+    assert "octakd.register_layer(MyLayer)" in none.stderr
+    broken = _octakd("port", "t.m", "--layers", "broken.py", cwd=tmp_path)
+    assert broken.returncode == 1 and "broken.py:2: importing the layer file raised RuntimeError: boom" in broken.stderr
+
+
+def test_readme_write_your_own_layer_example_runs(tmp_path, monkeypatch):
+    """The README's section runs as written: its python blocks, in order, in one namespace."""
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Write your own layer\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    assert len(blocks) == 3 and "class FeatureScale(Layer)" in blocks[0]
+    monkeypatch.chdir(tmp_path)
+    namespace = {"__name__": "readme_example"}
+    try:
+        for block in blocks:
+            exec(compile(block, "README.md", "exec"), namespace)
+        assert (tmp_path / "scaled.mat").is_file()
+        assert "feature_scale_layer" in octakd.__all__
+    finally:
+        LAYER_CLASSES.pop("FeatureScale", None)
+
+
+def test_layer_file_named_like_a_standard_module_does_not_shadow_it(tmp_path):
+    import sys as _sys
+    from octakd.userlayers import load_layer_file
+    (tmp_path / "tabnanny.py").write_text(USER_LAYER_MODULE.replace("CliTanh", "ShadowTanh")
+                                          .replace("cli_tanh_layer", "shadow_tanh_layer"))
+    assert "tabnanny" not in _sys.modules          # a standard module nobody imported yet
+    try:
+        assert load_layer_file(tmp_path / "tabnanny.py") == ["shadow_tanh_layer"]
+        assert load_layer_file(str(tmp_path / "tabnanny.py")) == ["shadow_tanh_layer"]   # once
+        import tabnanny
+        assert hasattr(tabnanny, "check")          # the standard module, not the layer file
+    finally:
+        LAYER_CLASSES.pop("ShadowTanh", None)

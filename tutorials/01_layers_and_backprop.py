@@ -17,12 +17,13 @@
 # dx = layer.backward(dy)                # returns dL/dx and sets layer.grads["W"], ["b"]
 # ```
 #
-# Here we redo three layers with plain NumPy (dense, convolution and max pooling), forward and
-# backward, and check that octakd computes the same numbers. Then we put the slow, readable
-# NumPy convolution kernel beside the fast Numba one and time both.
+# Here we redo four layers with plain NumPy (dense, ReLU, convolution and max pooling),
+# forward and backward, and check that octakd computes the same numbers. Then we put the slow,
+# readable NumPy convolution kernel beside the fast Numba one and time both.
 #
 # Runs as a script (`python tutorials/01_layers_and_backprop.py`) or as a notebook (jupytext).
-# `OCTAKD_FAST=1` makes the timing part smaller.
+# `OCTAKD_FAST=1` only makes the timing batch of section 5 smaller (8 instead of 32 images);
+# every check is the same, and the speed-up it prints is then measured on the smaller batch.
 
 # %%
 import os
@@ -40,13 +41,18 @@ OUT = here / "out"
 rng = np.random.default_rng(0)
 
 # %% [markdown]
-# ## 1. Dense: y = x W + b
+# ## 1. Dense: $y = xW + b$
 #
-# With a loss L and its gradient dy = dL/dy (N x out):
+# With a loss $L$ and its gradient $\delta = \partial L / \partial y$ ($N \times$ out):
 #
-# - dL/dW = x^T dy   (in x out): each weight collects input times output gradient over the batch
-# - dL/db = sum over the batch of dy
-# - dL/dx = dy W^T   (N x in): what flows on to the layer before
+# - $\dfrac{\partial L}{\partial W} = x^\top \delta$ (in $\times$ out): each weight collects
+#   input times output gradient over the batch;
+# - $\dfrac{\partial L}{\partial b} = \sum_{n} \delta_{n}$, the sum over the batch;
+# - $\dfrac{\partial L}{\partial x} = \delta W^\top$ ($N \times$ in): what flows on to the
+#   layer before.
+#
+# `backward` stores new arrays in `dense.grads` each call, so gradients you keep from one step
+# are not overwritten by the next (only `train_model`'s loop reuses one buffer, for speed).
 
 # %%
 x = rng.standard_normal((4, 5))
@@ -64,7 +70,7 @@ assert np.allclose(dx, dy @ W.T)
 print("dense: forward and backward match the formulas")
 
 # %% [markdown]
-# ## 2. ReLU: y = max(x, 0), and dL/dx = dy where x > 0, else 0
+# ## 2. ReLU: $y = \max(x, 0)$, and $\dfrac{\partial L}{\partial x} = \delta \cdot [x > 0]$
 # (at exactly 0 octakd takes the subgradient 0).
 
 # %%
@@ -80,12 +86,17 @@ print("relu: ok")
 # x is (N, C, H, W), the weights are (F, C, kh, kw). With 'same' padding and stride 1, output
 # pixel (p, q) of filter f is
 #
-# y[n, f, p, q] = b[f] + sum over c, i, j of W[f, c, i, j] * xpad[n, c, p + i, q + j]
+# $$y_{n,f,p,q} = b_f + \sum_{c,i,j} W_{f,c,i,j}\, \tilde x_{n,c,p+i,q+j}$$
 #
-# Backward: each output gradient dy[n, f, p, q] was made by one window of the input, so
+# where $\tilde x$ is the zero-padded input. Backward: each output gradient
+# $\delta_{n,f,p,q}$ was made by one window of the input, so
 #
-# - dW[f, c, i, j] = sum over n, p, q of dy[n, f, p, q] * xpad[n, c, p + i, q + j]
-# - dxpad[n, c, p + i, q + j] += W[f, c, i, j] * dy[n, f, p, q]   (then crop the padding)
+# $$\frac{\partial L}{\partial W_{f,c,i,j}} = \sum_{n,p,q} \delta_{n,f,p,q}\, \tilde x_{n,c,p+i,q+j},
+# \qquad
+# \frac{\partial L}{\partial \tilde x_{n,c,p+i,q+j}} \mathrel{+}= W_{f,c,i,j}\, \delta_{n,f,p,q}$$
+#
+# (then crop the padding off $\partial L / \partial \tilde x$), and
+# $\partial L / \partial b_f = \sum_{n,p,q} \delta_{n,f,p,q}$.
 
 # %%
 def conv_forward_loops(x, W, b):
@@ -130,20 +141,60 @@ print("conv2d: forward and backward match the loops; y", y.shape)
 # %% [markdown]
 # ## 4. Max pooling: the gradient goes to the winner
 #
-# A 2x2 window with stride 2 keeps its largest value. Backward routes each dy to the input
-# that won its window (octakd: the first maximum in row-major order on ties); the other three
-# inputs get 0.
+# A $p_h \times p_w$ window with stride $(s_h, s_w)$ keeps its largest value:
+#
+# $$y_{n,c,p,q} = \max_{0 \le i < p_h,\ 0 \le j < p_w} x_{n,c,\,p s_h + i,\,q s_w + j}$$
+#
+# The max is piecewise linear: inside each window, $y$ equals one input, the winner
+# $(i^*, j^*)$, and does not depend on the others. So backward routes each output gradient to
+# that winner and gives the other inputs nothing; where windows overlap (stride < window),
+# an input collects from every window it wins:
+#
+# $$\frac{\partial L}{\partial x_{n,c,\,p s_h + i^*,\,q s_w + j^*}} \mathrel{+}= \delta_{n,c,p,q}$$
+#
+# Ties: when several inputs share the maximum, octakd gives the whole gradient to the
+# **first** one in row-major order (any single winner is a valid subgradient; splitting it
+# would be too). NaN never wins.
+#
+# We do it by hand with the naive loops of `octakd.kernels.pool_numpy`
+# (`maxpool2d_forward_naive`, `maxpool2d_backward_naive`: one window at a time, the code
+# printed below), and compare them with the `MaxPool2D` layer, which calls the vectorised
+# kernel. The input has ties on purpose.
 
 # %%
-x = rng.standard_normal((1, 1, 4, 4))
+import inspect
+
+from octakd.kernels.pool_numpy import (_window_winner, maxpool2d_backward_naive,
+                                       maxpool2d_forward_naive)
+
+print(inspect.getsource(_window_winner))
+print(inspect.getsource(maxpool2d_backward_naive))
+
+x = np.array([[[[1.0, 3.0, 3.0, 0.0],
+                [3.0, 2.0, -1.0, 0.5],
+                [0.0, 4.0, 2.0, 2.0],
+                [1.0, -2.0, 2.0, 2.0]]]])      # ties: two 3s in the first window, four 2s in the last
 pool = MaxPool2D(2, 2)
 y = pool.forward(x)
-dx = pool.backward(np.ones_like(y))
-print("input\n", np.round(x[0, 0], 2))
-print("pooled\n", np.round(y[0, 0], 2))
-print("gradient of sum(y): 1 at each window's winner\n", dx[0, 0])
-blocks = x[0, 0].reshape(2, 2, 2, 2).transpose(0, 2, 1, 3).reshape(2, 2, 4)
-assert np.allclose(y[0, 0], blocks.max(axis=2)) and dx.sum() == 4
+dy = np.array([[[[10.0, 20.0], [30.0, 40.0]]]])
+dx = pool.backward(dy)
+y_loops = maxpool2d_forward_naive(x, (2, 2), (2, 2))
+dx_loops = maxpool2d_backward_naive(dy, x, (2, 2), (2, 2))
+print("input\n", x[0, 0])
+print("pooled (layer)\n", y[0, 0])
+print("dx by hand (naive loops): each dy at its window's first maximum\n", dx_loops[0, 0])
+assert np.array_equal(y, y_loops) and np.array_equal(dx, dx_loops)
+assert dx_loops[0, 0, 0, 1] == 10.0 and dx_loops[0, 0, 1, 0] == 0.0    # the first 3 wins
+assert dx_loops[0, 0, 2, 2] == 40.0 and dx_loops[0, 0, 3, 3] == 0.0    # the first 2 wins
+
+# Overlapping windows (3x3, stride 2) on random input: the loops and the layer agree.
+x = rng.standard_normal((2, 3, 7, 9))
+pool = MaxPool2D(3, 2)
+y = pool.forward(x)
+dy = rng.standard_normal(y.shape)
+assert np.allclose(maxpool2d_forward_naive(x, (3, 3), (2, 2)), y)
+assert np.allclose(maxpool2d_backward_naive(dy, x, (3, 3), (2, 2)), pool.backward(dy))
+print("max pooling: forward and backward match the loops, ties included")
 
 # %% [markdown]
 # ## 5. The NumPy kernel beside the Numba kernel

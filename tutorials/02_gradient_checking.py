@@ -13,20 +13,28 @@
 # Backpropagation code is easy to get almost right. A gradient check compares the analytic
 # gradient (what `backward` returns) with a numerical one, from centred differences:
 #
-#     df/dx_i  ~  (f(x + h e_i) - f(x - h e_i)) / (2h),     h = 1e-5
+# $$\frac{\partial f}{\partial x_i} \approx \frac{f(x + h e_i) - f(x - h e_i)}{2h},
+# \qquad h = 10^{-5}$$
 #
 # and reports cs231n's relative error, taken over the whole array:
 #
-#     rel_error(a, b) = max |a - b| / max(1e-8, max(|a| + |b|))
+# $$\mathrm{rel\_error}(a, b) = \frac{\max_i |a_i - b_i|}{\max\left(10^{-8},\ \max_i (|a_i| + |b_i|)\right)}$$
 #
 # To check a layer, `octakd.gradcheck.check_layer` turns its output into a scalar
-# L = sum(forward(x) * R) with a fixed random R (so dL/dy = R reaches every output) and checks
-# dL/dx and every parameter. Always in float64: in float32 the rounding error of f alone is
-# about 6e-8 * |f|, and dividing it by 2h = 2e-5 leaves the numerical gradient with errors of
-# 1e-5 to 1e-2 (depending on |f|), far above the thresholds (section 3 shows it).
+# $L = \sum y \odot R$ with a fixed random $R$ (so $\partial L / \partial y = R$ reaches every
+# output) and checks $\partial L / \partial x$ and every parameter. $R$ comes from a generator of
+# its own: drawn from `default_rng(0)` like the inputs, it would equal $x$, and for a layer such
+# as BatchNorm $\sum y \odot x$ has a gradient of almost 0, where rounding noise fails a correct
+# layer. Always in float64 (the checker casts, with a note): in float32 the rounding error of
+# $f$ alone is about $6 \cdot 10^{-8} |f|$, and dividing it by $2h$ leaves the numerical
+# gradient with errors of $10^{-5}$ to $10^{-2}$, far above the thresholds (section 3 shows it).
+# `octakd.gradcheck.gradcheck_layer` gives the same check with a verdict per array, and
+# `octakd gradcheck FILE.py:Class --input-shape N,C,H,W` runs it on your own layer file.
 #
 # Contents: (1) exercise: find the bug in a broken backward pass; (2) check every octakd
 # layer; (3) what the thresholds mean, and why kinks (ReLU, max) need a looser one.
+#
+# `OCTAKD_FAST=1` changes nothing here: every check runs at full size (a few seconds).
 
 # %%
 import os
@@ -79,7 +87,7 @@ assert max(errors.values()) > 1e-3          # far above any threshold: every gra
 
 # %% [markdown]
 # Every gradient (dx, W and b) is wrong, so the bug sits in what they share: `dz`. The
-# derivative of tanh is 1 - tanh(z)^2 = 1 - a^2, but the code wrote 1 - z^2. The fix:
+# derivative of tanh is $1 - \tanh^2 z = 1 - a^2$, but the code wrote $1 - z^2$. The fix:
 
 # %%
 class FixedTanhDense(TanhDense):
@@ -97,11 +105,12 @@ assert max(errors.values()) < SMOOTH
 # %% [markdown]
 # More exercises in the same spirit (each bug shows a different pattern in the errors):
 #
-# - `self.grads["b"] = dz.mean(axis=0)`: only b is wrong, by a factor N (relative error
-#   (N - 1) / (N + 1), 0.67 for N = 5);
+# - `self.grads["b"] = dz.mean(axis=0)`: only b is wrong, by a factor $N$ (relative error
+#   $(N - 1) / (N + 1)$, 0.67 for $N = 5$);
 # - `return dz @ self.params["W"]` with a square W: only dx is wrong;
-# - forgetting that backward must not modify `dy` in place (`dy *= ...`): the check itself
-#   still passes, but a layer sharing `dy` breaks. That one needs a test, not a gradient check.
+# - modifying `dy` in place (`dy *= ...`): the numbers may even be right, but the layer before
+#   (or a branch sharing `dy`) then gets a wrong gradient. The centred differences cannot see
+#   that, so `gradcheck_layer` tests it separately and refuses such a layer, naming it.
 
 # %%
 class MeanBiasDense(FixedTanhDense):
@@ -114,6 +123,21 @@ class MeanBiasDense(FixedTanhDense):
 errors = check_layer(MeanBiasDense(4, 3), x)
 print("mean instead of sum for b:", {k: f"{v:.1e}" for k, v in errors.items()})
 assert errors["b"] > 0.5 and errors["W"] < SMOOTH
+
+
+class InPlaceDense(FixedTanhDense):
+    def backward(self, dy):
+        dy *= 1 - self.a ** 2                  # modifies the caller's array
+        self.grads["W"] = self.x.T @ dy
+        self.grads["b"] = dy.sum(axis=0)
+        return dy @ self.params["W"].T
+
+
+try:
+    gradcheck.gradcheck_layer(InPlaceDense(4, 3), x)
+    raise AssertionError("the in-place backward was not caught")
+except gradcheck.GradcheckError as exc:
+    print("dy modified in place:", exc)
 
 # %% [markdown]
 # ## 2. Check every octakd layer
@@ -132,15 +156,17 @@ assert all(err <= limit for _, err, limit in rows)
 # ## 3. The thresholds
 #
 # - `SMOOTH = 1e-6` for smooth functions (conv, dense, softmax, the losses). Centred
-#   differences have an error of order h^2 f''' ~ 1e-10, and float64 rounding adds about
-#   1e-16 |f| / h ~ 1e-11; a correct layer lands around 1e-9..1e-11, a wrong one at 1e-2..1.
-# - `KINK = 1e-4` for ReLU and max pooling (and networks that contain them). If x_i is closer
-#   than h to a kink (ReLU at 0, a tie in a pooling window), the two evaluations f(x + h e_i)
-#   and f(x - h e_i) sit on different sides and the difference quotient averages two slopes.
+#   differences have an error of order $h^2 f''' \approx 10^{-10}$, and float64 rounding adds
+#   about $10^{-16} |f| / h \approx 10^{-11}$; a correct layer lands around
+#   $10^{-9}$ to $10^{-11}$, a wrong one at $10^{-2}$ to 1.
+# - `KINK = 1e-4` for ReLU and max pooling (and networks that contain them). If $x_i$ is closer
+#   than $h$ to a kink (ReLU at 0, a tie in a pooling window), the two evaluations
+#   $f(x + h e_i)$ and $f(x - h e_i)$ sit on different sides and the difference quotient
+#   averages two slopes.
 #   That happens rarely with random inputs, so the error is usually still tiny, but an
 #   unlucky input can push it up: the looser threshold keeps such a correct layer from failing.
 #
-# We can provoke a kink: put one ReLU input at 0.3 h from 0.
+# We can provoke a kink: put one ReLU input at $0.3h$ from 0.
 
 # %%
 from octakd.layers import ReLU
@@ -156,9 +182,10 @@ print(f"ReLU, an input 3e-6 from the kink: {errors_kink['dx']:.1e};  all inputs 
 assert errors_kink["dx"] > errors_far["dx"]
 
 # %% [markdown]
-# And the step size h: too large and the truncation error (order h^2) dominates; too small
-# and rounding error (order eps / h) does. The error of the numerical derivative of tanh at
-# x = 0.7, against the exact 1 - tanh(0.7)^2, has its minimum near h = 1e-5 in float64:
+# And the step size $h$: too large and the truncation error ($O(h^2)$) dominates; too small
+# and rounding error ($O(\varepsilon / h)$) does. The error of the numerical derivative of
+# $\tanh$ at $x = 0.7$, against the exact $1 - \tanh^2 0.7$, has its minimum near
+# $h = 10^{-5}$ in float64:
 
 # %%
 xs = np.array([0.7])

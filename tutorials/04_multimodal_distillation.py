@@ -20,8 +20,11 @@
 # teacher; 3. the compact student, alone and distilled; 4. cross-modal students: a student
 # that sees one modality only, distilled from the three-modality teacher.
 #
-# The same experiment, over 3 seeds and with timings, is `octakd demo`. `OCTAKD_FAST=1`
-# shrinks the data and the epochs (then the numbers only show that it runs).
+# The same experiment, over 3 seeds and with timings, is `octakd demo`.
+#
+# **Fast mode.** `OCTAKD_FAST=1` shrinks the data (600 samples), the labels (5 per class) and
+# the epochs. It only shows that every cell runs: the accuracies it prints mean nothing, and
+# may contradict the text, which describes the full run (recorded in docs/results.md).
 
 # %%
 import os
@@ -79,10 +82,10 @@ if plt is not None:
 # ## 2. Modality complementarity
 #
 # The teacher's architecture, trained with every training label on one modality at a time and
-# on all three. A single modality cannot beat about 70 % + 30 % / 10 = 73 % (it is
+# on all three. A single modality cannot beat about $0.7 + 0.3 / 10 = 73\,\%$ (it is
 # uninformative on 30 % of the samples, where guessing gets 10 %); all three together are
-# uninformative on only 0.3^3 = 2.7 % of the samples. The right-hand columns split the test set
-# by whether that modality was informative.
+# uninformative on only $0.3^3 = 2.7\,\%$ of the samples. The right-hand columns split the test
+# set by whether that modality was informative.
 
 # %%
 X, T = features(train), features(test)
@@ -113,8 +116,11 @@ teacher = teachers[MODALITIES]
 #
 # The student has about 20x fewer parameters and is several times faster (strided
 # convolutions, a small dense layer). The setting is limited labels for the student: it has 50
-# labels per class; the teacher was trained with all of them. Distilled, it learns from the
-# teacher's logits on the training inputs and on an unlabelled pool.
+# labels per class (5 in fast mode); the teacher was trained with all of them. Distilled, it
+# learns from the teacher's logits on the training inputs and on an unlabelled pool, with the
+# loss $L = \alpha T^2\, \mathrm{KL}(p^T_{\text{teacher}} \| p^T_{\text{student}}) + (1 - \alpha)\,
+# \mathrm{CE}$ of tutorial 03; the hard term uses the student's own label where it has one,
+# else the teacher's top class.
 
 # %%
 labelled = train.per_class_mask(5 if FAST else 50, seed=0)

@@ -27,7 +27,11 @@
 # | `save -v7 student.mat` / `load student.mat` | `save_model(model, 'student.mat')` / `load_model(...)` | the .mat opens in Octave |
 #
 # Whole scripts: `octakd port script.m` translates an Octave script line by line and
-# `octakd run script.m` runs it (docs/porting.md). Below, each row of the table in code.
+# `octakd run script.m` runs it (docs/porting.md); a script can call your own registered
+# layers with `octakd run script.m --layers mylayers.py`. Below, each row of the table in code.
+#
+# `OCTAKD_FAST=1` uses 40 samples instead of 200 and 5 L-BFGS-B iterations instead of 30; this
+# tutorial shows conversions, not accuracies, so nothing it says depends on the mode.
 
 # %%
 import os

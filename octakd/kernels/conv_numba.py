@@ -6,7 +6,7 @@ Shapes: x (N, C, H, W), w (F, C, kh, kw), b (F,), y (N, F, Ho, Wo), with
 
     y[n, f, p, q] = b[f] + sum_{c, i, j} w[f, c, i, j] * xpad[n, c, p*sh + i, q*sw + j]
 
-Strategy: **im2col + GEMM** for every shape (PERF_NOTES.md). ``cols`` is a (K + 1, N, P) matrix,
+Strategy: **im2col + GEMM** for every shape (docs/performance.md). ``cols`` is a (K + 1, N, P) matrix,
 K = C*kh*kw, P = Ho*Wo: row ``(c*kh + i)*kw + j`` holds the input pixels that tap (c, i, j)
 meets, and the last row holds ones, so that the bias rides along in the product (the "bias
 trick")::
@@ -24,8 +24,8 @@ when it is given the same, unchanged x (``_cached_cols``), so a forward + backwa
 the im2col matrix once instead of twice.
 A direct-loop ``prange`` convolution (loops over taps, row updates innermost) was measured too and
 was 4-15x slower than this path on all four benchmark shapes, including the 1-channel audio one,
-so it is not kept. (PERF_NOTES reports about 22 GFLOP/s for the best direct version; the GEMMs
-here run at 100+.)
+so it is not kept. (The best direct version vectorised to a few tens of GFLOP/s, see
+docs/performance.md; the GEMMs here run at 100+.)
 
 Scratch (xpad, cols, dcols, dxpad, ...) lives in a per-thread module cache and is reused between calls (it only
 grows: the largest shape seen sets its size); results are always fresh arrays.

@@ -29,12 +29,17 @@ class Dense(Layer):
     Backward:  dz = dy * f'(z),  dW = x^T @ dz,  db = sum_n dz,  dx = dz @ W^T (reshaped to x)
     Weights start He-normal N(0, 2/D) for relu, Glorot-normal N(0, 2/(D + units)) otherwise.
 
-    The gradient arrays are allocated once and refilled by each backward call, because the
-    seed's merged layer holds 283 M weights and a fresh 1.1 GB array every step costs more in
-    page faults than the matrix product itself (see PERF_NOTES).
+    Gradients: each backward call stores new arrays in ``grads``, so a reference kept from one
+    step still holds that step's values after the next. The one exception is the fast path of
+    ``train_model``: while it trains, ``reuse_grad_buffer`` is True and dW is written into the
+    same array every step (the seed's merged layer holds 283 M weights, and a fresh 1.1 GB array
+    per step costs more in page faults than the matrix product itself; docs/performance.md).
+    The training loop uses each step's gradients before the next backward, and turns the flag
+    off when it returns.
     """
 
     seed_name = "dense_layer"
+    reuse_grad_buffer = False     # True only inside train_model's loop (see above)
 
     def __init__(self, units, activation="linear"):
         super().__init__()
@@ -71,12 +76,26 @@ class Dense(Layer):
         return self._remember_output(self.a)
 
     def backward(self, dy):
+        """dy (N, units) -> dx (shaped like x); sets grads["W"] (D, units) and grads["b"] (units,)."""
         self._check_grad(dy)
         _, fprime = ACTIVATIONS[self.activation]
-        dz = dy * fprime(self.z, self.a)
-        W = self.params["W"]
-        if self.grads.get("W") is None or self.grads["W"].shape != W.shape or self.grads["W"].dtype != W.dtype:
-            self.grads["W"] = np.empty_like(W)
-        np.matmul(self.x2.T, dz, out=self.grads["W"])
+        dz = dy * fprime(self.z, self.a)            # back through the activation: (N, units)
+        if self.reuse_grad_buffer:
+            self._matmul_into_grad_W(self.x2.T, dz)     # the fast path: the same array each step
+        else:
+            self.grads["W"] = self.x2.T @ dz        # (D, N) @ (N, units): summed over the batch
         self.grads["b"] = dz.sum(axis=0)
-        return (dz @ W.T).reshape(self.x_shape)
+        dx = dz @ self.params["W"].T                # (N, units) @ (units, D)
+        return dx.reshape(self.x_shape)
+
+    def _matmul_into_grad_W(self, a, b):
+        """grads["W"] = a @ b, written into the existing array (allocated on first use)."""
+        W, g = self.params["W"], self.grads.get("W")
+        if g is None or g.shape != W.shape or g.dtype != W.dtype:
+            g = self.grads["W"] = np.empty_like(W)
+        np.matmul(a, b, out=g)
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("reuse_grad_buffer", None)        # a copy made while training is a plain layer
+        return state

@@ -1,6 +1,7 @@
 """The ``octakd port`` and ``octakd run`` subcommands (see :func:`add_commands`)."""
 import argparse
 import os
+import re
 import sys
 import traceback
 
@@ -29,12 +30,53 @@ def _check(args):
     return 0
 
 
+def _load_layers(args, command):
+    """Import each ``--layers FILE.py`` (it registers user layers); a message and False on failure."""
+    from ..errors import OctakdError
+    from ..userlayers import load_layer_file
+    try:
+        for path in getattr(args, "layers", None) or ():
+            load_layer_file(path)
+    except OctakdError as exc:
+        print(f"octakd {command}: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _with_layer_files(code, layers, output):
+    """Put the loading of the ``--layers`` files before ``from octakd import *`` in the ported
+    code, so the registered seed names exist when it runs; the line-offset comment is updated.
+    The paths come from the command line, never from the script, and appear as repr literals.
+    With ``-o`` a path is written relative to the output file's folder, else absolute."""
+    lines = code.split("\n")
+    at = lines.index("from octakd import *")
+    new = ["from octakd.userlayers import load_layer_file"]
+    for path in layers:
+        full = os.path.abspath(path)
+        if output is not None:
+            rel = os.path.relpath(full, os.path.dirname(os.path.abspath(output)))
+            new.append(f"load_layer_file({rel!r}, relative_to=__file__)")
+        else:
+            new.append(f"load_layer_file({full!r})")
+    lines[at:at] = new
+    lines[1] = re.sub(r"plus (\d+)\.$", lambda m: f"plus {int(m.group(1)) + len(new)}.", lines[1])
+    return "\n".join(lines)
+
+
 def _port(args):
-    """``octakd port script.m [-o out.py]``: print the Python, or write it to ``-o``."""
+    """``octakd port script.m [-o out.py] [--layers mylayers.py]``: print the Python, or write
+    it to ``-o``; with ``--check``, only list what cannot be translated."""
+    from .source import write_output
+    if not _load_layers(args, "port"):
+        return 1
     if args.check:
         return _check(args)
     try:
         code = port_file(args.script, args.output, dirs=args.path)
+        if args.layers:
+            code = _with_layer_files(code, args.layers, args.output)
+            if args.output is not None:
+                write_output(code, args.output, source=args.script)
     except PortError as exc:
         _refusals("port", exc)
         return 1
@@ -52,6 +94,8 @@ def _run(args):
     from .runtime.errors import reset_warnings, uncaught_text
     from .runtime.functions import OctaveError
     reset_warnings()
+    if not _load_layers(args, "run"):
+        return 1
     out = getattr(args, "figures", None) or os.path.dirname(os.path.abspath(args.script))
     figures.configure(out, getattr(args, "show", False))
     try:
@@ -92,6 +136,9 @@ def add_commands(subparsers):
     p.add_argument("--check", action="store_true",
                    help="only list every construct that cannot be translated, as "
                         "file:line:col: reason (exit status 1 if there is any)")
+    p.add_argument("--layers", action="append", default=[], metavar="FILE.py",
+                   help="a Python file that registers user layers (octakd.register_layer); "
+                        "the script may call their seed names. Repeatable")
     p.set_defaults(func=_port)
     r = subparsers.add_parser("run", help="translate and run an Octave script",
                               description="Translate an Octave script and run it in its own folder.")
@@ -102,6 +149,9 @@ def add_commands(subparsers):
                    help="also open the figures in windows when there is a display")
     r.add_argument("--path", action="append", default=[], metavar="DIR",
                    help="another folder of function files (after the script's own folder)")
+    r.add_argument("--layers", action="append", default=[], metavar="FILE.py",
+                   help="import this Python file first: the user layers it registers "
+                        "(octakd.register_layer) can be called by their seed names. Repeatable")
     r.set_defaults(func=_run)
 
 

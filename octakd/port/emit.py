@@ -15,9 +15,11 @@ import sys
 import types
 
 from . import parser as P
+from .emit_text import char_negation, char_operation, check_text_call
 from .errors import PortError, combine
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
+from .emit_handles import HANDLE_NODES, HandleEmitter
 from .emit_flow import FLOW_NODES, FlowEmitter, catch_names, octave_column
 from .parse_flow import flow_bodies, flow_exprs
 from .lexer import split_lines
@@ -51,7 +53,7 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
-            "rdivide", "power"}
+            "rdivide", "power", "value_or_none"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -143,6 +145,12 @@ def _operator_children(node):
     return [node.left, node.right] if isinstance(node, P.Binary) else [node.operand]
 
 
+def _indexed_kind(value_kind):
+    """The kind an indexed assignment gives its variable: a string stays one when a string is
+    stored into it; anything else is a numeric array (None: not known yet)."""
+    return value_kind if value_kind in ("str", None) else "num"
+
+
 def _join(a, b):
     if a is None:
         return b
@@ -153,7 +161,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FlowEmitter, FunctionEmitter):
+class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -162,6 +170,8 @@ class Emitter(FlowEmitter, FunctionEmitter):
         self.reserved = RESERVED | self.functions
         self.used = set()               # runtime names to import
         self.defined = set()            # Octave names known to be variables here
+        self.sure = set()               # ... and assigned on every path to this point
+        self.depth = 0                  # blocks (if/for/while/...) around this statement
         self.kinds = {}                 # flow-insensitive kind of each variable
         self.items = {}                 # line -> [(indent, text, kind)]
         self.uses_ans = False
@@ -215,13 +225,14 @@ class Emitter(FlowEmitter, FunctionEmitter):
                     if isinstance(s.target, P.Name):
                         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
                         assigns.append((s.target.name, value))
-                    else:
-                        assigns.append((s.target.name, "num"))
+                    else:                     # s(1) = 'H' keeps a string a string
+                        assigns.append((s.target.name, ("indexed", s.expr)))
                 elif isinstance(s, P.MultiAssign):
                     for t in s.targets:
                         if t.name == "~":
                             continue
-                        user = s.expr.name not in self.assigned and self.user_function(s.expr.name)
+                        user = s.expr.name in self.assigned or self.user_function(s.expr.name) \
+                            or s.expr.name in ("feval", "call_handle")
                         assigns.append((t.name, "unknown" if user else
                                         "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
@@ -245,7 +256,8 @@ class Emitter(FlowEmitter, FunctionEmitter):
         for _ in range(8):
             kinds = {}
             for name, value in assigns:
-                k = value if isinstance(value, str) else self.kind(value)
+                k = value if isinstance(value, str) else \
+                    _indexed_kind(self.kind(value[1])) if isinstance(value, tuple) else self.kind(value)
                 kinds[name] = _join(kinds.get(name), k)
             if kinds == self.kinds:
                 break
@@ -319,6 +331,8 @@ class Emitter(FlowEmitter, FunctionEmitter):
             return "str"
         if isinstance(node, (P.End,)):
             return "scalar"
+        if isinstance(node, HANDLE_NODES):
+            return "handle"
         if isinstance(node, _OPERATOR_NODES):
             return self.kind(node)
         if isinstance(node, P.Range):
@@ -330,8 +344,8 @@ class Emitter(FlowEmitter, FunctionEmitter):
                 return self.kind(node.rows[0][0])
             if self._literal_matrix(node):
                 return "num"
-            if len(node.rows) == 1 and all(self.kind(x) == "str" for x in node.rows[0]):
-                return "str"
+            if all(self.kind(x) == "str" for row in node.rows for x in row):
+                return "str"                           # a char row or char matrix
             return "unknown"
         return "unknown"
 
@@ -344,7 +358,7 @@ class Emitter(FlowEmitter, FunctionEmitter):
             return first if first in ("scalar", "num", None) else "num"
         if name == "size" and len(args) == 2:
             return "scalar"
-        if k in ("num", "scalar", "str"):
+        if k in ("num", "scalar", "str", "handle"):
             return k
         if name in self.functions:
             return "other"
@@ -355,8 +369,18 @@ class Emitter(FlowEmitter, FunctionEmitter):
         """Emit a block; an empty one gets ``pass`` on the opener's line."""
         if not any(not isinstance(s, P.Comment) for s in body):
             self.add(opener_line, indent, "pass")
-        for s in body:
-            self.emit_stmt(s, indent)
+        self.depth += 1
+        try:
+            for s in body:
+                self.emit_stmt(s, indent)
+        finally:
+            self.depth -= 1
+
+    def note_assigned(self, names):
+        """Record assignments: ``defined`` always, ``sure`` only outside any block."""
+        self.defined.update(names)
+        if self.depth == 0:
+            self.sure.update(names)
 
     def emit_stmt(self, s, indent):
         """Emit one statement; a refusal is recorded, and the next statement is emitted."""
@@ -455,7 +479,7 @@ class Emitter(FlowEmitter, FunctionEmitter):
             if target.name in CONSTANTS and target.name not in self.defined:
                 pass       # assigning shadows the constant, as in Octave
             text = f"{self.pyname(target.name)} = {self.expr(value)[0]}"
-            self.defined.add(target.name)
+            self.note_assigned([target.name])
             name = target.name
         else:
             name = target.name
@@ -465,17 +489,23 @@ class Emitter(FlowEmitter, FunctionEmitter):
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             subs = self.subscripts(target, var if name in self.defined else None)
             rhs = self.expr(value)[0]
-            current = var if name in self.defined else "None"
+            current = var if name in self.sure else "None"
+            if name in self.defined and name not in self.sure:
+                # Assigned on some paths only (a branch, or later in a loop): Octave creates the
+                # variable when the first indexed assignment finds none.
+                current = f"{self.runtime('value_or_none')}(lambda: {var})"
             text = f"{var} = {self.runtime('assign_index')}({current}, ({subs}{',' if len(target.args) == 1 else ''}), {rhs})"
-            self.defined.add(name)
+            self.note_assigned([name])
         if s.display:
             text += "; " + self.show(name)
         self.add(s.line, indent, text)
 
     def emit_multi(self, s, indent):
-        expr = s.expr
+        expr = self.literal_feval(s.expr)       # [a, b] = feval('f', x) is [a, b] = f(x)
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        if isinstance(expr, P.Apply) and expr.name in self.defined:
+            return self.emit_handle_multi(s, indent)        # [a, b] = f(x), f a handle
         f = isinstance(expr, (P.Apply, P.Name)) and expr.name not in self.defined and \
             self.user_function(expr.name)
         if f:
@@ -483,7 +513,7 @@ class Emitter(FlowEmitter, FunctionEmitter):
             text = f"{targets} = {self.user_call(expr, f, args, len(names))}"
             self.note_call(f)
             names = [t for t in names if t != "~"]
-            self.defined.update(names)
+            self.note_assigned(names)
             if s.display:
                 text += "; " + "; ".join(self.show(t) for t in names)
             return self.add(s.line, indent, text)
@@ -493,7 +523,7 @@ class Emitter(FlowEmitter, FunctionEmitter):
         n = len(s.targets)
         text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
         names = [t for t in names if t != "~"]
-        self.defined.update(names)
+        self.note_assigned(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
         self.add(s.line, indent, text)
@@ -520,7 +550,7 @@ class Emitter(FlowEmitter, FunctionEmitter):
             return self.add(s.line, indent, text)
         if s.display or self.uses_ans:
             text = f"ans = {text}"
-            self.defined.add("ans")
+            self.note_assigned(["ans"])
             if s.display:
                 text += "; " + self.show("ans")
         self.add(s.line, indent, text)
@@ -630,8 +660,13 @@ class Emitter(FlowEmitter, FunctionEmitter):
     def x_Apply(self, node, cond, end):
         name = node.name
         if name in self.defined:
+            if self.is_handle(name):
+                return self.handle_call(node), ATOM
             var = self.pyname(name)
             return f"{self.runtime('index')}({var}, {self.subscripts(node, var)})", ATOM
+        literal = self.literal_function_call(node)
+        if literal is not None:
+            return literal, ATOM
         f = self.user_function(name)
         if f:
             self.note_call(f)
@@ -677,9 +712,7 @@ class Emitter(FlowEmitter, FunctionEmitter):
         special = self.flow_call(node, name, args, end)
         if special is not None:
             return special
-        if name in ("num2str", "mat2str", "int2str") and args and isinstance(args[0], P.Matrix) \
-                and len(args[0].rows) > 1:
-            self.error(node, f"{name} of a matrix (a character matrix) is not supported")
+        check_text_call(self, node, name, args)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
@@ -745,10 +778,8 @@ class Emitter(FlowEmitter, FunctionEmitter):
             right = yield from self.logical_operand(node.right, level, end, strict=True)
             text = f"{left} {word} {right}"
             return (text, level) if cond else (f"bool({text})", ATOM)
-        if "str" in (kl, kr):
-            what = "comparing" if op in _CMP else "arithmetic on"
-            self.error(node, f"{what} character strings with '{op}' is not supported "
-                             f"(use strcmp, or double() to get character codes)")
+        if "str" in (kl, kr):                 # on the character codes, as Octave
+            return (yield from char_operation(self, node, end)), ATOM
         if op in ("&", "|"):
             if cond and kl == kr == "scalar":
                 word, level = ("and", AND) if op == "&" else ("or", OR)
@@ -768,6 +799,11 @@ class Emitter(FlowEmitter, FunctionEmitter):
             left = yield from sub(node.left, ADD, end)
             right = yield from sub(node.right, ADD, end, strict=True)
             return f"{left} {op} {right}", ADD
+        if op == ".*" and scalar_l != scalar_r:           # eye(2) .* 2 is full in Octave
+            fn = self.runtime("times")
+            left = (yield node.left, False, end)[0]
+            right = (yield node.right, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
         if op == ".*" or (op == "*" and (scalar_l or scalar_r)):
             left = yield from sub(node.left, MUL, end)
             right = yield from sub(node.right, MUL, end, strict=True)
@@ -813,13 +849,13 @@ class Emitter(FlowEmitter, FunctionEmitter):
             fn = self.runtime("logical_not")
             return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
         if self.kind(node.operand) == "str":
-            self.error(node, f"arithmetic on character strings with unary '{node.op}' is not supported")
+            return (yield from char_negation(self, node, end)), ATOM
+        if node.op == "-" and isinstance(node.operand, P.Num) and node.operand.value == 0:
+            return "-0.0", UNARY                  # Octave's -0 is a negative zero double
         operand = yield from self.sub(node.operand, UNARY, end)
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
-        if self.kind(node.operand) == "str":
-            self.error(node, "transposing a string (a column of characters) is not supported")
         if self.kind(node.operand) == "scalar":
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
@@ -841,8 +877,6 @@ class Emitter(FlowEmitter, FunctionEmitter):
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
-        if len(rows) > 1 and any(self.kind(x) == "str" for r in rows for x in r):
-            self.error(node, "character matrices (strings stacked with ';') are not supported")
         if not rows:
             return f"{self.runtime('mat')}([])", ATOM
         if len(rows) == 1 and len(rows[0]) == 1:

@@ -103,6 +103,8 @@ class FunctionEmitter:
         params = [p for p in f.params if p != "~"]
         child.analyse(f.body, preassigned=params)
         child.defined = set(params)
+        child.sure = set(params)
+        child.depth = -1                # emit_body below counts the function's own block
         child.uses_ans = "ans" in child.names_read(f.body)
         child.sq_names = child.single_quoted_names(f.body)
         child.caught = catch_names(f.body)

@@ -415,8 +415,6 @@ class Parser(FlowParser):
             self.error(tok, "structs and field access (s.x) are not supported")
         if tok.is_op("{"):
             self.error(tok, "cell arrays ({...}) are not supported")
-        if tok.is_op("@"):
-            self.error(tok, "function handles and anonymous functions are not supported")
         self.error(tok, f"unexpected {describe(tok)}")
 
     def parse_keyword_statement(self, tok):
@@ -816,15 +814,14 @@ class Parser(FlowParser):
                 inner = self.parse_expr()
                 self.in_matrix = saved
                 self.expect_op(")", "to close '('")
+            inner.parens = getattr(inner, "parens", 0) + 1    # Octave re-prints them (unparse)
             return inner
         if tok.is_op("["):
             with self.nested(tok):
                 return self.parse_matrix()
         if tok.is_op("@"):
-            nxt = self.peek(1)
-            what = "anonymous functions are not supported" if nxt.is_op("(") else \
-                "function handles are not supported"
-            self.error(tok, what)
+            from .parse_handles import parse_handle      # handles and anonymous functions
+            return parse_handle(self)
         if tok.is_op("{"):
             self.error(tok, "cell arrays ({...}) are not supported")
         if tok.is_op(":"):

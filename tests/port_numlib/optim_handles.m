@@ -9,5 +9,3 @@ printf('%.4f %.4f\n', x);
 [t, y] = ode45(@(t, y) -y, [0 0.5 1], 1);
 disp([t y])
 r = arrayfun(@(v) v^2, [1 2 3])
-q = cellfun(@length, {'ab', 'cde', ''})
-q2 = cellfun('isempty', {1, [], 'a'})

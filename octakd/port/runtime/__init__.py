@@ -14,11 +14,14 @@ This file gathers them into one namespace; a new module is added to ``MODULES`` 
 from . import values, operators, show, text, arrays, integers, complexes, functions
 from . import linalg, reductions, elementwise, construct, polynomials, optimise, timing
 from . import annotate, fileio, figures, files, handles, introspect, plots
+from . import fhandles
+from . import chars, strings, regex, charclass
 from . import calltrace, errors
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
-           figures, annotate, plots, handles, files, fileio, introspect, calltrace, errors]
+           figures, annotate, plots, handles, files, fileio, introspect, fhandles,
+           chars, strings, regex, charclass, calltrace, errors]
 
 __all__ = []
 FUNCTIONS = {}

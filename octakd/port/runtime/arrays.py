@@ -112,8 +112,21 @@ def _elementwise(func):
     return wrapper
 
 
-abs = _elementwise(np.abs)
-sqrt = _elementwise(np.emath.sqrt)      # sqrt(-4) is 0 + 2i, as in Octave
+_abs = _elementwise(np.abs)
+
+
+def abs(x):
+    """Octave's element-wise ``abs``; a diagonal matrix stays diagonal, as in Octave."""
+    return np.absolute(x) if isinstance(x, DiagArray) else _abs(x)
+_sqrt = _elementwise(np.emath.sqrt)      # sqrt(-4) is 0 + 2i, as in Octave
+
+
+def sqrt(x):
+    """Octave's element-wise ``sqrt`` (negative inputs give complex results); a diagonal
+    matrix with a nonnegative diagonal stays diagonal, as in Octave."""
+    if isinstance(x, DiagArray) and np.all(np.diagonal(np.asarray(x)) >= 0):
+        return np.sqrt(x)
+    return _sqrt(x)
 exp = _elementwise(np.exp)
 log = _elementwise(np.emath.log)
 log2 = _elementwise(np.emath.log2)
@@ -153,20 +166,36 @@ def rem(x, y):
 
 
 def _extreme(func, argfunc, pair, x, y=None, dim=None, nargout=1):
-    """Octave's max/min: NaN is skipped unless a whole column is NaN; ``max([])`` is ``[]``."""
-    if y is not None and not (isinstance(y, np.ndarray) and y.size == 0):
+    """Octave's max/min: NaN is skipped unless a whole slice is NaN; ``max([])`` is ``[]``.
+
+    ``max(x, y)`` is element-wise (``max(5, [])`` is ``[]``); ``max(x, [], dim)`` reduces. An
+    empty dimension reduces to 0 (``max(zeros(0, 3))`` is ``[](0x3)``), any other to 1.
+    """
+    name = func.__name__[3:]
+    if y is not None and (dim is None or not (isinstance(y, np.ndarray) and y.size == 0)):
         if nargout > 1:
-            raise ValueError(f"{func.__name__[3:]}: two outputs are not defined for two inputs")
-        return _out(_arr(pair(_num(x), _num(y)))) if isinstance(x, np.ndarray) or isinstance(y, np.ndarray) \
-            else pair(x, y).item()
+            raise ValueError(f"{name}: two outputs are not defined for two inputs")
+        if dim is not None:
+            raise ValueError(f"{name}: DIM must be used with an empty second argument")
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+            A, B = _arr(_num(x)), _arr(_num(y))
+            if _b.any(p != q and p != 1 and q != 1 for p, q in zip(A.shape, B.shape)) or \
+                    A.ndim != B.ndim:
+                raise ValueError(f"{name}: nonconformant arguments "
+                                 f"(op1 is {A.shape[0]}x{A.shape[1]}, op2 is {B.shape[0]}x{B.shape[1]})")
+            return _out(_arr(pair(_num(x), _num(y))))
+        return pair(x, y).item()
     a = _arr(_num(x))
-    if a.size == 0:
-        if a.shape == (0, 0):
-            return (np.zeros((0, 0)), np.zeros((0, 0))) if nargout > 1 else np.zeros((0, 0))
-        raise ValueError(f"{func.__name__[3:]}: empty arrays other than [] are not supported")
     if dim is None:
         dim = next((k + 1 for k, s in enumerate(a.shape) if s != 1), 1)
     ax = int(dim) - 1
+    if a.size == 0:
+        shape = list(a.shape) + [1] * _b.max(0, ax + 1 - a.ndim)
+        shape[ax] = _b.min(shape[ax], 1)
+        empty = np.zeros(shape[:_b.max(2, a.ndim)], dtype=np.float64 if a.dtype.kind in "bfU"
+                         else a.dtype)
+        empty = _out(empty) if a.dtype.kind in "iu" else empty
+        return (empty, np.zeros(empty.shape)) if nargout > 1 else empty
     nan_free = a.dtype.kind != "f" or not np.isnan(a).any()
     with np.errstate(invalid="ignore"):
         if nan_free:

@@ -7,6 +7,8 @@ not the numbers GNU Octave's generator gives.
 """
 import numpy as np
 
+from .chars import CharMatrix, _no_char_matrix, as_chars, char_value
+
 from .core import _arr, _num, _out, _scalar, _shape_args, _dims
 from .linalg import DiagonalMatrix
 
@@ -75,6 +77,7 @@ def ndgrid(*args, nargout=1):
 
 def repmat(a, m, *rest):
     """Octave's ``repmat(A, m, n)``/``repmat(A, [m n])``/``repmat(A, m)``: tile A m x n times."""
+    _no_char_matrix(a, "repmat")
     if rest:
         reps = [_int(m, "repmat")] + [_int(r, "repmat") for r in rest]
     else:
@@ -93,6 +96,7 @@ def repmat(a, m, *rest):
 def reshape(a, *dims):
     """Octave's ``reshape(A, m, n, ...)`` or ``reshape(A, [m n ...])``, column-major; one
     size may be ``[]`` and is computed."""
+    _no_char_matrix(a, "reshape")
     x = _data(a, "reshape")
     if len(dims) == 1:
         sizes = [int(d) for d in _arr(dims[0]).ravel()]
@@ -120,6 +124,8 @@ def reshape(a, *dims):
 
 def cat(dim, *arrays):
     """Octave's ``cat(dim, A, B, ...)``: join along dimension dim (3 stacks pages)."""
+    for x in arrays:
+        _no_char_matrix(x, "cat")
     d = _int(dim, "cat", "DIM")
     if d < 1:
         raise ValueError("cat: DIM must be a valid dimension")
@@ -138,17 +144,22 @@ def cat(dim, *arrays):
 
 def fliplr(a):
     """Octave's ``fliplr(A)``: reverse the order of the columns."""
+    if isinstance(a, CharMatrix):
+        return char_value(np.flip(as_chars(a), axis=1))
     return a[::-1] if isinstance(a, str) else _out(np.flip(_data(a, "fliplr"), axis=1))
 
 
 def flipud(a):
     """Octave's ``flipud(A)``: reverse the order of the rows."""
+    if isinstance(a, CharMatrix):
+        return char_value(np.flip(as_chars(a), axis=0))
     return a if isinstance(a, str) else _out(np.flip(_data(a, "flipud"), axis=0))
 
 
 def circshift(a, n, dim=None):
     """Octave's ``circshift(x, n[, dim])``: rotate the elements n places along the first
     non-singleton dimension (or dim); ``n = [r c]`` rotates rows by r and columns by c."""
+    _no_char_matrix(a, "circshift")
     x = _data(a, "circshift")
     shifts = [int(v) for v in _arr(n).ravel()]
     if dim is not None:
@@ -164,6 +175,7 @@ def circshift(a, n, dim=None):
 def diag(a, k=0):
     """Octave's ``diag(v[, k])``: a matrix with v on diagonal k (Octave's ``Diagonal Matrix``
     for k = 0); ``diag(A[, k])``: the k-th diagonal of A as a column."""
+    _no_char_matrix(a, "diag")
     x = _data(a, "diag").astype(np.float64)
     kk = _int(k, "diag", "K")
     if x.ndim > 2:
@@ -179,11 +191,13 @@ def diag(a, k=0):
 
 def tril(a, k=0):
     """Octave's ``tril(A[, k])``: A with the entries above diagonal k set to 0."""
+    _no_char_matrix(a, "tril")
     return _out(np.tril(_data(a, "tril"), _int(k, "tril", "K")))
 
 
 def triu(a, k=0):
     """Octave's ``triu(A[, k])``: A with the entries below diagonal k set to 0."""
+    _no_char_matrix(a, "triu")
     return _out(np.triu(_data(a, "triu"), _int(k, "triu", "K")))
 
 

@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
+from .values import DiagArray
 from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
 
 __all__ = ["inv", "pinv", "det", "rank", "trace", "norm", "lu", "qr", "chol", "svd", "eig",
@@ -96,6 +97,8 @@ def inv(x):
     a = _square(x, "inverse")
     if a.size == 0:
         return a
+    if isinstance(x, DiagArray) and np.all(np.diagonal(a) != 0):
+        return (np.diag(1.0 / np.diagonal(a))).view(DiagArray)   # Octave keeps it diagonal
     factors = _getrf(a)
     if np.any(np.diag(factors[0]) == 0):
         _warn_singular()

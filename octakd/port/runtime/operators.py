@@ -9,10 +9,11 @@ import numbers
 
 import numpy as np
 
+from .chars import CharMatrix, transpose_chars
 from .integers import IntArray
-from .values import _arr, _dims, _num, _out, _scalar, inf, nan
+from .values import DiagArray, _arr, _dims, _num, _out, _scalar, inf, nan
 
-__all__ = ["rdivide", "power", "mtimes", "mpower",
+__all__ = ["rdivide", "power", "times", "mtimes", "mpower",
            "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or"]
 FUNCTIONS = {"rdivide": "same", "power": "same"}
 MULTI_OUTPUT = set()
@@ -35,6 +36,9 @@ def rdivide(a, b):
         return a / b
     if isinstance(a, IntArray) or isinstance(b, IntArray):
         return np.true_divide(a, b)
+    if isinstance(a, DiagArray) and _real_number(b):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.true_divide(a, b)            # stays diagonal: eye(2)/0 is Inf on it
     with np.errstate(divide="ignore", invalid="ignore"):
         return _out(_arr(np.true_divide(_num(a), _num(b))))
 
@@ -65,6 +69,16 @@ def power(a, b):
         return _out(_arr(np.power(base, expo)))
 
 
+def times(a, b):
+    """Octave's ``a .* b`` with a scalar operand: ``a * b``, except that a diagonal matrix
+    (``eye``) becomes full, as in Octave (``eye(2) * 2`` stays diagonal, ``eye(2) .* 2`` not)."""
+    if isinstance(a, DiagArray):
+        a = np.asarray(a)
+    if isinstance(b, DiagArray):
+        b = np.asarray(b)
+    return a * b
+
+
 def mtimes(a, b):
     """Octave's ``a * b``: scalar product when either side is a scalar, else matrix product."""
     if _is_scalar(a) or _is_scalar(b):
@@ -72,6 +86,8 @@ def mtimes(a, b):
     A, B = _arr(a), _arr(b)
     if A.ndim > 2 or B.ndim > 2 or A.shape[1] != B.shape[0]:
         raise ValueError(f"operator *: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if isinstance(a, DiagArray) and isinstance(b, DiagArray):
+        return np.matmul(a, b)                     # a product of diagonals stays diagonal
     return _out(A @ B)
 
 
@@ -92,12 +108,12 @@ def mpower(a, b):
 
 def transpose(x):
     """Octave's ``x.'``."""
+    if isinstance(x, (str, CharMatrix)):
+        return transpose_chars(x)
     if _is_scalar(x) and not isinstance(x, np.ndarray):
         return x
-    if isinstance(x, str):
-        if len(x) <= 1:
-            return x
-        raise ValueError("transposing a string (to a char column) is not supported")
+    if isinstance(x, DiagArray):
+        return np.asarray(x).T.copy().view(DiagArray)
     a = _arr(x)
     if a.ndim > 2:
         raise ValueError("transpose not defined for N-D objects")

@@ -34,13 +34,12 @@ _ODE_NAMES = ["AbsTol", "RelTol", "InitialStep", "MaxStep", "Refine", "Stats", "
 
 
 def _callable(f, where):
+    """A handle (any Python callable) or the name of a function (resolved as ``feval`` does)."""
     if callable(f):
         return f
     if isinstance(f, str):
-        from . import __dict__ as registry     # the runtime namespace, for cellfun('isempty', ...)
-        if f in registry and callable(registry[f]):
-            return registry[f]
-        raise ValueError(f"{where}: unknown function '{f}'")
+        from .fhandles import resolve     # the script's functions, then the runtime's
+        return resolve(f, where)
     raise TypeError(f"{where}: FCN must be a function handle, got {type(f).__name__}")
 
 

@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 
+from .chars import _no_char_matrix
 from .core import _arr, _num, _out, _scalar
 
 __all__ = ["sum", "prod", "cumsum", "cumprod", "mean", "median", "mode", "std", "var",
@@ -148,6 +149,7 @@ def all(x, dim=None):
 def sort(x, *args, nargout=1):
     """Octave's ``sort(x[, dim][, 'ascend'|'descend'])``: stable; NaN last ascending, first
     descending; ``[s, i] = sort(...)`` adds the 1-based indices."""
+    _no_char_matrix(x, "sort")
     dim, descend = None, False
     for arg in args:
         if isinstance(arg, str):
@@ -175,6 +177,7 @@ def sort(x, *args, nargout=1):
 def unique(x, nargout=1):
     """Octave's ``unique(x)``: the sorted distinct values (a row for a row vector, else a
     column); ``[u, i, j]``: u = x(i) (first occurrences) and x = u(j), i and j columns."""
+    _no_char_matrix(x, "unique")
     if isinstance(x, str):
         chars, first, inverse = np.unique(list(x), return_index=True, return_inverse=True)
         res = "".join(chars.tolist())

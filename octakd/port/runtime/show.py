@@ -10,13 +10,18 @@ import numbers
 
 import numpy as np
 
+from .chars import CharMatrix, char_rows
 from .values import DiagArray, RangeArray, _arr, _dims, _out
 
-__all__ = ["display", "disp"]
-FUNCTIONS = {"disp": "void", "display": "void"}
+__all__ = ["display", "disp", "octave_format"]
+FUNCTIONS = {"disp": "void", "display": "void", "format": "void"}
 MULTI_OUTPUT = set()
+RENAMED = {"format": "octave_format"}    # not the Python built-in
 
-PRECISION = 5        # Octave's output_precision for "format short"
+PRECISION = 5        # Octave's output_precision: 5 for "format short", 16 for "format long"
+E_LIMIT = 8          # past this width (ld + 1 + rd) a number is shown in e-notation: 8 for
+                     # "format short", 17 for "format long" (recorded from GNU Octave 7)
+_FORMATS = {"short": (5, 8), "long": (16, 17)}
 TERMINAL_WIDTH = 80  # Octave splits wider matrices into column chunks
 
 
@@ -49,16 +54,23 @@ def _format_scalar(v):
         return "1" if v else "0"
     if isinstance(v, np.integer):
         return str(int(v))
+    if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)):
+        _short_only("single precision fractions")
     v = float(v)            # a Python int is an Octave double
     if not math.isfinite(v):
         return _special(v)
     if v == int(v):
         digits = len(str(_b.abs(int(v))))
-        return str(int(v)) if digits < 8 else f"{v:.{PRECISION - 1}e}"
+        return str(int(v)) if digits < E_LIMIT else f"{v:.{PRECISION - 1}e}"
     ld, rd = _ld_rd(_digits(_b.abs(v)))
-    if ld + 1 + rd > 8:
+    if ld + 1 + rd > E_LIMIT:
         return f"{v:.{PRECISION - 1}e}"
     return f"{v:.{rd}f}"
+
+
+def _short_only(what):
+    if PRECISION != 5:
+        raise ValueError(f"display: {what} under 'format long' is not supported")
 
 
 def _format_complex(z):
@@ -83,8 +95,9 @@ def _format_complex(z):
 
     if _b.all(v == int(v) for v in finite):
         digits = _digits(_b.max(finite)) if finite else 0
-        if digits > 10:
-            raise ValueError("display: complex numbers this large are not supported")
+        if digits >= E_LIMIT:                  # as real integers: e-notation from 8 digits
+            fw = PRECISION + 5
+            return f"{part(re, fw + 1, e=True)} {sign} {part(_b.abs(im), fw, e=True)}i"
         i_fw = _b.max(digits, 1)
         if special:
             i_fw = _b.max(i_fw, 3)
@@ -92,7 +105,7 @@ def _format_complex(z):
     ld_max, rd_max = _ld_rd(_digits(_b.max(finite)))
     ld_min, rd_min = _ld_rd(_digits(_b.min(finite)))
     ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
-    if ld + 1 + rd > 8:
+    if ld + 1 + rd > E_LIMIT:
         fw = PRECISION + 5
         return f"{part(re, fw + 1, e=True)} {sign} {part(_b.abs(im), fw, e=True)}i"
     i_fw = ld + 1 + rd
@@ -124,7 +137,7 @@ def _complex_matrix_lines(a):
         ld_max, rd_max = _ld_rd(x_max)
         ld_min, rd_min = _ld_rd(x_min)
         ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
-        if ld + 1 + rd > 8:
+        if ld + 1 + rd > E_LIMIT:
             raise ValueError("display: complex matrices in e-notation are not supported")
         i_fw = ld + 1 + rd
         if special:
@@ -166,7 +179,7 @@ def _matrix_lines(a0):
         fw = digits + 1 if digits > 0 else 2
         if special and fw < 4:
             fw = 4
-        if digits >= 7:
+        if digits >= E_LIMIT - 1:
             return _e_lines(a)
         cells = [[(str(int(v)) if math.isfinite(v) else _special(v)).rjust(fw) for v in row]
                  for row in a]
@@ -175,7 +188,7 @@ def _matrix_lines(a0):
     ld_max, rd_max = _ld_rd(_digits(float(absf.max())))
     ld_min, rd_min = _ld_rd(_digits(float(absf.min())))
     ld, rd = _b.max(ld_max, ld_min), _b.max(rd_max, rd_min)
-    if ld + 1 + rd > 8:
+    if ld + 1 + rd > E_LIMIT:
         return _e_lines(a)
     fw = 1 + ld + 1 + rd + (1 if isinstance(a0, RangeArray) else 0)
     cells = [[("0" if v == 0 else f"{v:.{rd}f}" if math.isfinite(v) else _special(v)).rjust(fw)
@@ -185,7 +198,8 @@ def _matrix_lines(a0):
 
 def _e_lines(a):
     fw = PRECISION + 6
-    cells = [[(f"{v:.{PRECISION - 1}e}" if math.isfinite(v) else _special(v)).rjust(fw)
+    cells = [[("0" if v == 0 else f"{v:.{PRECISION - 1}e}" if math.isfinite(v) else
+               _special(v)).rjust(fw)
               for v in row] for row in a]
     return _chunk(cells, fw, 2)
 
@@ -212,8 +226,13 @@ def _chunk(cells, fw, sep):
 
 def _value_text(value):
     """(single-line text or None, list of lines) describing ``value`` as Octave prints it."""
+    shown = getattr(value, "octave_display", None)     # a function handle (fhandles.py)
+    if shown is not None:
+        return shown()
     if isinstance(value, str):
         return value, None
+    if isinstance(value, CharMatrix):
+        return ("", None) if value.shape[0] == 0 else (None, [char_rows(value)])
     if isinstance(value, complex):
         return _format_complex(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind == "c":
@@ -225,6 +244,8 @@ def _value_text(value):
     if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
         return _format_scalar(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        if value.dtype == np.float32 and not np.all(np.isfinite(value) & (value == np.round(value))):
+            _short_only("single precision fractions")
         a = _arr(value)
         if a.size == 0:
             return f"[]({_dims(a)})", None
@@ -240,7 +261,7 @@ def _value_text(value):
             chunks[0] = [title, ""] + chunks[0]
         return None, chunks
     if isinstance(value, np.ndarray) and value.dtype.kind == "U":
-        return _out(value), None
+        return _value_text(_out(value))
     return None, [[line if line.startswith(" ") else "  " + line for line in repr(value).splitlines()]]
 
 
@@ -280,11 +301,18 @@ def disp(value):
     """Octave's ``disp``: the value without its name."""
     line, chunks = _value_text(value)
     if line is not None:
-        if isinstance(value, np.ndarray) and value.size == 0:
-            return
-        print(line)
+        print(line)             # an empty array shows as [](RxC), an empty string as a blank line
         return
     for k, chunk in enumerate(chunks):
         if len(chunks) > 1 and k:
             print()
         print("\n".join(chunk))
+
+
+def octave_format(mode="short"):
+    """Octave's ``format``, ``format short`` and ``format long``: the digits of displayed
+    numbers (5 or 16 significant). Other modes are refused by the translator."""
+    global PRECISION, E_LIMIT
+    if not isinstance(mode, str) or mode.lower() not in _FORMATS:
+        raise ValueError(f"format: the mode {mode!r} is not supported (only short and long)")
+    PRECISION, E_LIMIT = _FORMATS[mode.lower()]

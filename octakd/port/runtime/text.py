@@ -7,11 +7,13 @@ prints it as with ``%f``/``%g``.
 import builtins as _b
 import math
 import numbers
+import re
 import sys
 
 import numpy as np
 
-from .show import _digits, _special
+from .chars import CharMatrix
+from .show import _special
 from .values import _arr, _is_numeric, _scalar
 
 __all__ = ["printf", "fprintf", "sprintf", "do_string_escapes", "num2str", "fflush"]
@@ -84,22 +86,30 @@ def _parse_format(fmt):
     return parts
 
 
+_EMPTY = object()
+
+
 class _Args:
-    """The argument stream of printf: elements in column-major order, strings kept whole."""
+    """The argument stream of printf: elements in column-major order, strings kept whole; an
+    empty argument (``[]``, ``''``) is one item that a conversion consumes and prints as
+    nothing (its width ignored), as in Octave. Of a complex argument GNU Octave 7 prints only
+    the real parts (``%f``, ``%e``, ``%g``) and fails for an integer conversion."""
 
     def __init__(self, args):
         self.items = []
+        self.complex = set()            # items that were complex: only their real parts print
         for a in args:
             if isinstance(a, complex) or isinstance(a, np.ndarray) and a.dtype.kind == "c":
-                raise TypeError("printf: complex arguments are not supported")
+                self.complex.add(len(self.items))
+                a = np.real(a) if isinstance(a, np.ndarray) else a.real
+            if isinstance(a, CharMatrix):           # its characters, column-major
+                a = "".join(np.asarray(a).ravel(order="F").tolist())
             if isinstance(a, str):
-                if a:
-                    self.items.append(a)
+                self.items.append(a if a else _EMPTY)
             elif isinstance(a, (bool, numbers.Number, np.bool_)):
                 self.items.append(np.array([a], dtype=np.float64 if not isinstance(a, (numbers.Integral, bool, np.bool_)) else np.float64))
             elif isinstance(a, np.ndarray):
-                if a.size:
-                    self.items.append(a.ravel(order="F").astype(np.float64))
+                self.items.append(a.ravel(order="F").astype(np.float64) if a.size else _EMPTY)
             else:
                 raise TypeError(f"printf: wrong type argument '{type(a).__name__}'")
         self.k = 0      # current item
@@ -110,6 +120,13 @@ class _Args:
 
     def next(self, conv):
         item = self.items[self.k]
+        if self.k in self.complex and conv not in "eEfFgG":
+            raise TypeError("octave_base_value::int64_scalar_value(): wrong type argument "
+                            "'complex scalar'" if conv in "diouxX" else
+                            f"printf: %{conv} of a complex number is not supported")
+        if item is _EMPTY:                 # an empty argument fills one conversion with nothing
+            self.k += 1
+            return _EMPTY
         if conv == "s" and self.j == 0:
             if isinstance(item, str):
                 self.k += 1
@@ -126,27 +143,62 @@ class _Args:
         return value
 
 
+_I64 = 2.0 ** 63
+_U64 = 2.0 ** 64
+
+
 def _convert(spec, value):
+    """One conversion of a number or string, with GNU Octave 7's rules (recorded):
+
+    * Inf/NaN print as text in the field width (a ``0`` flag and the precision dropped);
+    * ``%d``/``%i`` of an integer up to 2^63 print it (clamped to the int64 range), and of any
+      other number switch to ``%g`` with the same flags, width and precision;
+    * ``%u %o %x %X`` likewise for integers from 0 to 2^64 (clamped to the uint64 range);
+    * ``%s`` of a character code prints the character, of any other number nothing at all;
+    * ``%c`` of a code prints the character, of a negative number nothing, of a fraction ``%g``.
+    """
     flags, width, prec, conv = spec
     head = "%" + flags + (width or "") + ("." + prec if prec is not None else "")
     if isinstance(value, str):
-        if conv in "sc":
-            return (head + "s") % value
-        return (head + conv) % value
-    if conv in "sc":
-        if value == int(value) and math.isfinite(value):
-            return (head + "s") % chr(int(value))
-        return (head + "g") % value if conv == "s" else ("%" + flags + (width or "") + "g") % value
+        return (head + "s") % value
     if not math.isfinite(value):
         return ("%" + flags.replace("0", "") + (width or "") + "s") % _special(value)
-    if conv in "diouxX":
-        if value == int(value):
-            v = int(value)
-            if conv in "ouxX" and v < 0:
-                return ("%" + flags + (width or "") + "g") % value
-            return (head + ("d" if conv in "iu" else conv)) % v
+    whole = value == int(value)
+    if conv in "sc":
+        if whole and 0 <= value < 0x110000:
+            return (head + "s") % chr(int(value))
+        if conv == "s" or value < 0:
+            return ""
+        if whole:
+            raise ValueError("printf: %c of a number past the Unicode range is not supported")
+        return ("%" + flags + (width or "") + "g") % value
+    if conv in "di":
+        if whole and value <= _I64:
+            return (head + "d") % _b.max(_b.min(int(value), 2 ** 63 - 1), -2 ** 63)
+        return (head + "g") % value
+    if conv in "uoxX":
+        if whole and 0 <= value <= _U64:
+            return (head + ("d" if conv == "u" else conv)) % _b.min(int(value), 2 ** 64 - 1)
         return (head + "g") % value
     return (head + conv) % value
+
+
+def _star_arguments(spec, stream):
+    """A ``%*d``/``%.*f`` conversion with its width and precision taken from the arguments
+    (integers from 0, as Octave requires); None when the arguments run out."""
+    flags, width, prec, conv = spec
+    taken = []
+    for field in (width, prec):
+        if field != "*":
+            taken.append(field)
+            continue
+        if stream.empty():
+            return None
+        v = stream.next("d")
+        if v is _EMPTY or isinstance(v, str) or not (0 <= v <= 2 ** 31 - 1) or v != int(v):
+            raise ValueError("sprintf: invalid field width, must be integer >= 0 and <= INT_MAX")
+        taken.append(str(int(v)))
+    return flags, taken[0], taken[1], conv
 
 
 def sprintf(fmt, *args):
@@ -157,11 +209,14 @@ def sprintf(fmt, *args):
     stream = _Args(args)
     specs = [p for p in parts if not isinstance(p, str)]
     out = []
-    if not specs or stream.empty():
+    if not args:                           # no arguments: the text up to the first conversion
         for p in parts:
-            out.append(p if isinstance(p, str) else _convert(p, "") if p[3] in "sc" else
-                       ("%" + p[0] + (p[1] or "") + "s") % "")
+            if not isinstance(p, str):
+                break
+            out.append(p)
         return "".join(out)
+    if not specs:
+        return "".join(parts)
     while True:
         for p in parts:
             if isinstance(p, str):
@@ -169,7 +224,11 @@ def sprintf(fmt, *args):
                 continue
             if stream.empty():
                 return "".join(out)
-            out.append(_convert(p, stream.next(p[3])))
+            p = _star_arguments(p, stream)
+            if p is None or stream.empty():
+                return "".join(out)
+            value = stream.next(p[3])
+            out.append("" if value is _EMPTY else _convert(p, value))
         if stream.empty():
             return "".join(out)
 
@@ -201,42 +260,105 @@ def fflush(fid=1):
 def num2str(x, arg=None):
     """Octave's ``num2str(x)``, ``num2str(x, precision)``, ``num2str(x, format)``.
 
-    For a scalar or a row; with a precision the format is ``%{p+7}.{p}g`` (``%{p}d`` for
-    integer types), repeated once per column; the text is trimmed at both ends, as in Octave.
+    The format (GNU Octave 7's rules): for a non-integer double, or one with more than 15
+    integer digits, ``%{d+7}.{d}g`` with d = max(floor(log10(max|x|)) + 5, 5) capped at 16;
+    for an integer-valued double ``%{d+3}.0f`` with d = floor(log10(max|x|)) (at least ``%5``
+    when an Inf or NaN is present); ``%{d+3}d`` for integer types, ``%3d`` for logicals. A
+    precision p gives ``%{p+7}.{p}g`` (``%{p}d`` for integer types and logicals). The format is
+    repeated once per column (trailing blanks dropped), each row of x printed on its own line,
+    and the lines become a char matrix with its common blank columns trimmed at both ends.
     """
-    if isinstance(x, str):
+    if isinstance(x, (str, CharMatrix)):
         return x
-    a = _arr(x)
+    if not (_is_numeric(x) or isinstance(x, np.ndarray) and x.dtype.kind in "biuf"):
+        if isinstance(x, complex) or isinstance(x, np.ndarray) and x.dtype.kind == "c":
+            return _num2str_complex(np.asarray(_arr(x)), arg)
+        raise TypeError("num2str: X must be a numeric, logical, or character array")
+    a = np.asarray(_arr(x))
     if a.size == 0:
         return ""
-    if a.shape[0] != 1 or a.ndim > 2:
-        raise ValueError("num2str: only scalars and row vectors are supported")
+    if a.ndim > 2:
+        raise ValueError("num2str: N-dimensional arrays are not supported")
+    isfloat = a.dtype.kind == "f"
     if arg is not None:
         if isinstance(arg, str):
             fmt = arg
         else:
             p = _scalar(arg, "num2str")
             if not (p >= 0 and float(p).is_integer()):
-                raise ValueError("num2str: PREC must be a scalar integer >= 0")
-            neg = int(bool(np.any(a < 0)))
-            fmt = f"%{int(p)}d" if a.dtype.kind in "iu" else \
-                f"%{int(p) + 7 + neg}.{int(p)}g"
-        row = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
-        text = sprintf(row, a)
-        return text[:-1].strip(" \t\n\v\f\r\0") if text.endswith("\n") else text.strip(" \t\n\v\f\r\0")
-    vals = a.ravel().astype(np.float64)
-    if np.all(vals[np.isfinite(vals)] == np.round(vals[np.isfinite(vals)])):
-        finite = np.abs(vals[np.isfinite(vals)])
-        dgt = _digits(float(finite.max())) if finite.size else 1
-        dgt = _b.max(dgt, 1) + (1 if np.any(vals < 0) else 0)
-        fmt = f"%{dgt + 2}d"
-        text = "".join(("%" + str(dgt + 2) + "s") % _special(v) if not math.isfinite(v) else fmt % int(v)
-                       for v in vals)
-        return text.strip()
-    finite = np.abs(vals[np.isfinite(vals)])
-    dgt = int(math.floor(math.log10(float(finite.max())))) if finite.size and finite.max() > 0 else 0
-    dgt = _b.max(dgt + 5, 5)
-    if vals.size == 1:
-        return (f"%{dgt + 7 + int(vals[0] < 0)}.{dgt}g" % vals[0]).strip()
-    fmt = f"%{dgt + 7 + int(np.any(vals < 0))}.{dgt}g"
-    return "".join(fmt % v for v in vals).strip()
+                raise ValueError("num2str: PRECISION must be a scalar integer >= 0")
+            fmt = f"%{int(p) + 7}.{int(p)}g" if isfloat else f"%{int(p)}d"
+    elif a.dtype.kind == "b":
+        fmt = "%3d"
+    else:
+        vals = a.astype(np.float64).ravel()
+        valid = vals[np.isfinite(vals)]
+        top = float(np.max(np.abs(valid))) if valid.size else 0.0
+        ndgt = int(math.floor(math.log10(top))) if top > 0 else 0
+        if ndgt > 15 or np.any(valid != np.trunc(valid)):
+            ndgt = _b.min(_b.max(ndgt + 5, 5), 16)
+            fmt = f"%{ndgt + 7}.{ndgt}g"
+        else:
+            ndgt += 3
+            if valid.size < vals.size:
+                ndgt = _b.max(ndgt, 5)
+            fmt = f"%{ndgt}.0f" if isfloat else f"%{ndgt}d"
+    fmt = do_string_escapes(fmt)
+    convs = len(re.findall(r"%", fmt.replace("%%", "")))
+    if not (convs > 1 or fmt in ("%s", "%c")):
+        fmt = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
+    text = sprintf(fmt, a.T if a.dtype.kind != "b" else a.T.astype(np.float64))
+    rows = [r for r in text.split("\n") if r]
+    return _trim_columns(rows)
+
+
+def _trim_columns(rows):
+    """Octave's ``strtrim(char(rows))``: pad the rows to one width, then drop the columns that
+    are blank (isspace) in every row, at both ends."""
+    if not rows:
+        return ""
+    width = _b.max(len(r) for r in rows)
+    rows = [r.ljust(width) for r in rows]
+    keep = [j for j in range(width) if _b.any(r[j] not in " \t\n\v\f\r" for r in rows)]
+    if not keep:
+        return ""
+    return CharMatrix.from_rows([r[keep[0]:keep[-1] + 1] for r in rows])
+
+
+def _num2str_complex(a, arg):
+    """``num2str`` of complex numbers (GNU Octave 7's rules): each number as its real part
+    with ``%{d+7}.{d}g`` (``%{d+3}.0f`` when both parts are integers) and its imaginary part
+    with the same format, flags ``-+``, followed by ``i``; the blanks that padding leaves
+    before an ``i`` move after it, and the rows are trimmed as for real numbers."""
+    if a.size == 0:
+        return ""
+    if a.ndim > 2:
+        raise ValueError("num2str: N-dimensional arrays are not supported")
+    if arg is not None:
+        if isinstance(arg, str):
+            fmt = arg.rstrip(" \t\n\v\f\r\0") + "%-+" + arg[1:] + "i"
+        else:
+            p = _scalar(arg, "num2str")
+            if not (p >= 0 and float(p).is_integer()):
+                raise ValueError("num2str: PRECISION must be a scalar integer >= 0")
+            p = int(p)
+            fmt = f"%{p + 7}.{p}g%-+{p + 7}.{p}gi"
+    else:
+        re_, im = a.real, a.imag
+        parts = np.concatenate([np.abs(re_[np.isfinite(re_)]), np.abs(im[np.isfinite(im)])])
+        top = float(parts.max()) if parts.size else 0.0
+        ndgt = int(math.floor(math.log10(top))) if top > 0 else 0
+        both = np.isfinite(re_) & np.isfinite(im)
+        if np.any(re_[both] != np.trunc(re_[both])) or np.any(im[both] != np.trunc(im[both])):
+            ndgt = _b.min(_b.max(ndgt + 5, 5), 16)
+            fmt = f"%{ndgt + 7}.{ndgt}g%-+{ndgt + 7}.{ndgt}gi"
+        else:
+            ndgt += 3
+            fmt = f"%{ndgt}.0f%-+{ndgt}.0fi"
+    interleaved = np.empty((a.shape[0], 2 * a.shape[1]))
+    interleaved[:, 0::2], interleaved[:, 1::2] = a.real, a.imag
+    row = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
+    text = sprintf(row, interleaved.T)
+    text = re.sub(r" +i\n", "i\n", text)
+    text = re.sub(r"( +)i", lambda m: "i" + m.group(1), text)
+    return _trim_columns(text[:-1].split("\n"))

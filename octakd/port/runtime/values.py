@@ -17,12 +17,13 @@ import numbers
 
 import numpy as np
 
+from .chars import CharMatrix, as_chars, char_value
 from .integers import IntArray
 
 __all__ = [
     "pi", "inf", "nan", "eps", "stdout", "stderr",
     "mat", "colon", "irange", "columns", "index", "assign_index", "end_index",
-    "horzcat", "vertcat", "horzcat_or_list",
+    "value_or_none", "horzcat", "vertcat", "horzcat_or_list",
 ]
 FUNCTIONS = {"colon": "num"}
 MULTI_OUTPUT = set()
@@ -63,7 +64,7 @@ def _out(a):
         if a.dtype.kind == "U":
             if a.ndim == 2 and a.shape[0] <= 1:
                 return "".join(a.ravel().tolist())
-            raise ValueError("multi-row character arrays are not supported")
+            return char_value(a)
         if a.dtype.kind in "iu":             # Octave integers stay arrays, even 1x1
             return _arr(np.asarray(a)).view(IntArray)
         if a.size == 1 and a.ndim <= 2:
@@ -98,28 +99,57 @@ class RangeArray(np.ndarray):
 
 class DiagArray(np.ndarray):
     """The matrix of ``eye``: an ordinary array, marked so that it displays with Octave's
-    ``Diagonal Matrix`` header. As in Octave it stays diagonal when negated or scaled by a
-    scalar; any other operation gives a plain (full) array."""
+    ``Diagonal Matrix`` header.
+
+    As in Octave it stays diagonal when negated, transposed, inverted, passed to ``sqrt`` or
+    ``abs``, multiplied or divided by a double or logical scalar (even Inf or NaN: the zeros
+    off the diagonal stay zero), and when added to, subtracted from or multiplied by another
+    diagonal matrix of its size. Any other operation gives a plain (full) array.
+    """
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         plain = [np.asarray(x) if isinstance(x, DiagArray) else x for x in inputs]
-        result = getattr(ufunc, method)(*plain, **kwargs)
-        keep = method == "__call__" and "out" not in kwargs and (
-            ufunc in (np.negative, np.positive) or
-            ufunc in (np.multiply, np.true_divide) and isinstance(inputs[0], DiagArray) and
-            np.size(plain[1]) == 1 and np.isfinite(plain[1]).all() and
-            (ufunc is np.multiply or np.all(plain[1] != 0)) or
-            ufunc is np.multiply and isinstance(inputs[1], DiagArray) and np.size(plain[0]) == 1
-            and np.isfinite(plain[0]).all())
-        if keep and isinstance(result, np.ndarray) and result.dtype.kind == "f":
-            return result.view(DiagArray)
-        return result
+        if method != "__call__" or "out" in kwargs:
+            return getattr(ufunc, method)(*plain, **kwargs)
+        diag = [isinstance(x, DiagArray) for x in inputs]
+        if len(inputs) == 1 and ufunc in (np.negative, np.positive, np.sqrt, np.absolute,
+                                          np.conjugate):
+            return _as_diag(ufunc(plain[0]), None)
+        if len(inputs) == 2:
+            other = plain[1] if diag[0] else plain[0]
+            scalar = isinstance(other, (bool, int, float, np.bool_, np.floating)) or \
+                isinstance(other, np.ndarray) and other.size == 1 and \
+                not isinstance(other, IntArray) and other.dtype.kind in "bf"
+            if scalar and (ufunc is np.multiply or ufunc is np.true_divide and diag[0]):
+                d = np.diagonal(plain[0] if diag[0] else plain[1])
+                s_ = float(np.asarray(other).reshape(()))
+                values = d * s_ if ufunc is np.multiply else d / s_
+                return _as_diag(values, (plain[0] if diag[0] else plain[1]).shape)
+            if _b.all(diag) and ufunc in (np.add, np.subtract, np.matmul) and \
+                    plain[0].shape == plain[1].shape and \
+                    (ufunc is not np.matmul or plain[0].shape[0] == plain[0].shape[1]):
+                return _as_diag(ufunc(plain[0], plain[1]), None)
+        return getattr(ufunc, method)(*plain, **kwargs)
 
     def __array_wrap__(self, obj, context=None, return_scalar=False):
         return np.asarray(obj)
 
     def __getitem__(self, item):
         return np.asarray(self)[item]
+
+
+def _as_diag(values, shape):
+    """A DiagArray: ``values`` is the full matrix (shape None) or its diagonal."""
+    if shape is None:
+        full = np.asarray(values)
+        if full.dtype.kind != "f":
+            return full
+        return full.view(DiagArray)
+    with np.errstate(all="ignore"):
+        full = np.zeros(shape)
+        n = _b.min(shape)
+        full[np.arange(n), np.arange(n)] = values
+    return full.view(DiagArray)
 
 
 def _range_values(base, inc, limit):
@@ -212,6 +242,8 @@ def index(x, *subs):
     One subscript indexes ``x`` in column-major order; the result of a vector keeps the vector's
     orientation. Several subscripts select a block and keep its dimensions.
     """
+    if callable(x):             # f(args) on a variable holding a function handle: a call
+        return x(*subs)
     is_str = isinstance(x, str)
     a = _arr(x)
     if not subs:
@@ -258,6 +290,15 @@ def _check_bounds(pos, extent, a, k=1, n=1):
                          f"(dimensions are {_dims(a)})")
 
 
+def value_or_none(read):
+    """The variable ``read()`` returns, or None when it is not assigned yet (for ``x(i) = v``
+    on a path where ``x`` may not exist: Octave then creates it)."""
+    try:
+        return read()
+    except NameError:                   # UnboundLocalError and unset closure cells included
+        return None
+
+
 def assign_index(x, subs, value):
     """Octave's ``x(subs...) = value``: returns a new array (or string); grows it if needed.
 
@@ -266,15 +307,16 @@ def assign_index(x, subs, value):
     subs = tuple(subs)
     if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
         raise ValueError("deleting elements with x(i) = [] is not supported")
-    is_str = isinstance(x, str) or (x is None and isinstance(value, str))
+    is_str = isinstance(x, (str, CharMatrix)) or (x is None and isinstance(value, str))
     if x is None:
         a = np.zeros((0, 0), dtype="<U1" if is_str else np.float64)
     elif is_str:
-        a = _arr(x)
+        a = as_chars(x).copy()
     else:
         a = _arr(x).copy()
     if is_str:
-        v = _arr(value) if isinstance(value, str) else _arr(np.vectorize(chr)(np.asarray(value, int)))
+        v = as_chars(value) if isinstance(value, (str, CharMatrix)) else \
+            _arr(np.vectorize(chr)(np.asarray(value, int)))
     else:
         v = _arr(value)
         if a.dtype.kind == "b" and v.dtype.kind != "b":
@@ -351,11 +393,12 @@ def _cat(xs, axis):
              (isinstance(x, str) and x == "" and axis == 1)]
     if not parts:
         return "" if xs and _b.all(isinstance(x, str) for x in xs) else np.zeros((0, 0))
+    if _b.any(isinstance(x, CharMatrix) for x in parts) or \
+            axis == 0 and len(parts) > 1 and _b.any(isinstance(x, str) for x in parts):
+        return _cat_chars(parts, axis)
     if _b.any(isinstance(x, str) for x in parts):
         if axis == 0:
-            if len(parts) == 1:
-                return parts[0]
-            raise ValueError("vertical concatenation of strings (char matrices) is not supported")
+            return parts[0]
         text = []
         for x in parts:
             if isinstance(x, str):
@@ -378,6 +421,35 @@ def _cat(xs, axis):
     else:
         res = res.astype(np.float64) if res.dtype.kind not in "fc" else res
     return _out(res)
+
+
+def _cat_chars(parts, axis):
+    """Concatenation that involves a char matrix, or stacks strings: a char matrix. Numbers
+    join as the characters of their codes (as Octave's char conversion)."""
+    blocks = []
+    for x in parts:
+        if isinstance(x, str) and not x:
+            continue                                      # ['ab'; ''] is 'ab'
+        if isinstance(x, (str, CharMatrix)):
+            blocks.append(as_chars(x))
+        elif _is_numeric(x):
+            codes = _arr(x)
+            if not np.all(codes == np.round(codes)):
+                raise ValueError("joining non-integer numbers with characters is not supported")
+            blocks.append(np.vectorize(lambda v: chr(int(v)), otypes=["<U1"])(codes)
+                          if codes.size else np.zeros(codes.shape, dtype="<U1"))
+        else:
+            raise TypeError("concatenation of characters with this value is not supported")
+    if axis == 0 and _b.all(isinstance(x, (str, CharMatrix)) for x in parts):
+        width = _b.max(b.shape[1] for b in blocks)       # Octave pads strings with blanks
+        blocks = [np.pad(b, ((0, 0), (0, width - b.shape[1])), constant_values=" ")
+                  for b in blocks]
+    other = 1 - axis
+    for b in blocks[1:]:
+        if b.shape[other] != blocks[0].shape[other]:
+            word = "horizontal" if axis == 1 else "vertical"
+            raise ValueError(f"{word} dimensions mismatch ({_dims(blocks[0])} vs {_dims(b)})")
+    return char_value(np.concatenate(blocks, axis=axis))
 
 
 def horzcat(*xs):
@@ -411,4 +483,7 @@ def horzcat_or_list(*xs):
 def _num(x):
     if isinstance(x, str):
         return _arr(np.array([ord(c) for c in x], dtype=np.float64))
+    if isinstance(x, CharMatrix):                     # character codes, as Octave's double()
+        return np.array([[ord(c) for c in row] for row in np.asarray(x).tolist()],
+                        dtype=np.float64).reshape(x.shape)
     return x if isinstance(x, (bool, numbers.Number, np.bool_)) else _arr(x)

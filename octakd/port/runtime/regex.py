@@ -1,0 +1,231 @@
+"""Octave's regular expressions: ``regexprep`` and the forms of ``regexp`` that return numbers
+or one string (``regexp(s, p)``, ``'start'``, ``'end'``, ``'match'`` with ``'once'``).
+
+Octave uses PCRE; this module translates a pattern to Python's ``re`` only when the meaning is
+the same, and raises for anything else (POSIX classes, ``\\Q...\\E``, ``\\K``, ``\\z``, ``{,n}``,
+Unicode properties, unknown escapes). Octave's defaults are kept: ``.`` matches a newline
+(dotall), ``^``/``$`` anchor the whole string, ``\\d \\w \\s`` are ASCII. As in Octave, empty
+matches are never replaced nor reported. In a replacement ``$0`` is the whole match, ``$N`` a
+group, and the escapes ``\\n \\t \\\\ \\$`` are expanded.
+"""
+import re
+import warnings
+
+import numpy as np
+
+__all__ = ["regexprep", "regexp", "regexpi"]
+FUNCTIONS = {"regexprep": "str", "regexp": "unknown", "regexpi": "unknown"}
+MULTI_OUTPUT = {"regexp", "regexpi"}
+
+# escapes that mean the same in PCRE and Python's re (letters), plus any escaped punctuation
+_SAME_ESCAPES = set("dDwWsSbBntrfvAaex0123456789")
+_REFUSED_ESCAPES = {"Q", "E", "K", "G", "z", "Z", "h", "H", "R", "X", "C", "p", "P", "N", "V",
+                    "g", "k", "c", "o", "u", "U", "l", "L"}
+
+
+class RegexError(ValueError):
+    """A pattern or replacement this port cannot translate faithfully."""
+
+
+def _ascii(text, where):
+    """Octave matches UTF-8 bytes with PCRE's UTF-8 mode; only ASCII text is sure to match
+    (and to give the same positions) in Python."""
+    if not text.isascii():
+        raise RegexError(f"{where}: text with non-ASCII characters is not supported")
+    return text
+
+
+def _translate(pattern):
+    """An Octave (PCRE) pattern as the equivalent Python ``re`` pattern, or RegexError."""
+    _ascii(pattern, "regexp")
+    out, i, n = [], 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 >= n:
+                raise RegexError("regexp: a pattern may not end with a backslash")
+            e = pattern[i + 1]
+            if e in "<>`'":
+                raise RegexError(f"regexp: the word anchor '\\{e}' is not supported")
+            if e.isalnum():
+                if e in _REFUSED_ESCAPES or e not in _SAME_ESCAPES:
+                    raise RegexError(f"regexp: the escape '\\{e}' is not supported")
+                if e == "e":
+                    out.append("\\x1b")
+                    i += 2
+                    continue
+                if e == "x" and pattern[i + 2:i + 3] == "{":
+                    raise RegexError("regexp: '\\x{...}' escapes are not supported")
+                if e == "0" or (e in "123456789" and in_class):
+                    raise RegexError("regexp: octal escapes are not supported")
+                if e in "123456789" and i + 2 < n and pattern[i + 2].isdigit():
+                    raise RegexError("regexp: back-references past \\9 are not supported")
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "[" and pattern[i + 1:i + 2] in (":", "=", "."):
+                raise RegexError("regexp: POSIX classes like [:alpha:] are not supported")
+            if c == "]":
+                in_class = False
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i:i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i:i + 1] == "]":                  # a leading ] is a literal
+                out.append("\\]")
+                i += 1
+            continue
+        if c == "{" and re.match(r"\{,\d*\}", pattern[i:]):
+            raise RegexError("regexp: '{,n}' quantifiers are not supported")
+        if c == "(" and pattern[i + 1:i + 2] == "?":
+            rest = pattern[i + 2:]
+            if rest.startswith("<") and not rest.startswith(("<=", "<!")):
+                out.append("(?P<")                       # a named group
+                i += 3
+                continue
+            if rest.startswith(("P<", "P=", "P>", "R", "&", "|", "C", "(")) or rest[:1].isdigit():
+                raise RegexError("regexp: this group construct is not supported")
+        out.append(c)
+        i += 1
+    text = "".join(out)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")           # "[[" is a possible future set in re
+            return re.compile(text, re.DOTALL | re.ASCII)
+    except re.error as exc:
+        raise RegexError(f"regexp: the pattern is not supported ({exc})") from None
+
+
+def _options(opts, allowed, where):
+    flags, seen = 0, set()
+    for o in opts:
+        if not isinstance(o, str) or o not in allowed:
+            raise RegexError(f"{where}: the option {o!r} is not supported")
+        seen.add(o)
+    if "ignorecase" in seen:
+        flags |= re.IGNORECASE
+    return flags, seen
+
+
+def _compile(pattern, flags, where):
+    if not isinstance(pattern, str):
+        raise TypeError(f"{where}: PATTERN must be a string (cells are not supported)")
+    rx = _translate(pattern)
+    return re.compile(rx.pattern, rx.flags | flags) if flags else rx
+
+
+_REPL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a",
+                 "b": "\b", "\\": "\\", "$": "$"}
+
+
+def _replacement(rep, groups):
+    """The replacement as a list of literal strings and group numbers."""
+    parts, i, buf = [], 0, []
+    while i < len(rep):
+        c = rep[i]
+        if c == "$" and i + 1 < len(rep) and rep[i + 1].isdigit():
+            j = i + 1
+            while j < len(rep) and rep[j].isdigit():
+                j += 1
+            k = int(rep[i + 1:j])
+            if k > groups:
+                raise RegexError(f"regexprep: the replacement names group ${k}, "
+                                 f"the pattern has {groups}")
+            parts.append("".join(buf))
+            buf = []
+            parts.append(k)
+            i = j
+            continue
+        if c == "\\" and i + 1 < len(rep):
+            e = rep[i + 1]
+            if e not in _REPL_ESCAPES:
+                raise RegexError(f"regexprep: the escape '\\{e}' in a replacement is not supported")
+            buf.append(_REPL_ESCAPES[e])
+            i += 2
+            continue
+        buf.append(c)
+        i += 1
+    parts.append("".join(buf))
+    return parts
+
+
+def _matches(rx, s, once=False):
+    """The non-empty matches of ``rx`` in ``s``, left to right (Octave skips empty ones)."""
+    found = []
+    for m in rx.finditer(s):
+        if m.end() > m.start():
+            found.append(m)
+            if once:
+                break
+    return found
+
+
+def regexprep(s, pattern, rep, *opts):
+    """Octave's ``regexprep(str, pat, repstr[, 'once'][, 'ignorecase'])`` on one string."""
+    if not isinstance(s, str) or not isinstance(rep, str):
+        raise TypeError("regexprep: STR and REPSTR must be strings (cells are not supported)")
+    _ascii(s, "regexprep")
+    _ascii(rep, "regexprep")
+    flags, seen = _options(opts, {"once", "ignorecase", "matchcase"}, "regexprep")
+    rx = _compile(pattern, flags, "regexprep")
+    parts = _replacement(rep, rx.groups)
+    out, pos = [], 0
+    for m in _matches(rx, s, "once" in seen):
+        out.append(s[pos:m.start()])
+        for p in parts:
+            out.append(p if isinstance(p, str) else (m.group(p) or ""))
+        pos = m.end()
+    out.append(s[pos:])
+    return "".join(out)
+
+
+_SELECTORS = ("match", "start", "end")
+
+
+def regexp(s, pattern, *opts, nargout=1, _flags=0):
+    """Octave's ``regexp`` for results that are numbers or strings.
+
+    ``regexp(s, p)`` and ``[s, e] = regexp(s, p)``: the 1-based starts (and ends) of the
+    matches, rows (``[](1x0)`` for none). Selectors ``'start'``, ``'end'`` and, with ``'once'``,
+    ``'match'`` (the first matching text, ``''`` for none) choose the outputs in order. Forms
+    that return cell arrays (``'match'`` without ``'once'``, ``'tokens'``, ``'names'``,
+    ``'split'``) raise.
+    """
+    if not isinstance(s, str):
+        raise TypeError("regexp: STR must be a string (cells are not supported)")
+    _ascii(s, "regexp")
+    selectors = [o for o in opts if o in _SELECTORS]
+    flags, seen = _options([o for o in opts if o not in _SELECTORS],
+                           {"once", "ignorecase", "matchcase"}, "regexp")
+    once = "once" in seen
+    if "match" in selectors and not once:
+        raise RegexError("regexp: 'match' without 'once' returns a cell array (not supported)")
+    outs = selectors or ["start", "end"]
+    if nargout > len(outs):
+        raise RegexError("regexp: outputs past the selected ones return cell arrays "
+                         "(not supported)")
+    rx = _compile(pattern, flags | _flags, "regexp")
+    found = _matches(rx, s, once)
+
+    def value(sel):
+        if sel == "match":
+            return found[0].group(0) if found else ""
+        pos = [float(m.start() + 1 if sel == "start" else m.end()) for m in found]
+        if once:
+            return pos[0] if pos else np.zeros((0, 0))
+        return np.array([pos], dtype=np.float64) if pos else np.zeros((1, 0))
+    results = tuple(value(sel) for sel in outs[:max(nargout, 1)])
+    return results if nargout > 1 else results[0]
+
+
+def regexpi(s, pattern, *opts, nargout=1):
+    """Octave's ``regexpi``: ``regexp`` ignoring case."""
+    return regexp(s, pattern, *opts, nargout=nargout, _flags=re.IGNORECASE)

@@ -1,0 +1,2 @@
+q = cellfun(@length, {'ab', 'cde', ''})
+q2 = cellfun('isempty', {1, [], 'a'})

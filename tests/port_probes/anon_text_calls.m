@@ -1,0 +1,2 @@
+f = @(x) [sin(x), (cos(x))] + max(abs(x))
+g = @() rand ()

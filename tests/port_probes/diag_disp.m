@@ -1,0 +1,2 @@
+disp(eye(2))
+disp(1)

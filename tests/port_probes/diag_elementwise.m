@@ -1,0 +1,2 @@
+h = eye(2).*2
+m = sqrt(eye(2)), n = abs(eye(2))

@@ -1,0 +1,2 @@
+format compact
+x = 1

@@ -1,0 +1,2 @@
+format long
+disp(pi), disp([1/3 -2/3])

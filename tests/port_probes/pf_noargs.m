@@ -1,0 +1,1 @@
+a = sprintf('a%db'), b = sprintf('%s'), c = sprintf('x%d'), d = sprintf('a%%b%d')

@@ -1,0 +1,2 @@
+k = blanks(3); size(k)
+s = ['[' blanks(2) ']']

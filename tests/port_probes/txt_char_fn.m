@@ -1,0 +1,1 @@
+k = char('a', 'bcd'), v = strvcat('x', '', 'yz')

@@ -1,0 +1,1 @@
+x = fliplr('abc'), y = upper(fliplr('xyz'))

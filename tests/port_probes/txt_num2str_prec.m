@@ -1,0 +1,2 @@
+z = num2str(pi, 8)
+a = num2str([pi; -exp(1)], 4)

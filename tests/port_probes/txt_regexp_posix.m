@@ -1,0 +1,1 @@
+s = regexprep('ab1', '[[:digit:]]', 'X')

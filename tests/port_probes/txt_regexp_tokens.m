@@ -1,0 +1,1 @@
+t = regexp('ab12', '(\d)(\d)', 'tokens', 'once')

@@ -1,0 +1,2 @@
+c = strcat('a ', 'b ', ' c ')
+d = strcat('x', 65)

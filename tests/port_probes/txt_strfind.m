@@ -1,0 +1,2 @@
+f = strfind('abababa', 'aba')
+g = strfind('abc', 'z')

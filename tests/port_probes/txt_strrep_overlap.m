@@ -1,0 +1,2 @@
+a = strrep('aaa', 'aa', 'b')
+b = strrep('abcabc', 'bc', '')

@@ -1,0 +1,3 @@
+s = 'abc'; t = s'
+disp(t)
+u = t'

@@ -1,0 +1,2 @@
+e = strtrim(sprintf('  \t ab c \n '))
+f = ['[' strtrim('  x  ') ']']

@@ -1,0 +1,1 @@
+m = strtrim(['  a '; ' bc '])

@@ -1,0 +1,1 @@
+aa = upper(5), b = lower('MiXeD 123')
