@@ -158,8 +158,8 @@ def test_switch_keeps_each_case_on_its_line():
 
 # ----------------------------------------------------------------------------- all refusals
 BAD = """global g
-for k = {1, 2}
-  y = s.a;
+parfor k = 1:2
+  y = undefined_var + 1;
 end
 z = 1 2;
 try
@@ -169,8 +169,9 @@ catch err
 end
 q = undefined_function(4);
 """
-EXPECTED = ["2:9: cell arrays", "1:1: global variables", "3:8: structs", "5:7: unexpected '2'",
-            "9:12: the field 'stack'", "11:5: the function 'undefined_function'"]
+EXPECTED = ["1:1: global variables", "2:1: parfor", "3:7: 'undefined_var' is undefined",
+            "5:7: unexpected '2'", "9:12: the field 'stack'",
+            "11:5: the function 'undefined_function'"]
 
 
 def test_every_refusal_is_listed_sorted_by_line():
@@ -212,7 +213,7 @@ def test_port_and_run_list_every_refusal(command, tmp_path, capsys):
 
 
 def test_statements_inside_a_refused_block_header_are_still_checked():
-    src = "for k = {1}\n  global g\nend\nz = 2;\n"
+    src = "parfor k = 1:2\n  global g\nend\nz = 2;\n"
     with pytest.raises(PortErrors) as info:
         port_source(src, "b.m")
-    assert [(e.lineno, e.col) for e in info.value.errors] == [(1, 9), (2, 3)]
+    assert [(e.lineno, e.col) for e in info.value.errors] == [(1, 1), (2, 3)]
