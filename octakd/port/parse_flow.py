@@ -14,7 +14,7 @@
     unwind_protect ... unwind_protect_cleanup ... end_unwind_protect    Unwind(body, cleanup)
 
 ``err.message`` and ``err.identifier`` after ``catch err`` are :class:`ErrField` nodes; any other
-field of it (``err.stack``) is refused, and so is field access on anything else (structs).
+field of it (``err.stack``) is refused. Field access on other names is the containers' parser's.
 
 Octave's rule for the catch identifier (oct-parse.yy): ``catch`` followed on its line, with no
 separator in between, by a statement that is a bare identifier names the error variable.
