@@ -6,7 +6,28 @@ import sys
 import traceback
 
 from .emit import port_file, run_file
-from .errors import PortError
+from .errors import PortError, PortErrors, printable
+
+
+def _refusals(command, exc):
+    """Print a refusal, or each of several, as ``octakd COMMAND: file:line:col: reason``."""
+    for e in exc.errors if isinstance(exc, PortErrors) else [exc]:
+        print(f"octakd {command}: {e}", file=sys.stderr)
+
+
+def _check(args):
+    """``octakd port --check script.m``: every construct that cannot be translated, or OK."""
+    try:
+        port_file(args.script, None, dirs=args.path)
+    except PortError as exc:
+        for e in exc.errors if isinstance(exc, PortErrors) else [exc]:
+            print(e)
+        return 1
+    except OSError as exc:
+        print(f"octakd port: {exc}", file=sys.stderr)
+        return 1
+    print(f"{printable(args.script)}: OK, every construct can be translated")
+    return 0
 
 
 def _load_layers(args, command):
@@ -44,17 +65,22 @@ def _with_layer_files(code, layers, output):
 
 def _port(args):
     """``octakd port script.m [-o out.py] [--layers mylayers.py]``: print the Python, or write
-    it to ``-o``."""
+    it to ``-o``; with ``--check``, only list what cannot be translated."""
     from .source import write_output
     if not _load_layers(args, "port"):
         return 1
+    if args.check:
+        return _check(args)
     try:
         code = port_file(args.script, args.output, dirs=args.path)
         if args.layers:
             code = _with_layer_files(code, args.layers, args.output)
             if args.output is not None:
                 write_output(code, args.output, source=args.script)
-    except (PortError, OSError) as exc:
+    except PortError as exc:
+        _refusals("port", exc)
+        return 1
+    except OSError as exc:
         print(f"octakd port: {exc}", file=sys.stderr)
         return 1
     if args.output is None:
@@ -65,6 +91,9 @@ def _port(args):
 def _run(args):
     """``octakd run script.m``: translate and run the script in its own folder."""
     from .runtime import figures
+    from .runtime.errors import reset_warnings, uncaught_text
+    from .runtime.functions import OctaveError
+    reset_warnings()
     if not _load_layers(args, "run"):
         return 1
     out = getattr(args, "figures", None) or os.path.dirname(os.path.abspath(args.script))
@@ -74,8 +103,15 @@ def _run(args):
             run_file(args.script, dirs=args.path)
         finally:                                # figures drawn before an error are kept too
             figures.finish()
-    except (PortError, OSError) as exc:      # refused, or the .m file is missing
+    except PortError as exc:                 # refused
+        _refusals("run", exc)
+        return 1
+    except OSError as exc:                   # the .m file is missing
         print(f"octakd run: {exc}", file=sys.stderr)
+        return 1
+    except OctaveError as exc:               # error(...): what Octave prints, and its status
+        sys.stdout.flush()
+        sys.stderr.write(uncaught_text(exc))
         return 1
     except Exception as exc:   # the script failed: show where, in the Octave file
         tb = traceback.extract_tb(exc.__traceback__)
@@ -97,6 +133,9 @@ def add_commands(subparsers):
                                           "beside it, one NAME.py per NAME.m")
     p.add_argument("--path", action="append", default=[], metavar="DIR",
                    help="another folder of function files (after the script's own folder)")
+    p.add_argument("--check", action="store_true",
+                   help="only list every construct that cannot be translated, as "
+                        "file:line:col: reason (exit status 1 if there is any)")
     p.add_argument("--layers", action="append", default=[], metavar="FILE.py",
                    help="a Python file that registers user layers (octakd.register_layer); "
                         "the script may call their seed names. Repeatable")

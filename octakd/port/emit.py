@@ -16,16 +16,19 @@ import types
 
 from . import parser as P
 from .emit_text import char_negation, char_operation, check_text_call
-from .errors import PortError
+from .errors import PortError, combine
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
 from .emit_containers import ContainerEmitter
 from .emit_handles import HANDLE_NODES, HandleEmitter
+from .emit_flow import FLOW_NODES, FlowEmitter, catch_names, octave_column
+from .parse_flow import flow_bodies, flow_exprs
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES, FUNCTIONS as RUNTIME_FUNCTIONS
 from .runtime import MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT, RENAMED as RUNTIME_RENAMED
 from .runtime.functions import ScriptReturn
+from .runtime import calltrace
 
 # The seed's functions and the rest of octakd's flat API: passed through unchanged.
 OCTAKD_FUNCTIONS = {
@@ -163,7 +166,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
+class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -181,6 +184,9 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         self.assigned = set()
         self.statement = None           # the statement being emitted, to locate errors
         self.called_files = set()       # function files this file calls (imports of `port`)
+        self.errors = []                # refusals collected so far (every one is reported)
+        self.def_names = {}             # Python def name -> Octave function name
+        self.positions = {}             # Python line -> (Octave line, [(py col, Octave col)])
         self.setup_functions([])
 
     # ------------------------------------------------------------------------- utilities
@@ -193,7 +199,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             self.error(where, f"this statement would nest more than {MAX_PYTHON_NESTING} "
                               f"parentheses and calls in Python, which cannot compile it; split "
                               f"it into several statements")
-        self.items.setdefault(line, []).append((indent, text, kind))
+        col = octave_column(self.statement) if self.statement is not None else 1
+        self.items.setdefault(line, []).append((indent, text, kind, col))
 
     def pyname(self, name):
         """The Python spelling of a user variable.
@@ -247,6 +254,11 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                         walk(c.body)
                 elif isinstance(s, P.ExprStmt):
                     assigns.append(("ans", s.expr))
+                elif isinstance(s, FLOW_NODES):
+                    if isinstance(s, P.Try) and s.ident:
+                        assigns.append((s.ident, "error"))
+                    for body in flow_bodies(s):
+                        walk(body)
         walk(stmts)
         self.assigned = {name for name, _ in assigns}
         self.analysing = True
@@ -324,6 +336,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                     return "scalar"
                 return "num" if base in ("scalar", "num") else "unknown"
             return self.call_kind(node.name, node.args)
+        if isinstance(node, P.ErrField):
+            return "str"
         if isinstance(node, (P.End,)):
             return "scalar"
         if isinstance(node, HANDLE_NODES):
@@ -378,9 +392,13 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             self.sure.update(names)
 
     def emit_stmt(self, s, indent):
+        """Emit one statement; a refusal is recorded, and the next statement is emitted."""
         outer, self.statement = self.statement, s
         try:
             self._emit_stmt(s, indent)
+        except PortError as exc:
+            self.errors.append(exc)
+            self.defined |= self.assigned_in([s])     # no second refusal for each later use
         finally:
             self.statement = outer
 
@@ -417,6 +435,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             self.emit_function(s, indent)
         elif isinstance(s, P.Command):
             self.emit_command(s, s.text, indent)
+        elif isinstance(s, FLOW_NODES):
+            self.emit_flow(s, indent)
         else:                                   # pragma: no cover - parser produces no others
             self.error(s, f"unsupported statement {type(s).__name__}")
 
@@ -448,9 +468,17 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
             elif isinstance(s, P.If):
                 for c in s.clauses:
                     names |= self.assigned_in(c.body)
+            elif isinstance(s, FLOW_NODES):
+                if isinstance(s, P.Try) and s.ident:
+                    names.add(s.ident)
+                for body in flow_bodies(s):
+                    names |= self.assigned_in(body)
         return names
 
     def show(self, name):
+        if name in self.caught:
+            self.error(self.statement, f"displaying the caught error '{name}' is not supported "
+                                       f"(display {name}.message or {name}.identifier)")
         return f"{self.runtime('display')}({name!r}, {self.pyname(name)})"
 
     def emit_assign(self, s, indent):
@@ -704,6 +732,9 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         return any(isinstance(n, P.End) for n in P.walk(node))
 
     def call(self, node, name, args, end=None):
+        special = self.flow_call(node, name, args, end)
+        if special is not None:
+            return special
         check_text_call(self, node, name, args)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
@@ -912,6 +943,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                     self.error(s, "a function file holds only functions: this statement is after "
                                   "them (make the file a script, e.g. start it with '1;')")
         self.analyse(stmts)
+        self.caught = catch_names(stmts)
         self.uses_ans = "ans" in self.names_read(stmts)
         self.sq_names = self.single_quoted_names(stmts)
         self.held = self.held_names(stmts)
@@ -922,27 +954,30 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         last = max([nlines] + list(self.items))
         for line in range(1, last + 1):
             phys = []
-            for indent, text, kind in self.items.get(line, []):
+            for indent, text, kind, col in self.items.get(line, []):
                 if kind == "trailing" and phys:
                     phys[-1][1] += "  " + text
                     continue
                 if kind == "stmt" and phys and phys[-1][2] == "header1" and phys[-1][0] == indent - 1:
+                    phys[-1][3].append((4 * phys[-1][0] + len(phys[-1][1]) + 1, col))
                     phys[-1][1] += " " + text
                     phys[-1][2] = "stmt1"
                     continue
                 if kind == "stmt" and phys and phys[-1][2] in ("stmt", "stmt1") and \
                         phys[-1][0] == indent - (phys[-1][2] == "stmt1"):
+                    phys[-1][3].append((4 * phys[-1][0] + len(phys[-1][1]) + 2, col))
                     phys[-1][1] += "; " + text
                     continue
-                phys.append([indent, text, kind if kind != "trailing" else "comment"])
+                phys.append([indent, text, kind if kind != "trailing" else "comment", [(4 * indent, col)]])
             if not phys:
                 if excess:
                     excess -= 1
                     continue
                 out.append("")
             excess += max(0, len(phys) - 1)
-            for indent, text, _ in phys:
+            for indent, text, _, cols in phys:
                 out.append("    " * indent + text)
+                self.positions[len(out)] = (line, cols)
         while out and not out[-1]:
             out.pop()
         return out
@@ -959,7 +994,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         for s in stmts:
             visit(s.expr if isinstance(s, (P.ExprStmt, P.Assign, P.MultiAssign)) else
                   [s.expr, s.body] if isinstance(s, P.For) else [s.cond, s.body] if isinstance(s, P.While)
-                  else [[c.cond, c.body] for c in s.clauses] if isinstance(s, P.If) else [])
+                  else [[c.cond, c.body] for c in s.clauses] if isinstance(s, P.If)
+                  else [flow_exprs(s), flow_bodies(s)] if isinstance(s, FLOW_NODES) else [])
         return names
 
     def single_quoted_names(self, stmts):
@@ -978,6 +1014,8 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
                 if isinstance(s, P.If):
                     for c in s.clauses:
                         walk(c.body)
+                for body in flow_bodies(s):
+                    walk(body)
         walk(stmts)
         return sq - other
 
@@ -1004,11 +1042,21 @@ def translate(text, filename="<string>", path=None, imports=True):
     ``path`` (a :class:`FunctionPath`) finds the function files the code calls; with
     ``imports`` the header imports each of them from its own module (``from cost import cost``).
     """
-    stmts = expand_loads(P.parse(text, filename), filename)
+    stmts, errors = P.parse_all(text, filename)
+    try:
+        stmts = expand_loads(stmts, filename)
+    except PortError as exc:
+        raise combine(errors + [exc], filename) from None
     em = Emitter(filename)
     em.setup_functions(stmts, path)
-    body = em.translate(stmts, len(split_lines(text)))
+    try:
+        body = em.translate(stmts, len(split_lines(text)))
+    except PortError as exc:            # a refusal outside any statement
+        em.errors.append(exc)
+    if errors or em.errors:
+        raise combine(errors + em.errors, filename) from None
     check_compiles(body, filename)
+    calltrace.register(filename, calltrace.script_name(filename), em.def_names, em.positions)
     header = em.header(os.path.basename(filename))
     if imports:
         # a function file NAME.m is the module pyname(NAME).py: a reserved name (``trace``,

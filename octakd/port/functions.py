@@ -18,6 +18,7 @@ from . import parser as P
 from .errors import PortError
 from .lexer import split_lines
 from .source import read_source
+from .emit_flow import catch_names
 
 
 class FunctionPath:
@@ -94,6 +95,7 @@ class FunctionEmitter:
                 self.error(f, f"the function '{f.name}' is defined twice in this file")
         child = type(self)(self.filename)
         child.items, child.used, child.called_files = self.items, self.used, self.called_files
+        child.def_names = self.def_names
         child.setup_functions([], self.path)
         child.own_functions = self.own_functions
         child.function = f
@@ -105,12 +107,15 @@ class FunctionEmitter:
         child.depth = -1                # emit_body below counts the function's own block
         child.uses_ans = "ans" in child.names_read(f.body)
         child.sq_names = child.single_quoted_names(f.body)
+        child.caught = catch_names(f.body)
+        child.errors = self.errors
         child.held = child.held_names(f.body)
         names = []
         for k, p in enumerate(f.params):
             names.append(f"{child.pyname(p) if p != '~' else f'_ignored{k + 1}'}="
                          f"{self.runtime('MISSING')}")
         self.runtime("MISSING")
+        self.def_names[self.pyname(f.name)] = f.name
         self.add(f.line, indent, f"def {self.pyname(f.name)}({', '.join(names + ['nargout=1'])}):",
                  "header")
         child.emit_body(f.body, indent + 1, f.line)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from typing import Optional
 
-from .errors import PortError
+from .errors import PortError, combine
 from .lexer import MAX_NESTING, tokenize
 from .parse_containers import ContainerParser
 
@@ -137,6 +137,7 @@ class Assign(Stmt):
     expr: Node
     display: bool = False
     op: Optional[str] = None    # "+" for "+=", ...
+    eq_col: int = 0             # the column of '=' (Octave's position of the statement)
 
 
 @dataclass
@@ -144,6 +145,7 @@ class MultiAssign(Stmt):
     targets: list
     expr: Node
     display: bool = False
+    eq_col: int = 0
 
 
 @dataclass
@@ -208,6 +210,11 @@ class Comment(Stmt):
     block: bool = False     # a line of a %{ ... %} block
 
 
+# switch, try, do-until and unwind_protect: their nodes and parsing (needs the nodes above)
+from .parse_flow import (FlowParser, FLOW_TERMINATORS, Switch, SwitchCase, Try,  # noqa: E402,F401
+                         DoUntil, Unwind, ErrField)
+
+
 # ------------------------------------------------------------------------------------ limits
 # Documented in docs/security.md. Real scripts stay far below them; they exist so that crafted
 # input gets a clear error instead of a RecursionError, and the emitted Python always compiles
@@ -245,15 +252,15 @@ def walk(node):
 # ------------------------------------------------------------------------------------ parser
 _REFUSED_KEYWORDS = {
     "endfunction": "'endfunction' without a 'function'",
-    "switch": "switch statements are not supported",
-    "try": "try/catch is not supported",
-    "do": "do/until loops are not supported",
-    "unwind_protect": "unwind_protect is not supported",
     "global": "global variables are not supported",
     "persistent": "persistent variables are not supported",
 }
 _BLOCK_ENDS = {"for": ("end", "endfor"), "parfor": ("end", "endparfor"),
                "while": ("end", "endwhile"), "if": ("end", "endif")}
+_OPENERS = ("for", "parfor", "while", "if", "switch", "try", "do", "unwind_protect")
+_CLOSERS = ("end", "endfor", "endparfor", "endwhile", "endif", "endswitch", "end_try_catch",
+            "end_unwind_protect", "until")
+_MIDDLES = ("else", "elseif", "case", "otherwise", "catch", "unwind_protect_cleanup")
 _NOOP_COMMANDS = {"clc": 0, "clear": 1, "clearvars": 1, "more": 1}
 _CMP_OPS = ("==", "~=", "!=", "<", "<=", ">", ">=")
 _MUL_OPS = ("*", "/", ".*", "./", "\\", ".\\")
@@ -265,7 +272,7 @@ _ARITH_LEVELS = {"+": 1, "-": 1, **{op: 2 for op in _MUL_OPS}}
 _PREFIX_OPS = ("-", "+", "!", "~")
 
 
-class Parser(ContainerParser):
+class Parser(FlowParser, ContainerParser):
     """Parse a token list into a list of statements (see :func:`parse`)."""
 
     def __init__(self, tokens, filename):
@@ -277,6 +284,7 @@ class Parser(ContainerParser):
         self.extra_comments = []    # comments found inside a multi-line matrix
         self.nesting = 0            # open parentheses, brackets and argument lists
         self.blocks = 0             # open if/for/while blocks
+        self.errors = []            # refusals recorded while parsing on (see parse_block)
 
     # -- helpers
     def peek(self, k=0):
@@ -302,10 +310,23 @@ class Parser(ContainerParser):
         return body
 
     def parse_block(self, terminators, opener=None, eof=False):
-        """Parse statements up to a keyword in ``terminators``; return (body, that token)."""
+        """Parse statements up to a keyword in ``terminators``; return (body, that token).
+
+        A statement that cannot be parsed is recorded in ``errors`` and skipped to the end of
+        its line; if it opened blocks there (a refused ``for`` header), their closing keywords
+        are skipped too, so the statements inside are still parsed and checked.
+        """
         body = []
+        orphans = 0
         while True:
             tok = self.peek()
+            if orphans and tok.kind == "KW" and tok.value in _CLOSERS + _MIDDLES:
+                self.next()
+                if tok.value in _MIDDLES or tok.value == "until":
+                    self._skip_line()
+                if tok.value in _CLOSERS:
+                    orphans -= 1
+                continue
             if tok.kind == "EOF":
                 if terminators and not eof:
                     self.error(opener, f"'{opener.value}' has no matching 'end'")
@@ -322,9 +343,49 @@ class Parser(ContainerParser):
                 trailing = before is not None and before.line == tok.line and before.kind != "NL"
                 body.append(Comment(tok.line, tok.col, tok.value, trailing, block))
                 continue
-            body.append(self.parse_statement())
+            start = self.pos
+            state = (self.in_matrix, self.index_depth, self.nesting)
+            try:
+                body.append(self.parse_statement())
+            except PortError as exc:
+                self.errors.append(exc)
+                self.in_matrix, self.index_depth, self.nesting = state
+                orphans += self._skip_statement(start)
             body.extend(self.extra_comments)
             self.extra_comments = []
+
+    def _skip_line(self):
+        while self.peek().kind not in ("NL", "EOF"):
+            self.next()
+
+    def _skip_statement(self, start):
+        """Skip the rest of a refused statement (to its line's end, or to a keyword of an
+        enclosing block); return how many blocks it left open."""
+        depth = brackets = 0
+        if self.pos == start and self.peek().kind != "EOF":
+            self.next()                   # a stray keyword: always move on
+
+        def count(t):
+            nonlocal depth, brackets
+            if t.is_op("(", "[", "{"):
+                brackets += 1
+            elif t.is_op(")", "]", "}"):
+                brackets -= 1
+            elif t.kind == "KW" and brackets <= 0:
+                if t.value in _OPENERS:
+                    depth += 1
+                elif t.value in _CLOSERS and depth:
+                    depth -= 1
+        for t in self.toks[start:self.pos]:
+            count(t)
+        while True:
+            t = self.peek()
+            if t.kind in ("NL", "EOF"):
+                return depth
+            if t.kind == "KW" and brackets <= 0 and not depth and t.value in _CLOSERS + _MIDDLES:
+                return 0                  # it belongs to an enclosing block
+            count(t)
+            self.next()
 
     def parse_statement(self):
         tok = self.peek()
@@ -340,12 +401,13 @@ class Parser(ContainerParser):
             self.next()
             self._check_target(expr, tok)
             value = self.parse_expr()
-            return Assign(tok.line, tok.col, expr, value, self.end_statement())
+            return Assign(tok.line, tok.col, expr, value, self.end_statement(), eq_col=nxt.col)
         if nxt.kind == "OP" and nxt.value in _OP_ASSIGN:
             self.next()
             self._check_target(expr, tok)
             value = self.parse_expr()
-            return Assign(tok.line, tok.col, expr, value, self.end_statement(), _OP_ASSIGN[nxt.value])
+            return Assign(tok.line, tok.col, expr, value, self.end_statement(), _OP_ASSIGN[nxt.value],
+                          eq_col=nxt.col)
         if nxt.is_op("++", "--"):
             self.error(nxt, f"the increment operator '{nxt.value}' is not supported")
         return ExprStmt(tok.line, tok.col, expr, self.end_statement())
@@ -369,7 +431,7 @@ class Parser(ContainerParser):
         if tok.kind in ("NL", "EOF", "COMMENT"):
             return True
         if tok.kind == "KW" and tok.value in ("end", "endfor", "endwhile", "endif", "else", "elseif",
-                                              "function", "endfunction"):
+                                              "function", "endfunction") + FLOW_TERMINATORS:
             return True
         if tok.is_op(".") and self.peek(1).kind == "ID":
             self.error(tok, "structs and field access (s.x) are not supported")
@@ -381,12 +443,14 @@ class Parser(ContainerParser):
         word = tok.value
         if word in _REFUSED_KEYWORDS:
             self.error(tok, _REFUSED_KEYWORDS[word])
-        if word in ("for", "parfor", "while", "if"):
+        if word in ("for", "parfor", "while", "if", "switch", "try", "do", "unwind_protect"):
             if self.blocks >= MAX_BLOCK_DEPTH:
                 self.error(tok, f"more than {MAX_BLOCK_DEPTH} nested if/for/while blocks are not "
                                 f"supported")
             self.blocks += 1
             try:
+                if word in ("switch", "try", "do", "unwind_protect"):
+                    return self.parse_flow_statement(tok)
                 return self._parse_block_statement(tok, word)
             finally:
                 self.blocks -= 1
@@ -396,8 +460,8 @@ class Parser(ContainerParser):
             return Jump(tok.line, tok.col, word)
         if word == "function":
             return self.parse_function(tok)
-        if word in ("catch", "case", "otherwise", "until"):
-            self.error(tok, f"'{word}' is not supported")
+        if word in ("catch", "case", "otherwise", "until", "unwind_protect_cleanup"):
+            self.error(tok, f"'{word}' outside its block")
         self.error(tok, f"unexpected '{word}'")
 
     def _parse_block_statement(self, tok, word):
@@ -564,9 +628,9 @@ class Parser(ContainerParser):
                 self.error(t, "multiple assignment accepts only plain names on the left")
             targets.append(Name(t.line, t.col, t.value))
         self.next()
-        self.expect_op("=", "")
+        eq = self.expect_op("=", "")
         value = self.parse_expr()
-        return MultiAssign(tok.line, tok.col, targets, value, self.end_statement())
+        return MultiAssign(tok.line, tok.col, targets, value, self.end_statement(), eq_col=eq.col)
 
     # -- expressions
     def parse_expr(self):
@@ -711,6 +775,9 @@ class Parser(ContainerParser):
                 with self.nested(tok):
                     args = self.parse_args()
                 node = Apply(node.line, node.col, node.name, args)
+            elif tok.is_op(".") and self.peek(1).kind == "ID" and not tok.space and \
+                    isinstance(node, Name) and node.name in self.catch_names:
+                node = self.parse_field(node, tok)        # err.message after 'catch err'
             elif self.starts_step(tok):
                 node = self.parse_chain(node)
             else:
@@ -850,5 +917,25 @@ def describe(tok):
 
 
 def parse(text, filename="<string>"):
-    """Parse Octave source into a list of statements (raises :class:`PortError`)."""
-    return Parser(tokenize(text, filename), filename).parse_program()
+    """Parse Octave source into a list of statements (raises :class:`PortError`, listing every
+    statement that cannot be parsed)."""
+    stmts, errors = parse_all(text, filename)
+    if errors:
+        raise combine(errors, filename)
+    return stmts
+
+
+def parse_all(text, filename="<string>"):
+    """(statements, refusals): parse on after a refused statement to find all of them.
+
+    A lexical error (an unterminated string, a stray character) still stops at once.
+    """
+    try:
+        parser = Parser(tokenize(text, filename), filename)
+    except PortError as exc:
+        return [], [exc]
+    try:
+        stmts = parser.parse_program()
+    except PortError as exc:           # a refusal outside any statement
+        return [], parser.errors + [exc]
+    return stmts, parser.errors

@@ -18,12 +18,13 @@ from . import fhandles, quadrature
 from . import chars, strings, regex, charclass
 from . import cells, cellstr, structs, show_containers, equality, deletion
 from . import opfuncs, octave_extras, bits
+from . import calltrace, errors
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect, fhandles, quadrature,
            chars, strings, regex, charclass, cells, cellstr, structs, show_containers,
-           equality, deletion, opfuncs, octave_extras, bits]
+           equality, deletion, opfuncs, octave_extras, bits, calltrace, errors]
 
 __all__ = []
 FUNCTIONS = {}

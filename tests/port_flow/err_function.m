@@ -1,0 +1,5 @@
+1;
+function f(x)
+  error('in f %d', x);
+end
+f(3)
