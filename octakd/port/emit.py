@@ -45,6 +45,7 @@ CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan",
              "i": "1j", "j": "1j", "I": "1j", "J": "1j"}
 RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
 NOOP_NAMES = {"clc"}
+CONSTANT_ARRAYS = {"NaN", "nan", "Inf", "inf", "pi", "true", "false", "eps"}
 MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
 # Helpers the emitter writes on its own (it also writes Python's own ``bool``).
 IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",
@@ -53,7 +54,8 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
             "rdivide", "power", "value_or_none", "brace", "brace_list", "field", "field_list",
             "assign_path", "path_end", "cell_literal", "display_list", "held_template",
-            "first_of", "char_codes", "first_n", "delete_elements", "DELETED"}
+            "first_of", "char_codes", "first_n", "delete_elements", "DELETED",
+            "constant_array"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -660,6 +662,9 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         if f:
             self.note_call(f)
             return self.user_call(node, f, node.args), ATOM
+        if name in CONSTANTS and name in CONSTANT_ARRAYS:       # NaN(2, 3), true(n, 1), eps(x)
+            args = ", ".join([repr(name)] + [self.expr(a)[0] for a in node.args])
+            return f"{self.runtime('constant_array')}({args})", ATOM
         if name in CONSTANTS:
             self.error(node, f"calling the constant '{name}' with arguments is not supported")
         if name in RUNTIME_FUNCTIONS or name in self.functions:
@@ -851,7 +856,7 @@ class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
-        if self.kind(node.operand) == "scalar":
+        if self.kind(node.operand) == "scalar" and node.op != "'":   # z' conjugates a complex z
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
         return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
