@@ -111,4 +111,4 @@ def test_most_probes_run_identically(results):
     err.message of an error whose text is octakd's, regexp forms returning cells, a few functions; issue 10). Raise the floor as
     constructs land."""
     identical = sum(result == "identical" for result, *_ in results.values())
-    assert identical >= 0.95 * len(NAMES), f"only {identical} of {len(NAMES)} probes identical"
+    assert identical >= 0.96 * len(NAMES), f"only {identical} of {len(NAMES)} probes identical"

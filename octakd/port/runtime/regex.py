@@ -187,17 +187,18 @@ def regexprep(s, pattern, rep, *opts):
     return "".join(out)
 
 
-_SELECTORS = ("match", "start", "end")
+_SELECTORS = ("match", "start", "end", "tokens", "split")
 
 
 def regexp(s, pattern, *opts, nargout=1, _flags=0):
     """Octave's ``regexp`` for results that are numbers or strings.
 
     ``regexp(s, p)`` and ``[s, e] = regexp(s, p)``: the 1-based starts (and ends) of the
-    matches, rows (``[](1x0)`` for none). Selectors ``'start'``, ``'end'`` and, with ``'once'``,
-    ``'match'`` (the first matching text, ``''`` for none) choose the outputs in order. Forms
-    that return cell arrays (``'match'`` without ``'once'``, ``'tokens'``, ``'names'``,
-    ``'split'``) raise.
+    matches, rows (``[](1x0)`` for none). Selectors ``'start'``, ``'end'``, ``'match'`` (a 1xN
+    cell of the texts; with ``'once'`` the first text, ``''`` for none), ``'tokens'`` (a 1xN
+    cell of 1xK cells of the groups; with ``'once'`` a Kx1 cell, as Octave 7) and ``'split'``
+    (the 1x(N+1) cell of the texts between matches) choose the outputs in order. ``'names'``
+    raises.
     """
     if not isinstance(s, str):
         raise TypeError("regexp: STR must be a string (cells are not supported)")
@@ -206,8 +207,8 @@ def regexp(s, pattern, *opts, nargout=1, _flags=0):
     flags, seen = _options([o for o in opts if o not in _SELECTORS],
                            {"once", "ignorecase", "matchcase"}, "regexp")
     once = "once" in seen
-    if "match" in selectors and not once:
-        raise RegexError("regexp: 'match' without 'once' returns a cell array (not supported)")
+    if once and "split" in selectors:
+        raise RegexError("regexp: 'split' with 'once' is not supported")
     outs = selectors or ["start", "end"]
     if nargout > len(outs):
         raise RegexError("regexp: outputs past the selected ones return cell arrays "
@@ -215,9 +216,32 @@ def regexp(s, pattern, *opts, nargout=1, _flags=0):
     rx = _compile(pattern, flags | _flags, "regexp")
     found = _matches(rx, s, once)
 
+    from .cells import Cell
+
+    def row(texts):
+        return Cell.of(list(texts), (1, len(texts)))
+
     def value(sel):
         if sel == "match":
-            return found[0].group(0) if found else ""
+            if once:
+                return found[0].group(0) if found else ""
+            return row([m.group(0) for m in found])
+        if sel == "tokens":
+            if once:                      # Octave 7: a column of the groups of the first match
+                if not found:
+                    return Cell.of([], (0, 0))
+                if not rx.groups:
+                    raise RegexError("regexp: 'tokens', 'once' of a pattern without groups "
+                                     "is not supported")
+                groups = [g or "" for g in found[0].groups()]
+                return Cell.of(groups, (len(groups), 1))
+            return row([row([g or "" for g in m.groups()]) for m in found])
+        if sel == "split":
+            pieces, pos = [], 0
+            for m in found:
+                pieces.append(s[pos:m.start()])
+                pos = m.end()
+            return row(pieces + [s[pos:]])
         pos = [float(m.start() + 1 if sel == "start" else m.end()) for m in found]
         if once:
             return pos[0] if pos else np.zeros((0, 0))
