@@ -71,7 +71,7 @@ def test_seed_listing_without_labels_is_refused():
 
 # ----------------------------------------------------------------------------- refusals
 REFUSALS = [
-    ("f = @(varargin) 1;", 1, 7, "'varargin' in an anonymous function is not supported"),
+    ("f = @(varargin, x) 1;", 1, 7, "'varargin' must be the last parameter"),
     ("h = @nosuchfn;", 1, 5, "'@nosuchfn': no function 'nosuchfn'"),
     ("c(2) = [];", 1, 8, "deleting elements (x(i) = []) of a variable not assigned"),
     ("s.end = 1;", 1, 3, "a field named like the keyword 'end'"),

@@ -2,6 +2,7 @@
 'once', and the output order. Expected values are worked by hand from Octave 7's recorded
 behaviour (tests/port_probes/rx_*.out)."""
 import numpy as np
+import pytest
 
 from octakd.port.runtime import regex
 from octakd.port.runtime.cells import Cell
@@ -84,3 +85,26 @@ def test_a_selected_output_is_not_repeated_later():
     m, s, e, te, tok = regex.regexp("ab12", r"(\d)", "match", nargout=5)
     assert cell(m) == [["1", "2"]] and cell(tok) == [[[["1"]], [["2"]]]]
     assert [x.tolist() for x in te.values()] == [[[3, 3]], [[4, 4]]]
+
+
+# ------------------------------------------------------------- @(varargin) anonymous functions
+from octakd.port.runtime import fhandles                                # noqa: E402
+
+
+def test_varargin_collects_the_remaining_inputs_in_a_cell():
+    f = fhandles.anonymous(lambda x=fhandles.MISSING, varargin=fhandles.MISSING, *, nargout=1:
+                           (x, varargin), "@(x, varargin) x", True)
+    x, rest = f(1, "a", 2.0)
+    assert x == 1 and rest.shape == (1, 2) and rest.values() == ["a", 2.0]
+    assert f(1)[1].shape == (0, 0)                       # Octave's {}(0x0)
+    assert f()[0] is fhandles.MISSING
+    assert fhandles.nargin_of(f) == -2
+    plain = fhandles.anonymous(lambda x=fhandles.MISSING, *, nargout=1: x, "@(x) x")
+    assert fhandles.nargin_of(plain) == 1
+    with pytest.raises(Exception, match="too many inputs"):
+        plain(1, 2)
+
+
+def test_nargin_of_a_literal_varargin_function_is_negative():
+    from octakd.port import emit
+    assert emit.translate("n = nargin(@(a, varargin) 0);\n", "t.m")[1] == ["n = -2"]
