@@ -179,7 +179,7 @@ def test_function_files_through_handles_run_and_port(tmp_path):
 
 
 @pytest.mark.parametrize("src, col, message", [
-    ("f = @(varargin) 1;", 7, "'varargin' in an anonymous function is not supported"),
+    ("f = @(varargout) 1;", 7, "'varargout' in an anonymous function is not supported"),
     ("f = @() nargin;", 5, "'nargin' inside an anonymous function is not supported"),
     ("f = @nosuchfn;", 5, "'@nosuchfn': no function 'nosuchfn'"),
     ("f = @(x) x; y = f(:);", 19, "':' and 'end' are not valid arguments"),

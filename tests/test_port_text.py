@@ -203,18 +203,9 @@ def refusal(src):
     return str(info.value)
 
 
-def test_regexp_cell_forms():
-    m = rt.regexp("ab12cd345", r"\d+", "match")
-    assert m.shape == (1, 2) and m.values() == ["12", "345"]
-    t = rt.regexp("ab12cd345", r"([a-z])(\d)", "tokens")
-    assert [c.values() for c in t.values()] == [["b", "1"], ["d", "3"]]
-    assert rt.regexp("ab12", r"(\d)(\d)", "tokens", "once").shape == (2, 1)   # Octave 7
-    assert rt.regexp("a,b;;c", "[,;]", "split").values() == ["a", "b", "", "c"]
-    assert rt.regexp("abc", r"\d", "match").shape == (1, 0)
-
-
-def test_translate_refuses_cell_returning_regexp_and_bad_patterns():
-    assert re.match(r"t\.m:1:\d+: .*cell array", refusal("t = regexp('ab', '(?<n>a)', 'names')\n"))
+def test_translate_refuses_unknown_regexp_options_and_bad_patterns():
+    assert re.match(r"t\.m:1:25: .*'tokenize'", refusal("t = regexp('ab', '(a)', 'tokenize')\n"))
+    assert re.match(r"t\.m:1:30: .*'split'", refusal("s = regexprep('a', 'a', 'b', 'split')\n"))
     assert re.match(r"t\.m:1:20: .*POSIX", refusal("s = regexprep('a', '[[:alpha:]]', 'x')\n"))
     assert "escape" in refusal("s = regexprep('a', 'a', '\\q')\n")
     assert "options must be literal" in refusal("o = 'once'; s = regexprep('a', 'a', 'b', o)\n")

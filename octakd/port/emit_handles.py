@@ -107,7 +107,9 @@ class HandleEmitter:
         names = [f"{self.pyname(p) if p != '~' else f'_ignored{k + 1}'}={missing}"
                  for k, p in enumerate(node.params)]
         names += ["*", "nargout=1"] + [f"{self.pyname(c)}={self.pyname(c)}" for c in captured]
-        return f"{self.runtime('anonymous')}(lambda {', '.join(names)}: {body}, {text!r})", ATOM
+        rest = ", True" if node.params[-1:] == ["varargin"] else ""
+        return (f"{self.runtime('anonymous')}(lambda {', '.join(names)}: {body}, {text!r}{rest})",
+                ATOM)
 
     def anonymous_body(self, body):
         """The body's Python; a call at its top (parenthesised or not, as in Octave) gets the
@@ -208,7 +210,9 @@ class HandleEmitter:
         constant); None for the runtime to answer."""
         arg, inputs = node.args[0], node.name == "nargin"
         if isinstance(arg, AnonFunc):
-            return str(len(arg.params)) if inputs else "-1"
+            if not inputs:
+                return "-1"
+            return str(-len(arg.params) if arg.params[-1:] == ["varargin"] else len(arg.params))
         target = arg.value if isinstance(arg, P.Str) else arg.name if isinstance(arg, FuncHandle) \
             else None
         fn = self.user_function(target) if target and target.isidentifier() else None

@@ -2,15 +2,15 @@
 
 ``regexp``/``regexpi``/``regexprep`` take their options as literal strings; a literal pattern
 or replacement is translated now, so a construct Python's ``re`` cannot reproduce is refused
-with ``file:line:col`` before the script runs. ``'names'`` (a struct) and
-``'tokenExtents'`` are refused. ``format`` takes only
+with ``file:line:col`` before the script runs. ``format`` takes only
 ``short`` and ``long`` (``compact``, ``bank``, ``rat``... are refused).
 """
 from . import parser as P
 from .runtime import regex
 
-_REGEX_OPTIONS = {"once", "ignorecase", "matchcase", "match", "start", "end", "tokens", "split"}
-_CELL_SELECTORS = {"names", "tokenExtents"}
+_REGEX_OPTIONS = {"once", "ignorecase", "matchcase", "match", "start", "end", "tokens", "names",
+                  "split", "tokenExtents"}
+_SELECTORS = {"match", "start", "end", "tokens", "names", "split", "tokenExtents"}
 
 
 def check_text_call(emitter, node, name, args):
@@ -36,10 +36,7 @@ def _check_regex(emitter, node, name, args):
         word = _literal(arg)
         if word is None:
             emitter.error(arg, f"{name}: options must be literal strings ('once', 'ignorecase')")
-        if word in _CELL_SELECTORS:
-            emitter.error(arg, f"{name}: '{word}' returns a struct or cell array (not supported)")
-        if word not in _REGEX_OPTIONS or (name == "regexprep" and word in
-                                           ("match", "start", "end", "tokens", "split")):
+        if word not in _REGEX_OPTIONS or (name == "regexprep" and word in _SELECTORS):
             emitter.error(arg, f"{name}: the option '{word}' is not supported")
         options.append(word)
     pattern = _literal(args[1])

@@ -7,7 +7,7 @@ token. It returns one of the two nodes below.
   emitter as Octave resolves names: the file's own functions, function files, built-ins).
 * ``@(x, y) x + y``: :class:`AnonFunc`. The body is one expression; it extends as far as an
   expression can (``f = @(x) x + 1, g = 2`` stops at the comma). Parameters are names or ``~``.
-  ``varargin`` is refused (it needs cell arrays).
+  ``varargin`` (last) collects the remaining inputs in a cell; ``varargout`` is refused.
 
 The body is real nesting in the source, so it is parsed under the parser's nesting limit
 (``MAX_NESTING``), like parentheses.
@@ -51,9 +51,10 @@ def parse_handle(parser):
                 params.append("~")
             elif t.kind != "ID":
                 parser.error(t, f"expected a parameter name, found {P.describe(t)}")
-            elif t.value in ("varargin", "varargout"):
-                parser.error(t, f"'{t.value}' in an anonymous function is not supported yet "
-                                f"(it needs cell arrays)")
+            elif t.value == "varargout":
+                parser.error(t, "'varargout' in an anonymous function is not supported")
+            elif t.value == "varargin" and not parser.peek().is_op(")"):
+                parser.error(t, "'varargin' must be the last parameter")
             elif t.value in ("nargin", "nargout"):
                 parser.error(t, f"'{t.value}' as a parameter name is not supported")
             elif t.value in params:

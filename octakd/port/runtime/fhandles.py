@@ -26,6 +26,7 @@ import sys
 import types
 
 from .caller import script_frame
+from .cells import Cell
 from .functions import MISSING, OctaveError
 
 __all__ = ["FunctionHandle", "anonymous", "fhandle", "call_handle", "feval", "func2str",
@@ -63,7 +64,7 @@ class FunctionHandle:
         return "@<anonymous>" if self.kind == "anonymous" else self.name
 
     def __call__(self, *args, nargout=1):
-        if self.nparams is not None and len(args) > self.nparams:
+        if self.nparams is not None and 0 <= self.nparams < len(args):
             raise OctaveError("Octave:invalid-fun-call",
                               f"{self.label}: function called with too many inputs")
         if self.kind == "builtin" and not self.multi:
@@ -89,9 +90,21 @@ class FunctionHandle:
         return self.text if self.kind == "anonymous" else "@" + self.name
 
 
-def anonymous(fn, text):
-    """The anonymous function ``fn`` (a lambda the translator wrote) with Octave's ``text``."""
-    return FunctionHandle(fn, "anonymous", text=text, nparams=fn.__code__.co_argcount)
+def anonymous(fn, text, varargin=False):
+    """The anonymous function ``fn`` (a lambda the translator wrote) with Octave's ``text``.
+
+    With ``varargin`` the lambda's last parameter gets the inputs past the others as a cell
+    (1xN, or Octave's ``{}(0x0)`` for none), and ``nparams`` is Octave's ``-(fixed + 1)``."""
+    count = fn.__code__.co_argcount
+    if not varargin:
+        return FunctionHandle(fn, "anonymous", text=text, nparams=count)
+    fixed = count - 1
+
+    def packed(*args, nargout=1):
+        head = list(args[:fixed]) + [MISSING] * (fixed - len(args))
+        rest = list(args[fixed:])
+        return fn(*head, Cell.of(rest, (1, len(rest)) if rest else (0, 0)), nargout=nargout)
+    return FunctionHandle(packed, "anonymous", text=text, nparams=-count)
 
 
 def _is_ported(fn):

@@ -1,5 +1,5 @@
-"""Octave's regular expressions: ``regexprep`` and the forms of ``regexp`` that return numbers
-or one string (``regexp(s, p)``, ``'start'``, ``'end'``, ``'match'`` with ``'once'``).
+"""Octave's regular expressions: ``regexprep`` and ``regexp``/``regexpi`` with every output
+(starts, ends, token extents, matches, tokens, names, split; ``'once'``).
 
 Octave uses PCRE; this module translates a pattern to Python's ``re`` only when the meaning is
 the same, and raises for anything else (POSIX classes, ``\\Q...\\E``, ``\\K``, ``\\z``, ``{,n}``,
@@ -12,6 +12,9 @@ import re
 import warnings
 
 import numpy as np
+
+from .cells import Cell
+from .structs import Struct
 
 __all__ = ["regexprep", "regexp", "regexpi"]
 FUNCTIONS = {"regexprep": "str", "regexp": "unknown", "regexpi": "unknown"}
@@ -187,18 +190,101 @@ def regexprep(s, pattern, rep, *opts):
     return "".join(out)
 
 
-_SELECTORS = ("match", "start", "end", "tokens", "split")
+_DEFAULT_ORDER = ("start", "end", "tokenExtents", "match", "tokens", "names", "split")
+_SELECTORS = set(_DEFAULT_ORDER)
+
+
+def _kept_groups(m):
+    """The group numbers Octave reports as tokens of match ``m``.
+
+    Octave (7) skips a group that did not take part, one that ends at the very start of the
+    string, and one with the same extent as the group just before it (``((a))`` gives one
+    token)."""
+    kept = []
+    for g in range(1, (m.re.groups or 0) + 1):
+        a, b = m.span(g)
+        if a >= 0 and b > 0 and (g == 1 or (a, b) != m.span(g - 1)):
+            kept.append(g)
+    return kept
+
+
+def _row_cell(values):
+    return Cell.of(values, (1, len(values)))
+
+
+def _names(rx, found, once):
+    """The ``'names'`` output: a struct (array) with one field per named group, in pattern
+    order; a field is '' where its group is not reported."""
+    keys = sorted(rx.groupindex, key=rx.groupindex.get)
+    elements = []
+    for m in found:
+        kept = _kept_groups(m)
+        elements.append({k: m.group(rx.groupindex[k]) if rx.groupindex[k] in kept else ""
+                         for k in keys})
+    if not elements:
+        return Struct.of([], (0, 0), keys)
+    return Struct.of(elements, (1, len(elements)) if not once else (1, 1), keys)
+
+
+def _split(s, found):
+    pieces, pos = [], 0
+    for m in found:
+        pieces.append(s[pos:m.start()])
+        pos = m.end()
+    pieces.append(s[pos:])
+    return _row_cell(pieces)
+
+
+def _extents(m):
+    kept = _kept_groups(m)
+    if not kept:
+        return np.zeros((0, 2))
+    return np.array([[float(m.start(g) + 1), float(m.end(g))] for g in kept])
+
+
+def _once_value(sel, s, rx, found):
+    m = found[0] if found else None
+    if sel == "match":
+        return m.group(0) if m else ""
+    if sel in ("start", "end"):
+        return float(m.start() + 1 if sel == "start" else m.end()) if m else np.zeros((0, 0))
+    if sel == "tokens":
+        kept = _kept_groups(m) if m else []
+        return Cell.of([m.group(g) for g in kept], (len(kept), 1)) if kept else \
+            Cell.of([], (0, 0))
+    if sel == "tokenExtents":
+        return _extents(m) if m else np.zeros((0, 0))
+    if sel == "names":
+        return _names(rx, found, True)
+    return _split(s, found)
+
+
+def _all_value(sel, s, rx, found):
+    if sel == "match":
+        return _row_cell([m.group(0) for m in found])
+    if sel in ("start", "end"):
+        pos = [float(m.start() + 1 if sel == "start" else m.end()) for m in found]
+        return np.array([pos], dtype=np.float64) if pos else np.zeros((1, 0))
+    if sel == "tokens":
+        return _row_cell([_row_cell([m.group(g) for g in _kept_groups(m)]) for m in found])
+    if sel == "tokenExtents":
+        return _row_cell([_extents(m) for m in found])
+    if sel == "names":
+        return _names(rx, found, False)
+    return _split(s, found)
 
 
 def regexp(s, pattern, *opts, nargout=1, _flags=0):
-    """Octave's ``regexp`` for results that are numbers or strings.
+    """Octave's ``regexp(str, pat, ...)`` on one string.
 
-    ``regexp(s, p)`` and ``[s, e] = regexp(s, p)``: the 1-based starts (and ends) of the
-    matches, rows (``[](1x0)`` for none). Selectors ``'start'``, ``'end'``, ``'match'`` (a 1xN
-    cell of the texts; with ``'once'`` the first text, ``''`` for none), ``'tokens'`` (a 1xN
-    cell of 1xK cells of the groups; with ``'once'`` a Kx1 cell, as Octave 7) and ``'split'``
-    (the 1x(N+1) cell of the texts between matches) choose the outputs in order. ``'names'``
-    raises.
+    Outputs, by default in the order ``[s, e, te, match, tokens, names, split]``: the 1-based
+    starts and ends of the matches (rows, ``[](1x0)`` for none), the token extents (a cell of
+    Nx2 matrices), the matched texts (a 1xM cell), the tokens (a 1xM cell of 1xN cells), the
+    named tokens (a 1xM struct array, 0x0 for no match) and the text between matches (a cell).
+    Selector options (``'match'``, ``'tokens'``...) come first, in the order given, and the
+    rest follow in the default order. With ``'once'`` only the first match counts and each
+    output is unwrapped: a string, a number, an Nx1 cell of tokens, an Nx2 matrix, a scalar
+    struct.
     """
     if not isinstance(s, str):
         raise TypeError("regexp: STR must be a string (cells are not supported)")
@@ -207,46 +293,11 @@ def regexp(s, pattern, *opts, nargout=1, _flags=0):
     flags, seen = _options([o for o in opts if o not in _SELECTORS],
                            {"once", "ignorecase", "matchcase"}, "regexp")
     once = "once" in seen
-    if once and "split" in selectors:
-        raise RegexError("regexp: 'split' with 'once' is not supported")
-    outs = selectors or ["start", "end"]
-    if nargout > len(outs):
-        raise RegexError("regexp: outputs past the selected ones return cell arrays "
-                         "(not supported)")
+    outs = selectors + [o for o in _DEFAULT_ORDER if o not in selectors]
     rx = _compile(pattern, flags | _flags, "regexp")
     found = _matches(rx, s, once)
-
-    from .cells import Cell
-
-    def row(texts):
-        return Cell.of(list(texts), (1, len(texts)))
-
-    def value(sel):
-        if sel == "match":
-            if once:
-                return found[0].group(0) if found else ""
-            return row([m.group(0) for m in found])
-        if sel == "tokens":
-            if once:                      # Octave 7: a column of the groups of the first match
-                if not found:
-                    return Cell.of([], (0, 0))
-                if not rx.groups:
-                    raise RegexError("regexp: 'tokens', 'once' of a pattern without groups "
-                                     "is not supported")
-                groups = [g or "" for g in found[0].groups()]
-                return Cell.of(groups, (len(groups), 1))
-            return row([row([g or "" for g in m.groups()]) for m in found])
-        if sel == "split":
-            pieces, pos = [], 0
-            for m in found:
-                pieces.append(s[pos:m.start()])
-                pos = m.end()
-            return row(pieces + [s[pos:]])
-        pos = [float(m.start() + 1 if sel == "start" else m.end()) for m in found]
-        if once:
-            return pos[0] if pos else np.zeros((0, 0))
-        return np.array([pos], dtype=np.float64) if pos else np.zeros((1, 0))
-    results = tuple(value(sel) for sel in outs[:max(nargout, 1)])
+    value = _once_value if once else _all_value
+    results = tuple(value(sel, s, rx, found) for sel in outs[:max(nargout, 1)])
     return results if nargout > 1 else results[0]
 
 

@@ -1,0 +1,6 @@
+a = regexp('abc', 'x*', 'match')
+b = regexp('abc', 'x*', 'split')
+c = regexp('aXbX', 'X*', 'split')
+d = regexp('ab', '(x*)', 'tokens')
+[e, f] = regexp('a1', '\d', 'once', 'match', 'split')
+g = regexpi('ABC', '(?<l>b)', 'names')

@@ -1,0 +1,8 @@
+[s, e, te] = regexp('a1b', '\d')
+[s, e, te] = regexp('a1b', '(\d)', 'once')
+[s, e, te] = regexp('a1b', '(\d)(b)')
+te2 = regexp('ab', '(x)?(b)', 'tokenExtents')
+[t, te] = regexp('ab', '(a)(x*)', 'tokens', 'tokenExtents')
+[t, te] = regexp('b', '()b', 'tokens', 'tokenExtents')
+z1 = size(regexp('ab12', '\d\d', 'tokenExtents', 'once'))
+z2 = size(regexp('ab', '(\d)', 'tokenExtents', 'once'))

@@ -1,0 +1,10 @@
+nm = regexp('k=v x=y', '(?<key>\w)=(?<val>\w)', 'names')
+nm(2).val
+nm1 = regexp('k=v x=y', '(?<key>\w)=(?<val>\w)', 'names', 'once')
+nm0 = regexp('abc', '(?<key>\d)', 'names')
+nm3 = regexp('abc', '(?<key>\d)', 'names', 'once')
+nm2 = regexp('abc', '\d', 'names')
+nn = regexp('a1b22', '\d', 'names')
+d = regexp('ab', '(?<p>x)?(?<q>b)', 'names')
+q = regexp('ab', '(?<p>(?<q>a))', 'names')
+r = regexp('abc', '(x)?(?<p>b)(?<q>.)', 'names')

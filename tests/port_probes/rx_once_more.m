@@ -1,0 +1,5 @@
+a = regexp('a1', '\d', 'names', 'once')
+b = regexp('a1', '\d', 'names')
+[c, d] = regexp('xaya', 'a', 'once', 'end', 'match')
+[e, f, g] = regexp('xaya', 'a', 'once')
+t = regexp('x12', '(\d)(\d)?', 'tokens', 'once')

@@ -1,0 +1,6 @@
+[tok, mat] = regexp('ab12', '(\d)', 'tokens', 'match')
+[s, e, te, mt, tk, nn, spl] = regexp('a1b22', '(\d)')
+[tok, mat, s, n] = regexp('ab12', '(\d)', 'tokens', 'match')
+[tok, mat] = regexp('ab12', '(\d)', 'tokens', 'match', 'once')
+x = regexp('ab12', '(\d)', 'start', 'once')
+[a, b] = regexpi('xAyA', 'a', 'match', 'start')

@@ -1,0 +1,6 @@
+sp = regexp('a,b,,c', ',', 'split')
+sp2 = regexp('abc', 'x', 'split')
+sp3 = regexp(',a,', ',', 'split')
+sp4 = regexp('a1b2c', '\d', 'split', 'once')
+sp5 = regexp('', ',', 'split')
+[p, m] = regexp('k1v22w', '\d+', 'split', 'match')

@@ -1,0 +1,8 @@
+a = regexp('ab', '(x)?(b)', 'tokens')
+b = regexp('ab', '(a)(x)?', 'tokens')
+c = regexp('ab', '(a)|(b)', 'tokens')
+d = regexp('ab', '(a)(x*)', 'tokens')
+e = regexp('ab', '(x*)(a)', 'tokens')
+f = regexp('ab', '((a))', 'tokens')
+g = regexp('ab', 'a()()', 'tokens')
+h = regexp('aa', '(a)(a)', 'tokens')
