@@ -173,3 +173,35 @@ def test_distillation_loss_settings_default_to_the_students(cross_modal):
     given = octakd.calculate_distillation_loss(student, teacher, inputs[0], labels,
                                                temperature=3.0, alpha=0.5)
     assert (given.temperature, given.alpha) == (3.0, 0.5)
+
+
+# -- the training loop's history ------------------------------------------------------------------
+def _one_step_model(inputs, labels, dropout):
+    """One iteration over the whole batch at a negligible learning rate: the trained weights are
+    the initial ones to ~1e-12, so the first history row describes them."""
+    new_network("mlp")
+    text_input_layer(1, 16)
+    dense_layer(12, "relu")
+    if dropout:
+        octakd.dropout_layer(0.5)
+    softmax_layer(3)
+    n = len(labels)
+    return train_model(inputs[0], labels, 1, 1e-12, batch_size=n, verbose=False)
+
+
+def test_history_row_is_the_batch_in_training_mode(cross_modal):
+    labels, inputs = cross_modal
+    plain = _one_step_model(inputs, labels, dropout=False)
+    row = plain.history[0]
+    probs = predict(plain, inputs[0])
+    # no dropout: training mode and inference agree, so the row is predict's loss and accuracy
+    assert row["accuracy"] == float(np.mean(probs.argmax(axis=1) == labels))
+    expected_loss = -np.mean(np.log(probs[np.arange(len(labels)), labels]))
+    assert row["loss"] == pytest.approx(expected_loss, rel=1e-5)
+    assert (row["epoch"], row["iteration"]) == (1, 1) and row["learning_rate"] == 1e-12
+    # with dropout the loop trains in training mode: half the units are dropped, so the logged
+    # loss is not the inference loss of the same weights
+    dropped = _one_step_model(inputs, labels, dropout=True)
+    probs = predict(dropped, inputs[0])
+    inference_loss = -np.mean(np.log(probs[np.arange(len(labels)), labels]))
+    assert abs(dropped.history[0]["loss"] - inference_loss) > 1e-4
