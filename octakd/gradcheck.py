@@ -164,11 +164,12 @@ def _layer_label(layer):
 
 def _user_call(label, method, fn, *args):
     """Call the layer's forward/backward; an exception becomes a GradcheckError that names the
-    layer, the method and the line of the layer's code that raised."""
+    layer, the method and the line of the layer's code that raised. NotImplementedError (an
+    assignment's stub) passes through unchanged, so graders and pytest report it as such."""
     try:
         return fn(*args)
-    except GradcheckError:
-        raise
+    except (GradcheckError, NotImplementedError):
+        raise                  # a stub not written yet is not a contract violation: say so as is
     except Exception as exc:
         frames = traceback.extract_tb(exc.__traceback__)
         at = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""

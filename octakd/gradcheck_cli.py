@@ -90,5 +90,9 @@ def user_layer_main(args):
     except GradcheckError as exc:
         print(f"FAIL: {exc}", file=sys.stderr)
         return 1
+    except NotImplementedError as exc:
+        print(f"FAIL: {args.target} is not written yet: it raises NotImplementedError"
+              f"{(' (' + str(exc) + ')') if str(exc) else ''}", file=sys.stderr)
+        return 1
     print(report.format())
     return 0 if report.passed else 1

@@ -39,10 +39,11 @@ def load_layer_file(path, relative_to=None):
 
     ``relative_to`` (a file, usually a ported script's ``__file__``) resolves a relative
     ``path`` against that file's folder instead of the working directory. The module is
-    imported under its file name (``mylayers``) unless that name is taken, with its folder on
-    ``sys.path`` while it runs, so it can import its neighbours. Raises OctakdFileError when the
-    file is missing or not a ``.py`` file, and OctakdValueError when importing it fails or it
-    registers no layer (the message says how to register one).
+    imported under its file name (``mylayers``) unless that name is taken by an imported or a
+    standard-library module (a file named ``random.py`` must not shadow ``random``). Its folder
+    is on ``sys.path`` while it runs, so it can import its neighbours. Raises OctakdFileError
+    when the file is missing or not a ``.py`` file, and OctakdValueError when importing it
+    fails or it registers no layer (the message says how to register one).
     """
     path = os.fspath(path)
     if relative_to is not None and not os.path.isabs(path):
@@ -55,7 +56,8 @@ def load_layer_file(path, relative_to=None):
     if not os.path.isfile(full):
         raise OctakdFileError(f"--layers: unable to find the layer file '{path}'")
     stem = os.path.splitext(os.path.basename(full))[0]
-    name = stem if stem.isidentifier() and stem not in sys.modules else f"octakd_layers_{len(_loaded)}_{abs(hash(full))}"
+    taken = stem in sys.modules or stem in getattr(sys, "stdlib_module_names", ())
+    name = stem if stem.isidentifier() and not taken else f"octakd_user_layers_{len(_loaded)}"
     spec = importlib.util.spec_from_file_location(name, full)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module

@@ -112,3 +112,26 @@ def test_a_looping_submission_is_graded_within_the_time_limit(tmp_path):
         assert t["score"] == 0 and "did not finish within the time limit of 5 s" in t["output"], t
     assert results["score"] == 16 - sum(t["max_score"] for t in looping)
     assert elapsed < 5 * len(looping) + 90, elapsed       # the loops cost their limits, no more
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["distillation", "batchnorm"])
+def test_other_assignments_round_trip(name, tmp_path):
+    """new -> build -> grade for the other built-in assignments: the untouched student copy
+    scores 0 with a message per test, the instructor's copy full marks."""
+    inst, out = tmp_path / "instructor", tmp_path / "build"
+    assert octakd("course", "new", name, str(inst)).returncode == 0
+    assert octakd("course", "build", str(inst), str(out)).returncode == 0
+    zero = octakd("course", "grade", str(inst), str(out / "student"), "--json", str(tmp_path / "r0.json"))
+    assert zero.returncode == 0, zero.stderr
+    r0 = json.loads((tmp_path / "r0.json").read_text())
+    assert r0["score"] == 0 and r0["tests"]
+    for t in r0["tests"]:
+        assert "raises NotImplementedError" in t["output"] and t["visibility"] in ("visible", "after_published"), t
+    full = octakd("course", "grade", str(inst), str(inst), "--json", str(tmp_path / "r1.json"))
+    assert full.returncode == 0, full.stderr
+    r1 = json.loads((tmp_path / "r1.json").read_text())
+    total = sum(t["max_score"] for t in r1["tests"])
+    assert total > 0 and r1["score"] == total, full.stdout

@@ -254,6 +254,10 @@ class WrongTanh(Tanh):
     def backward(self, dy):
         return dy * (1 - self.y)
 
+class Stub(Tanh):
+    def backward(self, dy):
+        raise NotImplementedError("backward: write your code here")
+
 class Affine(Layer):
     def __init__(self, scale, shift=0.0):
         super().__init__()
@@ -283,6 +287,18 @@ def test_gradcheck_cli_checks_a_users_layer(tmp_path):
     assert args.returncode == 0, args.stderr
     missing = _gradcheck_cli(f"{f}:Nope", "--input-shape", "3,2")
     assert missing.returncode == 1 and "has no class Nope" in missing.stderr
+    stub = _gradcheck_cli(f"{f}:Stub", "--input-shape", "3,2")
+    assert stub.returncode == 1 and "Stub is not written yet: it raises NotImplementedError (backward: write your code here)" in stub.stderr
+
+
+def test_a_stub_raises_not_implemented_error_unchanged():
+    """An assignment's stub is reported as not written yet (the grader's message), not as a
+    contract violation."""
+    class Stub(Tanh):
+        def backward(self, dy):
+            raise NotImplementedError("backward: write your code here")
+    with pytest.raises(NotImplementedError, match="backward: write your code here"):
+        assert_layer_gradients(Stub(), np.ones((2, 3)))
 
 
 # -- octakd run / port --layers FILE.py -----------------------------------------------------------
@@ -387,3 +403,18 @@ def test_readme_write_your_own_layer_example_runs(tmp_path, monkeypatch):
         assert "feature_scale_layer" in octakd.__all__
     finally:
         LAYER_CLASSES.pop("FeatureScale", None)
+
+
+def test_layer_file_named_like_a_standard_module_does_not_shadow_it(tmp_path):
+    import sys as _sys
+    from octakd.userlayers import load_layer_file
+    (tmp_path / "tabnanny.py").write_text(USER_LAYER_MODULE.replace("CliTanh", "ShadowTanh")
+                                          .replace("cli_tanh_layer", "shadow_tanh_layer"))
+    assert "tabnanny" not in _sys.modules          # a standard module nobody imported yet
+    try:
+        assert load_layer_file(tmp_path / "tabnanny.py") == ["shadow_tanh_layer"]
+        assert load_layer_file(str(tmp_path / "tabnanny.py")) == ["shadow_tanh_layer"]   # once
+        import tabnanny
+        assert hasattr(tabnanny, "check")          # the standard module, not the layer file
+    finally:
+        LAYER_CLASSES.pop("ShadowTanh", None)

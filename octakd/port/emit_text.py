@@ -51,3 +51,24 @@ def _check_regex(emitter, node, name, args):
                 regex._replacement(_literal(args[2]), compiled.groups)
     except regex.RegexError as exc:
         emitter.error(args[1] if "replacement" not in str(exc) else args[2], str(exc))
+
+
+_CHAR_OPERATORS = {"+", "-", ".*", "./", ".\\", ".^", "*", "/", "\\", "^",
+                   "==", "~=", "!=", "<", "<=", ">", ">="}
+
+
+def char_operation(emitter, node, end):
+    """(generator, for Emitter.x_Binary) An operator with a text operand: ``char_op``, which
+    works on the character codes as Octave does (``s - '0'``, ``s == 'a'``)."""
+    if node.op not in _CHAR_OPERATORS:
+        emitter.error(node, f"'{node.op}' on character strings is not supported")
+    left = (yield node.left, False, end)[0]
+    right = (yield node.right, False, end)[0]
+    return f"{emitter.runtime('char_op')}({node.op!r}, {left}, {right})"
+
+
+def char_negation(emitter, node, end):
+    """(generator, for Emitter.x_Unary) ``-s`` or ``+s`` of text: the negated (or plain)
+    character codes."""
+    operand = (yield node.operand, False, end)[0]
+    return f"{emitter.runtime('char_op')}({node.op!r}, 0, {operand})"

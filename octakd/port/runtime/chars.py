@@ -4,11 +4,11 @@
 A char row stays a Python ``str``; any other 2-D char array is a :class:`CharMatrix`, an
 ``(rows, cols)`` NumPy array of one-character strings (dtype ``<U1``). It displays as Octave
 shows a char matrix (each row on its own line, no indentation), indexes like any array, and
-refuses arithmetic (NumPy has no arithmetic on ``<U1``), so it never computes silently wrong.
+does arithmetic and comparisons on its character codes, as Octave does.
 """
 import numpy as np
 
-__all__ = ["char", "strvcat"]
+__all__ = ["char", "strvcat", "char_op"]
 FUNCTIONS = {"char": "str", "strvcat": "str"}
 MULTI_OUTPUT = set()
 
@@ -27,6 +27,12 @@ class CharMatrix(np.ndarray):
                              (width, next(len(r) for r in rows if len(r) != width)))
         a = np.array([list(r) for r in rows], dtype="<U1").reshape(len(rows), width)
         return a.view(cls)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """Arithmetic and comparisons work on the character codes, as in Octave."""
+        codes = [_codes(x) for x in inputs]
+        with np.errstate(all="ignore"):
+            return getattr(ufunc, method)(*codes, **kwargs)
 
     def __array_wrap__(self, obj, context=None, return_scalar=False):
         return np.asarray(obj)
@@ -107,3 +113,46 @@ def transpose_chars(x):
 def show_lines(x):
     """The lines Octave prints for a char matrix (each row as it is)."""
     return char_rows(x)
+
+
+def _codes(x):
+    """A string or char matrix as its character codes (doubles); anything else unchanged."""
+    if isinstance(x, str):
+        return np.array([[float(ord(c)) for c in x]]).reshape(1, len(x))
+    if isinstance(x, CharMatrix):
+        return np.array([[float(ord(c)) for c in row] for row in np.asarray(x).tolist()]
+                        ).reshape(x.shape)
+    return x
+
+
+_ELEMENTWISE = {"+": np.add, "-": np.subtract, ".*": np.multiply, "==": np.equal,
+                "~=": np.not_equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal,
+                ">": np.greater, ">=": np.greater_equal}
+
+
+def char_op(op, a, b):
+    """Octave's binary operator ``op`` where an operand is text: characters count as their
+    codes (``'abc' + 1`` is ``[98 99 100]``, ``s == 'a'`` a logical row, ``s - '0'`` digits).
+
+    The result follows the operator's numeric rules (broadcasting, Inf for ``x/0``, integer
+    types saturating); shapes that do not conform raise, as in Octave.
+    """
+    from . import linalg, operators
+    from .values import _arr, _out
+    a, b = _codes(a), _codes(b)
+    if op in _ELEMENTWISE:
+        if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+            A, B = _arr(a), _arr(b)
+            if A.ndim != B.ndim or any(p != q and 1 not in (p, q) for p, q in zip(A.shape, B.shape)):
+                raise ValueError(f"operator {op}: nonconformant arguments (op1 is "
+                                 f"{A.shape[0]}x{A.shape[1]}, op2 is {B.shape[0]}x{B.shape[1]})")
+        with np.errstate(all="ignore"):
+            result = _ELEMENTWISE[op](a, b)
+        return _out(_arr(result)) if isinstance(result, np.ndarray) else \
+            (result.item() if isinstance(result, np.generic) else result)
+    functions = {"./": operators.rdivide, ".\\": lambda x, y: operators.rdivide(y, x),
+                 ".^": operators.power, "*": operators.mtimes, "^": operators.mpower,
+                 "/": linalg.mrdivide, "\\": linalg.mldivide}
+    if op not in functions:
+        raise ValueError(f"operator {op} on character strings is not supported")
+    return functions[op](a, b)

@@ -9,6 +9,7 @@ matches are never replaced nor reported. In a replacement ``$0`` is the whole ma
 group, and the escapes ``\\n \\t \\\\ \\$`` are expanded.
 """
 import re
+import warnings
 
 import numpy as np
 
@@ -26,8 +27,17 @@ class RegexError(ValueError):
     """A pattern or replacement this port cannot translate faithfully."""
 
 
+def _ascii(text, where):
+    """Octave matches UTF-8 bytes with PCRE's UTF-8 mode; only ASCII text is sure to match
+    (and to give the same positions) in Python."""
+    if not text.isascii():
+        raise RegexError(f"{where}: text with non-ASCII characters is not supported")
+    return text
+
+
 def _translate(pattern):
     """An Octave (PCRE) pattern as the equivalent Python ``re`` pattern, or RegexError."""
+    _ascii(pattern, "regexp")
     out, i, n = [], 0, len(pattern)
     in_class = False
     while i < n:
@@ -36,6 +46,8 @@ def _translate(pattern):
             if i + 1 >= n:
                 raise RegexError("regexp: a pattern may not end with a backslash")
             e = pattern[i + 1]
+            if e in "<>`'":
+                raise RegexError(f"regexp: the word anchor '\\{e}' is not supported")
             if e.isalnum():
                 if e in _REFUSED_ESCAPES or e not in _SAME_ESCAPES:
                     raise RegexError(f"regexp: the escape '\\{e}' is not supported")
@@ -85,7 +97,9 @@ def _translate(pattern):
         i += 1
     text = "".join(out)
     try:
-        return re.compile(text, re.DOTALL | re.ASCII)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")           # "[[" is a possible future set in re
+            return re.compile(text, re.DOTALL | re.ASCII)
     except re.error as exc:
         raise RegexError(f"regexp: the pattern is not supported ({exc})") from None
 
@@ -158,6 +172,8 @@ def regexprep(s, pattern, rep, *opts):
     """Octave's ``regexprep(str, pat, repstr[, 'once'][, 'ignorecase'])`` on one string."""
     if not isinstance(s, str) or not isinstance(rep, str):
         raise TypeError("regexprep: STR and REPSTR must be strings (cells are not supported)")
+    _ascii(s, "regexprep")
+    _ascii(rep, "regexprep")
     flags, seen = _options(opts, {"once", "ignorecase", "matchcase"}, "regexprep")
     rx = _compile(pattern, flags, "regexprep")
     parts = _replacement(rep, rx.groups)
@@ -185,6 +201,7 @@ def regexp(s, pattern, *opts, nargout=1, _flags=0):
     """
     if not isinstance(s, str):
         raise TypeError("regexp: STR must be a string (cells are not supported)")
+    _ascii(s, "regexp")
     selectors = [o for o in opts if o in _SELECTORS]
     flags, seen = _options([o for o in opts if o not in _SELECTORS],
                            {"once", "ignorecase", "matchcase"}, "regexp")

@@ -18,13 +18,13 @@ from .values import _arr, _is_numeric, _out, _scalar
 
 __all__ = ["upper", "lower", "toupper", "tolower", "strtrim", "strrep", "strcat", "blanks",
            "strfind", "strcmpi", "strncmp", "strncmpi", "int2str", "mat2str", "str2double",
-           "str2num", "deblank"]
+           "str2num", "deblank", "strtok"]
 FUNCTIONS = {"upper": "str", "lower": "str", "toupper": "str",
              "tolower": "str", "strtrim": "str", "deblank": "str", "strrep": "str",
              "strcat": "str", "blanks": "str", "strfind": "num", "strcmpi": "scalar",
              "strncmp": "scalar", "strncmpi": "scalar", "int2str": "str", "mat2str": "str",
-             "str2double": "num", "str2num": "num"}
-MULTI_OUTPUT = set()
+             "str2double": "num", "str2num": "num", "strtok": "str"}
+MULTI_OUTPUT = {"strtok"}
 
 
 def _text(x, where, what="STR"):
@@ -33,7 +33,18 @@ def _text(x, where, what="STR"):
     return x
 
 
+def _each(x, fn):
+    """``fn`` on every element of a cell (a cell of the results), or None for a non-cell."""
+    if getattr(type(x), "octave_class", None) != "cell":
+        return None
+    from .cells import Cell
+    return Cell.of([fn(v) for v in x.values()], x.shape)
+
+
 def _case(x, convert, where):
+    got = _each(x, lambda v: _case(v, convert, where))
+    if got is not None:
+        return got
     if isinstance(x, str):
         return convert(x)
     if isinstance(x, CharMatrix):
@@ -68,7 +79,10 @@ _WHITE = " \t\n\v\f\r"      # isspace: NUL is not whitespace
 
 def strtrim(s):
     """Octave's ``strtrim``: drop leading and trailing whitespace (not NULs); of a char
-    matrix, the columns blank in every row at both ends."""
+    matrix, the columns blank in every row at both ends; of a cell, each string."""
+    got = _each(s, strtrim)
+    if got is not None:
+        return got
     if isinstance(s, CharMatrix):
         from .text import _trim_columns
         return _trim_columns(char_rows(s))
@@ -76,7 +90,10 @@ def strtrim(s):
 
 
 def deblank(s):
-    """Octave's ``deblank``: drop trailing whitespace and NULs."""
+    """Octave's ``deblank``: drop trailing whitespace and NULs (of each string of a cell)."""
+    got = _each(s, deblank)
+    if got is not None:
+        return got
     return _text(s, "deblank", "S").rstrip(_WHITE + "\0")
 
 
@@ -85,8 +102,11 @@ def strrep(s, ptn, rep):
 
     Octave finds all (possibly overlapping) matches first; where matches overlap, each one's
     replacement is written and the overlapped characters are consumed once, so
-    ``strrep('aaa', 'aa', 'b')`` is ``'bb'``.
+    ``strrep('aaa', 'aa', 'b')`` is ``'bb'``. Of a cell, each string.
     """
+    got = _each(s, lambda v: strrep(v, ptn, rep))
+    if got is not None:
+        return got
     s, ptn, rep = _text(s, "strrep"), _text(ptn, "strrep", "PTN"), _text(rep, "strrep", "REP")
     if not ptn or len(ptn) > len(s):
         return s
@@ -135,6 +155,9 @@ def strfind(s, ptn):
 
 
 def _compare(a, b, n, fold):
+    if "cell" in (getattr(type(a), "octave_class", None), getattr(type(b), "octave_class", None)):
+        from .cellstr import strcmp_cells             # element by element, in the cell's shape
+        return strcmp_cells(a, b, fold, n)
     if not (isinstance(a, str) and isinstance(b, str)):
         if isinstance(a, (CharMatrix,)) or isinstance(b, (CharMatrix,)) or \
                 isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
@@ -169,18 +192,41 @@ def strncmpi(a, b, n):
     return _compare(a, b, _count(n, "strncmpi"), True)
 
 
+def strtok(s, delim=None, nargout=1):
+    """Octave's ``[tok, rem] = strtok(str[, delim])``: the first token after any leading
+    delimiters (whitespace by default), and the rest from the delimiter that ends it."""
+    s = _text(s, "strtok", "STR")
+    if delim is not None and not isinstance(delim, str):
+        raise TypeError("strtok: DELIM must be a string")
+    is_delim = (lambda c: c in _WHITE) if not delim else (lambda c: c in delim)
+    start = next((i for i, c in enumerate(s) if not is_delim(c)), len(s))
+    stop = next((i for i in range(start, len(s)) if is_delim(s[i])), len(s))
+    tok, rem = s[start:stop], s[stop:]
+    return (tok, rem) if nargout > 1 else tok
+
+
 # ------------------------------------------------------------------------- numbers as text
 def int2str(x):
-    """Octave's ``int2str``: ``num2str(round(x))`` (halves away from zero)."""
-    from .text import num2str
-    if isinstance(x, str):
-        raise TypeError("int2str: N must be a numeric, logical, or character array")
-    a = _arr(x)
-    if a.dtype.kind == "c":
-        raise TypeError("int2str: complex values are not supported")
-    if a.dtype.kind == "f":
-        a = np.where(np.isfinite(a), np.sign(a) * np.floor(np.abs(a) + 0.5), a)
-    return num2str(_out(a) if a.dtype.kind not in "iu" else a)
+    """Octave's ``int2str``: each element rounded (halves away from zero) and printed with
+    ``%{d+3}.0f``, d = floor(log10(max|x|)) (at least ``%5.0f`` with an Inf or NaN), the
+    columns joined and the rows trimmed as ``num2str`` does."""
+    from .text import _trim_columns, sprintf
+    if isinstance(x, (str, CharMatrix)):
+        return x
+    a = np.asarray(_arr(x))
+    if a.size == 0:
+        return ""
+    if a.ndim > 2:
+        raise ValueError("int2str: N-dimensional arrays are not supported")
+    a = np.real(a).astype(np.float64)
+    a = np.where(np.isfinite(a), np.sign(a) * np.floor(np.abs(a) + 0.5), a)
+    valid = a[np.isfinite(a)]
+    top = float(np.max(np.abs(valid))) if valid.size else 0.0
+    ndgt = (int(math.floor(math.log10(top))) if top > 0 else 0) + 3
+    if valid.size < a.size:
+        ndgt = max(ndgt, 5)
+    text = sprintf(f"%{ndgt}.0f" * a.shape[1] + "\n", a.T)
+    return _trim_columns([r for r in text.split("\n") if r])
 
 
 def _g(v, prec):
@@ -200,12 +246,15 @@ def mat2str(x, n=None, cls=None):
     if isinstance(x, (str, CharMatrix)):
         raise ValueError("mat2str: X must be two dimensional")    # Octave 7 refuses char too
     a = _arr(x)
-    if a.dtype.kind == "c":
-        raise TypeError("mat2str: complex values are not supported")
     if a.ndim > 2:
         raise ValueError("mat2str: X must be two dimensional")
     prec = 15 if n is None else int(_scalar(n, "mat2str"))
-    if a.dtype.kind == "b":
+    if a.dtype.kind == "c":
+        def cell(z):
+            im = float(z.imag)
+            sign = "-" if math.copysign(1.0, im) < 0 else "+"
+            return _g(float(z.real), prec) + sign + _g(abs(im), prec) + "i"
+    elif a.dtype.kind == "b":
         cell = lambda v: "true" if v else "false"        # noqa: E731
     elif a.dtype.kind in "iu":
         cell = lambda v: str(int(v))                     # noqa: E731
@@ -219,39 +268,53 @@ def mat2str(x, n=None, cls=None):
     return "[" + ";".join(rows) + "]"
 
 
-_NUMBER = re.compile(r"""\s*(?P<sign>[+-])?\s*(?:
-        (?P<inf>inf(?:inity)?) | (?P<nan>nan) | (?P<na>na) |
-        (?P<num>(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
-    )\s*\Z""", re.VERBOSE | re.IGNORECASE)
-_COMPLEXISH = re.compile(r"[ij]\s*\Z|\d\s*[+-]", re.IGNORECASE)
+_VALUE = r"(?:inf(?:inity)?|nan|na|(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)"
+_TERM = re.compile(r"\s*(?P<sign>[+-])?\s*(?:(?P<v>%s)(?:\s*\*?\s*(?P<i>[ij]))?|"
+                   r"(?P<i2>[ij])(?:\s*\*?\s*(?P<v2>%s))?)" % (_VALUE, _VALUE), re.IGNORECASE)
+
+
+def _value(text):
+    word = text.lower()
+    if word.startswith("inf"):
+        return math.inf
+    if word == "nan":
+        return math.nan
+    if word == "na":
+        from .show import _NA_BITS
+        return float(np.array(_NA_BITS, dtype=np.uint64).view(np.float64))
+    return float(text.replace(",", ""))
 
 
 def str2double(s):
-    """Octave's ``str2double`` of one string: the real number it spells, else NaN.
+    """Octave's ``str2double`` of one string: the number it spells, else NaN.
 
-    Accepted: optional sign (spaces may follow it), digits with optional thousands commas, a
-    decimal part, an exponent with ``e``; ``Inf``/``Infinity``/``NaN``/``NA`` in any case. Text
-    that spells a complex number raises (complex results are not supported); anything else,
-    and any non-string, is NaN, as in Octave.
+    A number is a real term, an imaginary term, or one of each joined by a sign: a term is an
+    optional sign (blanks may follow it), digits with optional thousands commas, a decimal
+    part, an exponent with ``e``, or ``Inf``/``Infinity``/``NaN``/``NA`` in any case; an
+    imaginary term adds ``i`` or ``j`` (``2i``, ``2*i``, ``i*2``, ``i``). Anything else, and
+    any non-string, is NaN, as in Octave.
     """
     if not isinstance(s, str):
         if isinstance(s, (list, tuple, CharMatrix)):
             raise TypeError("str2double: cells and char matrices are not supported")
         return math.nan
-    m = _NUMBER.match(s)
-    if not m:
-        if _COMPLEXISH.search(s.strip()) and re.search(r"\d", s):
-            raise ValueError(f"str2double: complex numbers are not supported ({s!r})")
+    terms, pos = [], 0
+    while pos < len(s) and len(terms) < 2:
+        m = _TERM.match(s, pos)
+        if not m or (terms and not m.group("sign")):
+            break
+        sign = -1.0 if m.group("sign") == "-" else 1.0
+        if m.group("v") is not None:
+            terms.append((m.group("i") is not None, sign * _value(m.group("v"))))
+        else:
+            terms.append((True, sign * (_value(m.group("v2")) if m.group("v2") else 1.0)))
+        pos = m.end()
+    if not terms or s[pos:].strip() or (len(terms) == 2 and terms[0][0] == terms[1][0]):
         return math.nan
-    sign = -1.0 if m.group("sign") == "-" else 1.0
-    if m.group("inf"):
-        return sign * math.inf
-    if m.group("nan"):
-        return math.nan
-    if m.group("na"):
-        from .show import _NA_BITS
-        return float(np.array(_NA_BITS, dtype=np.uint64).view(np.float64))
-    return sign * float(m.group("num").replace(",", ""))
+    if len(terms) == 1 and not terms[0][0]:
+        return terms[0][1]
+    real = next((v for imag, v in terms if not imag), 0.0)
+    return complex(real, next(v for imag, v in terms if imag))
 
 
 _S2N_TOKEN = re.compile(r"\s*(?:(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)|"
@@ -280,17 +343,13 @@ def str2num(s):
             raise ValueError(f"str2num: only numeric text is supported (not {s!r})")
         pos = m.end()
         if m.group("num") or m.group("word"):
-            if not expect_value and sign == 1.0:
-                pass
             v = words[m.group("word")] if m.group("word") else float(m.group("num"))
             logical = logical and isinstance(v, bool)
             row.append(sign * float(v) if not isinstance(v, bool) or sign != 1.0 else v)
             sign, expect_value = 1.0, False
         elif m.group("op") in "+-":
-            if not expect_value and m.group(0).strip() != m.group(0) and \
-                    text[pos:pos + 1] not in " \t":
-                pass                                   # "1 -2": a new negative element
-            elif not expect_value:
+            spaced_sign = m.group(0) != m.group(0).lstrip() and text[pos:pos + 1] not in " \t"
+            if not expect_value and not spaced_sign:   # "1 - 2", "1-2": arithmetic, refused
                 raise ValueError(f"str2num: only numeric text is supported (not {s!r})")
             sign = -sign if m.group("op") == "-" else sign
             expect_value = True

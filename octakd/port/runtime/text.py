@@ -92,19 +92,25 @@ _EMPTY = object()
 class _Args:
     """The argument stream of printf: elements in column-major order, strings kept whole; an
     empty argument (``[]``, ``''``) is one item that a conversion consumes and prints as
-    nothing (its width ignored), as in Octave."""
+    nothing (its width ignored), as in Octave. Of a complex argument GNU Octave 7 prints only
+    the real parts (``%f``, ``%e``, ``%g``) and fails for an integer conversion."""
 
     def __init__(self, args):
         self.items = []
+        self.complex = set()            # items that were complex: only their real parts print
         for a in args:
             if isinstance(a, complex) or isinstance(a, np.ndarray) and a.dtype.kind == "c":
-                raise TypeError("printf: complex arguments are not supported")
+                self.complex.add(len(self.items))
+                a = np.real(a) if isinstance(a, np.ndarray) else a.real
+            if isinstance(a, CharMatrix):           # its characters, column-major
+                a = "".join(np.asarray(a).ravel(order="F").tolist())
             if isinstance(a, str):
                 self.items.append(a if a else _EMPTY)
             elif isinstance(a, (bool, numbers.Number, np.bool_)):
                 self.items.append(np.array([a], dtype=np.float64 if not isinstance(a, (numbers.Integral, bool, np.bool_)) else np.float64))
             elif isinstance(a, np.ndarray):
-                self.items.append(a.ravel(order="F").astype(np.float64) if a.size else _EMPTY)
+                self.items.append(np.asarray(a).ravel(order="F").astype(np.float64)
+                                  if a.size else _EMPTY)
             else:
                 raise TypeError(f"printf: wrong type argument '{type(a).__name__}'")
         self.k = 0      # current item
@@ -115,6 +121,10 @@ class _Args:
 
     def next(self, conv):
         item = self.items[self.k]
+        if self.k in self.complex and conv not in "eEfFgG":
+            raise TypeError("octave_base_value::int64_scalar_value(): wrong type argument "
+                            "'complex scalar'" if conv in "diouxX" else
+                            f"printf: %{conv} of a complex number is not supported")
         if item is _EMPTY:                 # an empty argument fills one conversion with nothing
             self.k += 1
             return _EMPTY
@@ -122,7 +132,8 @@ class _Args:
             if isinstance(item, str):
                 self.k += 1
                 return item
-            if np.all(item == np.round(item)) and np.all(item >= 0) and item.size > 1:
+            if np.all(item == np.round(item)) and np.all(item >= 0) and np.all(item < 128) \
+                    and item.size > 1:
                 self.k += 1
                 return "".join(chr(int(v)) for v in item)
         value = item[self.j]
@@ -146,32 +157,77 @@ def _convert(spec, value):
       other number switch to ``%g`` with the same flags, width and precision;
     * ``%u %o %x %X`` likewise for integers from 0 to 2^64 (clamped to the uint64 range);
     * ``%s`` of a character code prints the character, of any other number nothing at all;
-    * ``%c`` of a code prints the character, of a negative number nothing, of a fraction ``%g``.
+    * ``%c`` of a code prints the character, of a negative integer nothing, of a fraction
+      ``%g`` with the same flags, width and precision.
     """
     flags, width, prec, conv = spec
     head = "%" + flags + (width or "") + ("." + prec if prec is not None else "")
     if isinstance(value, str):
         return (head + "s") % value
     if not math.isfinite(value):
-        return ("%" + flags.replace("0", "") + (width or "") + "s") % _special(value)
+        sign = "+" if value > 0 or value != value else ""   # Octave: '+' applies, ' ' not
+        sign = sign if "+" in flags else ""
+        return ("%" + flags.replace("0", "") + (width or "") + "s") % (sign + _special(value))
     whole = value == int(value)
     if conv in "sc":
-        if whole and 0 <= value < 0x110000:
+        if whole and 128 <= value < 256:
+            raise ValueError("printf: character codes 128 to 255 (bytes Octave writes raw) "
+                             "are not supported")
+        if whole and 0 <= value < (256 if conv == "s" else 0x110000):
             return (head + "s") % chr(int(value))
-        if conv == "s" or value < 0:
+        if conv == "s" or whole and value < 0:
             return ""
         if whole:
             raise ValueError("printf: %c of a number past the Unicode range is not supported")
-        return ("%" + flags + (width or "") + "g") % value
+        return (head + "g") % value
     if conv in "di":
         if whole and value <= _I64:
-            return (head + "d") % _b.max(_b.min(int(value), 2 ** 63 - 1), -2 ** 63)
+            return _c_integer(flags, width, prec, "d",
+                              _b.max(_b.min(int(value), 2 ** 63 - 1), -2 ** 63))
         return (head + "g") % value
     if conv in "uoxX":
         if whole and 0 <= value <= _U64:
-            return (head + ("d" if conv == "u" else conv)) % _b.min(int(value), 2 ** 64 - 1)
+            return _c_integer(flags, width, prec, conv, _b.min(int(value), 2 ** 64 - 1))
         return (head + "g") % value
     return (head + conv) % value
+
+
+def _star_arguments(spec, stream):
+    """A ``%*d``/``%.*f`` conversion with its width and precision taken from the arguments
+    (integers from 0, as Octave requires); None when the arguments run out."""
+    flags, width, prec, conv = spec
+    taken = []
+    for field in (width, prec):
+        if field != "*":
+            taken.append(field)
+            continue
+        if stream.empty():
+            return None
+        v = stream.next("d")
+        if v is _EMPTY or isinstance(v, str) or not (0 <= v <= 2 ** 31 - 1) or v != int(v):
+            raise ValueError("sprintf: invalid field width, must be integer >= 0 and <= INT_MAX")
+        taken.append(str(int(v)))
+    return flags, taken[0], taken[1], conv
+
+
+def _c_integer(flags, width, prec, conv, v):
+    """C's printf of an integer: a precision pads the digits with zeros (and cancels the 0
+    flag); ``+`` and blank apply to %d only; ``#`` gives %o a leading 0 and %x/%X 0x/0X."""
+    digits = format(_b.abs(v), {"d": "d", "u": "d", "o": "o", "x": "x", "X": "X"}[conv])
+    if prec is not None:
+        digits = "" if int(prec or 0) == 0 and v == 0 else digits.rjust(int(prec or 0), "0")
+    sign = "-" if v < 0 else ("+" if "+" in flags else " " if " " in flags else "") \
+        if conv == "d" else ""
+    if "#" in flags and conv == "o" and not digits.startswith("0"):
+        digits = "0" + digits
+    if "#" in flags and conv in "xX" and v != 0:
+        sign = "0" + conv
+    n = int(width or 0)
+    if "-" in flags:
+        return (sign + digits).ljust(n)
+    if "0" in flags and prec is None:
+        return sign + digits.rjust(n - len(sign), "0")
+    return (sign + digits).rjust(n)
 
 
 def sprintf(fmt, *args):
@@ -197,8 +253,15 @@ def sprintf(fmt, *args):
                 continue
             if stream.empty():
                 return "".join(out)
+            p = _star_arguments(p, stream)
+            if p is None or stream.empty():
+                return "".join(out)
             value = stream.next(p[3])
-            out.append("" if value is _EMPTY else _convert(p, value))
+            if value is _EMPTY:               # %s and %c still pad to their width
+                out.append(("%" + p[0].replace("0", "") + (p[1] or "") + "s") % ""
+                           if p[3] in "sc" else "")
+            else:
+                out.append(_convert(p, value))
         if stream.empty():
             return "".join(out)
 
@@ -242,7 +305,7 @@ def num2str(x, arg=None):
         return x
     if not (_is_numeric(x) or isinstance(x, np.ndarray) and x.dtype.kind in "biuf"):
         if isinstance(x, complex) or isinstance(x, np.ndarray) and x.dtype.kind == "c":
-            raise TypeError("num2str: complex numbers are not supported")
+            return _num2str_complex(np.asarray(_arr(x)), arg)
         raise TypeError("num2str: X must be a numeric, logical, or character array")
     a = np.asarray(_arr(x))
     if a.size == 0:
@@ -293,3 +356,42 @@ def _trim_columns(rows):
     if not keep:
         return ""
     return CharMatrix.from_rows([r[keep[0]:keep[-1] + 1] for r in rows])
+
+
+def _num2str_complex(a, arg):
+    """``num2str`` of complex numbers (GNU Octave 7's rules): each number as its real part
+    with ``%{d+7}.{d}g`` (``%{d+3}.0f`` when both parts are integers) and its imaginary part
+    with the same format, flags ``-+``, followed by ``i``; the blanks that padding leaves
+    before an ``i`` move after it, and the rows are trimmed as for real numbers."""
+    if a.size == 0:
+        return ""
+    if a.ndim > 2:
+        raise ValueError("num2str: N-dimensional arrays are not supported")
+    if arg is not None:
+        if isinstance(arg, str):
+            fmt = arg.rstrip(" \t\n\v\f\r\0") + "%-+" + arg[1:] + "i"
+        else:
+            p = _scalar(arg, "num2str")
+            if not (p >= 0 and float(p).is_integer()):
+                raise ValueError("num2str: PRECISION must be a scalar integer >= 0")
+            p = int(p)
+            fmt = f"%{p + 7}.{p}g%-+{p + 7}.{p}gi"
+    else:
+        re_, im = a.real, a.imag
+        parts = np.concatenate([np.abs(re_[np.isfinite(re_)]), np.abs(im[np.isfinite(im)])])
+        top = float(parts.max()) if parts.size else 0.0
+        ndgt = int(math.floor(math.log10(top))) if top > 0 else 0
+        both = np.isfinite(re_) & np.isfinite(im)
+        if np.any(re_[both] != np.trunc(re_[both])) or np.any(im[both] != np.trunc(im[both])):
+            ndgt = _b.min(_b.max(ndgt + 5, 5), 16)
+            fmt = f"%{ndgt + 7}.{ndgt}g%-+{ndgt + 7}.{ndgt}gi"
+        else:
+            ndgt += 3
+            fmt = f"%{ndgt}.0f%-+{ndgt}.0fi"
+    interleaved = np.empty((a.shape[0], 2 * a.shape[1]))
+    interleaved[:, 0::2], interleaved[:, 1::2] = a.real, a.imag
+    row = (fmt * a.shape[1]).rstrip(" \t\n\v\f\r\0") + "\n"
+    text = sprintf(row, interleaved.T)
+    text = re.sub(r" +i\n", "i\n", text)
+    text = re.sub(r"( +)i", lambda m: "i" + m.group(1), text)
+    return _trim_columns(text[:-1].split("\n"))

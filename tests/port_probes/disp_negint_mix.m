@@ -1,0 +1,17 @@
+a = [-1 -22 333]
+b = [-100; 5]
+c = [-1 NaN]
+d = [-Inf 5 -3]
+e = -[1e5 2]
+f = [-999999 1]
+g = [-1000000 1]
+h = [-0.5 NaN Inf]
+k = [1 -Inf]
+l = [NaN -1; 2 Inf]
+m = int8([-128 127])
+n = -[1:12]*1000
+o = [NaN NaN; NaN NaN]
+p = [Inf -Inf]
+q = -Inf
+r = [1e-3 NaN]
+s = [1e6 -NaN]

@@ -1,0 +1,6 @@
+a = sprintf('%s|', [72 105])
+b = sprintf('%s|', [72.5 105])
+c = sprintf('%d %s|', 1, [72 105])
+d = sprintf('%s|', [65 66; 67 68])
+e = sprintf('%s %d|', [72 105], 5)
+f = sprintf('%5s|', [72 105])

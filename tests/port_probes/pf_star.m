@@ -1,0 +1,5 @@
+a = sprintf('%*d|', 5, 3)
+b = sprintf('%.*f|', 2, pi)
+c = sprintf('%*.*f|', 8, 3, pi)
+d = sprintf('%*d|', [5 3 4 7])
+e = sprintf('%-*d|', 4, 1)

@@ -1,0 +1,8 @@
+a = num2str(1+2i)
+b = num2str(-1.5-2.25i)
+c = num2str([1+2i 3-4i])
+d = num2str([1+2i; -3.5i])
+e = num2str(1+2i, 4)
+f = num2str(sqrt(-2))
+g = num2str(complex(1, 0))
+k = num2str(3+4i, '%d')

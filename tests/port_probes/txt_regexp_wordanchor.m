@@ -1,0 +1,1 @@
+p = regexprep('hello world', '\<w', 'W')

@@ -1,0 +1,8 @@
+a = regexprep('aaa bbb', '(\w)\1+', '$1')
+b = regexprep('Hello', '(?i)h', 'J')
+c = regexprep('abcabc', 'b.*?c', 'X')
+d = regexprep('a,b;c', '[,;]', ' ')
+e = regexprep('x1y22z333', '\d{2,}', '#')
+f = regexprep('tab	sep', '\t', ' ')
+h = regexprep('foo.m', '\.m$', '.py')
+i = regexprep('CamelCaseWord', '([A-Z])', '_$1')

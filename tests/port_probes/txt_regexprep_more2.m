@@ -1,0 +1,8 @@
+j = regexprep('  lead', '^\s+', '')
+k = regexprep('abc', '(?<first>a)(?<rest>.*)', '$2$1')
+l = regexprep('a b', ' ', '')
+m = regexprep('aXbXc', 'X', '\\n')
+n = regexprep('a+b', '\+', ' plus ')
+o = regexprep('ab', '(a)(b)', '$2$1$2')
+q = regexprep('x', '[]x]', 'y')
+r = regexprep('path/to/file', '/', '\\')

@@ -1,0 +1,5 @@
+s = regexprep('aaa', 'a{2}', 'b')
+t = regexprep('abc', '[^b]', '.')
+u = regexprep('a.b.c', '.', '-', 'once')
+v = regexp('one two', '\s')
+w = regexprep(sprintf('l1\nl2'), '^l', 'L')

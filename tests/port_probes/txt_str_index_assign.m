@@ -1,0 +1,7 @@
+a = ismember('a', 'abc')
+b = ismember('abc', 'ax')
+c = fliplr(num2str(123))
+s = 'hello'; s(1) = upper(s(1))
+d = char([72 105])
+e = char(s + 1)
+f = sort('hello', 'descend')

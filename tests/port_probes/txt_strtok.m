@@ -1,0 +1,6 @@
+[t, r] = strtok('  hello world  ')
+[t2, r2] = strtok('a,b,c', ',')
+t3 = strtok('')
+[t4, r4] = strtok(',,,', ',')
+t5 = strtok('abc')
+[t6, r6] = strtok(sprintf('x\ty'))
