@@ -13,7 +13,7 @@ import octakd
 from octakd import (TrainingDiverged, audio_input_layer, dense_layer, evaluate, new_network,
                     predict, softmax_layer, text_input_layer, train_model)
 from octakd.errors import ShapeError
-from octakd.optim import Adam
+from octakd.optim import SGD, Adam
 from octakd.training import StepGuard, _diverged
 
 HEAD = "train_model: the loss became NaN/Inf at epoch 3, iteration 7"
@@ -114,3 +114,94 @@ def test_evaluate_of_a_cross_modal_student(cross_modal):
     with pytest.raises(ShapeError, match=r"^evaluate: expected 1 input \(audio_input_layer\), got "
                                          r"a list of 3 entries"):
         evaluate(student, [inputs[0], inputs[1], inputs[1]], labels)
+
+
+# -- StepGuard's bounds (the inequalities in its docstring) --------------------------------------
+def test_step_guard_bounds_by_hand():
+    # Adam(lr 0.1, beta1 0.9, eps 1e-8) before its 3rd step (t = 2), max|m| <= 2, ||g|| = 3:
+    #   s = 0.9 * 2 + 0.1 * 3 = 2.1;  c1 = 1 - 0.9^3 = 0.271;  delta = 0.1 * 2.1 / (0.271 * 1e-8)
+    adam = Adam(0.1)
+    adam.t = 2
+    guard = StepGuard(adam, [np.zeros(3)])
+    guard.s_max = [2.0]
+    s, delta = guard._bounds(0, 3.0)
+    assert s == pytest.approx(2.1, rel=1e-12)
+    assert delta == pytest.approx(0.1 * 2.1 / (0.271 * 1e-8), rel=1e-12)
+    # SGD(lr 0.1, momentum 0.5), max|v| <= 2, ||g|| = 3:  s = delta = 0.5 * 2 + 0.1 * 3 = 1.3
+    guard = StepGuard(SGD(0.1, 0.5), [np.zeros(3)])
+    guard.s_max = [2.0]
+    assert guard._bounds(0, 3.0) == pytest.approx((1.3, 1.3), rel=1e-12)
+
+
+@pytest.mark.parametrize("make", [lambda: Adam(0.05), lambda: SGD(0.05, 0.9)])
+def test_step_guard_bounds_hold_for_real_steps(make):
+    # over 5 real steps, max|state| <= s and max|p' - p| <= delta, the guarantee the guard needs
+    rng = np.random.default_rng(4)
+    opt = make()
+    p = rng.standard_normal(50)
+    guard = StepGuard(opt, [p])
+    for _ in range(5):
+        g = rng.standard_normal(50) * 10
+        before = p.copy()
+        ((s, delta),) = [guard._bounds(0, float(np.linalg.norm(g)))]
+        assert guard.step([(p, g)], [float(np.linalg.norm(g))])
+        state = opt.m[0] if isinstance(opt, Adam) else opt.velocity[0]
+        assert np.abs(state).max() <= s * (1 + 1e-12)
+        assert np.abs(p - before).max() <= delta * (1 + 1e-12)
+        assert guard.p_max[0] >= np.abs(p).max() * (1 - 1e-12)
+        assert guard.max_now() == np.abs(p).max()
+
+
+# -- calculate_distillation_loss's defaults come from the student --------------------------------
+def test_distillation_loss_settings_default_to_the_students(cross_modal):
+    labels, inputs = cross_modal
+    new_network("teacher")
+    text_input_layer(1, 16)
+    softmax_layer(3)
+    teacher = train_model(inputs[0], labels, 2, 0.01, verbose=False)
+    new_network("student")
+    text_input_layer(1, 16)
+    softmax_layer(3)
+    student = train_model(inputs[0], labels, 2, 0.01, teacher, temperature=2.0, alpha=0.3,
+                          verbose=False)
+    loss = octakd.calculate_distillation_loss(student, teacher, inputs[0], labels)
+    assert (loss.temperature, loss.alpha) == (2.0, 0.3)              # what it was distilled with
+    assert float(loss) == pytest.approx(0.3 * loss.soft + 0.7 * loss.hard, rel=1e-5)
+    plain = octakd.calculate_distillation_loss(teacher, teacher, inputs[0], labels)
+    assert (plain.temperature, plain.alpha) == (4.0, 0.9)            # not distilled: T=4, 0.9
+    assert float(plain) == pytest.approx(0.1 * plain.hard, rel=1e-5, abs=1e-7)   # KL(t||t) = 0
+    given = octakd.calculate_distillation_loss(student, teacher, inputs[0], labels,
+                                               temperature=3.0, alpha=0.5)
+    assert (given.temperature, given.alpha) == (3.0, 0.5)
+
+
+# -- the training loop's history ------------------------------------------------------------------
+def _one_step_model(inputs, labels, dropout):
+    """One iteration over the whole batch at a negligible learning rate: the trained weights are
+    the initial ones to ~1e-12, so the first history row describes them."""
+    new_network("mlp")
+    text_input_layer(1, 16)
+    dense_layer(12, "relu")
+    if dropout:
+        octakd.dropout_layer(0.5)
+    softmax_layer(3)
+    n = len(labels)
+    return train_model(inputs[0], labels, 1, 1e-12, batch_size=n, verbose=False)
+
+
+def test_history_row_is_the_batch_in_training_mode(cross_modal):
+    labels, inputs = cross_modal
+    plain = _one_step_model(inputs, labels, dropout=False)
+    row = plain.history[0]
+    probs = predict(plain, inputs[0])
+    # no dropout: training mode and inference agree, so the row is predict's loss and accuracy
+    assert row["accuracy"] == float(np.mean(probs.argmax(axis=1) == labels))
+    expected_loss = -np.mean(np.log(probs[np.arange(len(labels)), labels]))
+    assert row["loss"] == pytest.approx(expected_loss, rel=1e-5)
+    assert (row["epoch"], row["iteration"]) == (1, 1) and row["learning_rate"] == 1e-12
+    # with dropout the loop trains in training mode: half the units are dropped, so the logged
+    # loss is not the inference loss of the same weights
+    dropped = _one_step_model(inputs, labels, dropout=True)
+    probs = predict(dropped, inputs[0])
+    inference_loss = -np.mean(np.log(probs[np.arange(len(labels)), labels]))
+    assert abs(dropped.history[0]["loss"] - inference_loss) > 1e-4

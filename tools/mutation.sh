@@ -29,7 +29,7 @@ tests=(tests/test_losses.py tests/test_torch_fixtures.py tests/test_hand_compute
 # The port probes (tests/test_port_probes.py) run in forked children, where mutmut cannot see
 # which functions a test reaches, so they would only slow the run; the runtime's own tests do.
 case " ${modules[*]} " in *" octakd/port/"*) tests+=(tests/test_port.py tests/test_port_runtime_ops.py) ;; esac
-case " ${modules[*]} " in *" octakd/training.py "*) tests+=(tests/test_checkpoint.py) ;; esac
+case " ${modules[*]} " in *" octakd/training.py "*) tests+=(tests/test_checkpoint.py tests/test_training_pinned.py) ;; esac
 
 work="$(mktemp -d /tmp/octakd-mutation.XXXXXX)"
 [ "${MUTATION_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT

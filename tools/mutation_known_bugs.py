@@ -49,10 +49,9 @@ BUGS = {
         '"relu": (relu, lambda z, a: (z >= 0).astype(z.dtype)),',
         "Dense(activation='relu') gradient 1 at z == 0"),
     "port_o_direct_write": (
-        "octakd/port/emit.py",
-        '        tmp = f"{out}.tmp{os.getpid()}"\n        with open(tmp, "w", encoding="utf-8") as fh:\n'
-        '            fh.write(code)\n        os.replace(tmp, out)\n',
-        '        with open(out, "w", encoding="utf-8") as fh:\n            fh.write(code)\n',
+        "octakd/port/source.py",
+        'fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(out)}.", suffix=".tmp", dir=folder)',
+        "fd, tmp = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666), out",
         "octakd port -o writing straight into the output"),
     "text_sign_bit": (
         "octakd/text.py",
@@ -95,7 +94,7 @@ SIMILAR_BUGS = {
         "octakd/layers/dense.py", 'self.grads["b"] = dz.sum(axis=0)',
         'self.grads["b"] = dz.mean(axis=0)', "Dense bias gradient averaged over the batch"),
     "adam_eps_inside_sqrt": (
-        "octakd/optim.py", "(np.sqrt(v / c2) + self.eps)", "np.sqrt(v / c2 + self.eps)",
+        "octakd/kernels/adam_numpy.py", "(np.sqrt(v / c2) + eps)", "np.sqrt(v / c2 + eps)",
         "Adam's eps inside the square root (NumPy path)"),
     "sgd_no_momentum_decay": (
         "octakd/optim.py", "            v *= self.momentum\n", "",
@@ -111,7 +110,7 @@ SIMILAR_BUGS = {
         "octakd/training.py", "    if not np.isfinite(after) or after > before:",
         "    if True:", "optimize_model always restores the weights it was given"),
     "text_no_bigrams": (
-        "octakd/text.py", '    grams += [f"b:{a} {b}" for a, b in zip(words, words[1:])]\n', "",
+        "octakd/text.py", '    grams += [f"b:{a} {b}" for a, b in zip(ws, ws[1:])]\n', "",
         "text features without the word bigrams"),
 }
 ALL_BUGS = {**BUGS, **SIMILAR_BUGS}

@@ -43,13 +43,20 @@ def rdivide(a, b):
         return _out(_arr(np.true_divide(_num(a), _num(b))))
 
 
+_NEGATIVE_BASE = ("power: a negative base with a fractional, infinite or NaN exponent gives "
+                  "complex values, and complex arrays are not supported")
+
+
 def power(a, b):
     """Octave's ``a .^ b`` (and ``a ^ b`` of scalars): ``0^-1`` is Inf, overflow gives Inf.
 
     A negative base with a fractional exponent gives a complex number for scalars, as in Octave;
-    for arrays that case is refused (complex arrays are not supported).
+    for arrays that case is refused (complex arrays are not supported). A negative base with an
+    infinite or NaN exponent is complex NaN in Octave (``(-2)^Inf`` is ``NaN - NaNi``): refused.
     """
     if _real_number(a) and _real_number(b):
+        if a < 0 and not math.isfinite(b):
+            raise ValueError(_NEGATIVE_BASE)
         try:
             return float(a) ** float(b)
         except ZeroDivisionError:                   # 0 ** negative
@@ -68,9 +75,8 @@ def power(a, b):
     A, B = _num(a), _num(b)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         base, expo = np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64)
-        if np.any((base < 0) & (expo != np.round(expo)) & np.isfinite(expo)):
-            raise ValueError("power: a negative base with a fractional exponent gives complex "
-                             "values, and complex arrays are not supported")
+        if np.any((base < 0) & ((expo != np.round(expo)) | ~np.isfinite(expo))):
+            raise ValueError(_NEGATIVE_BASE)
         return _out(_arr(np.power(base, expo)))
 
 
