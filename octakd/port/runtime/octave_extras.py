@@ -16,11 +16,11 @@ from .values import _arr, _num, _out, _scalar
 
 __all__ = ["rows", "octave_columns", "inverse", "bincoeff", "shift", "realmax", "realmin",
            "flintmax", "dot", "cross", "repelems", "constant_array", "intmax", "intmin",
-           "polyout"]
+           "polyout", "isinf", "isnan", "isfinite"]
 FUNCTIONS = {"rows": "scalar", "columns": "scalar", "inverse": "num", "bincoeff": "num",
              "shift": "same", "realmax": "scalar", "realmin": "scalar", "flintmax": "scalar",
              "dot": "num", "cross": "num", "repelems": "num", "intmax": "num", "intmin": "num",
-             "polyout": "void"}
+             "polyout": "void", "isinf": "same", "isnan": "same", "isfinite": "same"}
 MULTI_OUTPUT = set()
 RENAMED = {"columns": "octave_columns"}     # ``columns`` is the translator's own loop helper
 
@@ -176,3 +176,27 @@ def polyout(c, x="s"):
             sign = " - " if v[k] < 0 else " + "
             text = f"{text}*{x}^{n - k}{sign}{num2str(float(-v[k] if v[k] < 0 else v[k]))}"
     print(text)
+
+
+def _predicate(test, x, where):
+    if isinstance(x, str):
+        return _out(np.zeros((1, len(x)), dtype=bool)) if where != "isfinite" else \
+            _out(np.ones((1, len(x)), dtype=bool))
+    a = np.asarray(_num(x))
+    res = test(a)
+    return bool(res) if res.ndim == 0 else _out(_arr(res))
+
+
+def isinf(x):
+    """Octave's ``isinf(x)``: true where x is Inf or -Inf (logical, the shape of x)."""
+    return _predicate(np.isinf, x, "isinf")
+
+
+def isnan(x):
+    """Octave's ``isnan(x)``: true where x is NaN."""
+    return _predicate(np.isnan, x, "isnan")
+
+
+def isfinite(x):
+    """Octave's ``isfinite(x)``: true where x is neither Inf nor NaN."""
+    return _predicate(np.isfinite, x, "isfinite")
