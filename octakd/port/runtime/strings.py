@@ -207,16 +207,26 @@ def strtok(s, delim=None, nargout=1):
 
 # ------------------------------------------------------------------------- numbers as text
 def int2str(x):
-    """Octave's ``int2str``: ``num2str(round(x))`` (halves away from zero)."""
-    from .text import num2str
-    if isinstance(x, str):
-        raise TypeError("int2str: N must be a numeric, logical, or character array")
-    a = _arr(x)
-    if a.dtype.kind == "c":
-        raise TypeError("int2str: complex values are not supported")
-    if a.dtype.kind == "f":
-        a = np.where(np.isfinite(a), np.sign(a) * np.floor(np.abs(a) + 0.5), a)
-    return num2str(_out(a) if a.dtype.kind not in "iu" else a)
+    """Octave's ``int2str``: each element rounded (halves away from zero) and printed with
+    ``%{d+3}.0f``, d = floor(log10(max|x|)) (at least ``%5.0f`` with an Inf or NaN), the
+    columns joined and the rows trimmed as ``num2str`` does."""
+    from .text import _trim_columns, sprintf
+    if isinstance(x, (str, CharMatrix)):
+        return x
+    a = np.asarray(_arr(x))
+    if a.size == 0:
+        return ""
+    if a.ndim > 2:
+        raise ValueError("int2str: N-dimensional arrays are not supported")
+    a = np.real(a).astype(np.float64)
+    a = np.where(np.isfinite(a), np.sign(a) * np.floor(np.abs(a) + 0.5), a)
+    valid = a[np.isfinite(a)]
+    top = float(np.max(np.abs(valid))) if valid.size else 0.0
+    ndgt = (int(math.floor(math.log10(top))) if top > 0 else 0) + 3
+    if valid.size < a.size:
+        ndgt = max(ndgt, 5)
+    text = sprintf(f"%{ndgt}.0f" * a.shape[1] + "\n", a.T)
+    return _trim_columns([r for r in text.split("\n") if r])
 
 
 def _g(v, prec):
