@@ -64,13 +64,20 @@ def shift(x, b, dim=None):
     return circshift(x, b, dim)
 
 
+def _double_only(args, where):
+    if args and not (len(args) == 1 and args[0] == "double"):
+        raise ValueError(f"{where}: only 'double' is supported (single precision is not)")
+
+
 def realmax(*args):
-    """Octave's ``realmax``: the largest double."""
+    """Octave's ``realmax`` / ``realmax('double')``: the largest double."""
+    _double_only(args, "realmax")
     return float(np.finfo(np.float64).max)
 
 
 def realmin(*args):
-    """Octave's ``realmin``: the smallest normal double."""
+    """Octave's ``realmin`` / ``realmin('double')``: the smallest normal double."""
+    _double_only(args, "realmin")
     return float(np.finfo(np.float64).tiny)
 
 
@@ -128,9 +135,12 @@ def constant_array(name, *args):
     doubles at each element of x."""
     if name == "eps":
         if len(args) == 1 and not isinstance(args[0], str):
+            x = np.abs(_arr(_num(args[0])).astype(np.float64))
+            mant, expo = np.frexp(x)                # x = mant * 2^expo, mant in [0.5, 1)
             with np.errstate(all="ignore"):
-                x = np.abs(_arr(_num(args[0])).astype(np.float64))
-                res = np.where(x < np.finfo(np.float64).tiny, 2.0 ** -1074, np.spacing(x))
+                res = np.ldexp(1.0, expo - 53)      # 2^(floor(log2 x) - 52), even at realmax
+                res = np.where(x < np.finfo(np.float64).tiny, 2.0 ** -1074, res)
+                res = np.where(np.isfinite(x), res, np.nan)
             return _out(res)
         return _out(np.full(_shape_args(args, "eps"), np.finfo(np.float64).eps))
     if name not in _FILL or any(isinstance(a, str) for a in args):
