@@ -554,6 +554,9 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
             return self.add(s.line, indent, text)
         if self.is_cs_list(e):
             return self.emit_cs_list_statement(s, indent)
+        if isinstance(e, P.Apply) and e.name == "addpath" and "addpath" not in self.defined and \
+                self.user_function("addpath") is None:
+            return self.emit_addpath(s, e, indent)
         call = None
         if isinstance(e, (P.Apply, P.Name)) and e.name not in self.defined:
             call = e.name

@@ -86,6 +86,25 @@ class FunctionEmitter:
             return self.path.lookup(name)
         return None
 
+    def emit_addpath(self, s, call, indent):
+        """``addpath dir`` / ``addpath('a', 'b')`` in a script: the folders (relative to the
+        script's, as when it is run from there) join the function path before the --path ones,
+        for the calls translated after it. Only literal folder names can be followed."""
+        if self.function is not None or self.depth or self.path is None:
+            self.error(call, "addpath is only supported at the top level of a script")
+        if not call.args or not all(isinstance(a, P.Str) for a in call.args):
+            self.error(call, "addpath needs literal folder names (addpath('lib'))")
+        # Without ';' Octave prints nothing either: addpath called for no output returns none.
+        base = self.path.dirs[0]
+        for k, arg in enumerate(reversed(call.args)):
+            folder = os.path.normpath(os.path.join(base, arg.value))
+            if not os.path.isdir(folder):
+                self.error(arg, f"addpath: the folder '{arg.value}' does not exist")
+            if folder not in self.path.dirs:
+                self.path.dirs.insert(1, folder)
+        self.path._missing.clear()
+        self.add(s.line, indent, "pass  # addpath: translated with the folder's function files")
+
     # ------------------------------------------------------------------------- definitions
     def emit_function(self, f, indent):
         if indent:

@@ -16,11 +16,11 @@ from .values import _arr, _num, _out, _scalar
 
 __all__ = ["rows", "octave_columns", "inverse", "bincoeff", "shift", "realmax", "realmin",
            "flintmax", "dot", "cross", "repelems", "constant_array", "intmax", "intmin",
-           "polyout"]
+           "polyout", "isinf", "isnan", "isfinite"]
 FUNCTIONS = {"rows": "scalar", "columns": "scalar", "inverse": "num", "bincoeff": "num",
              "shift": "same", "realmax": "scalar", "realmin": "scalar", "flintmax": "scalar",
              "dot": "num", "cross": "num", "repelems": "num", "intmax": "num", "intmin": "num",
-             "polyout": "void"}
+             "polyout": "void", "isinf": "same", "isnan": "same", "isfinite": "same"}
 MULTI_OUTPUT = set()
 RENAMED = {"columns": "octave_columns"}     # ``columns`` is the translator's own loop helper
 
@@ -64,13 +64,20 @@ def shift(x, b, dim=None):
     return circshift(x, b, dim)
 
 
+def _double_only(args, where):
+    if args and not (len(args) == 1 and args[0] == "double"):
+        raise ValueError(f"{where}: only 'double' is supported (single precision is not)")
+
+
 def realmax(*args):
-    """Octave's ``realmax``: the largest double."""
+    """Octave's ``realmax`` / ``realmax('double')``: the largest double."""
+    _double_only(args, "realmax")
     return float(np.finfo(np.float64).max)
 
 
 def realmin(*args):
-    """Octave's ``realmin``: the smallest normal double."""
+    """Octave's ``realmin`` / ``realmin('double')``: the smallest normal double."""
+    _double_only(args, "realmin")
     return float(np.finfo(np.float64).tiny)
 
 
@@ -128,9 +135,12 @@ def constant_array(name, *args):
     doubles at each element of x."""
     if name == "eps":
         if len(args) == 1 and not isinstance(args[0], str):
+            x = np.abs(_arr(_num(args[0])).astype(np.float64))
+            mant, expo = np.frexp(x)                # x = mant * 2^expo, mant in [0.5, 1)
             with np.errstate(all="ignore"):
-                x = np.abs(_arr(_num(args[0])).astype(np.float64))
-                res = np.where(x < np.finfo(np.float64).tiny, 2.0 ** -1074, np.spacing(x))
+                res = np.ldexp(1.0, expo - 53)      # 2^(floor(log2 x) - 52), even at realmax
+                res = np.where(x < np.finfo(np.float64).tiny, 2.0 ** -1074, res)
+                res = np.where(np.isfinite(x), res, np.nan)
             return _out(res)
         return _out(np.full(_shape_args(args, "eps"), np.finfo(np.float64).eps))
     if name not in _FILL or any(isinstance(a, str) for a in args):
@@ -176,3 +186,27 @@ def polyout(c, x="s"):
             sign = " - " if v[k] < 0 else " + "
             text = f"{text}*{x}^{n - k}{sign}{num2str(float(-v[k] if v[k] < 0 else v[k]))}"
     print(text)
+
+
+def _predicate(test, x, where):
+    if isinstance(x, str):
+        return _out(np.zeros((1, len(x)), dtype=bool)) if where != "isfinite" else \
+            _out(np.ones((1, len(x)), dtype=bool))
+    a = np.asarray(_num(x))
+    res = test(a)
+    return bool(res) if res.ndim == 0 else _out(_arr(res))
+
+
+def isinf(x):
+    """Octave's ``isinf(x)``: true where x is Inf or -Inf (logical, the shape of x)."""
+    return _predicate(np.isinf, x, "isinf")
+
+
+def isnan(x):
+    """Octave's ``isnan(x)``: true where x is NaN."""
+    return _predicate(np.isnan, x, "isnan")
+
+
+def isfinite(x):
+    """Octave's ``isfinite(x)``: true where x is neither Inf nor NaN."""
+    return _predicate(np.isfinite, x, "isfinite")

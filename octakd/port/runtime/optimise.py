@@ -10,6 +10,9 @@ at the same iterate, so results agree with Octave's to those tolerances, not to 
 """
 import math
 
+import contextlib
+import io
+
 import numpy as np
 import scipy.optimize as so
 
@@ -56,6 +59,21 @@ def _callable(f, where):
         from .fhandles import resolve     # the script's functions, then the runtime's
         return resolve(f, where)
     raise TypeError(f"{where}: FCN must be a function handle, got {type(f).__name__}")
+
+
+def _silent(f, where):
+    """``f`` checked to print nothing: octakd's ``where`` evaluates the function at other points
+    than Octave's does (another algorithm), so output from inside it would silently differ."""
+    def call(*args, **kw):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            res = f(*args, **kw)
+        if buf.getvalue():
+            raise ValueError(f"{where}: the function prints while it is minimised; octakd's "
+                             f"{where} tries other points than Octave's, so that output would "
+                             f"differ (end the printing statement with ';')")
+        return res
+    return call
 
 
 def _call(f, *args, nargout=1):
@@ -238,7 +256,7 @@ def fminunc(fun, x0, options=None, nargout=1):
     """Octave's ``[x, fval, info, output, grad] = fminunc(fun, x0[, options])``: an
     unconstrained minimum by BFGS. With optimset('GradObj', 'on'), fun returns [f, g] and g is
     used as the gradient; MaxIter and TolFun/TolX are honoured."""
-    f = _callable(fun, "fminunc")
+    f = _silent(_callable(fun, "fminunc"), "fminunc")
     start, shape = _shaped(x0)
     grad_on = str(_opt(options, "GradObj")).lower() == "on"
     if grad_on:

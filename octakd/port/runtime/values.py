@@ -161,6 +161,8 @@ def _range_values(base, inc, limit):
 
 def colon(base, *rest):
     """Octave's ``base:limit`` / ``base:increment:limit``, a 1xN float64 row (inclusive)."""
+    if any(isinstance(v, float) and v != v for v in (base,) + rest):
+        return nan                      # Octave: a range with a NaN part is the one value NaN
     if len(rest) == 1:
         inc, limit = 1, rest[0]
     elif len(rest) == 2:
@@ -172,6 +174,8 @@ def colon(base, *rest):
 
 def irange(base, *rest):
     """The values of ``colon(base, ...)`` for a ``for`` loop: ints when all are whole numbers."""
+    if any(isinstance(v, float) and v != v for v in (base,) + rest):
+        return [nan]                    # Octave: a range with a NaN part is the one value NaN
     values = np.asarray(colon(base, *rest)).ravel()
     if np.all(values == np.round(values)) and np.all(np.abs(values) < 2 ** 53):
         return [int(v) for v in values]
