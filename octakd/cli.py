@@ -214,7 +214,10 @@ def main(argv=None):
     with _noticing_ctrl_c() as ctrl_c:
         try:
             args = build_parser().parse_args(argv)  # usage errors: stderr, SystemExit(2)
-            return args.func(args)
+            status = args.func(args)
+            # Ctrl-C whose KeyboardInterrupt a C callback swallowed, after which the work went
+            # on to the end: the user still asked to stop, so say so.
+            return _interrupted() if ctrl_c[0] else status
         except KeyboardInterrupt:
             return _interrupted()
         except Exception as exc:

@@ -131,6 +131,19 @@ def test_ctrl_c_that_a_c_callback_swallowed_still_exits_130(monkeypatch, capsys)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # handler restored
 
 
+def test_ctrl_c_swallowed_while_the_work_went_on_still_exits_130(monkeypatch, capsys):
+    def compiling(args):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+        except KeyboardInterrupt:
+            pass                                      # swallowed; the compile went on
+        return 0
+    monkeypatch.setattr("octakd.cli._gradcheck", compiling)
+    assert main(["gradcheck"]) == 130
+    assert capsys.readouterr().err == "octakd: interrupted\n"
+
+
 def test_an_error_without_ctrl_c_is_not_called_an_interruption(monkeypatch):
     def broken(args):
         raise RuntimeError("a real bug")
