@@ -16,6 +16,10 @@ from .validate import real_in_range
 # the textbook NumPy update makes several full-size temporaries, which for the seed's 283 M
 # weight layer costs seconds per step.
 FUSED_MIN_SIZE = 1 << 20
+# Smaller arrays go through a serial Numba loop that gives the NumPy update's results bit for
+# bit (adam_numba.adam_update_small) but saves its temporaries and per-array Python overhead,
+# which dominate a teaching-size network's step. False: the NumPy expression (adam_numpy).
+SMALL_FUSED = True
 
 
 class SGD:
@@ -72,6 +76,11 @@ class Adam:
                 from .kernels.adam_numba import adam_update
                 adam_update(p.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1),
                             self.lr, self.beta1, self.beta2, self.eps, c1, c2)
+                continue
+            if SMALL_FUSED and _fused_available() and all(a.flags.c_contiguous for a in (p, m, v)):
+                from .kernels.adam_numba import adam_update_small
+                adam_update_small(p.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1),
+                                  self.lr, self.beta1, self.beta2, self.eps, c1, c2)
                 continue
             adam_numpy.adam_update(p, g, m, v, self.lr, self.beta1, self.beta2, self.eps, c1, c2)
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from . import builder
 from . import checkpoint as checkpoint_file
+from . import lean
 from . import memory
 from .errors import (CheckpointWriteError, NetworkError, NonFiniteError, OctakdFileError,
                      OctakdTypeError, ShapeError, describe)
@@ -74,8 +75,9 @@ def _logits(model, arrays, batch_size=256, where="predict"):
     model's weights make them overflow."""
     n = arrays[0].shape[0]
     with np.errstate(over="ignore", invalid="ignore"):
-        z = np.concatenate([model.forward(_batch(arrays, slice(s, s + batch_size)), training=False)
+        z = np.concatenate([lean.forward(model, _batch(arrays, slice(s, s + batch_size)), False)
                             for s in range(0, n, batch_size)])
+    lean.trim(model)
     bad = ~np.all(np.isfinite(z), axis=1)
     if bad.any():
         raise NonFiniteError(f"{where}: model {model.name!r} gives NaN/Inf logits for {int(bad.sum())} "
@@ -242,7 +244,7 @@ def _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temper
             iteration += 1
             idx = order[b * batch_size:(b + 1) * batch_size]
             with np.errstate(over="ignore", invalid="ignore"):     # checked just below
-                logits = model.forward(_batch(X, idx), training=True)
+                logits = lean.forward(model, _batch(X, idx), training=True)
             if not np.all(np.isfinite(logits)):
                 _diverged(model, "the logits", epoch, iteration, losses, guard)
             if teacher_logits is None:
@@ -253,7 +255,7 @@ def _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temper
                 _diverged(model, "the loss", epoch, iteration, losses, guard)
             losses[:] = [losses[0] if losses else loss, loss]
             with np.errstate(over="ignore", invalid="ignore"):
-                model.backward(dlogits)
+                lean.backward(model, dlogits)
             pairs = [(layer.params[k], layer.grads[k]) for layer, k in model.parameters()]
             norms = _gradient_norms(model, epoch, iteration, losses, guard)
             if not guard.step(pairs, norms):
@@ -268,6 +270,7 @@ def _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temper
             save(epoch)
     table.footer()
     model.release_memory()
+    lean.forget(model)
     model.settings["train_seconds"] = time.perf_counter() - start
 
 
@@ -306,6 +309,7 @@ def _diverged(model, what, epoch, iteration, losses, guard, step=False):
     else:
         cause = f"; check the data, or lower the learning rate {lr:g}"
     model.release_memory()
+    lean.forget(model)
     raise TrainingDiverged(
         f"train_model: {what} became NaN/Inf at epoch {epoch}, iteration {iteration}{cause}. "
         f"Training stopped; the model (exception.model) keeps the last finite weights", model)

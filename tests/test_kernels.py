@@ -379,3 +379,128 @@ def test_adam_kernels_refuse_arrays_of_other_sizes(update, bad):
 def test_numba_kernels_check_sizes_at_their_boundary(call):
     with pytest.raises(ShapeError, match="kernel"):
         call()
+
+
+# ---------------------------------------------------------------------------------------------
+# The fused kernels of the lean path (lean_numba against lean_numpy)
+# ---------------------------------------------------------------------------------------------
+
+from octakd.kernels import lean_numba, lean_numpy  # noqa: E402
+
+
+@pytest.mark.parametrize("relu", [True, False], ids=["relu", "plain"])
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", CONV_CASES, ids=str)
+def test_lean_conv_relu_matches_reference(case, dtype, relu):
+    x, w, b, dy, stride, pads = _conv_setup(case, dtype, seed=11)
+    scratch = {}
+    for round_ in range(2):                    # the second round reuses every scratch buffer
+        if round_:
+            x, w, b, dy = x[::-1].copy() * 2, w * -1, b + 1, dy[::-1].copy()
+        y0 = lean_numpy.conv2d_relu_forward(x, w, b, stride, pads, relu)
+        y = lean_numba.conv2d_relu_forward(x, w, b, stride, pads, relu, scratch)
+        scale = np.abs(conv_numpy.conv2d_forward(np.abs(x), np.abs(w), np.abs(b), stride, pads))
+        _close(y, y0, scale, dtype)
+        if relu:
+            assert np.all(y >= 0) and np.any(y == 0)
+        mask_y = y0 if relu else None
+        dx0, dw0, db0 = lean_numpy.conv2d_relu_backward(dy, mask_y, x, w, stride, pads)
+        dx, dw, db = lean_numba.conv2d_relu_backward(dy, mask_y, x, w, stride, pads, True, scratch)
+        _close(dw, dw0, conv_numpy.conv2d_backward_weight(np.abs(dy), np.abs(x), w.shape, stride,
+                                                         pads)[0], dtype)
+        _close(db, db0, np.abs(dy).sum(axis=(0, 2, 3)), dtype)
+        _close(dx, dx0, conv_numpy.conv2d_backward_input(np.abs(dy), np.abs(w), x.shape, stride,
+                                                        pads), dtype)
+        none, dw2, _ = lean_numba.conv2d_relu_backward(dy, mask_y, x, w, stride, pads, False, scratch)
+        assert none is None
+        _close(dw2, dw0, np.abs(dw0) + 1, dtype)
+
+
+def test_lean_conv_relu_zeroes_nan_like_the_relu_layer():
+    x = np.array([[[[np.nan, 1.0, -2.0]]]], np.float32)
+    w = np.ones((1, 1, 1, 1), np.float32)
+    b = np.zeros(1, np.float32)
+    for module in (lean_numpy, lean_numba):
+        y = module.conv2d_relu_forward(x, w, b, (1, 1), (0, 0, 0, 0), True)
+        np.testing.assert_array_equal(y, [[[[0.0, 1.0, 0.0]]]])
+
+
+def test_lean_conv_backward_rebuilds_cols_for_another_x():
+    x, w, b, dy, stride, pads = _conv_setup(CONV_CASES[0], np.float64, seed=12)
+    scratch = {}
+    lean_numba.conv2d_relu_forward(x, w, b, stride, pads, False, scratch)
+    other = x + 1.0
+    _, dw, _ = lean_numba.conv2d_relu_backward(dy, None, other, w, stride, pads, False, scratch)
+    _, dw0, _ = lean_numpy.conv2d_relu_backward(dy, None, other, w, stride, pads, False)
+    np.testing.assert_allclose(dw, dw0, rtol=1e-10, atol=1e-10)
+
+
+LEAN_POOL_CASES = POOL_CASES + [
+    (2, 3, 1, 256, (1, 4), (4, 4)),         # the demo's audio pools: one-row windows
+    (1, 2, 3, 17, (1, 3), (2, 2)),          # one-row windows on a taller map, overlapping
+]
+
+
+@pytest.mark.parametrize("relu", [True, False], ids=["relu", "plain"])
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", LEAN_POOL_CASES, ids=str)
+def test_lean_pool_matches_reference(case, dtype, relu):
+    x, pool, stride, rng = _pool_setup(case, dtype, seed=13, ties=True)
+    x = x - 1                                  # values -1, 0, 1: whole windows of zeros after relu
+    if relu:
+        x = np.maximum(x, 0)
+    scratch = {}
+    for _ in range(2):
+        y0, a0 = lean_numpy.maxpool2d_forward(x, pool, stride)
+        y, a = lean_numba.maxpool2d_forward(x, pool, stride, scratch)
+        np.testing.assert_array_equal(y, y0)
+        np.testing.assert_array_equal(a, a0)
+        dy = rng.standard_normal(y.shape).astype(dtype)
+        dx0 = lean_numpy.maxpool2d_relu_backward(dy, a0, y0, x.shape, relu)
+        dx = lean_numba.maxpool2d_relu_backward(dy, a, y, x.shape, relu, scratch)
+        np.testing.assert_allclose(dx, dx0, rtol=RTOL[dtype], atol=RTOL[dtype])
+        if relu:   # the reference is the pool's backward and then the ReLU layer's
+            want = np.where(x > 0, pool_numpy.maxpool2d_backward(dy, a0, x.shape), 0)
+            np.testing.assert_allclose(dx0, want, rtol=RTOL[dtype], atol=RTOL[dtype])
+        x = x[::-1].copy()
+
+
+def test_lean_pool_backward_checks_a_foreign_argmax():
+    x = np.ones((1, 1, 4, 4))
+    scratch = {}
+    y, a = lean_numba.maxpool2d_forward(x, (2, 2), (2, 2), scratch)
+    with pytest.raises(ShapeError, match="kernel"):
+        lean_numba.maxpool2d_relu_backward(y, np.full(a.shape, 99), y, x.shape, True, scratch)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_adam_small_kernel_is_the_numpy_update_bit_for_bit(seed, dtype):
+    rng = np.random.default_rng(100 + seed)
+    size = int(rng.integers(1, 3000))
+    p, g = rng.standard_normal(size).astype(dtype), rng.standard_normal(size).astype(dtype)
+    m, v = rng.standard_normal(size).astype(dtype) * 0.1, rng.random(size).astype(dtype)
+    fast = [a.copy() for a in (p, g, m, v)]
+    slow = [a.copy() for a in (p, g, m, v)]
+    for t in range(1, 4):
+        c1, c2 = 1 - 0.9 ** t, 1 - 0.999 ** t
+        adam_numba.adam_update_small(*fast, 2e-3, 0.9, 0.999, 1e-8, c1, c2)
+        adam_numpy.adam_update(*slow, 2e-3, 0.9, 0.999, 1e-8, c1, c2)
+    for a, b in zip(fast, slow):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(fast[0], p)
+
+
+def test_adam_small_kernel_refuses_arrays_of_other_sizes():
+    with pytest.raises(ShapeError, match="Adam"):
+        adam_numba.adam_update_small(np.zeros(4, np.float32), np.zeros(3, np.float32),
+                                     np.zeros(4, np.float32), np.zeros(4, np.float32),
+                                     1e-3, 0.9, 0.999, 1e-8, 0.1, 0.001)
+
+
+def test_lean_one_row_pool_nan_rule():
+    nan = np.nan
+    x = np.array([[[[nan, 1.0, 1.0, 0.5, nan, nan, nan, nan]]]])
+    y, a = lean_numba.maxpool2d_forward(x, (1, 4), (1, 4), {})
+    np.testing.assert_array_equal(y, [[[[1.0, nan]]]])
+    np.testing.assert_array_equal(a, [[[[1, 4]]]])

@@ -22,11 +22,14 @@ from octakd.losses import softmax_cross_entropy
 from octakd.optim import SGD, Adam
 
 
-@pytest.fixture(params=["numpy", "fused"])
+@pytest.fixture(params=["numpy", "small", "fused"])
 def path(request, monkeypatch):
-    """Adam's two code paths: the NumPy expression and the fused Numba kernel (large layers)."""
+    """Adam's three code paths: the NumPy expression, the serial Numba loop (small arrays) and
+    the fused parallel Numba kernel (large layers)."""
     if request.param == "fused":
         monkeypatch.setattr(octakd.optim, "FUSED_MIN_SIZE", 1)
+    elif request.param == "numpy":
+        monkeypatch.setattr(octakd.optim, "SMALL_FUSED", False)
     return request.param
 
 

@@ -130,8 +130,9 @@ def test_polynomials_against_numpy():
     assert np.allclose(rt.polyfit(x, y, 3), [[0.5, 0, -1, 2]])
     p, s, mu = rt.polyfit(x, y, 2, nargout=3)
     assert mu[0, 0] == 4 and math.isclose(mu[0, 1], np.std(x, ddof=1))
-    assert s["df"] == 4 and np.allclose(s["X"], np.vander((x.ravel() - 4) / mu[0, 1], 3))
-    assert np.allclose(rt.polyval(p, x, None, mu), s["yf"])
+    assert rt.isstruct(s) and rt.field(s, "df") == 4
+    assert np.allclose(rt.field(s, "X"), np.vander((x.ravel() - 4) / mu[0, 1], 3))
+    assert np.allclose(rt.polyval(p, x, None, mu), rt.field(s, "yf"))
     assert np.allclose(np.sort(rt.roots(np.array([[1.0, -6, 11, -6]])).ravel()), [1, 2, 3])
     assert np.allclose(rt.poly(np.array([[1.0, 2, 3]])), [[1, -6, 11, -6]])
     assert np.allclose(rt.conv(np.array([[1.0, 2]]), np.array([[1.0, 3, 5]])), [[1, 5, 11, 10]])
@@ -271,7 +272,7 @@ def test_ode45_and_function_application():
     t, y = rt.ode45(osc, rt.linspace(0, math.pi, 5), np.array([[1.0], [0]]), nargout=2)
     assert y.shape == (5, 2) and np.allclose(y[:, 0], np.cos(t.ravel()), atol=1e-3)
     assert np.array_equal(rt.arrayfun(lambda v: v * v, np.array([[1.0, 2, 3]])), [[1, 4, 9]])
-    assert np.array_equal(rt.cellfun("isempty", [1, np.zeros((0, 0)), "a"]), [[False, True, False]])
+    assert np.array_equal(rt.cellfun("isempty", rt.cell_literal([[1, np.zeros((0, 0)), "a"]])), [[False, True, False]])
     with pytest.raises(ValueError, match="UniformOutput"):
         rt.arrayfun(lambda v: np.ones((1, 2)), np.array([[1.0, 2]]))
 

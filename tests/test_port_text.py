@@ -358,3 +358,30 @@ def test_printf_star_width_and_precision_come_from_the_arguments():
 def test_mat2str_of_complex_numbers():
     assert rt.mat2str(np.array([[1 + 2j, 3]])) == "[1+2i 3+0i]"                # Octave
     assert rt.mat2str(np.array([[1.5 - 2j], [-1j]])) == "[1.5-2i;-0-1i]"
+
+
+def test_octaves_integer_test_for_display(capsys):
+    rt.octave_format("long")
+    assert shown(capsys, "a", 4503599627370496.0) == "a = 4503599627370496\n"
+    assert shown(capsys, "b", 4503599627370497.0) == "b = 4.503599627370497e+15\n"   # Octave
+    assert shown(capsys, "e", 999999999999999.0) == "e =  999999999999999\n"    # log10 is 15
+    with pytest.raises(ValueError, match="format long"):
+        show._value_text(np.array([[-10000000.5, 1.0]]))
+
+
+def test_int2str_prints_every_digit_and_printf_keeps_the_sign_flag_of_nan():
+    assert rt.int2str(-36045030376824424.0) == "-36045030376824424"          # %.0f, Octave
+    assert rt.sprintf("%+.3d|% d|%+f", math.nan, math.inf, -math.inf) == "+NaN|Inf|-Inf"
+
+
+def test_zero_part_of_a_complex_in_e_notation_prints_as_0(capsys):
+    assert shown(capsys, "z", complex(-7.2585e16, 0)) == "z = -7.2585e+16 +          0i\n"
+
+
+def test_printf_integer_conversions_follow_c():
+    assert rt.sprintf("[%08.3d|%-08d|%+05d|% 05d]", 5, 5, 5, 5) == "[     005|5       |+0005| 0005]"
+    assert rt.sprintf("[%-#5o|%#x|%#o|%+u]", 8, 255, 0, 97) == "[010  |0xff|0|97]"
+    assert rt.sprintf("[%-3s]", np.zeros((0, 0))) == "[   ]"      # an empty %s still pads
+    assert rt.sprintf("%8c|%#.0c", -0.5, 2.5e-3) == "    -0.5|0.003"
+    with pytest.raises(ValueError, match="128 to 255"):
+        rt.sprintf("%c", 200)                                # Octave writes a raw byte

@@ -1,11 +1,13 @@
 """The kernel boundary: conv2d and max_pool2d, forward and backward, behind a backend switch.
 
-Layers call only the five functions below. Two backends implement them with identical
-signatures and results (within float tolerance):
+Layers call only the first five functions below; the lean per-batch path (octakd/lean.py) also
+calls the four fused ones at the end. Two backends implement them with identical signatures and
+results (within float tolerance):
 
 - ``'numpy'``: ``conv_numpy.py`` and ``pool_numpy.py``, short loops over kernel taps that a
   student can read; they are the oracle of the tests.
 - ``'numba'``: ``conv_numba.py`` and ``pool_numba.py``, compiled with ``@njit(cache=True)``.
+- the fused kernels: ``lean_numpy.py`` (reference, oracle) and ``lean_numba.py``.
 
 Choose with ``octakd.set_backend('numpy' | 'numba')`` or the environment variable
 ``OCTAKD_BACKEND`` (read at import). The default is ``'numba'`` when Numba imports, else ``'numpy'``.
@@ -81,3 +83,25 @@ def maxpool2d_forward(x, pool, stride):
 def maxpool2d_backward(dy, argmax, x_shape):
     """dL/dx of max_pool2d, shape x_shape."""
     return _load(get_backend(), "pool").maxpool2d_backward(dy, argmax, x_shape)
+
+
+# -- the lean per-batch path (octakd/lean.py): fused kernels, see lean_numpy.py -----------------
+
+def conv2d_relu_forward(x, w, b, stride, pads, relu=True, scratch=None):
+    """relu(conv(x, w) + b), or without the ReLU. See lean_numpy.conv2d_relu_forward."""
+    return _load(get_backend(), "lean").conv2d_relu_forward(x, w, b, stride, pads, relu, scratch)
+
+
+def conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx=True, scratch=None):
+    """(dx or None, dw, db) through the ReLU mask (y > 0) and the conv. See lean_numpy."""
+    return _load(get_backend(), "lean").conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx, scratch)
+
+
+def maxpool2d_forward_into(x, pool, stride, scratch=None):
+    """(y, argmax) of max_pool2d, into the scratch buffers of the Numba backend."""
+    return _load(get_backend(), "lean").maxpool2d_forward(x, pool, stride, scratch)
+
+
+def maxpool2d_relu_backward(dy, argmax, y, x_shape, relu=True, scratch=None):
+    """dL/dx of max_pool2d, only through windows whose output is > 0 with ``relu``."""
+    return _load(get_backend(), "lean").maxpool2d_relu_backward(dy, argmax, y, x_shape, relu, scratch)

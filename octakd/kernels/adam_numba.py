@@ -30,3 +30,25 @@ def adam_update(p, g, m, v, lr, beta1, beta2, eps, c1, c2):
     s = p.dtype.type
     _adam_kernel(p, g, m, v, s(beta1), s(1.0 - beta1), s(beta2), s(1.0 - beta2),
                  s(lr / c1), s(1.0 / c2), s(eps))
+
+
+@njit(cache=True)
+def _adam_small_kernel(p, g, m, v, beta1, one_minus_beta1, beta2, one_minus_beta2, lr, c1, c2, eps):
+    for i in range(p.shape[0]):
+        gi = g[i]
+        mi = m[i] * beta1 + one_minus_beta1 * gi
+        vi = v[i] * beta2 + one_minus_beta2 * gi * gi
+        m[i] = mi
+        v[i] = vi
+        p[i] = p[i] - lr * (mi / c1) / (np.sqrt(vi / c2) + eps)
+
+
+def adam_update_small(p, g, m, v, lr, beta1, beta2, eps, c1, c2):
+    """The same update for the many small arrays of a teaching-size network: serial (no thread
+    pool to wake for a few thousand values) and without fastmath, doing adam_numpy's operations
+    in adam_numpy's order and dtype, so its results are the NumPy update's bit for bit (tests
+    check). It saves that expression's eight temporaries and Python calls per array and step."""
+    check_adam_arrays(p, g, m, v)
+    s = p.dtype.type
+    _adam_small_kernel(p, g, m, v, s(beta1), s(1 - beta1), s(beta2), s(1 - beta2), s(lr), s(c1),
+                       s(c2), s(eps))

@@ -19,6 +19,7 @@ from .emit_text import char_negation, char_operation, check_text_call
 from .errors import PortError
 from .loadvars import expand_loads
 from .functions import FunctionEmitter, FunctionPath, is_function_file
+from .emit_containers import ContainerEmitter
 from .emit_handles import HANDLE_NODES, HandleEmitter
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
@@ -44,13 +45,17 @@ CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan",
              "i": "1j", "j": "1j", "I": "1j", "J": "1j"}
 RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
 NOOP_NAMES = {"clc"}
+CONSTANT_ARRAYS = {"NaN", "nan", "Inf", "inf", "pi", "true", "false", "eps"}
 MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
 # Helpers the emitter writes on its own (it also writes Python's own ``bool``).
 IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",
             "vertcat", "horzcat_or_list", "mtimes", "mrdivide", "mldivide", "mpower",
             "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or",
             "display", "numel", "size", "bool", "np", "print", "do_string_escapes",
-            "rdivide", "power", "value_or_none"}
+            "rdivide", "power", "value_or_none", "brace", "brace_list", "field", "field_list",
+            "assign_path", "path_end", "cell_literal", "display_list", "held_template",
+            "first_of", "char_codes", "first_n", "delete_elements", "DELETED",
+            "constant_array"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)
@@ -158,7 +163,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FunctionEmitter, HandleEmitter):
+class Emitter(FunctionEmitter, HandleEmitter, ContainerEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -216,6 +221,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
     def analyse(self, stmts, preassigned=()):
         """Collect the kind (scalar, num, str, other, unknown) of every assigned variable."""
         assigns = [(name, "unknown") for name in preassigned]
+        variables = self.assigned_in(stmts) | set(preassigned)
 
         def walk(body):
             for s in body:
@@ -223,14 +229,17 @@ class Emitter(FunctionEmitter, HandleEmitter):
                     if isinstance(s.target, P.Name):
                         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
                         assigns.append((s.target.name, value))
+                    elif isinstance(s.target, P.Chain) or isinstance(s.expr, (P.CellLit, P.Chain)):
+                        assigns.append((s.target.name, "unknown"))     # a cell or struct
                     else:                     # s(1) = 'H' keeps a string a string
                         assigns.append((s.target.name, ("indexed", s.expr)))
                 elif isinstance(s, P.MultiAssign):
                     for t in s.targets:
                         if t.name == "~":
                             continue
-                        user = s.expr.name in self.assigned or self.user_function(s.expr.name) \
-                            or s.expr.name in ("feval", "call_handle")
+                        user = s.expr.name in variables or self.user_function(s.expr.name) \
+                            or s.expr.name in ("feval", "call_handle", "deal", "cellfun") \
+                            or self.is_cs_list(s.expr)                  # f(x), f a handle
                         assigns.append((t.name, "unknown" if user else
                                         "scalar" if s.expr.name == "size" else "num"))
                 elif isinstance(s, P.For):
@@ -451,17 +460,21 @@ class Emitter(FunctionEmitter, HandleEmitter):
 
     def emit_assign(self, s, indent):
         target = s.target
+        if isinstance(target, P.Chain):
+            return self.emit_chain_assign(s, indent)
         if isinstance(target, P.Name):
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             if target.name in CONSTANTS and target.name not in self.defined:
                 pass       # assigning shadows the constant, as in Octave
-            text = f"{self.pyname(target.name)} = {self.expr(value)[0]}"
+            text = f"{self.pyname(target.name)} = {self.value_text(value)}"
             self.note_assigned([target.name])
             name = target.name
         else:
             name = target.name
-            if isinstance(s.expr, P.Matrix) and not s.expr.rows:
-                self.error(s.expr, "deleting elements (x(i) = []) is not supported")
+            deleting = isinstance(s.expr, P.Matrix) and not s.expr.rows
+            if deleting and (s.op is not None or name not in self.defined):
+                self.error(s.expr, "deleting elements (x(i) = []) of a variable not assigned "
+                                   "before is not supported")
             var = self.pyname(name)
             value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, target, s.expr)
             subs = self.subscripts(target, var if name in self.defined else None)
@@ -471,7 +484,9 @@ class Emitter(FunctionEmitter, HandleEmitter):
                 # Assigned on some paths only (a branch, or later in a loop): Octave creates the
                 # variable when the first indexed assignment finds none.
                 current = f"{self.runtime('value_or_none')}(lambda: {var})"
-            text = f"{var} = {self.runtime('assign_index')}({current}, ({subs}{',' if len(target.args) == 1 else ''}), {rhs})"
+            fn = self.runtime("delete_elements" if deleting else "assign_index")
+            rhs = "" if deleting else ", " + rhs
+            text = f"{var} = {fn}({current}, ({subs}{',' if len(target.args) == 1 else ''}){rhs})"
             self.note_assigned([name])
         if s.display:
             text += "; " + self.show(name)
@@ -481,6 +496,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
         expr = self.literal_feval(s.expr)       # [a, b] = feval('f', x) is [a, b] = f(x)
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        if self.is_cs_list(expr):
+            return self.emit_cs_list_multi(s, indent)       # [a, b] = c{:}
         if isinstance(expr, P.Apply) and expr.name in self.defined:
             return self.emit_handle_multi(s, indent)        # [a, b] = f(x), f a handle
         f = isinstance(expr, (P.Apply, P.Name)) and expr.name not in self.defined and \
@@ -496,7 +513,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
             return self.add(s.line, indent, text)
         if not (isinstance(expr, P.Apply) and expr.name in MULTI_OUTPUT and expr.name not in self.defined):
             self.error(s, "multiple return values are only supported for size, max and min")
-        args = ", ".join(self.expr(a)[0] for a in expr.args)
+        args = ", ".join(self.arg_text(a, None) for a in expr.args)
         n = len(s.targets)
         text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
         names = [t for t in names if t != "~"]
@@ -512,6 +529,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
         if isinstance(e, P.Name) and e.name in self.defined:
             text = self.show(e.name) if s.display else self.pyname(e.name)
             return self.add(s.line, indent, text)
+        if self.is_cs_list(e):
+            return self.emit_cs_list_statement(s, indent)
         call = None
         if isinstance(e, (P.Apply, P.Name)) and e.name not in self.defined:
             call = e.name
@@ -648,6 +667,9 @@ class Emitter(FunctionEmitter, HandleEmitter):
         if f:
             self.note_call(f)
             return self.user_call(node, f, node.args), ATOM
+        if name in CONSTANTS and name in CONSTANT_ARRAYS:       # NaN(2, 3), true(n, 1), eps(x)
+            args = ", ".join([repr(name)] + [self.expr(a)[0] for a in node.args])
+            return f"{self.runtime('constant_array')}({args})", ATOM
         if name in CONSTANTS:
             self.error(node, f"calling the constant '{name}' with arguments is not supported")
         if name in RUNTIME_FUNCTIONS or name in self.functions:
@@ -679,7 +701,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                 end_text = f"{self.runtime('size')}({var}, {k})"
             else:
                 end_text = f"{self.runtime('end_index')}({var}, {k}, {n})"
-            out.append(self.expr(arg, False, end_text)[0])
+            out.append(self.arg_text(arg, end_text))
+        self.check_spread(node.args)
         return ", ".join(out)
 
     def _has_end(self, node):
@@ -698,11 +721,16 @@ class Emitter(FunctionEmitter, HandleEmitter):
                 self.error(arg, f"':' is not a valid argument of {name}")
             if k in listed and isinstance(arg, P.Matrix) and len(arg.rows) == 1:
                 texts.append("[" + ", ".join(self.expr(x, False, end)[0] for x in arg.rows[0]) + "]")
+            elif name == "fprintf" and k <= 1 and isinstance(args[0], P.Chain) and \
+                    isinstance(arg, P.Chain):   # fprintf(c{1}, ...): a fid or a template
+                texts.append(self.format_arg(arg, end))
             elif k == 0 and name in ("printf", "sprintf") or \
                     name == "fprintf" and (k == 0 and not self._is_fid(args[0]) or k == 1 and self._is_fid(args[0])):
                 texts.append(self.format_arg(arg, end))
             else:
-                texts.append(self.expr(arg, False, end)[0])
+                texts.append(self.arg_text(arg, end))
+        if name == "celldisp" and len(args) == 1 and isinstance(args[0], P.Name):
+            texts.append(repr(args[0].name))      # Octave's inputname(1)
         return f"{name}({', '.join(texts)})"
 
     def _is_fid(self, arg):
@@ -716,6 +744,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
                 return repr(do_string_escapes(arg.value))
             return repr(arg.value)
         text = self.expr(arg, False, end)[0]
+        if isinstance(arg, P.Chain):        # c{k}, s.fmt: the quote of the string is unknown
+            return f"{self.runtime('held_template')}({text})"
         if isinstance(arg, P.Name) and self.kinds.get(arg.name) == "str" and self._single_quoted(arg.name):
             return f"{self.runtime('do_string_escapes')}({text})"
         if isinstance(arg, P.Matrix) and any(self._sq_text(x) for row in arg.rows for x in row):
@@ -743,6 +773,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
         self.error(node, "a bare ':' is only allowed as an index")
 
     def x_Binary(self, node, cond, end):
+        node = self.codes_operands(node)
         op = node.op
         kl, kr = self.kind(node.left), self.kind(node.right)
         sub = self.sub
@@ -830,7 +861,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
         return f"{node.op}{operand}", UNARY
 
     def x_Postfix(self, node, cond, end):
-        if self.kind(node.operand) == "scalar":
+        if self.kind(node.operand) == "scalar" and node.op != "'":   # z' conjugates a complex z
             return (yield node.operand, cond, end)
         fn = self.runtime("ctranspose" if node.op == "'" else "transpose")
         return f"{fn}({(yield node.operand, False, end)[0]})", ATOM
@@ -851,6 +882,8 @@ class Emitter(FunctionEmitter, HandleEmitter):
 
     def x_Matrix(self, node, cond, end):
         rows = node.rows
+        if self.has_cs_list(node):
+            return self.cs_matrix(node, end)
         if not rows:
             return f"{self.runtime('mat')}([])", ATOM
         if len(rows) == 1 and len(rows[0]) == 1:
@@ -886,6 +919,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
         self.analyse(stmts)
         self.uses_ans = "ans" in self.names_read(stmts)
         self.sq_names = self.single_quoted_names(stmts)
+        self.held = self.held_names(stmts)
         for s in stmts:
             self.emit_stmt(s, 0)
         out = []
@@ -923,7 +957,7 @@ class Emitter(FunctionEmitter, HandleEmitter):
 
         def visit(x):
             if isinstance(x, P.Node):
-                names.update(n.name for n in P.walk(x) if isinstance(n, (P.Name, P.Apply)))
+                names.update(n.name for n in P.walk(x) if isinstance(n, (P.Name, P.Apply, P.Chain)))
             elif isinstance(x, list):
                 for v in x:
                     visit(v)

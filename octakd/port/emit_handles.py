@@ -44,7 +44,7 @@ def _free_names(node):
         n, bound = stack.pop()
         if isinstance(n, AnonFunc):
             bound = bound | set(n.params)
-        elif isinstance(n, (P.Name, P.Apply)) and n.name not in bound:
+        elif isinstance(n, (P.Name, P.Apply, P.Chain)) and n.name not in bound:
             names.add(n.name)
         stack.extend((c, bound) for c in P.children(n))
     return names
@@ -62,7 +62,8 @@ class HandleEmitter:
                 self.error(node, f"'{name}' is defined later in the script: Octave defines a "
                                  f"script's functions when it reaches them (define it before use)")
             self.note_call(fn)
-            return f"{self.runtime('fhandle')}({name!r}, {self.pyname(fn.name)})", ATOM
+            return (f"{self.runtime('fhandle')}({name!r}, {self.pyname(fn.name)}, "
+                    f"{len(fn.outputs)})"), ATOM
         if name in FORMAT_FUNCTIONS:
             self.error(node, f"a handle to {name} is not supported (its template's escapes depend "
                              f"on the quotes of the string it gets); call {name} directly or in "
@@ -109,9 +110,9 @@ class HandleEmitter:
         return f"{self.runtime('anonymous')}(lambda {', '.join(names)}: {body}, {text!r})", ATOM
 
     def anonymous_body(self, body):
-        """The body's Python; a call at its top gets the handle's ``nargout``."""
-        if not isinstance(body, (P.Apply, P.Name)) or getattr(body, "parens", 0) or \
-                body.name in self.defined:
+        """The body's Python; a call at its top (parenthesised or not, as in Octave) gets the
+        handle's ``nargout``: ``@(t) (cost(t, X))`` gives fminunc both outputs of ``cost``."""
+        if not isinstance(body, (P.Apply, P.Name)) or body.name in self.defined:
             return self.expr(body)[0]
         args = body.args if isinstance(body, P.Apply) else []
         fn = self.user_function(body.name)
@@ -176,6 +177,8 @@ class HandleEmitter:
         has no cell arrays to hold their results."""
         if node.name in ("arrayfun", "cellfun"):
             self._check_uniform_output(node)
+        if node.name in ("nargin", "nargout") and len(node.args) == 1:
+            return self._declared_count(node)
         if node.name not in ("feval", "str2func") or not node.args or \
                 not isinstance(node.args[0], P.Str):
             return None
@@ -199,6 +202,20 @@ class HandleEmitter:
             return self.user_call(call, fn, call.args)
         finally:
             self.defined = saved
+
+    def _declared_count(self, node):
+        """``nargin(@f)``, ``nargout('f')``, ``nargin(@(x, y) ...)``: known when porting (a
+        constant); None for the runtime to answer."""
+        arg, inputs = node.args[0], node.name == "nargin"
+        if isinstance(arg, AnonFunc):
+            return str(len(arg.params)) if inputs else "-1"
+        target = arg.value if isinstance(arg, P.Str) else arg.name if isinstance(arg, FuncHandle) \
+            else None
+        fn = self.user_function(target) if target and target.isidentifier() else None
+        if fn is None:
+            return None
+        self.note_call(fn)
+        return str(len(fn.params) if inputs else len(fn.outputs))
 
     def literal_feval(self, expr):
         """``feval('name', args)`` with a literal name of a function (not a variable) as the

@@ -105,6 +105,7 @@ class FunctionEmitter:
         child.depth = -1                # emit_body below counts the function's own block
         child.uses_ans = "ans" in child.names_read(f.body)
         child.sq_names = child.single_quoted_names(f.body)
+        child.held = child.held_names(f.body)
         names = []
         for k, p in enumerate(f.params):
             names.append(f"{child.pyname(p) if p != '~' else f'_ignored{k + 1}'}="
@@ -117,7 +118,10 @@ class FunctionEmitter:
 
     def return_text(self):
         f = self.function
-        outs = "".join(f", ({o.name!r}, {o.line}, {o.col})" for o in f.outputs)
+        # an output the Python spells differently (``min`` is ``min_``) carries that spelling
+        outs = "".join(f", ({o.name!r}, {o.line}, {o.col}"
+                       + (f", {self.pyname(o.name)!r})" if self.pyname(o.name) != o.name else ")")
+                       for o in f.outputs)
         return f"return {self.runtime('outputs')}({f.name!r}, nargout, locals(){outs})"
 
     def emit_return(self, s, indent):
@@ -140,14 +144,15 @@ class FunctionEmitter:
         for a in args:
             if isinstance(a, P.ColonAll):
                 self.error(a, f"':' is not a valid argument of {f.name}")
-        texts = [self.expr(a, False)[0] for a in args]
+        texts = [self.arg_text(a, None) for a in args]
         if nargout != 1:
             texts.append(f"nargout={nargout}")
         return f"{self.pyname(f.name)}({', '.join(texts)})"
 
     def special_name(self, node):
         """``nargin``/``nargout`` inside a function, or None for any other name."""
-        if node.name not in ("nargin", "nargout") or node.name in self.defined:
+        if node.name not in ("nargin", "nargout") or node.name in self.defined or \
+                isinstance(node, P.Apply) and node.args:     # nargin(f): runtime/fhandles.py
             return None
         if self.function is None:
             self.error(node, f"'{node.name}' is only defined inside a function")

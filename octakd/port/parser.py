@@ -22,6 +22,7 @@ from typing import Optional
 
 from .errors import PortError
 from .lexer import MAX_NESTING, tokenize
+from .parse_containers import ContainerParser
 
 
 # --------------------------------------------------------------------------------------- nodes
@@ -95,6 +96,28 @@ class Range(Node):
 @dataclass
 class Matrix(Node):
     rows: list
+
+
+@dataclass
+class CellLit(Node):
+    """A cell literal ``{a, b; c, d}``: rows of element expressions."""
+    rows: list
+
+
+@dataclass
+class Step(Node):
+    """One step of a :class:`Chain`: ``kind`` is ``"()"`` or ``"{}"`` (``args`` the subscripts),
+    ``"."`` (``field`` the name) or ``".()"`` (a dynamic field, ``args`` its one expression)."""
+    kind: str
+    args: list
+    field: Optional[str] = None
+
+
+@dataclass
+class Chain(Node):
+    """A variable followed by steps that reach inside it: ``s.a(2).b``, ``c{i}``, ``s.(n)``."""
+    name: str
+    steps: list
 
 
 @dataclass
@@ -242,7 +265,7 @@ _ARITH_LEVELS = {"+": 1, "-": 1, **{op: 2 for op in _MUL_OPS}}
 _PREFIX_OPS = ("-", "+", "!", "~")
 
 
-class Parser:
+class Parser(ContainerParser):
     """Parse a token list into a list of statements (see :func:`parse`)."""
 
     def __init__(self, tokens, filename):
@@ -330,7 +353,7 @@ class Parser:
     def _check_target(self, expr, tok):
         if isinstance(expr, Name):
             return
-        if isinstance(expr, Apply):
+        if isinstance(expr, (Apply, Chain)):
             return
         self.error(tok, "invalid assignment target (only a name or name(index) can be assigned)")
 
@@ -688,27 +711,23 @@ class Parser:
                 with self.nested(tok):
                     args = self.parse_args()
                 node = Apply(node.line, node.col, node.name, args)
-            elif tok.is_op(".") and self.peek(1).kind == "ID" and not tok.space:
-                self.error(tok, "structs and field access (s.x) are not supported")
-            elif tok.is_op(".") and self.peek(1).is_op("("):
-                self.error(tok, "dynamic field access is not supported")
-            elif tok.is_op("{") and not (self.in_matrix and tok.space):
-                self.error(tok, "cell arrays ({...}) are not supported")
+            elif self.starts_step(tok):
+                node = self.parse_chain(node)
             else:
                 return node
 
-    def parse_args(self):
-        self.next()      # "("
+    def parse_args(self, close=")"):
+        self.next()      # "(" or "{"
         saved = self.in_matrix
         self.in_matrix = False
         self.index_depth += 1
         args = []
-        if self.peek().is_op(")"):
+        if self.peek().is_op(close):
             self.next()
         else:
             while True:
                 tok = self.peek()
-                if tok.is_op(":") and (self.peek(1).is_op(",", ")")):
+                if tok.is_op(":") and (self.peek(1).is_op(",", close)):
                     self.next()
                     args.append(ColonAll(tok.line, tok.col))
                 else:
@@ -717,12 +736,12 @@ class Parser:
                 if tok.is_op(","):
                     self.next()
                     continue
-                if tok.is_op(")"):
+                if tok.is_op(close):
                     self.next()
                     break
                 if tok.is_op("="):
                     self.error(tok, "keyword arguments (name = value inside a call) are not Octave syntax")
-                self.error(tok, f"expected ',' or ')' in the argument list, found {describe(tok)}")
+                self.error(tok, f"expected ',' or '{close}' in the argument list, found {describe(tok)}")
         self.index_depth -= 1
         self.in_matrix = saved
         return args
@@ -758,23 +777,26 @@ class Parser:
             from .parse_handles import parse_handle      # handles and anonymous functions
             return parse_handle(self)
         if tok.is_op("{"):
-            self.error(tok, "cell arrays ({...}) are not supported")
+            with self.nested(tok):
+                return self.parse_matrix()
         if tok.is_op(":"):
             self.error(tok, "a bare ':' is only allowed as an index")
         self.error(tok, f"expected an expression, found {describe(tok)}")
 
     def parse_matrix(self):
+        """``[...]`` (a :class:`Matrix`) or ``{...}`` (a :class:`CellLit`): rows of elements."""
         open_tok = self.next()
+        close = "}" if open_tok.is_op("{") else "]"
         saved = self.in_matrix
         self.in_matrix = True
         rows = [[]]
         while True:
             tok = self.peek()
-            if tok.is_op("]"):
+            if tok.is_op(close):
                 self.next()
                 break
             if tok.kind == "EOF":
-                self.error(open_tok, "unterminated '['")
+                self.error(open_tok, f"unterminated '{open_tok.value}'")
             if tok.is_op(";") or tok.kind == "NL":
                 self.next()
                 rows.append([])
@@ -789,10 +811,12 @@ class Parser:
                 self.next()
                 continue
             if rows[-1] and not self._separated(tok):
-                self.error(tok, f"expected ',' or ']' in a matrix, found {describe(tok)}")
+                self.error(tok, f"expected ',' or '{close}' in a matrix, found {describe(tok)}")
             rows[-1].append(self.parse_expr())
         self.in_matrix = saved
         rows = [r for r in rows if r]
+        if close == "}":
+            return CellLit(open_tok.line, open_tok.col, rows)
         return Matrix(open_tok.line, open_tok.col, rows)
 
     def _separated(self, tok):

@@ -144,6 +144,34 @@ def _matrix(node, nest):
     return "[" + "; ".join(rows) + "]"
 
 
+def _chain(node, nest):
+    """``s.a``, ``c {1}``, ``x (1).b {end}``, ``s.(n)``: an index step takes the call's space."""
+    text = node.name
+    opening = "" if nest in "[{" else " "
+    for step in node.steps:
+        if step.kind == ".":
+            text += "." + step.field
+            continue
+        args = []
+        for a in step.args:
+            args.append((yield a, "(" if step.kind == ".()" else nest))
+        if step.kind == ".()":
+            text += ".(" + args[0] + ")"
+        else:
+            text += opening + step.kind[0] + ", ".join(args) + step.kind[1]
+    return text
+
+
+def _cell(node, nest):
+    rows = []
+    for row in node.rows:
+        items = []
+        for x in row:
+            items.append((yield x, "{"))
+        rows.append(", ".join(items))
+    return "{" + "; ".join(rows) + "}"
+
+
 def _anon(node, nest):
     return f"@({', '.join(node.params)})" + (yield node.body, nest)
 
@@ -155,4 +183,5 @@ def _handle(node, nest):
 
 _HANDLERS = {P.Num: _num, P.Str: _str, P.Name: _name, P.End: _end, P.ColonAll: _colon_all,
              P.Apply: _apply, P.Binary: _binary, P.Unary: _unary, P.Postfix: _postfix,
-             P.Range: _range, P.Matrix: _matrix, AnonFunc: _anon, FuncHandle: _handle}
+             P.Range: _range, P.Matrix: _matrix, AnonFunc: _anon, FuncHandle: _handle,
+             P.Chain: _chain, P.CellLit: _cell}

@@ -14,13 +14,16 @@ This file gathers them into one namespace; a new module is added to ``MODULES`` 
 from . import values, operators, show, text, arrays, integers, complexes, functions
 from . import linalg, reductions, elementwise, construct, polynomials, optimise, timing
 from . import annotate, fileio, figures, files, handles, introspect, plots
-from . import fhandles
+from . import fhandles, quadrature
 from . import chars, strings, regex, charclass
+from . import cells, cellstr, structs, show_containers, equality, deletion
+from . import opfuncs, octave_extras, bits
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
-           figures, annotate, plots, handles, files, fileio, introspect, fhandles,
-           chars, strings, regex, charclass]
+           figures, annotate, plots, handles, files, fileio, introspect, fhandles, quadrature,
+           chars, strings, regex, charclass, cells, cellstr, structs, show_containers,
+           equality, deletion, opfuncs, octave_extras, bits]
 
 __all__ = []
 FUNCTIONS = {}

@@ -32,7 +32,7 @@ MULTI_OUTPUT = {"size", "max", "min"}   # functions that take nargout=
 # ----------------------------------------------------------------------- functions on arrays
 def size(x, dim=None, nargout=1):
     """Octave's ``size``: a 1xN row, ``size(x, dim)`` an int, or ``nargout`` separate ints."""
-    shape = _arr(x).shape if not isinstance(x, (list, tuple)) else (1, len(x))
+    shape = _shape(x)
     if dim is not None:
         d = int(_scalar(dim, "size"))
         return shape[d - 1] if d - 1 < len(shape) else 1
@@ -44,20 +44,27 @@ def size(x, dim=None, nargout=1):
 
 def numel(x):
     """Octave's ``numel``."""
-    if isinstance(x, (list, tuple)):
-        return len(x)
-    return int(np.prod(_arr(x).shape))
+    return int(np.prod(_shape(x)))
 
 
 def length(x):
     """Octave's ``length``: the largest dimension (0 for an empty array)."""
-    shape = _arr(x).shape if not isinstance(x, (list, tuple)) else (1, len(x))
+    shape = _shape(x)
     return 0 if 0 in shape else _b.max(shape)
 
 
 def ndims(x):
     """Octave's ``ndims``."""
-    return _arr(x).ndim
+    return len(_shape(x))
+
+
+def _shape(x):
+    """Octave's dimensions of any value: arrays, strings, cells and structs (their ``shape``)."""
+    if isinstance(x, (list, tuple)):
+        return (1, len(x))
+    if getattr(type(x), "octave_class", None) in ("cell", "struct"):
+        return x.shape
+    return _arr(x).shape
 
 
 def isempty(x):
@@ -223,6 +230,9 @@ def min(x, y=None, dim=None, nargout=1):
 
 def strcmp(a, b):
     """Octave's ``strcmp``: True when both are strings with the same characters."""
+    if "cell" in (getattr(type(a), "octave_class", None), getattr(type(b), "octave_class", None)):
+        from .cellstr import strcmp_cells
+        return strcmp_cells(a, b)
     return isinstance(a, str) and isinstance(b, str) and a == b
 
 

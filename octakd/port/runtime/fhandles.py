@@ -29,9 +29,11 @@ from .caller import script_frame
 from .functions import MISSING, OctaveError
 
 __all__ = ["FunctionHandle", "anonymous", "fhandle", "call_handle", "feval", "func2str",
-           "str2func", "is_function_handle"]
+           "str2func", "is_function_handle", "nargin_of", "nargout_of"]
 FUNCTIONS = {"feval": "other", "func2str": "str", "str2func": "handle",
-             "is_function_handle": "scalar"}
+             "is_function_handle": "scalar", "nargin": "scalar", "nargout": "scalar"}
+# nargin(f)/nargout(f) with an argument; the bare names inside a function are the translator's
+RENAMED = {"nargin": "nargin_of", "nargout": "nargout_of"}
 MULTI_OUTPUT = {"feval"}
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -49,11 +51,11 @@ class FunctionHandle:
     inputs it accepts, None for any.
     """
     octave_class = "function_handle"
-    __slots__ = ("fn", "name", "text", "kind", "nparams", "multi")
+    __slots__ = ("fn", "name", "text", "kind", "nparams", "multi", "nouts")
 
-    def __init__(self, fn, kind, name=None, text=None, nparams=None, multi=False):
+    def __init__(self, fn, kind, name=None, text=None, nparams=None, multi=False, nouts=None):
         self.fn, self.kind, self.name, self.text = fn, kind, name, text
-        self.nparams, self.multi = nparams, multi
+        self.nparams, self.multi, self.nouts = nparams, multi, nouts
 
     @property
     def label(self):
@@ -103,10 +105,12 @@ def _is_ported(fn):
             and not code.co_flags & 0x0C)           # no *args, no **kwargs
 
 
-def fhandle(name, fn):
-    """The handle ``@name`` to ``fn``: a translated function, or a runtime function."""
+def fhandle(name, fn, nouts=None):
+    """The handle ``@name`` to ``fn``: a translated function (with its number of outputs, when
+    the translator gives it), or a runtime function."""
     if _is_ported(fn):
-        return FunctionHandle(fn, "user", name=name, nparams=fn.__code__.co_argcount - 1)
+        return FunctionHandle(fn, "user", name=name, nparams=fn.__code__.co_argcount - 1,
+                              nouts=nouts)
     from . import MULTI_OUTPUT as multi
     return FunctionHandle(fn, "builtin", name=name, multi=name in multi)
 
@@ -147,10 +151,10 @@ def resolve(name, where, frame=None):
 
 def call_handle(fn, *args, nargout=1):
     """``[a, b] = f(x)`` where the variable ``f`` may hold a handle (checked here)."""
-    if not callable(fn):
+    if not isinstance(fn, FunctionHandle):
         raise OctaveError("Octave:index-out-of-bounds",
                           "some elements undefined in return list")
-    return feval(fn, *args, nargout=nargout)
+    return fn(*args, nargout=nargout)
 
 
 def feval(fn, *args, nargout=1):
@@ -184,6 +188,36 @@ def str2func(text, *rest):
                           "when it is a literal in the script (octakd does not translate code "
                           "at run time)")
     return resolve(text, "str2func", script_frame())
+
+
+def _counted(f, where):
+    if isinstance(f, str):
+        f = resolve(f, where, script_frame())
+    if not isinstance(f, FunctionHandle):
+        raise OctaveError("Octave:invalid-input-type",
+                          f"{where}: FCN must be a string or function handle")
+    if f.kind == "builtin":
+        what = "input" if where == "nargin" else "output"
+        raise OctaveError("Octave:not-supported", f"{where}: number of {what} arguments "
+                                                  f"unavailable for built-in function objects")
+    return f
+
+
+def nargin_of(f):
+    """Octave's ``nargin(f)``: how many inputs the function (handle or name) declares."""
+    return _counted(f, "nargin").nparams
+
+
+def nargout_of(f):
+    """Octave's ``nargout(f)``: -1 for an anonymous function, else its declared outputs."""
+    f = _counted(f, "nargout")
+    if f.kind == "anonymous":
+        return -1
+    if f.nouts is None:
+        raise OctaveError("Octave:not-supported", f"nargout: the number of outputs of "
+                                                  f"'{f.name}' is only known for @{f.name} "
+                                                  f"or a literal name")
+    return f.nouts
 
 
 def is_function_handle(x):

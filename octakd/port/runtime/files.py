@@ -222,16 +222,9 @@ def load(*args, nargout=None):
 
 
 def _struct(values):
-    """The variables as the runtime's struct (a namespace when no struct type is available)."""
-    from . import __dict__ as registry
-    maker = registry.get("struct")
-    if maker is not None:
-        args = []
-        for k, v in values.items():
-            args += [k, [v] if isinstance(v, list) else v]
-        return maker(*args)
-    import types
-    return types.SimpleNamespace(**values)
+    """The variables as a scalar struct, one field each, in the file's order."""
+    from .structs import Struct
+    return Struct.scalar(values)
 
 
 # ----------------------------------------------------------------------------------- save

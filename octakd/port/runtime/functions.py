@@ -63,7 +63,8 @@ def count_args(*params):
 def outputs(function, nargout, scope, *names):
     """The values a function returns: the first ``max(nargout, 1)`` of ``names`` from ``scope``.
 
-    Each name is ``(name, line, column)`` of the output in the function header. A requested
+    Each name is ``(name, line, column)`` of the output in the function header, with the
+    Python spelling of the name fourth when the translator renamed it. A requested
     output that was never assigned raises Octave's error; with ``nargout`` 0 an unassigned
     first output returns None (nothing to display).
     """
@@ -71,9 +72,10 @@ def outputs(function, nargout, scope, *names):
         raise OctaveError("Octave:invalid-fun-call", f"{function}: function called with too many outputs")
     wanted = names[:max(nargout, 1)]
     values = []
-    for k, (name, line, col) in enumerate(wanted):
-        if name in scope and scope[name] is not MISSING:
-            values.append(scope[name])
+    for k, (name, line, col, *python) in enumerate(wanted):
+        key = python[0] if python else name        # ("min", 3, 11, "min_"): Python's spelling
+        if key in scope and scope[key] is not MISSING:
+            values.append(scope[key])
         elif nargout == 0 and k == 0:
             return None
         else:

@@ -177,6 +177,9 @@ def whos(*patterns):
     rows = []
     for n in _selected(patterns):
         shape, nbytes = _size_bytes(scope[n])
+        if class_of(scope[n]) in ("cell", "struct"):
+            raise ValueError(f"whos: listing the {class_of(scope[n])} '{n}' is not supported "
+                             f"(its size in bytes is Octave's own accounting)")
         if shape is None:
             continue
         rows.append((n, "x".join(str(d) for d in shape), nbytes, class_of(scope[n]), int(np.prod(shape))))

@@ -58,6 +58,11 @@ def power(a, b):
         except OverflowError:
             odd = float(b).is_integer() and int(b) % 2 == 1
             return -inf if a < 0 and odd else inf
+    if isinstance(a, (complex, np.complexfloating)) and _is_scalar(b) or \
+            isinstance(b, (complex, np.complexfloating)) and _is_scalar(a):
+        with np.errstate(all="ignore"):             # complex scalars: C's cpow, as Octave
+            z = complex(np.power(np.complex128(_scalar(a, "^")), np.complex128(_scalar(b, "^"))))
+        return z.real if z.imag == 0 else z         # Octave narrows a zero imaginary part
     if isinstance(a, IntArray) or isinstance(b, IntArray):
         return np.power(a, b)
     A, B = _num(a), _num(b)
@@ -81,6 +86,8 @@ def times(a, b):
 
 def mtimes(a, b):
     """Octave's ``a * b``: scalar product when either side is a scalar, else matrix product."""
+    if type(a) is float and type(b) is float:      # the common case in loops, answered first
+        return a * b
     if _is_scalar(a) or _is_scalar(b):
         return _out(np.multiply(a, b)) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a * b
     A, B = _arr(a), _arr(b)
@@ -98,8 +105,19 @@ def _div0(a):
 
 def mpower(a, b):
     """Octave's ``a ^ b``: scalar power, or an integer power of a square matrix."""
+    if type(a) is float and type(b) in (float, int) and (a > 0 or float(b).is_integer()):
+        try:                                        # C pow, as np.power of float64 scalars
+            return a ** b
+        except (OverflowError, ZeroDivisionError):
+            pass                                    # numpy's Inf follows
     if _is_scalar(a) and _is_scalar(b):
-        return _out(np.power(np.float64(_scalar(a, "^")), _scalar(b, "^")))
+        x, y = _scalar(a, "^"), _scalar(b, "^")
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            if isinstance(x, complex) or isinstance(y, complex) or \
+                    x < 0 and not float(y).is_integer() and math.isfinite(y):
+                z = complex(np.power(np.complex128(x), np.complex128(y)))
+                return z.real if z.imag == 0 else z   # Octave narrows a zero imaginary part
+            return _out(np.power(np.float64(x), y))
     A = _arr(a)
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
         return _out(np.linalg.matrix_power(A.astype(np.float64), int(_scalar(b, "^"))))
@@ -108,6 +126,8 @@ def mpower(a, b):
 
 def transpose(x):
     """Octave's ``x.'``."""
+    if hasattr(type(x), "transposed"):           # a cell or struct array
+        return x.transposed()
     if isinstance(x, (str, CharMatrix)):
         return transpose_chars(x)
     if _is_scalar(x) and not isinstance(x, np.ndarray):
@@ -123,6 +143,8 @@ def transpose(x):
 def ctranspose(x):
     """Octave's ``x'`` (the conjugate transpose; the same for real values)."""
     t = transpose(x)
+    if isinstance(t, (complex, np.complexfloating)):
+        return t.conjugate()
     return np.conj(t) if isinstance(t, np.ndarray) and t.dtype.kind == "c" else t
 
 

@@ -17,11 +17,11 @@ from .core import _arr, _num, _out, _scalar
 from .odesolve import integrate
 
 __all__ = ["fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45", "optimset",
-           "optimget", "odeset", "arrayfun", "cellfun"]
+           "optimget", "odeset", "arrayfun"]
 FUNCTIONS = {name: "num" for name in __all__}
 FUNCTIONS.update({"optimset": "other", "odeset": "other", "optimget": "other"})
 MULTI_OUTPUT = {"fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45",
-                "arrayfun", "cellfun"}
+                "arrayfun"}
 
 # Octave's defaults for the options these functions read.
 _DEFAULTS = {"TolX": 1e-4, "TolFun": 1e-4, "MaxIter": None, "MaxFunEvals": None,
@@ -31,6 +31,21 @@ _OPTION_NAMES = ["AutoScaling", "ComplexEqn", "Display", "FinDiffType", "FunValC
                  "GradObj", "Jacobian", "MaxFunEvals", "MaxIter", "OutputFcn", "TolFun", "TolX",
                  "TypicalX", "Updating"]
 _ODE_NAMES = ["AbsTol", "RelTol", "InitialStep", "MaxStep", "Refine", "Stats", "OutputFcn"]
+# every field of Octave 7's odeset struct (ASCII order); the unset ones are []
+_ODE_FIELDS = sorted("""AbsTol BDF Events InitialSlope InitialStep JConstant JPattern Jacobian
+    MStateDependence Mass MassSingular MaxOrder MaxStep MvPattern NonNegative NormControl
+    OutputFcn OutputSel Refine RelTol Stats Vectorized""".split())
+
+
+def _as_dict(options):
+    """Options given as a struct (what optimset/odeset return) as a dict of the fields that
+    are set (an empty field is an unset option)."""
+    from .structs import Struct
+    if isinstance(options, Struct):
+        return {k: v for k, v in options.the_one("options").items()
+                if isinstance(v, str) or callable(v) or hasattr(type(v), "paren_index") or
+                np.size(v) != 0}
+    return options
 
 
 def _callable(f, where):
@@ -75,39 +90,46 @@ def _canonical(name, names, where):
 
 def optimset(*args):
     """Octave's ``optimset('Name', value, ...)`` and ``optimset(old, 'Name', value, ...)``:
-    the options as a dict with Octave's capitalisation of each name."""
+    the options as a struct of the fields given, with Octave's capitalisation of each name."""
+    from .structs import Struct
     opts = {}
-    if args and isinstance(args[0], dict):
-        opts.update(args[0])
+    if args and isinstance(_as_dict(args[0]), dict):
+        opts.update(_as_dict(args[0]))
         args = args[1:]
     if len(args) % 2:
         raise ValueError("optimset: invalid number of arguments")
     for name, value in zip(args[::2], args[1::2]):
         opts[_canonical(name, _OPTION_NAMES, "optimset")] = value
-    return opts
+    return Struct.scalar(opts)
 
 
 def odeset(*args):
-    """Octave's ``odeset('RelTol', r, 'AbsTol', a, ...)``: the ODE options as a dict."""
+    """Octave's ``odeset('RelTol', r, 'AbsTol', a, ...)``: the ODE options as a struct with
+    every field of Octave's (the ones given first, the others ``[]`` in ASCII order)."""
+    from .structs import Struct
     opts = {}
-    if args and isinstance(args[0], dict):
-        opts.update(args[0])
+    if args and isinstance(_as_dict(args[0]), dict):
+        opts.update(_as_dict(args[0]))
         args = args[1:]
     if len(args) % 2:
         raise ValueError("odeset: invalid number of arguments")
     for name, value in zip(args[::2], args[1::2]):
         opts[_canonical(name, _ODE_NAMES, "odeset")] = value
-    return opts
+    for name in _ODE_FIELDS:
+        opts.setdefault(name, np.zeros((0, 0)))
+    return Struct.scalar(opts)
 
 
 def optimget(options, name, default=None):
     """Octave's ``optimget(options, 'Name'[, default])``."""
     key = _canonical(name, _OPTION_NAMES, "optimget")
-    value = (options or {}).get(key)
-    return default if value is None else value
+    value = (_as_dict(options) or {}).get(key)
+    return default if value is None or np.size(value) == 0 and not isinstance(value, str) \
+        else value
 
 
 def _opt(options, name):
+    options = _as_dict(options)
     value = (options or {}).get(name) if isinstance(options, dict) else None
     if isinstance(options, (list, tuple, np.ndarray)) and np.size(options) == 0:
         value = None
@@ -151,7 +173,8 @@ def fzero(fun, x0, options=None, nargout=1):
     elif fb == 0:
         root, fr = b, fb
     else:
-        tol = float(_opt(options, "TolX")) if isinstance(options, dict) and "TolX" in options \
+        tol = float(_opt(options, "TolX")) if isinstance(_as_dict(options), dict) and \
+            "TolX" in _as_dict(options) \
             else np.finfo(np.float64).eps
         root, res = so.brentq(lambda t: _fscalar(f, t, "fzero"), min(a, b), max(a, b),
                               xtol=max(tol, 4 * np.finfo(float).tiny), rtol=4 * np.finfo(float).eps,
@@ -178,6 +201,9 @@ def fminsearch(fun, x0, options=None, *extra, nargout=1):
     Nelder-Mead simplex search, stopping when the simplex is within TolX and its values within
     TolFun (both 1e-4 by default)."""
     f = _callable(fun, "fminsearch")
+    if extra:                               # fminsearch(fun, x0, options, p1, p2): fun(x, p1, p2)
+        base = f
+        f = lambda v: base(v, *extra)
     start, shape = _shaped(x0)
     n = start.size
     res = so.minimize(lambda v: _fscalar(f, shape(v), "fminsearch"), start, method="Nelder-Mead",
@@ -223,7 +249,7 @@ def fminunc(fun, x0, options=None, nargout=1):
         target, jac = both, True
     else:
         target, jac = (lambda v: _fscalar(f, shape(v), "fminunc")), None
-    tolf = (options or {}).get("TolFun") if isinstance(options, dict) else None
+    tolf = (_as_dict(options) or {}).get("TolFun") if isinstance(_as_dict(options), dict) else None
     res = so.minimize(target, start, method="BFGS", jac=jac,
                       options={"maxiter": _int_opt(options, "MaxIter", 400),
                                "gtol": float(tolf) if tolf is not None else 1e-7})
@@ -249,17 +275,20 @@ def lsqnonneg(c, d, x0=None, options=None, nargout=1):
 
 
 # ------------------------------------------------------------------------------------- ODEs
-def ode45(fun, tspan, y0, options=None, nargout=1):
-    """Octave's ``[t, y] = ode45(fun, tspan, y0[, odeset(...)])``: dy/dt = fun(t, y) by the
-    Dormand-Prince 5(4) pair (RelTol 1e-3, AbsTol 1e-6 by default). t is a column; row k of y
-    is the solution at t(k), y0's elements along the columns."""
+def ode45(fun, tspan, y0, options=None, *extra, nargout=1):
+    """Octave's ``[t, y] = ode45(fun, tspan, y0[, odeset(...)][, p1, ...])``: dy/dt =
+    fun(t, y, p1, ...) by the Dormand-Prince 5(4) pair (RelTol 1e-3, AbsTol 1e-6 by default).
+    As in Octave, a fourth argument that is not an options struct is the first parameter.
+    t is a column; row k of y is the solution at t(k), y0's elements along the columns."""
     f = _callable(fun, "ode45")
+    if options is not None and not isinstance(options, dict):
+        extra, options = (options,) + extra, None
     ts = _arr(_num(tspan)).astype(np.float64).ravel()
     if ts.size < 2:
         raise ValueError("ode45: TRANGE must contain at least 2 elements")
     y_start = _arr(_num(y0)).astype(np.float64)
     column = y_start.ravel(order="F")
-    opts = options if isinstance(options, dict) else {}
+    opts = _as_dict(options) if isinstance(_as_dict(options), dict) else {}
     rtol = float(opts.get("RelTol", 1e-3))
     atol = np.asarray(opts.get("AbsTol", 1e-6), dtype=np.float64).ravel()
     atol = float(atol[0]) if atol.size == 1 else atol
@@ -270,7 +299,7 @@ def ode45(fun, tspan, y0, options=None, nargout=1):
         if calls[0] > MAX_ODE_CALLS:
             raise ValueError(f"ode45: more than {MAX_ODE_CALLS} evaluations of the function "
                              f"(a stiff problem? Octave's ode15s is not supported)")
-        dy = _call(f, float(t), _out(y.reshape(-1, 1)) if y.size > 1 else float(y[0]))
+        dy = _call(f, float(t), _out(y.reshape(-1, 1)) if y.size > 1 else float(y[0]), *extra)
         dy = _arr(_num(dy)).astype(np.float64).ravel(order="F")
         if dy.size != y.size:
             raise ValueError(f"ode45: the function returned {dy.size} values for {y.size} unknowns")
@@ -282,7 +311,8 @@ def ode45(fun, tspan, y0, options=None, nargout=1):
                      first_step=None if first is None else float(_scalar(first, "ode45")))
     t, y = t.reshape(-1, 1), y.T
     if nargout <= 1:
-        return {"x": _out(t.T), "y": _out(y.T), "solver": "ode45"}
+        from .structs import Struct
+        return Struct.scalar({"x": _out(t.T), "y": _out(y.T), "solver": "ode45"})
     return _out(t), _out(y)
 
 
@@ -315,8 +345,10 @@ def _apply(f, items, shape, nargout, uniform, where):
                 raise ValueError(f"{where}: all values must be scalars when UniformOutput = true; "
                                  f"use the 'UniformOutput', false options")
             outs[k].append(v)
-    if not uniform:
-        raise ValueError(f"{where}: 'UniformOutput', false (cell results) is not supported yet")
+    if not uniform:                 # cells of the results (cellfun lives in .cells)
+        from .cells import Cell
+        cells = tuple(Cell.of(vals, shape) for vals in outs)
+        return cells if nargout > 1 else cells[0]
     arrays = []
     for vals in outs:
         if vals and all(isinstance(v, (bool, np.bool_)) or (isinstance(v, np.ndarray) and
@@ -328,12 +360,22 @@ def _apply(f, items, shape, nargout, uniform, where):
     return tuple(arrays) if nargout > 1 else arrays[0]
 
 
+def _elements(x):
+    """A cell or struct array as an object array of its 1x1 elements (what arrayfun passes)."""
+    n = int(np.prod(x.shape))
+    out = np.empty(n, dtype=object)
+    for k in range(n):
+        out[k] = x.paren_index((k + 1,))
+    return out.reshape(x.shape, order="F")
+
+
 def arrayfun(fun, a, *args, nargout=1):
     """Octave's ``arrayfun(fun, A, ...)``: fun applied to each element (column-major) of A and
     the arrays after it, the results in an array of A's size."""
     f = _callable(fun, "arrayfun")
     uniform, arrays = _split_uniform((a,) + args, "arrayfun")
-    mats = [_arr(x) if not isinstance(x, (list, tuple)) else np.array(x, dtype=object).reshape(1, -1)
+    mats = [_elements(x) if hasattr(type(x), "paren_index") else
+            _arr(x) if not isinstance(x, (list, tuple)) else np.array(x, dtype=object).reshape(1, -1)
             for x in arrays]
     for m in mats[1:]:
         if m.shape != mats[0].shape:
@@ -343,32 +385,3 @@ def arrayfun(fun, a, *args, nargout=1):
     items = [tuple(scalar(col[k]) for col in flat) for k in range(flat[0].size)]
     return _apply(f, items, mats[0].shape, nargout, uniform, "arrayfun")
 
-
-_LEGACY = {"isempty": lambda v: np.size(v) == 0 if not isinstance(v, str) else v == "",
-           "length": lambda v: (len(v) if isinstance(v, (str, list, tuple)) else
-                                (0 if np.size(v) == 0 else max(np.shape(_arr(v))))),
-           "numel": lambda v: len(v) if isinstance(v, (str, list, tuple)) else np.size(v),
-           "ndims": lambda v: 2 if isinstance(v, (str, list, tuple)) else _arr(v).ndim,
-           "isreal": lambda v: not np.iscomplexobj(v), "islogical": lambda v:
-           isinstance(v, (bool, np.bool_)) or (isinstance(v, np.ndarray) and v.dtype == bool)}
-
-
-def cellfun(fun, c, *args, nargout=1):
-    """Octave's ``cellfun(fun, C, ...)``: fun applied to each cell of C (a list of values, or the
-    cells of the arrays after it); the legacy names 'isempty', 'length', 'numel', 'ndims',
-    'isreal', 'islogical' are accepted as strings."""
-    f = _LEGACY[fun] if isinstance(fun, str) and fun in _LEGACY else _callable(fun, "cellfun")
-    uniform, cells = _split_uniform((c,) + args, "cellfun")
-    lists = []
-    for cell in cells:
-        if hasattr(cell, "ravel") and getattr(cell, "dtype", None) == object:
-            lists.append((list(cell.ravel(order="F")), cell.shape))
-        elif isinstance(cell, (list, tuple)):
-            lists.append((list(cell), (1, len(cell))))
-        else:
-            raise TypeError("cellfun: C must be a cell array")
-    for items, shape in lists[1:]:
-        if shape != lists[0][1]:
-            raise ValueError("cellfun: all the input arguments must have the same size and shape")
-    items = list(zip(*(items for items, _ in lists)))
-    return _apply(f, items, lists[0][1], nargout, uniform, "cellfun")

@@ -66,7 +66,7 @@ def polyfit(x, y, n, nargout=1):
     """Octave's ``[p, S, mu] = polyfit(x, y, n)``: the least-squares polynomial of degree n,
     solved through the economy QR of the Vandermonde matrix A (p = R \\ (Q' * y)). With mu,
     x is first centred and scaled: mu = [mean(x), std(x)]. S holds yf, X, R, C = inv(R'*R),
-    df and normr, as a dict of its fields."""
+    df and normr, as a struct (:class:`.structs.Struct`)."""
     xs = _vec(x, "polyfit", "X").ravel(order="F").astype(np.float64)
     ys = _vec(y, "polyfit", "Y").astype(np.float64)
     if xs.size != ys.size:
@@ -90,7 +90,8 @@ def polyfit(x, y, n, nargout=1):
     rinv = np.linalg.inv(r) if r.shape[0] == r.shape[1] else np.linalg.pinv(r)
     s = {"yf": yf, "X": a, "R": r, "C": rinv @ rinv.T, "df": float(max(0, ys.size - (deg + 1))),
          "normr": float(np.linalg.norm(_arr(yf).ravel() - ys.ravel(order="F")))}
-    outs = (_out(p_row), s) + ((_out(mu),) if mu is not None else ())
+    from .structs import Struct
+    outs = (_out(p_row), Struct.scalar(s)) + ((_out(mu),) if mu is not None else ())
     return outs[:nargout]
 
 

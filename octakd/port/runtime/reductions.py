@@ -158,6 +158,9 @@ def sort(x, *args, nargout=1):
             descend = arg.lower() == "descend"
         else:
             dim = arg
+    if getattr(type(x), "octave_class", None) == "cell":
+        from .cellstr import sort_cellstr
+        return sort_cellstr(x, descend, nargout)
     if isinstance(x, str):
         order = sorted(range(len(x)), key=lambda k: x[k], reverse=descend)
         s = "".join(x[k] for k in order)
@@ -177,6 +180,9 @@ def sort(x, *args, nargout=1):
 def unique(x, nargout=1):
     """Octave's ``unique(x)``: the sorted distinct values (a row for a row vector, else a
     column); ``[u, i, j]``: u = x(i) (first occurrences) and x = u(j), i and j columns."""
+    if getattr(type(x), "octave_class", None) == "cell":
+        from .cellstr import unique_cellstr
+        return unique_cellstr(x, nargout)
     _no_char_matrix(x, "unique")
     if isinstance(x, str):
         chars, first, inverse = np.unique(list(x), return_index=True, return_inverse=True)
@@ -276,9 +282,9 @@ def accumarray(subs, vals, sz=None):
 def ismember(a, s, nargout=1):
     """Octave's ``ismember(a, s)``: true where an element of a is in s; ``[tf, loc]`` adds the
     1-based index in s (the first match; 0 where absent). A string a looks up one string."""
-    if isinstance(a, str) and isinstance(s, (list, tuple)):
-        tf = a in s
-        return (tf, float(s.index(a) + 1) if tf else 0.0) if nargout > 1 else tf
+    if getattr(type(s), "octave_class", None) == "cell":
+        from .cellstr import ismember_cellstr
+        return ismember_cellstr(a, s, nargout)
     x, y = _data(a, "ismember"), _data(s, "ismember").ravel(order="F")
     flat = x.ravel(order="F")
     loc = np.zeros(flat.size)

@@ -33,7 +33,18 @@ def _text(x, where, what="STR"):
     return x
 
 
+def _each(x, fn):
+    """``fn`` on every element of a cell (a cell of the results), or None for a non-cell."""
+    if getattr(type(x), "octave_class", None) != "cell":
+        return None
+    from .cells import Cell
+    return Cell.of([fn(v) for v in x.values()], x.shape)
+
+
 def _case(x, convert, where):
+    got = _each(x, lambda v: _case(v, convert, where))
+    if got is not None:
+        return got
     if isinstance(x, str):
         return convert(x)
     if isinstance(x, CharMatrix):
@@ -68,7 +79,10 @@ _WHITE = " \t\n\v\f\r"      # isspace: NUL is not whitespace
 
 def strtrim(s):
     """Octave's ``strtrim``: drop leading and trailing whitespace (not NULs); of a char
-    matrix, the columns blank in every row at both ends."""
+    matrix, the columns blank in every row at both ends; of a cell, each string."""
+    got = _each(s, strtrim)
+    if got is not None:
+        return got
     if isinstance(s, CharMatrix):
         from .text import _trim_columns
         return _trim_columns(char_rows(s))
@@ -76,7 +90,10 @@ def strtrim(s):
 
 
 def deblank(s):
-    """Octave's ``deblank``: drop trailing whitespace and NULs."""
+    """Octave's ``deblank``: drop trailing whitespace and NULs (of each string of a cell)."""
+    got = _each(s, deblank)
+    if got is not None:
+        return got
     return _text(s, "deblank", "S").rstrip(_WHITE + "\0")
 
 
@@ -85,8 +102,11 @@ def strrep(s, ptn, rep):
 
     Octave finds all (possibly overlapping) matches first; where matches overlap, each one's
     replacement is written and the overlapped characters are consumed once, so
-    ``strrep('aaa', 'aa', 'b')`` is ``'bb'``.
+    ``strrep('aaa', 'aa', 'b')`` is ``'bb'``. Of a cell, each string.
     """
+    got = _each(s, lambda v: strrep(v, ptn, rep))
+    if got is not None:
+        return got
     s, ptn, rep = _text(s, "strrep"), _text(ptn, "strrep", "PTN"), _text(rep, "strrep", "REP")
     if not ptn or len(ptn) > len(s):
         return s
@@ -135,6 +155,9 @@ def strfind(s, ptn):
 
 
 def _compare(a, b, n, fold):
+    if "cell" in (getattr(type(a), "octave_class", None), getattr(type(b), "octave_class", None)):
+        from .cellstr import strcmp_cells             # element by element, in the cell's shape
+        return strcmp_cells(a, b, fold, n)
     if not (isinstance(a, str) and isinstance(b, str)):
         if isinstance(a, (CharMatrix,)) or isinstance(b, (CharMatrix,)) or \
                 isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
@@ -184,16 +207,26 @@ def strtok(s, delim=None, nargout=1):
 
 # ------------------------------------------------------------------------- numbers as text
 def int2str(x):
-    """Octave's ``int2str``: ``num2str(round(x))`` (halves away from zero)."""
-    from .text import num2str
-    if isinstance(x, str):
-        raise TypeError("int2str: N must be a numeric, logical, or character array")
-    a = _arr(x)
-    if a.dtype.kind == "c":
-        raise TypeError("int2str: complex values are not supported")
-    if a.dtype.kind == "f":
-        a = np.where(np.isfinite(a), np.sign(a) * np.floor(np.abs(a) + 0.5), a)
-    return num2str(_out(a) if a.dtype.kind not in "iu" else a)
+    """Octave's ``int2str``: each element rounded (halves away from zero) and printed with
+    ``%{d+3}.0f``, d = floor(log10(max|x|)) (at least ``%5.0f`` with an Inf or NaN), the
+    columns joined and the rows trimmed as ``num2str`` does."""
+    from .text import _trim_columns, sprintf
+    if isinstance(x, (str, CharMatrix)):
+        return x
+    a = np.asarray(_arr(x))
+    if a.size == 0:
+        return ""
+    if a.ndim > 2:
+        raise ValueError("int2str: N-dimensional arrays are not supported")
+    a = np.real(a).astype(np.float64)
+    a = np.where(np.isfinite(a), np.sign(a) * np.floor(np.abs(a) + 0.5), a)
+    valid = a[np.isfinite(a)]
+    top = float(np.max(np.abs(valid))) if valid.size else 0.0
+    ndgt = (int(math.floor(math.log10(top))) if top > 0 else 0) + 3
+    if valid.size < a.size:
+        ndgt = max(ndgt, 5)
+    text = sprintf(f"%{ndgt}.0f" * a.shape[1] + "\n", a.T)
+    return _trim_columns([r for r in text.split("\n") if r])
 
 
 def _g(v, prec):

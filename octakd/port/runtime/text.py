@@ -109,7 +109,8 @@ class _Args:
             elif isinstance(a, (bool, numbers.Number, np.bool_)):
                 self.items.append(np.array([a], dtype=np.float64 if not isinstance(a, (numbers.Integral, bool, np.bool_)) else np.float64))
             elif isinstance(a, np.ndarray):
-                self.items.append(a.ravel(order="F").astype(np.float64) if a.size else _EMPTY)
+                self.items.append(np.asarray(a).ravel(order="F").astype(np.float64)
+                                  if a.size else _EMPTY)
             else:
                 raise TypeError(f"printf: wrong type argument '{type(a).__name__}'")
         self.k = 0      # current item
@@ -131,7 +132,8 @@ class _Args:
             if isinstance(item, str):
                 self.k += 1
                 return item
-            if np.all(item == np.round(item)) and np.all(item >= 0) and item.size > 1:
+            if np.all(item == np.round(item)) and np.all(item >= 0) and np.all(item < 128) \
+                    and item.size > 1:
                 self.k += 1
                 return "".join(chr(int(v)) for v in item)
         value = item[self.j]
@@ -155,30 +157,37 @@ def _convert(spec, value):
       other number switch to ``%g`` with the same flags, width and precision;
     * ``%u %o %x %X`` likewise for integers from 0 to 2^64 (clamped to the uint64 range);
     * ``%s`` of a character code prints the character, of any other number nothing at all;
-    * ``%c`` of a code prints the character, of a negative number nothing, of a fraction ``%g``.
+    * ``%c`` of a code prints the character, of a negative integer nothing, of a fraction
+      ``%g`` with the same flags, width and precision.
     """
     flags, width, prec, conv = spec
     head = "%" + flags + (width or "") + ("." + prec if prec is not None else "")
     if isinstance(value, str):
         return (head + "s") % value
     if not math.isfinite(value):
-        return ("%" + flags.replace("0", "") + (width or "") + "s") % _special(value)
+        sign = "+" if value > 0 or value != value else ""   # Octave: '+' applies, ' ' not
+        sign = sign if "+" in flags else ""
+        return ("%" + flags.replace("0", "") + (width or "") + "s") % (sign + _special(value))
     whole = value == int(value)
     if conv in "sc":
-        if whole and 0 <= value < 0x110000:
+        if whole and 128 <= value < 256:
+            raise ValueError("printf: character codes 128 to 255 (bytes Octave writes raw) "
+                             "are not supported")
+        if whole and 0 <= value < (256 if conv == "s" else 0x110000):
             return (head + "s") % chr(int(value))
-        if conv == "s" or value < 0:
+        if conv == "s" or whole and value < 0:
             return ""
         if whole:
             raise ValueError("printf: %c of a number past the Unicode range is not supported")
-        return ("%" + flags + (width or "") + "g") % value
+        return (head + "g") % value
     if conv in "di":
         if whole and value <= _I64:
-            return (head + "d") % _b.max(_b.min(int(value), 2 ** 63 - 1), -2 ** 63)
+            return _c_integer(flags, width, prec, "d",
+                              _b.max(_b.min(int(value), 2 ** 63 - 1), -2 ** 63))
         return (head + "g") % value
     if conv in "uoxX":
         if whole and 0 <= value <= _U64:
-            return (head + ("d" if conv == "u" else conv)) % _b.min(int(value), 2 ** 64 - 1)
+            return _c_integer(flags, width, prec, conv, _b.min(int(value), 2 ** 64 - 1))
         return (head + "g") % value
     return (head + conv) % value
 
@@ -199,6 +208,26 @@ def _star_arguments(spec, stream):
             raise ValueError("sprintf: invalid field width, must be integer >= 0 and <= INT_MAX")
         taken.append(str(int(v)))
     return flags, taken[0], taken[1], conv
+
+
+def _c_integer(flags, width, prec, conv, v):
+    """C's printf of an integer: a precision pads the digits with zeros (and cancels the 0
+    flag); ``+`` and blank apply to %d only; ``#`` gives %o a leading 0 and %x/%X 0x/0X."""
+    digits = format(_b.abs(v), {"d": "d", "u": "d", "o": "o", "x": "x", "X": "X"}[conv])
+    if prec is not None:
+        digits = "" if int(prec or 0) == 0 and v == 0 else digits.rjust(int(prec or 0), "0")
+    sign = "-" if v < 0 else ("+" if "+" in flags else " " if " " in flags else "") \
+        if conv == "d" else ""
+    if "#" in flags and conv == "o" and not digits.startswith("0"):
+        digits = "0" + digits
+    if "#" in flags and conv in "xX" and v != 0:
+        sign = "0" + conv
+    n = int(width or 0)
+    if "-" in flags:
+        return (sign + digits).ljust(n)
+    if "0" in flags and prec is None:
+        return sign + digits.rjust(n - len(sign), "0")
+    return (sign + digits).rjust(n)
 
 
 def sprintf(fmt, *args):
@@ -228,7 +257,11 @@ def sprintf(fmt, *args):
             if p is None or stream.empty():
                 return "".join(out)
             value = stream.next(p[3])
-            out.append("" if value is _EMPTY else _convert(p, value))
+            if value is _EMPTY:               # %s and %c still pad to their width
+                out.append(("%" + p[0].replace("0", "") + (p[1] or "") + "s") % ""
+                           if p[3] in "sc" else "")
+            else:
+                out.append(_convert(p, value))
         if stream.empty():
             return "".join(out)
 

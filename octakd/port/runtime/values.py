@@ -182,6 +182,8 @@ def columns(x):
     """What ``for v = x`` iterates over: the columns of ``x`` (scalars for a row)."""
     if isinstance(x, (list, tuple)):
         return list(x)
+    if hasattr(type(x), "paren_index"):          # a cell or struct array: its columns
+        return [x.paren_index((":", j + 1)) for j in range(x.shape[1])] if x.shape[0] else []
     if isinstance(x, str):
         return list(x)
     a = _arr(x)
@@ -228,7 +230,7 @@ def _subscript(sub, extent, position, nsubs):
 
 def end_index(x, k, n):
     """The value of ``end`` in subscript ``k`` of ``n`` subscripts of ``x``."""
-    shape = _arr(x).shape
+    shape = x.shape if hasattr(type(x), "paren_index") else _arr(x).shape
     if n == 1:
         return int(np.prod(shape))
     if k < n:
@@ -242,8 +244,14 @@ def index(x, *subs):
     One subscript indexes ``x`` in column-major order; the result of a vector keeps the vector's
     orientation. Several subscripts select a block and keep its dimensions.
     """
-    if callable(x):             # f(args) on a variable holding a function handle: a call
-        return x(*subs)
+    if type(x) is np.ndarray and x.ndim == 2 and x.dtype.kind in "fb" and 0 < len(subs) <= 2:
+        fast = _scalar_element(x, subs)             # x(i) or x(i, j) with in-range numbers
+        if fast is not None:
+            return fast
+    if hasattr(type(x), "paren_index"):          # a cell or struct array (.cells, .structs)
+        return x.paren_index(subs) if subs else x
+    if getattr(type(x), "octave_class", None) == "function_handle":
+        return x(*subs)         # f(args) on a variable holding a handle (fhandles.py): a call
     is_str = isinstance(x, str)
     a = _arr(x)
     if not subs:
@@ -282,6 +290,27 @@ def index(x, *subs):
     return out
 
 
+def _scalar_element(a, subs):
+    """``a(i)`` or ``a(i, j)`` of a 2-D double or logical array when every subscript is a whole
+    number in range, as a Python float or bool; None for anything else (the general path then
+    answers, errors included). Scripts index single elements in their inner loops."""
+    rows, cols = a.shape
+    if len(subs) == 1:
+        k = subs[0]
+        if type(k) is int or type(k) is float and k.is_integer():
+            k = int(k)
+            if 1 <= k <= rows * cols:
+                return a.item((k - 1) % rows, (k - 1) // rows)
+        return None
+    i, j = subs
+    if (type(i) is int or type(i) is float and i.is_integer()) and \
+            (type(j) is int or type(j) is float and j.is_integer()):
+        i, j = int(i), int(j)
+        if 1 <= i <= rows and 1 <= j <= cols:
+            return a.item(i - 1, j - 1)
+    return None
+
+
 def _check_bounds(pos, extent, a, k=1, n=1):
     if pos.size and pos.max() >= extent:
         where = "" if n == 1 else "(" + ",".join("_" if i != k else str(pos.max() + 1)
@@ -305,11 +334,16 @@ def assign_index(x, subs, value):
     ``x`` is None when the variable does not exist yet. Growth pads with zeros, as in Octave.
     """
     subs = tuple(subs)
+    if hasattr(type(x), "paren_assign") or x is None and hasattr(type(value), "paren_assign"):
+        from .structs import assign_path           # a cell or struct array
+        return assign_path(x, [("()", subs)], value)
     if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
         raise ValueError("deleting elements with x(i) = [] is not supported")
     is_str = isinstance(x, (str, CharMatrix)) or (x is None and isinstance(value, str))
-    if x is None:
-        a = np.zeros((0, 0), dtype="<U1" if is_str else np.float64)
+    if x is None:                       # a new variable is logical when the value is
+        logical = isinstance(value, (bool, np.bool_)) or \
+            isinstance(value, np.ndarray) and value.dtype == bool
+        a = np.zeros((0, 0), dtype="<U1" if is_str else bool if logical else np.float64)
     elif is_str:
         a = as_chars(x).copy()
     else:
@@ -454,12 +488,19 @@ def _cat_chars(parts, axis):
 
 def horzcat(*xs):
     """Octave's ``[a, b, ...]``: joins numbers and arrays along columns, or characters."""
-    return _cat(xs, 1)
+    return _cat_any(xs, 1)
 
 
 def vertcat(*xs):
     """Octave's ``[a; b; ...]``: joins along rows."""
-    return _cat(xs, 0)
+    return _cat_any(xs, 0)
+
+
+def _cat_any(xs, axis):
+    if _b.any(getattr(type(x), "octave_class", None) in ("cell", "struct") for x in xs):
+        from .cells import _cell_concat            # [c1, c2] joins cells (.cells)
+        return _cell_concat(xs, axis)
+    return _cat(xs, axis)
 
 
 def horzcat_or_list(*xs):

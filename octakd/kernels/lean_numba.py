@@ -1,0 +1,262 @@
+"""The fused kernels of the lean per-batch path in Numba: the fast twin of ``lean_numpy.py``.
+
+Same functions and results as the reference; what differs is how the work is arranged:
+
+- every buffer (the padded input, the im2col matrix, the GEMM output, the layer's output, the
+  gradient scratch) lives in the caller's ``scratch`` dict and is reused while the shapes stay
+  the same: a training run allocates them once per batch shape, not once per batch. Results
+  (y, argmax, dx) may therefore be scratch arrays, valid until the next call with the same
+  scratch; the lean plan (octakd/lean.py) only uses them within one forward/backward step.
+- conv forward = pad + im2col (conv_numba's kernels) + one GEMM ``[w | b] @ cols`` into an
+  (F, N*P) buffer + one pass that moves it to (N, F, P) and applies the ReLU on the way
+  (``_fnp_to_nfp``): bias and ReLU cost no pass of their own.
+- conv backward = one pass that applies the ReLU mask while moving dy to (F, N, P)
+  (``_nfp_to_fnp``), then dW = dy @ cols^T and dcols = w^T @ dy as two GEMMs over the whole
+  batch, and col2im straight from the (K, N, P) layout. The im2col matrix is the forward's
+  (kept in ``scratch`` for the very x it was built from); dx is skipped when not needed (a
+  first layer's input gradient is never used in training).
+- the pool backward after a ReLU masks and scatters in one pass.
+
+Kernels are serial (see conv_numba.py: one thread pool at a time, and BLAS owns it).
+"""
+import numpy as np
+from numba import njit
+
+from . import boundary
+from .conv_numba import _im2col, _pad_into
+from .pool_numba import _forward, _forward_2x2_stride2
+
+
+def _buf(scratch, name, shape, dtype):
+    """scratch[name], reallocated only when shape or dtype change."""
+    a = scratch.get(name)
+    if a is None or a.shape != shape or a.dtype != dtype:
+        a = np.empty(shape, dtype)
+        scratch[name] = a
+    return a
+
+
+@njit(cache=True)
+def _fnp_to_nfp(src, dst, relu, zero):
+    """dst[n, f, p] = src[f, n, p], or (src if src > 0 else 0) with ``relu`` (NaN -> 0, as
+    layers.ReLU). ``zero`` is 0 in the arrays' dtype."""
+    F, N, P = src.shape
+    for n in range(N):
+        for f in range(F):
+            s = src[f, n]
+            d = dst[n, f]
+            if relu:
+                for p in range(P):
+                    v = s[p]
+                    d[p] = v if v > 0 else zero
+            else:
+                for p in range(P):
+                    d[p] = s[p]
+
+
+@njit(cache=True)
+def _nfp_to_fnp(src, y, mask, dst, zero):
+    """dst[f, n, p] = src[n, f, p], or 0 where y[n, f, p] <= 0 with ``mask``."""
+    N, F, P = src.shape
+    for f in range(F):
+        for n in range(N):
+            s = src[n, f]
+            d = dst[f, n]
+            if mask:
+                m = y[n, f]
+                for p in range(P):
+                    d[p] = s[p] if m[p] > 0 else zero
+            else:
+                for p in range(P):
+                    d[p] = s[p]
+
+
+@njit(cache=True)
+def _col2im_kn(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
+    """The adjoint of pad + im2col for dcols in (K, N, Ho, Wo) layout, K = C*kh*kw:
+    dxpad[n, c, p*sh + i, q*sw + j] += dcols[(c*kh + i)*kw + j, n, p, q], then dx = interior."""
+    N, C, H, W = dx.shape
+    Hp, Wp = dxpad.shape[2], dxpad.shape[3]
+    Ho, Wo = dcols.shape[2], dcols.shape[3]
+    sf = dcols.reshape(-1)
+    pf = dxpad.reshape(-1)
+    xf = dx.reshape(-1)
+    pf[:] = 0
+    for c in range(C):
+        for i in range(kh):
+            for j in range(kw):
+                k = (c * kh + i) * kw + j
+                for n in range(N):
+                    d0 = ((n * C + c) * Hp + i) * Wp + j
+                    s = (k * N + n) * Ho * Wo
+                    for p in range(Ho):
+                        d = d0 + p * sh * Wp
+                        src = sf[s:s + Wo]
+                        if sw == 1:
+                            dst = pf[d:d + Wo]
+                            for q in range(Wo):
+                                dst[q] += src[q]
+                        else:
+                            for q in range(Wo):
+                                pf[d + q * sw] += src[q]
+                        s += Wo
+    for nc in range(N * C):
+        for r in range(H):
+            d = (nc * H + r) * W
+            s = (nc * Hp + top + r) * Wp + left
+            dst, src = xf[d:d + W], pf[s:s + W]
+            for t in range(W):
+                dst[t] = src[t]
+
+
+@njit(cache=True)
+def _pool_backward_masked(dy, argmax, y, relu, dx):
+    """dx (NC, H*W) = 0, then dx[plane, argmax[plane, k]] += dy[plane, k] where y > 0 (or
+    everywhere without ``relu``)."""
+    NC, HW = dx.shape
+    K = dy.shape[1]
+    for plane in range(NC):
+        for s in range(HW):
+            dx[plane, s] = 0
+        for k in range(K):
+            if (not relu) or y[plane, k] > 0:
+                dx[plane, argmax[plane, k]] += dy[plane, k]
+
+
+@njit(cache=True)
+def _pool_forward_one_row(x, pw, sh, sw, y, argmax):
+    """Pools whose window is one row high (the audio branch's 1 x k windows): per output, the
+    window's pw values are read once and the running winner stays in registers, instead of one
+    sweep of the output row per tap (pool_numba._forward). Same tie and NaN rule: a later value
+    must be strictly greater, and a number replaces a NaN."""
+    NC, H, W = x.shape
+    Ho, Wo = y.shape[1], y.shape[2]
+    for plane in range(NC):
+        for p in range(Ho):
+            row = x[plane, p * sh]
+            base = p * sh * W
+            yrow = y[plane, p]
+            arow = argmax[plane, p]
+            for q in range(Wo):
+                s = q * sw
+                best = row[s]
+                pos = s
+                for dj in range(1, pw):
+                    v = row[s + dj]
+                    if (v > best) or (best != best and v == v):
+                        best = v
+                        pos = s + dj
+                yrow[q] = best
+                arow[q] = base + pos
+
+
+def _geometry(x_shape, w_shape, stride, pads):
+    N, C, H, W = x_shape
+    F, _, kh, kw = w_shape
+    Ho = (H + pads[0] + pads[1] - kh) // stride[0] + 1
+    Wo = (W + pads[2] + pads[3] - kw) // stride[1] + 1
+    return N, C, H, W, F, kh, kw, Ho, Wo
+
+
+def conv2d_relu_forward(x, w, b, stride, pads, relu=True, scratch=None):
+    """y = relu(conv(x, w) + b) (or without the ReLU), shape (N, F, Ho, Wo); see the module
+    docstring for the buffers. Leaves the im2col matrix in scratch for the backward."""
+    scratch = {} if scratch is None else scratch
+    x = np.ascontiguousarray(x)
+    if scratch.get("checked") != (x.shape, w.shape, x.dtype, stride, pads):
+        boundary.conv_out_hw("conv2d_forward", x.shape, w.shape, stride, pads)
+        boundary.conv_forward(x, w, b)
+        scratch["checked"] = (x.shape, w.shape, x.dtype, stride, pads)
+    N, C, H, W, F, kh, kw, Ho, Wo = _geometry(x.shape, w.shape, stride, pads)
+    K, P, dt = C * kh * kw, Ho * Wo, x.dtype
+    xpad = _buf(scratch, "xpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), dt)
+    cols = _buf(scratch, "cols", (K + 1, N, Ho, Wo), dt)
+    _pad_into(x, pads[0], pads[2], xpad)
+    _im2col(xpad, kh, kw, stride[0], stride[1], cols)
+    scratch["cols_of"] = x
+    wb = _buf(scratch, "wb", (F, K + 1), dt)
+    wb[:, :K] = w.reshape(F, K)
+    wb[:, K] = b
+    out = _buf(scratch, "out", (F, N * P), dt)
+    np.matmul(wb, cols.reshape(K + 1, N * P), out=out)
+    y = _buf(scratch, "y", (N, F, Ho, Wo), dt)
+    _fnp_to_nfp(out.reshape(F, N, P), y.reshape(N, F, P), relu, dt.type(0))
+    return y
+
+
+def conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx=True, scratch=None):
+    """(dx or None, dw, db); dy is dL/d(output), ``y`` the forward's ReLU output (None: no
+    ReLU mask). dw and db are fresh arrays; dx is a scratch array."""
+    scratch = {} if scratch is None else scratch
+    x = np.ascontiguousarray(x)
+    dy = np.ascontiguousarray(dy)
+    boundary.conv_grad("conv2d_backward_weight", dy, x.shape, w.shape, stride, pads)
+    N, C, H, W, F, kh, kw, Ho, Wo = _geometry(x.shape, w.shape, stride, pads)
+    K, P, dt = C * kh * kw, Ho * Wo, dy.dtype
+    cols = scratch.get("cols")
+    if scratch.get("cols_of") is not x or cols is None or cols.shape != (K + 1, N, Ho, Wo):
+        xpad = _buf(scratch, "xpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), dt)
+        cols = _buf(scratch, "cols", (K + 1, N, Ho, Wo), dt)
+        _pad_into(x, pads[0], pads[2], xpad)
+        _im2col(xpad, kh, kw, stride[0], stride[1], cols)
+        scratch["cols_of"] = x
+    dyt = _buf(scratch, "dyt", (F, N * P), dt)
+    if y is None:
+        _nfp_to_fnp(dy.reshape(N, F, P), dy.reshape(N, F, P), False, dyt.reshape(F, N, P),
+                    dt.type(0))
+    else:
+        _nfp_to_fnp(dy.reshape(N, F, P), np.ascontiguousarray(y).reshape(N, F, P), True,
+                    dyt.reshape(F, N, P), dt.type(0))
+    dwb = cols.reshape(K + 1, N * P) @ dyt.T                    # (K+1, F), see conv_numba
+    dw = np.ascontiguousarray(dwb[:K].T).reshape(w.shape)
+    db = np.ascontiguousarray(dwb[K])
+    if not need_dx:
+        return None, dw, db
+    wt = _buf(scratch, "wt", (K, F), dt)
+    wt[...] = w.reshape(F, K).T
+    dcols = _buf(scratch, "dcols", (K, N * P), dt)
+    np.matmul(wt, dyt, out=dcols)
+    dxpad = _buf(scratch, "dxpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), dt)
+    dx = _buf(scratch, "dx", (N, C, H, W), dt)
+    _col2im_kn(dcols.reshape(K, N, Ho, Wo), kh, kw, stride[0], stride[1], pads[0], pads[2], dxpad, dx)
+    return dx, dw, db
+
+
+def maxpool2d_forward(x, pool, stride, scratch=None):
+    """(y, argmax) as pool_numba.maxpool2d_forward, into scratch buffers."""
+    scratch = {} if scratch is None else scratch
+    x = np.ascontiguousarray(x)
+    if scratch.get("checked") != (x.shape, pool, stride):
+        boundary.pool_forward(x, pool, stride)
+        scratch["checked"] = (x.shape, pool, stride)
+    N, C, H, W = x.shape
+    ph, pw = pool
+    sh, sw = stride
+    Ho, Wo = 1 + (H - ph) // sh, 1 + (W - pw) // sw
+    y = _buf(scratch, "y", (N, C, Ho, Wo), x.dtype)
+    argmax = _buf(scratch, "argmax", (N, C, Ho, Wo), np.dtype(np.int64))
+    planes, yp, ap = x.reshape(N * C, H, W), y.reshape(N * C, Ho, Wo), argmax.reshape(N * C, Ho, Wo)
+    if (ph, pw, sh, sw) == (2, 2, 2, 2):
+        _forward_2x2_stride2(planes, yp, ap)
+    elif ph == 1:
+        _pool_forward_one_row(planes, pw, sh, sw, yp, ap)
+    else:
+        _forward(planes, ph, pw, sh, sw, yp, ap)
+    return y, argmax
+
+
+def maxpool2d_relu_backward(dy, argmax, y, x_shape, relu=True, scratch=None):
+    """dL/dx of the pool, masked by y > 0 with ``relu``; a scratch array of shape x_shape."""
+    scratch = {} if scratch is None else scratch
+    dy = np.ascontiguousarray(dy)
+    own = argmax is scratch.get("argmax") and scratch.get("checked", (None,))[0] == tuple(x_shape)
+    if not (own and dy.shape == argmax.shape):    # not this scratch's forward: check everything
+        argmax = np.ascontiguousarray(argmax, dtype=np.int64)
+        boundary.pool_backward(dy, argmax, x_shape)
+    if y.shape != dy.shape:
+        boundary._fail("maxpool2d_relu_backward", f"y {y.shape} must have dy's shape {dy.shape}")
+    N, C, H, W = (int(s) for s in x_shape)
+    dx = _buf(scratch, "dx", (N, C, H, W), dy.dtype)
+    _pool_backward_masked(dy.reshape(N * C, -1), argmax.reshape(N * C, -1),
+                          np.ascontiguousarray(y).reshape(N * C, -1), relu, dx.reshape(N * C, H * W))
+    return dx

@@ -1,0 +1,1 @@
+c = {'one', 'two', 'three'}; fprintf('%s\n', c{:});

@@ -1,0 +1,1 @@
+c = {'apple', 'pear'}; t = strcmp(c{2}, 'pear')

@@ -1,0 +1,1 @@
+c = cellfun(@numel, {'ab', 'c'}, 'UniformOutput', false)

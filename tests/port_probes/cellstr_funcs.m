@@ -1,0 +1,2 @@
+c = strtrim({' a ', 'b  '}), u = upper({'ab', 'Cd'}), r = strrep({'aXa', 'X'}, 'X', '-')
+w = strtrim(strsplit('x , y ,z', ','))

@@ -1,0 +1,1 @@
+a = iscellstr({'a', 'bc'}), b = iscellstr({'a', 1}), c = iscellstr('a')

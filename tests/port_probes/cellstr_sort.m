@@ -1,0 +1,2 @@
+[s, k] = sort({'pear'; 'Apple'; 'fig'}, 'descend')
+t = sort({'b', 'a'})

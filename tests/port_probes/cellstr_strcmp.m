@@ -1,0 +1,1 @@
+k = strcmp({'a', 'b'; 'c', 'a'}, 'a'), m = strcmp({'a', 'b'}, {'a', 'c'})

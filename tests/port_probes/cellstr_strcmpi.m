@@ -1,0 +1,1 @@
+a = strcmpi({'ABC', 'x'}, 'abc'), b = strncmp({'abcd', 'abx'}, 'abc', 3)

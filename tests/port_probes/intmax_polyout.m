@@ -1,0 +1,7 @@
+a = intmax()
+b = intmin('int8')
+c = intmax('uint16')
+polyout([1 -12 0 -42], 'x')
+polyout([2.5 3])
+polyout(-7, 'z')
+m = floor(sqrt(intmax()) / 929)

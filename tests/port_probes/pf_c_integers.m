@@ -1,0 +1,7 @@
+a = sprintf('%s|%c|', 300, 300)
+b = sprintf('[%-3s]', [])
+c = sprintf('[%3c]', [])
+d = sprintf('[%3s]', '')
+e = sprintf('[%-#5o|%#x|%#o]', 8, 255, 0)
+f = sprintf('[%08.3d|%-08d|%+05d|% 05d]', 5, 5, 5, 5)
+g = sprintf('[%#.3o]', 8)

@@ -1,0 +1,1 @@
+c = strsplit('hello big world')

@@ -1,0 +1,1 @@
+s = struct('a', {1, 2}); disp(s)

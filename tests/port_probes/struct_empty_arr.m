@@ -1,0 +1,1 @@
+q = struct('a', {}), n = numel(q)

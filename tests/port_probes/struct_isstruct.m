@@ -1,0 +1,1 @@
+s.x = 1; a = isstruct(s), b = isstruct(1), k = class(s)

@@ -1,0 +1,1 @@
+s.a.b = 2; s.a.c = 'deep'; s

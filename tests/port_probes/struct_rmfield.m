@@ -1,0 +1,1 @@
+s.x = 1; s.y = 2; t = rmfield(s, 'x')

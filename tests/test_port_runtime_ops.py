@@ -1,0 +1,179 @@
+"""The port runtime's operators and integer types, called directly, against GNU Octave 7.
+
+Every expected value was printed by GNU Octave 7.3 for the Octave expression in the comment
+(``disp(...)`` under ``format long``); the script is tests/fixtures/octave_operators.m and its
+output tests/fixtures/octave_operators.out. The probes (tests/port_probes) check the same
+functions end to end, but they run in forked children, where mutation testing cannot see which
+functions they reach; these tests pin the functions themselves.
+"""
+import math
+
+import numpy as np
+import pytest
+
+from octakd.port.runtime import integers as I
+from octakd.port.runtime import operators as O
+
+inf, nan = math.inf, math.nan
+
+
+def same(got, expected):
+    """Equal values, NaN equal to NaN, and the same sign of zero and infinity."""
+    got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    assert got.shape == expected.shape, (got, expected)
+    assert np.array_equal(got, expected, equal_nan=True), (got, expected)
+    numbers = ~np.isnan(expected)                 # NaN's sign bit is not part of its value
+    assert np.array_equal(np.signbit(got[numbers]), np.signbit(expected[numbers])), (got, expected)
+
+
+# -- rdivide: x/0 is Inf, -Inf or NaN ------------------------------------------------------------
+@pytest.mark.parametrize("a,b,expected", [
+    (1, 0, inf),            # 1/0
+    (-1, 0, -inf),          # -1/0
+    (0, 0, nan),            # 0/0
+    (nan, 0, nan),          # NaN/0
+    (1, -0.0, -inf),        # 1/-0
+    (-1, -0.0, inf),        # -1/-0
+    (7, 2, 3.5),            # 7/2
+])
+def test_rdivide_scalars(a, b, expected):
+    got = O.rdivide(a, b)
+    assert isinstance(got, float)
+    same(got, expected)
+
+
+def test_rdivide_arrays_and_integers():
+    same(O.rdivide(np.array([[1.0, -1.0, 0.0]]), 0), [[inf, -inf, nan]])     # [1 -1 0]./0
+    same(O.rdivide(np.array([[6.0, -3.0]]), np.array([[3.0, 0.0]])), [[2, -inf]])
+    x = O.rdivide(I.int32(7), 2)                                               # int32(7) ./ 2
+    assert isinstance(x, I.IntArray) and x.dtype == np.int32
+    same(x, [[4]])
+    same(O.rdivide(I.int32([7, -7, 9]), I.int32(2)), [[4, -4, 5]])             # halves away from 0
+
+
+# -- power: 0^-n, overflow, negative bases -------------------------------------------------------
+@pytest.mark.parametrize("a,b,expected", [
+    (0.0, -1, inf), (-0.0, -1, -inf), (0.0, -2, inf), (-0.0, -2, inf),      # 0^-1 (-0)^-1 ...
+    (0.0, -3, inf), (-0.0, -3, -inf),
+    (10, 400, inf), (-10, 401, -inf), (-10, 400, inf),                      # overflow
+    (2, 3, 8.0),
+])
+def test_power_scalars(a, b, expected):
+    same(O.power(a, b), expected)
+
+
+def test_power_negative_base_fractional_exponent():
+    z = O.power(-8, 1 / 3)                    # (-8)^(1/3) = 1.0000 + 1.7321i in Octave
+    assert abs(z - complex(1.0, math.sqrt(3.0))) < 1e-12
+    with pytest.raises(ValueError, match="power: a negative base with a fractional exponent"):
+        O.power(np.array([[-8.0, 1.0]]), 0.5)
+    same(O.power(np.array([[-8.0, 1.0]]), np.array([[2.0, 0.5]])), [[64, 1]])   # integral: fine
+
+
+def test_power_arrays_and_integers():
+    same(O.power(np.array([[0.0, 2.0, -2.0]]), -1), [[inf, 0.5, -0.5]])     # [0 2 -2].^-1
+    same(O.power(np.array([[2.0, 3.0]]), np.array([[2.0, 0.5]])), [[4, math.sqrt(3)]])
+    x = O.power(I.uint8(16), 2)                                                # uint8(16).^2
+    assert isinstance(x, I.IntArray) and x.dtype == np.uint8
+    same(x, [[255]])
+    same(O.power(I.int8(-2), 3), [[-8]])                                       # int8(-2).^3
+
+
+# -- mtimes / mpower -----------------------------------------------------------------------------
+def test_mtimes():
+    same(O.mtimes(2, np.array([[1.0, 2.0]])), [[2, 4]])                         # 2*[1 2]
+    same(O.mtimes(np.array([[1.0, 2.0]]), 2), [[2, 4]])
+    same(O.mtimes(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[5.0], [6.0]])), [[17], [39]])
+    assert O.mtimes(3, 4) == 12
+    with pytest.raises(ValueError) as info:                                     # [1 2 3]*[1 2 3]
+        O.mtimes(np.array([[1.0, 2.0, 3.0]]), np.array([[1.0, 2.0, 3.0]]))
+    assert str(info.value) == "operator *: nonconformant arguments (op1 is 1x3, op2 is 1x3)"
+    with pytest.raises(ValueError, match="nonconformant"):
+        O.mtimes(np.ones((2, 2, 2)), np.ones((2, 2)))
+
+
+def test_mpower():
+    same(O.mpower(2, 10), 1024)                                                 # 2^10
+    same(O.mpower(np.array([[1.0, 1.0], [1.0, 0.0]]), 5), [[8, 5], [5, 3]])    # [1 1;1 0]^5
+    same(O.mpower(np.array([[2.0, 0.0], [0.0, 2.0]]), -1), [[0.5, 0], [0, 0.5]])
+    for bad in ((np.array([[1.0, 2.0, 3.0]]), 2), (np.eye(2), 0.5), (np.ones((2, 2, 2)), 2),
+                (2, np.eye(2))):
+        with pytest.raises(ValueError, match="operator \\^: only scalars and integer powers"):
+            O.mpower(*bad)
+
+
+# -- transposes ----------------------------------------------------------------------------------
+def test_transpose():
+    same(O.transpose(np.array([[1.0, 2.0], [3.0, 4.0]])), [[1, 3], [2, 4]])   # [1 2;3 4].'
+    assert O.transpose(5) == 5 and O.transpose("a") == "a"
+    with pytest.raises(ValueError, match="transpose not defined for N-D objects"):
+        O.transpose(np.ones((2, 2, 2)))
+    for t in (O.transpose, O.ctranspose):       # 'ab'.' is a 2x1 char column
+        assert np.asarray(t("ab")).tolist() == [["a"], ["b"]]
+    t = O.transpose(I.uint8([[1, 2], [3, 4]]))                                  # uint8(...).'
+    assert isinstance(t, I.IntArray) and t.dtype == np.uint8
+    same(t, [[1, 3], [2, 4]])
+    c = O.ctranspose(np.array([[1 + 2j, 3 - 1j]]))                              # [1+2i 3-1i]'
+    np.testing.assert_array_equal(c, [[1 - 2j], [3 + 1j]])
+    c = O.transpose(np.array([[1 + 2j, 3 - 1j]]))                               # .' does not conjugate
+    np.testing.assert_array_equal(c, [[1 + 2j], [3 - 1j]])
+    same(O.ctranspose(np.array([[1.0, 2.0]])), [[1], [2]])
+
+
+# -- truth and logic -----------------------------------------------------------------------------
+@pytest.mark.parametrize("value,truth", [
+    (np.zeros((0, 0)), False), ("a", True), ("", False), ("a\0", False), (np.array([[1, 0]]), False),
+    (np.array([[1, 2]]), True), (2, True), (0, False), (np.bool_(True), True), (nan, True),
+])
+def test_istrue(value, truth):
+    assert O.istrue(value) is truth
+
+
+def test_logical_operators():
+    np.testing.assert_array_equal(O.logical_not(np.array([[1.0, 0.0]])), [[False, True]])
+    assert O.logical_not(0) is True and O.logical_not(3) is False
+    np.testing.assert_array_equal(O.logical_and(np.array([[1.0, 0.0]]), 1), [[True, False]])
+    np.testing.assert_array_equal(O.logical_or(0, np.array([[1.0, 0.0]])), [[True, False]])
+    assert not O.logical_and(1, 0) and O.logical_or(1, 0) and O.logical_and(2, -1)
+
+
+# -- integer types: round halves away from zero, saturate ----------------------------------------
+@pytest.mark.parametrize("expr,expected,dtype", [
+    (lambda: I.int8(127) + 1, 127, np.int8),              # int8(127) + 1
+    (lambda: I.int8(-128) - 1, -128, np.int8),            # int8(-128) - 1
+    (lambda: I.uint8(10) - 50, 0, np.uint8),              # uint8(10) - 50
+    (lambda: I.uint8(200) * 2, 255, np.uint8),            # uint8(200) * 2
+    (lambda: I.int8(2.5), 3, np.int8), (lambda: I.int8(-2.5), -3, np.int8),
+    (lambda: I.int8(3.5), 4, np.int8), (lambda: I.uint8(-3), 0, np.uint8),
+    (lambda: I.int16(nan), 0, np.int16), (lambda: I.uint8(255.5), 255, np.uint8),
+    (lambda: I.int32(-7) / 2, -4, np.int32),              # int32(-7) / 2
+    (lambda: I.int8(100) * -2, -128, np.int8),
+    (lambda: -I.int8(-128), 127, np.int8), (lambda: abs(I.int8(-128)), 127, np.int8),
+    (lambda: I.int8("a"), 97, np.int8),
+])
+def test_integer_arithmetic(expr, expected, dtype):
+    x = expr()
+    assert isinstance(x, I.IntArray) and x.dtype == dtype and x.shape == (1, 1)
+    assert int(x[0, 0]) == expected
+
+
+def test_integer_extremes_and_arrays():
+    big = I.int64(9223372036854775807.0)                  # int64(9223372036854775807)
+    assert int(big[0, 0]) == 9223372036854775807
+    top = I.uint64(18446744073709551615.0)                # uint64(18446744073709551615)
+    assert int(top[0, 0]) == 18446744073709551615
+    same(I.int16([1, 2, 3]) * 1.5, [[2, 3, 5]])            # int16([1 2 3]) .* 1.5
+    same(np.maximum(I.int8([1, 5, 3]), 4), [[4, 5, 4]])    # max(int8([1 5 3]), 4)
+    assert I.int8([1, 2, 3]).shape == (1, 3) and I.int8([[1], [2]]).shape == (2, 1)
+    cmp = I.int8(5) > 3                                   # class(int8(5) > 3): logical
+    assert cmp.dtype == bool and not isinstance(cmp, I.IntArray) and bool(cmp[0, 0])
+    assert I.int8.__name__ == "int8" and "int8" in I.int8.__doc__
+
+
+def test_integer_refusals():
+    with pytest.raises(TypeError, match="not implemented for"):
+        I.int8(1) + I.int16(1)
+    with pytest.raises(TypeError, match=r"sqrt: not defined for int8 values \(convert with double"):
+        np.sqrt(I.int8(4))
+    with pytest.raises(TypeError, match="int8: expected a number or a numeric array, got dict"):
+        I.int8({})
