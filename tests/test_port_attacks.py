@@ -113,3 +113,16 @@ def test_str2double_reads_only_octave_numbers(text, expected):
 def test_str2num_never_evaluates(text):
     with pytest.raises(ValueError, match="str2num: only numeric text is supported"):
         str2num(text)
+
+
+# --------------------------------------------------------------- fields of non-structs
+@pytest.mark.parametrize("code", ["f = @sin; x = f.label", "f = @sin; n = 'label'; x = f.(n)",
+                                  "f = @(x) x; n = 'fn'; x = f.(n)",
+                                  "c = {1, 2}; n = 'shape'; x = c.(n)"])
+def test_python_properties_are_not_octave_fields(tmp_path, code):
+    """Octave 7.3 refuses a field of a function handle or a cell; the runtime's Python
+    properties (a handle's ``label``, a cell's ``shape``) must not answer instead."""
+    script = tmp_path / "s.m"
+    script.write_text(code + "\n", encoding="utf-8")
+    with pytest.raises((PortError, TypeError, ValueError, KeyError)):
+        run_capture(script)
