@@ -126,3 +126,18 @@ def test_python_properties_are_not_octave_fields(tmp_path, code):
     script.write_text(code + "\n", encoding="utf-8")
     with pytest.raises((PortError, TypeError, ValueError, KeyError)):
         run_capture(script)
+
+
+# --------------------------------------------------------------- sizes
+@pytest.mark.parametrize("code, message", [
+    ("x = zeros(NaN)", "zeros: conversion of NaN"),
+    ("x = ones(2, NaN)", "ones: conversion of NaN"),
+    ("x = zeros([2 NaN])", "zeros: conversion of NaN"),
+    ("x = blanks(1e12)", "blanks: out of memory or dimension too large"),
+    ("x = zeros(1e6, 1e6)", "Unable to allocate"),
+])
+def test_impossible_sizes_give_a_message_naming_the_function(tmp_path, code, message):
+    script = tmp_path / "s.m"
+    script.write_text(code + "\n", encoding="utf-8")
+    with pytest.raises((ValueError, MemoryError), match=message):
+        run_capture(script)

@@ -142,7 +142,11 @@ def blanks(n):
     k = _scalar(n, "blanks")
     if k != int(k) or k < 0:
         raise ValueError("blanks: N must be a non-negative integer")
-    return " " * int(k)
+    try:
+        return " " * int(k)
+    except (MemoryError, OverflowError):
+        raise MemoryError("blanks: out of memory or dimension too large for Octave's index "
+                          "type") from None
 
 
 def strfind(s, ptn):
