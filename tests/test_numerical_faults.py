@@ -99,20 +99,24 @@ def test_a_step_that_would_overflow_the_weights_is_refused(step_log):
     assert len(step_log) == 1                               # the initial weights, untouched
 
 
-def test_nan_gradient_at_iteration_k_names_epoch_and_iteration(monkeypatch, step_log):
+@pytest.mark.parametrize("lean_path", [True, False], ids=["lean", "teaching"])
+def test_nan_gradient_at_iteration_k_names_epoch_and_iteration(monkeypatch, step_log, lean_path):
+    """The 6th backward leaves a NaN in softmax_layer_1's weight gradient, on either path of
+    the training loop (octakd.lean's plan after the first batch, or Network.backward)."""
+    from octakd import lean
+    monkeypatch.setattr(lean, "ENABLED", lean_path)
     X, y = problem()                                        # 16 samples, batch 4: 4 iterations/epoch
-    real = Dense.backward
+    real = lean.backward
     calls = {"n": 0}
 
-    def poisoned(layer, dy):
-        dx = real(layer, dy)
-        if layer.name == "softmax_layer_1":
-            calls["n"] += 1
-            if calls["n"] == 6:
-                layer.grads["W"][0, 0] = np.nan
+    def poisoned(net, dlogits):
+        dx = real(net, dlogits)
+        calls["n"] += 1
+        if calls["n"] == 6:
+            next(l for l in net.layers if l.name == "softmax_layer_1").grads["W"][0, 0] = np.nan
         return dx
 
-    monkeypatch.setattr(Dense, "backward", poisoned)
+    monkeypatch.setattr(lean, "backward", poisoned)
     with pytest.raises(TrainingDiverged) as info:
         train_model(X, y, 3, 0.01, batch_size=4, verbose=False)
     msg = str(info.value)
