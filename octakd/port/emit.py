@@ -210,7 +210,12 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         ``lambda_``, ``lambda_`` is ``lambda__``. The set of changed names is closed under adding
         ``_``, so the mapping is injective, and no reserved name ends with ``_``, so a variable
         never lands on a helper (checked in tests/test_port_security.py).
+
+        A name that is not an ASCII identifier (only text from outside the script, such as a
+        variable name read from a data file, could be one) is refused: it would be code.
         """
+        if not (name.isidentifier() and name.isascii()):
+            raise PortError(self.filename, 0, 0, f"{name!r} is not a valid variable name")
         if name.startswith("_") or name.rstrip("_") in self.reserved:
             return name + "_"
         return name

@@ -7,9 +7,13 @@ assignment ``x, y = load('data.mat', 'x', 'y', nargout=2)``. When the file is no
 name is not a literal, the statement is refused with the fix (``S = load(...)``).
 """
 import os
+import re
 
 from . import parser as P
 from .errors import PortError
+
+
+_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def _load_call(stmt):
@@ -52,6 +56,11 @@ def _names(call, filename):
             if len(found) > 1 or found != [_plain(path)] else found
     if not found:
         raise PortError(filename, call.line, call.col, f"load: '{rest[0]}' has no such variables")
+    for name in found:       # the names become Python code: only Octave identifiers may
+        if not _IDENT.fullmatch(name):
+            raise PortError(filename, call.line, call.col,
+                            f"load: '{rest[0]}' defines a variable named {name!r}, which is not "
+                            f"a valid Octave variable name")
     return [w for w in words if w.startswith("-")] + [rest[0]], found
 
 

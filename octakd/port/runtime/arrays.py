@@ -72,19 +72,27 @@ def isempty(x):
     return numel(x) == 0
 
 
+def _size_int(v, where):
+    """One size argument as an int; NaN is Octave's error, not Python's."""
+    if isinstance(v, float) and v != v:
+        raise ValueError(f"{where}: conversion of NaN to a size failed (NaN is not a valid "
+                         f"dimension)")
+    return int(v)
+
+
 def _shape_args(args, where):
     if not args:
         return (1, 1)
     if len(args) == 1:
         a = np.asarray(args[0])
         if a.size == 1:
-            n = int(_scalar(args[0], where))
+            n = _size_int(_scalar(args[0], where), where)
             return (_b.max(n, 0), _b.max(n, 0))
-        return tuple(_b.max(int(v), 0) for v in a.ravel())
+        return tuple(_b.max(_size_int(float(v), where), 0) for v in a.ravel())
     for a in args:
         if isinstance(a, str):
             raise ValueError(f"{where}: class and seed arguments are not supported")
-    return tuple(_b.max(int(_scalar(a, where)), 0) for a in args)
+    return tuple(_b.max(_size_int(_scalar(a, where), where), 0) for a in args)
 
 
 def zeros(*dims):

@@ -7,9 +7,16 @@ Unicode properties, unknown escapes). Octave's defaults are kept: ``.`` matches 
 (dotall), ``^``/``$`` anchor the whole string, ``\\d \\w \\s`` are ASCII. As in Octave, empty
 matches are never replaced nor reported. In a replacement ``$0`` is the whole match, ``$N`` a
 group, and the escapes ``\\n \\t \\\\ \\$`` are expanded.
+
+Matching is bounded in time: a pattern that backtracks exponentially (``(a*)*b``) raises
+RegexError after ``MATCH_SECONDS`` instead of hanging (GNU Octave hangs there too, retrying past
+PCRE's match limit). The bound needs POSIX timers and the main thread; elsewhere it is absent.
 """
 import re
+import signal
+import threading
 import warnings
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -26,8 +33,43 @@ _REFUSED_ESCAPES = {"Q", "E", "K", "G", "z", "Z", "h", "H", "R", "X", "C", "p", 
                     "g", "k", "c", "o", "u", "U", "l", "L"}
 
 
+MATCH_SECONDS = 10.0           # the longest one regexp/regexprep call may spend matching
+
+
 class RegexError(ValueError):
     """A pattern or replacement this port cannot translate faithfully."""
+
+
+class _Expired(Exception):
+    """Raised by the SIGALRM handler inside a match that ran out of time."""
+
+
+@contextmanager
+def _time_bound(where):
+    """Interrupt the matching inside after MATCH_SECONDS with a RegexError (``re`` checks for
+    signals while it backtracks). Does nothing off the main thread, without ``setitimer``, or
+    when the program already runs an interval timer of its own."""
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+    armed = [True]
+
+    def expire(signum, frame):
+        if armed[0]:
+            raise _Expired()
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, MATCH_SECONDS)
+    try:
+        yield
+    except _Expired:
+        raise RegexError(f"{where}: matching took longer than {MATCH_SECONDS:g} s; the pattern "
+                         f"backtracks too much (nested repeats such as (a*)*b)") from None
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def _ascii(text, where):
@@ -160,14 +202,15 @@ def _replacement(rep, groups):
     return parts
 
 
-def _matches(rx, s, once=False):
+def _matches(rx, s, where, once=False):
     """The non-empty matches of ``rx`` in ``s``, left to right (Octave skips empty ones)."""
     found = []
-    for m in rx.finditer(s):
-        if m.end() > m.start():
-            found.append(m)
-            if once:
-                break
+    with _time_bound(where):
+        for m in rx.finditer(s):
+            if m.end() > m.start():
+                found.append(m)
+                if once:
+                    break
     return found
 
 
@@ -181,7 +224,7 @@ def regexprep(s, pattern, rep, *opts):
     rx = _compile(pattern, flags, "regexprep")
     parts = _replacement(rep, rx.groups)
     out, pos = [], 0
-    for m in _matches(rx, s, "once" in seen):
+    for m in _matches(rx, s, "regexprep", "once" in seen):
         out.append(s[pos:m.start()])
         for p in parts:
             out.append(p if isinstance(p, str) else (m.group(p) or ""))
@@ -295,7 +338,7 @@ def regexp(s, pattern, *opts, nargout=1, _flags=0):
     once = "once" in seen
     outs = selectors + [o for o in _DEFAULT_ORDER if o not in selectors]
     rx = _compile(pattern, flags | _flags, "regexp")
-    found = _matches(rx, s, once)
+    found = _matches(rx, s, "regexp", once)
     value = _once_value if once else _all_value
     results = tuple(value(sel, s, rx, found) for sel in outs[:max(nargout, 1)])
     return results if nargout > 1 else results[0]

@@ -142,7 +142,11 @@ def blanks(n):
     k = _scalar(n, "blanks")
     if k != int(k) or k < 0:
         raise ValueError("blanks: N must be a non-negative integer")
-    return " " * int(k)
+    try:
+        return " " * int(k)
+    except (MemoryError, OverflowError):
+        raise MemoryError("blanks: out of memory or dimension too large for Octave's index "
+                          "type") from None
 
 
 def strfind(s, ptn):
@@ -268,9 +272,11 @@ def mat2str(x, n=None, cls=None):
     return "[" + ";".join(rows) + "]"
 
 
-_VALUE = r"(?:inf(?:inity)?|nan|na|(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)"
+# ASCII only (re.ASCII): other scripts' digits and spaces ('١٢', '１２') are not numbers in Octave
+_VALUE = r"(?:inf|nan|na|(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)"
 _TERM = re.compile(r"\s*(?P<sign>[+-])?\s*(?:(?P<v>%s)(?:\s*\*?\s*(?P<i>[ij]))?|"
-                   r"(?P<i2>[ij])(?:\s*\*?\s*(?P<v2>%s))?)" % (_VALUE, _VALUE), re.IGNORECASE)
+                   r"(?P<i2>[ij])(?:\s*\*?\s*(?P<v2>%s))?)" % (_VALUE, _VALUE),
+                   re.IGNORECASE | re.ASCII)
 
 
 def _value(text):
@@ -282,7 +288,8 @@ def _value(text):
     if word == "na":
         from .show import _NA_BITS
         return float(np.array(_NA_BITS, dtype=np.uint64).view(np.float64))
-    return float(text.replace(",", ""))
+    value = float(text.replace(",", ""))
+    return value if math.isfinite(value) else math.nan     # '1e400' overflows: NaN in Octave 7
 
 
 def str2double(s):
@@ -290,7 +297,8 @@ def str2double(s):
 
     A number is a real term, an imaginary term, or one of each joined by a sign: a term is an
     optional sign (blanks may follow it), digits with optional thousands commas, a decimal
-    part, an exponent with ``e``, or ``Inf``/``Infinity``/``NaN``/``NA`` in any case; an
+    part, an exponent with ``e``, or ``Inf``/``NaN``/``NA`` in any case (ASCII only; a
+    number too large for a double is NaN); an
     imaginary term adds ``i`` or ``j`` (``2i``, ``2*i``, ``i*2``, ``i``). Anything else, and
     any non-string, is NaN, as in Octave.
     """
@@ -309,7 +317,7 @@ def str2double(s):
         else:
             terms.append((True, sign * (_value(m.group("v2")) if m.group("v2") else 1.0)))
         pos = m.end()
-    if not terms or s[pos:].strip() or (len(terms) == 2 and terms[0][0] == terms[1][0]):
+    if not terms or s[pos:].strip(" \t\n\v\f\r") or (len(terms) == 2 and terms[0][0] == terms[1][0]):
         return math.nan
     if len(terms) == 1 and not terms[0][0]:
         return terms[0][1]
@@ -318,7 +326,8 @@ def str2double(s):
 
 
 _S2N_TOKEN = re.compile(r"\s*(?:(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)|"
-                        r"(?P<word>Inf|inf|NaN|nan|pi|true|false)|(?P<op>[-+\[\],;\n]))")
+                        r"(?P<word>Inf|inf|NaN|nan|pi|true|false)|(?P<op>[-+\[\],;\n]))",
+                        re.ASCII)
 
 
 def str2num(s):

@@ -217,12 +217,18 @@ def _check_name(name):
     return name
 
 
+# The only fields a runtime object that is not a struct has (those of Octave's MException);
+# any other property (a handle's ``label``...) is Python, not Octave, and stays unreachable.
+_OBJECT_FIELDS = frozenset({"message", "identifier", "stack"})
+
+
 def field_list(s, name):
     """``s.name`` as a comma-separated list: the field of every element, column-major. A
     runtime object that is not a struct answers only through a property of that name (the
     ``message`` of a caught error), never any other Python attribute."""
     name = _check_name(name)
-    if not isinstance(s, Struct) and isinstance(getattr(type(s), name, None), property):
+    if (not isinstance(s, Struct) and name in _OBJECT_FIELDS
+            and isinstance(getattr(type(s), name, None), property)):
         return [getattr(s, name)]          # a runtime object's Octave field (err.message)
     if not isinstance(s, Struct):
         what = _class(s)
