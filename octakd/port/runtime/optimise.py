@@ -159,11 +159,21 @@ def _int_opt(options, name, default):
     return default if v is None else int(_scalar(v, name))
 
 
+def _no_counts(name, nargout):
+    """Refuse the OUTPUT struct (4th output) of an optimiser: its iteration and evaluation
+    counts come from scipy's algorithm, which is not Octave's, so they would differ silently."""
+    if nargout >= 4:
+        raise ValueError(f"{name}: the 4th output (iterations, funcCount) is not supported: "
+                         "octakd's solver is not Octave's, so its counts would differ; "
+                         "ask for at most 3 outputs")
+
+
 # -------------------------------------------------------------------------------- root finding
 def fzero(fun, x0, options=None, nargout=1):
     """Octave's ``[x, fval, info, output] = fzero(fun, x0[, options])``: a zero of a scalar
     function by Brent's method. x0 = [a b] is a bracket (signs of fun(a), fun(b) differ); a
     scalar x0 is widened to a bracket with Octave's sequence of trial points."""
+    _no_counts("fzero", nargout)
     f = _callable(fun, "fzero")
     x = _arr(_num(x0)).ravel().astype(np.float64)
     evals = 0
@@ -218,6 +228,7 @@ def fminsearch(fun, x0, options=None, *extra, nargout=1):
     """Octave's ``[x, fval, exitflag, output] = fminsearch(fun, x0[, options])``: the
     Nelder-Mead simplex search, stopping when the simplex is within TolX and its values within
     TolFun (both 1e-4 by default)."""
+    _no_counts("fminsearch", nargout)
     f = _callable(fun, "fminsearch")
     if extra:                               # fminsearch(fun, x0, options, p1, p2): fun(x, p1, p2)
         base = f
@@ -239,6 +250,7 @@ def fminsearch(fun, x0, options=None, *extra, nargout=1):
 def fminbnd(fun, a, b, options=None, nargout=1):
     """Octave's ``[x, fval, info, output] = fminbnd(fun, a, b[, options])``: the minimum of a
     scalar function on [a, b] by golden-section search with parabolic steps (Brent)."""
+    _no_counts("fminbnd", nargout)
     f = _callable(fun, "fminbnd")
     lo, hi = float(_scalar(a, "fminbnd")), float(_scalar(b, "fminbnd"))
     if lo > hi:
@@ -256,6 +268,7 @@ def fminunc(fun, x0, options=None, nargout=1):
     """Octave's ``[x, fval, info, output, grad] = fminunc(fun, x0[, options])``: an
     unconstrained minimum by BFGS. With optimset('GradObj', 'on'), fun returns [f, g] and g is
     used as the gradient; MaxIter and TolFun/TolX are honoured."""
+    _no_counts("fminunc", nargout)
     f = _silent(_callable(fun, "fminunc"), "fminunc")
     start, shape = _shaped(x0)
     grad_on = str(_opt(options, "GradObj")).lower() == "on"
