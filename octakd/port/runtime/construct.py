@@ -12,7 +12,7 @@ from .chars import CharMatrix, _no_char_matrix, as_chars, char_value
 from .core import _arr, _num, _out, _scalar, _shape_args, _dims
 from .linalg import DiagonalMatrix
 
-__all__ = ["logspace", "meshgrid", "ndgrid", "repmat", "reshape", "cat", "fliplr", "flipud",
+__all__ = ["logspace", "meshgrid", "ndgrid", "repmat", "reshape", "cat", "fliplr", "flipud", "flip",
            "circshift", "diag", "tril", "triu", "magic", "randi", "rand", "randn"]
 FUNCTIONS = {name: "num" for name in __all__}
 MULTI_OUTPUT = {"meshgrid", "ndgrid"}
@@ -154,6 +154,25 @@ def flipud(a):
     if isinstance(a, CharMatrix):
         return char_value(np.flip(as_chars(a), axis=0))
     return a if isinstance(a, str) else _out(np.flip(_data(a, "flipud"), axis=0))
+
+
+def flip(a, dim=None):
+    """Octave's ``flip(x[, dim])``: reverse the order along ``dim``; by default along the
+    first dimension whose size is not 1 (a row is reversed, a matrix's rows are)."""
+    if dim is None:
+        if isinstance(a, str):
+            rows = 1 if a else 0
+        elif isinstance(a, CharMatrix):
+            rows = as_chars(a).shape[0]
+        else:
+            rows = np.atleast_2d(_data(a, "flip")).shape[0]
+        dim = 2 if rows == 1 else 1
+    d = _scalar(dim, "flip")
+    if d != int(d) or d < 1:
+        raise ValueError("flip: DIM must be a positive integer")
+    if d == 1:
+        return flipud(a)
+    return fliplr(a) if d == 2 else a          # 2-D values: a third dimension has size 1
 
 
 def circshift(a, n, dim=None):

@@ -1,0 +1,7 @@
+a = flip([1 2 3])
+b = flip([1; 2; 3])
+c = flip([1 2; 3 4])
+d = flip([1 2; 3 4], 2)
+e = flip('abc')
+f = flip(5)
+g = flip([1 2; 3 4], 3)
