@@ -16,7 +16,7 @@ from . import linalg, reductions, elementwise, construct, polynomials, optimise,
 from . import annotate, fileio, figures, files, handles, introspect, plots
 from . import fhandles, quadrature
 from . import chars, strings, regex, charclass
-from . import cells, cellstr, structs, show_containers, equality, deletion
+from . import cells, cellstr, structs, show_containers, equality, deletion, asserts
 from . import opfuncs, octave_extras, bits
 from . import calltrace, errors
 
@@ -24,7 +24,7 @@ MODULES = [values, operators, show, text, arrays, integers, complexes, functions
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect, fhandles, quadrature,
            chars, strings, regex, charclass, cells, cellstr, structs, show_containers,
-           equality, deletion, opfuncs, octave_extras, bits, calltrace, errors]
+           equality, deletion, asserts, opfuncs, octave_extras, bits, calltrace, errors]
 
 __all__ = []
 FUNCTIONS = {}

@@ -46,8 +46,19 @@ def _along(func, x, dim, where, empty):
 
 
 def sum(x, dim=None):
-    """Octave's ``sum(x[, dim])``."""
-    return _along(lambda a, k: np.sum(a, axis=k, keepdims=True, dtype=_acc(a)), x, dim, "sum", 0)
+    """Octave's ``sum(x[, dim])``: added one element after the other, as Octave's loop does."""
+    return _along(lambda a, k: _sequential_sum(a, k, _acc(a)), x, dim, "sum", 0)
+
+
+def _sequential_sum(a, k, dtype):
+    """The sum along axis k, kept (size 1), accumulated left to right.
+
+    NumPy's np.sum adds in pairs and in eight interleaved partial sums, so from 8 elements on its
+    last bit can differ from Octave's plain loop, and ``format long`` shows it. A running sum
+    (np.cumsum) adds in Octave's order; its last element is the sum."""
+    if a.shape[k] == 0:
+        return np.sum(a, axis=k, keepdims=True, dtype=dtype)
+    return np.take(np.cumsum(a, axis=k, dtype=dtype), [-1], axis=k)
 
 
 def _acc(a):
@@ -73,7 +84,7 @@ def cumprod(x, dim=None):
 
 def mean(x, dim=None):
     """Octave's ``mean(x[, dim])``: sum(x) / n; NaN for ``[]``."""
-    return _along(lambda a, k: np.sum(a.astype(np.float64), axis=k, keepdims=True) / a.shape[k]
+    return _along(lambda a, k: _sequential_sum(a.astype(np.float64), k, np.float64) / a.shape[k]
                   if a.shape[k] else np.full(_reduced(a, k), math.nan), x, dim, "mean", math.nan)
 
 
