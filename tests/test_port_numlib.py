@@ -24,7 +24,6 @@ from test_port_probes import run_forked
 
 PROBES = Path(__file__).parent / "port_numlib"
 NAMES = sorted(p.stem for p in PROBES.glob("*.m"))
-CELLS = ("cell arrays ({...}) are not supported",)      # until cell arrays land
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -33,8 +32,6 @@ def test_probe_prints_what_octave_prints(name, tmp_path):
     expected = (PROBES / f"{name}.out").read_bytes()
     code, out, err = run_forked(tmp_path / f"{name}.m", tmp_path)
     text = err.decode("utf-8", "replace")
-    if code != 0 and name == "apply_cells" and any(h in text for h in CELLS):
-        pytest.skip("needs cell arrays in the translator")
     assert "Traceback" not in text, text
     assert code == 0, text
     assert out == expected, (f"--- GNU Octave printed\n{expected.decode()}\n--- octakd printed\n"
