@@ -77,7 +77,7 @@ REFUSALS = [
     ("s.end = 1;", 1, 3, "a field named like the keyword 'end'"),
     ("y = size(3).field;", 1, 5, "'size' is not a variable here"),
     ("y = zeros(2){1};", 1, 5, "'zeros' is not a variable here"),
-    ("function y = f(varargin)\ny = 1;\nend", 1, 1, "'varargin' is not supported yet"),
+    ("function y = f(varargin, a)\ny = 1;\nend", 1, 1, "'varargin' must be the last name"),
     ("try\nx = 1;\ncatch err\ndisp(err.stack)\nend", 4, 10, "the field 'stack' of a caught error"),
     ("try\nx = 1;\ncatch err\nerr\nend", 4, 1, "displaying the caught error 'err'"),
     ("switch 1\notherwise\nx = 1;\ncase 2\nend", 4, 1, "'otherwise' must be the last"),

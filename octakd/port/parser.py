@@ -553,8 +553,8 @@ class Parser(FlowParser, ContainerParser):
                 params.append(t.value)
             self.next()
         for word, names in (("varargin", params), ("varargout", [o.name for o in outputs])):
-            if word in names:
-                self.error(tok, f"'{word}' is not supported yet")
+            if word in names[:-1]:
+                self.error(tok, f"'{word}' must be the last name of its list in the header")
         body, stop = self.parse_block(("end", "endfunction", "function"), tok, eof=True)
         if stop.kind == "KW" and stop.value in ("end", "endfunction"):
             self.next()

@@ -108,21 +108,34 @@ def anonymous(fn, text, varargin=False):
 
 
 def _is_ported(fn):
-    """Is ``fn`` a function the translator wrote, ``def f(a=MISSING, ..., nargout=1)``?"""
-    if not isinstance(fn, types.FunctionType) or fn.__kwdefaults__:
+    """Is ``fn`` a function the translator wrote, ``def f(a=MISSING, ..., nargout=1)`` or
+    ``def f(a=MISSING, ..., *varargin, nargout=1)``?"""
+    if not isinstance(fn, types.FunctionType):
         return False
     code, defaults = fn.__code__, fn.__defaults__ or ()
     n = code.co_argcount
+    if code.co_flags & 0x04:                        # *varargin: nargout is keyword-only
+        return (fn.__kwdefaults__ == {"nargout": 1} and code.co_varnames[n + 1] == "varargin"
+                and len(defaults) == n and all(d is MISSING for d in defaults)
+                and not code.co_flags & 0x08)
+    if fn.__kwdefaults__:
+        return False
     return (n >= 1 and code.co_varnames[n - 1] == "nargout" and len(defaults) == n
             and defaults[-1] == 1 and all(d is MISSING for d in defaults[:-1])
             and not code.co_flags & 0x0C)           # no *args, no **kwargs
+
+
+def _declared_inputs(fn):
+    """Octave's ``nargin`` of a translated function: negative when it takes ``varargin``."""
+    n = fn.__code__.co_argcount
+    return -(n + 1) if fn.__code__.co_flags & 0x04 else n - 1
 
 
 def fhandle(name, fn, nouts=None):
     """The handle ``@name`` to ``fn``: a translated function (with its number of outputs, when
     the translator gives it), or a runtime function."""
     if _is_ported(fn):
-        return FunctionHandle(fn, "user", name=name, nparams=fn.__code__.co_argcount - 1,
+        return FunctionHandle(fn, "user", name=name, nparams=_declared_inputs(fn),
                               nouts=nouts)
     from . import MULTI_OUTPUT as multi
     return FunctionHandle(fn, "builtin", name=name, multi=name in multi)
