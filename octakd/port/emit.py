@@ -22,6 +22,7 @@ from .functions import FunctionEmitter, FunctionPath, is_function_file
 from .emit_containers import ContainerEmitter
 from .emit_handles import HANDLE_NODES, HandleEmitter
 from .emit_flow import FLOW_NODES, FlowEmitter, catch_names, octave_column
+from .emit_vars import VariableEmitter
 from .parse_flow import flow_bodies, flow_exprs
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
@@ -166,7 +167,7 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
+class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, VariableEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -410,6 +411,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
     def _emit_stmt(self, s, indent):
         if isinstance(s, P.Comment):
             self.emit_comment(s, indent)
+        elif isinstance(s, P.Assign) and s.increment:
+            self.emit_increment(s, indent)
         elif isinstance(s, P.Assign):
             self.emit_assign(s, indent)
         elif isinstance(s, P.MultiAssign):

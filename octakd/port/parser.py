@@ -138,6 +138,7 @@ class Assign(Stmt):
     display: bool = False
     op: Optional[str] = None    # "+" for "+=", ...
     eq_col: int = 0             # the column of '=' (Octave's position of the statement)
+    increment: Optional[str] = None   # "post" for ``x++``/``x--``, "pre" for ``++x``/``--x``
 
 
 @dataclass
@@ -395,6 +396,10 @@ class Parser(FlowParser, ContainerParser):
             return self.parse_command(tok)
         if tok.is_op("[") and self._is_multi_assign():
             return self.parse_multi_assign(tok)
+        if tok.is_op("++", "--") and self.peek(1).kind == "ID" and not self.peek(1).space:
+            self.next()                                 # ``++x``: a statement of its own
+            expr = self.parse_expr()
+            return self._increment(expr, tok, tok, "pre")
         expr = self.parse_expr()
         nxt = self.peek()
         if nxt.is_op("="):
@@ -409,8 +414,20 @@ class Parser(FlowParser, ContainerParser):
             return Assign(tok.line, tok.col, expr, value, self.end_statement(), _OP_ASSIGN[nxt.value],
                           eq_col=nxt.col)
         if nxt.is_op("++", "--"):
-            self.error(nxt, f"the increment operator '{nxt.value}' is not supported")
+            if nxt.space:
+                self.error(nxt, f"'{nxt.value}' after a space is a parse error in Octave "
+                                f"(write x{nxt.value} without the space)")
+            self.next()
+            return self._increment(expr, tok, nxt, "post")
         return ExprStmt(tok.line, tok.col, expr, self.end_statement())
+
+    def _increment(self, target, tok, op, where):
+        """``x++``, ``x--``, ``++x``, ``--x`` as a statement: ``x += 1`` that also sets ``ans``
+        (to the old value after ``x++``, the new one after ``++x``), as Octave 7 does."""
+        self._check_target(target, tok)
+        one = Num(op.line, op.col, 1, "1")
+        return Assign(tok.line, tok.col, target, one, self.end_statement(), op.value[0],
+                      eq_col=op.col, increment=where)
 
     def _check_target(self, expr, tok):
         if isinstance(expr, Name):
@@ -433,6 +450,9 @@ class Parser(FlowParser, ContainerParser):
         if tok.kind == "KW" and tok.value in ("end", "endfor", "endwhile", "endif", "else", "elseif",
                                               "function", "endfunction") + FLOW_TERMINATORS:
             return True
+        if tok.is_op("++", "--"):
+            self.error(tok, f"'{tok.value}' inside an expression is not supported (only as a "
+                            f"statement of its own: x{tok.value};)")
         if tok.is_op(".") and self.peek(1).kind == "ID":
             self.error(tok, "structs and field access (s.x) are not supported")
         if tok.is_op("{"):
@@ -724,7 +744,8 @@ class Parser(FlowParser, ContainerParser):
             if tok.kind == "OP" and tok.value in _PREFIX_OPS:
                 ops.append(self.next())
             elif tok.is_op("++", "--"):
-                self.error(tok, f"the increment operator '{tok.value}' is not supported")
+                self.error(tok, f"'{tok.value}' inside an expression is not supported (only "
+                                f"as a statement of its own: {tok.value}x;)")
             else:
                 return ops
 
