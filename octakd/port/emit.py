@@ -189,6 +189,10 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         self.def_names = {}             # Python def name -> Octave function name
         self.positions = {}             # Python line -> (Octave line, [(py col, Octave col)])
         self.setup_functions([])
+        self.renamed = {}               # Octave name -> Python name (persistent variables)
+        self.declared_names = set()     # names declared global/persistent in this scope
+        self.function_file = False      # translating a function file (not a script)
+        self.script_globals, self.script_names = set(), set()
 
     # ------------------------------------------------------------------------- utilities
     def error(self, node, message):
@@ -215,6 +219,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         A name that is not an ASCII identifier (only text from outside the script, such as a
         variable name read from a data file, could be one) is refused: it would be code.
         """
+        if name in self.renamed:
+            return self.renamed[name]
         if not (name.isidentifier() and name.isascii()):
             raise PortError(self.filename, 0, 0, f"{name!r} is not a valid variable name")
         if name.startswith("_") or name.rstrip("_") in self.reserved:
@@ -260,6 +266,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
                         walk(c.body)
                 elif isinstance(s, P.ExprStmt):
                     assigns.append(("ans", s.expr))
+                elif isinstance(s, P.Declare):     # any other function may assign it
+                    assigns.extend((n.name, "unknown") for n in s.names)
                 elif isinstance(s, FLOW_NODES):
                     if isinstance(s, P.Try) and s.ident:
                         assigns.append((s.ident, "error"))
@@ -443,6 +451,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
             self.emit_function(s, indent)
         elif isinstance(s, P.Command):
             self.emit_command(s, s.text, indent)
+        elif isinstance(s, P.Declare):
+            self.emit_declare(s, indent)
         elif isinstance(s, FLOW_NODES):
             self.emit_flow(s, indent)
         else:                                   # pragma: no cover - parser produces no others
@@ -468,6 +478,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
                 names.add(s.target.name)
             elif isinstance(s, P.MultiAssign):
                 names.update(t.name for t in s.targets)
+            elif isinstance(s, P.Declare):
+                names.update(n.name for n in s.names)
             elif isinstance(s, P.For):
                 names.add(s.var)
                 names |= self.assigned_in(s.body)
@@ -953,6 +965,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
                 if not isinstance(s, (P.Function, P.Comment)):
                     self.error(s, "a function file holds only functions: this statement is after "
                                   "them (make the file a script, e.g. start it with '1;')")
+        self.function_file = is_function_file(stmts)
+        self.setup_declarations(None, stmts)
         self.analyse(stmts)
         self.caught = catch_names(stmts)
         self.uses_ans = "ans" in self.names_read(stmts)

@@ -150,6 +150,13 @@ class MultiAssign(Stmt):
 
 
 @dataclass
+class Declare(Stmt):
+    """``global a b`` or ``persistent n``: ``word`` and the declared :class:`Name` nodes."""
+    word: str
+    names: list
+
+
+@dataclass
 class For(Stmt):
     var: str
     expr: Node
@@ -253,8 +260,6 @@ def walk(node):
 # ------------------------------------------------------------------------------------ parser
 _REFUSED_KEYWORDS = {
     "endfunction": "'endfunction' without a 'function'",
-    "global": "global variables are not supported",
-    "persistent": "persistent variables are not supported",
 }
 _BLOCK_ENDS = {"for": ("end", "endfor"), "parfor": ("end", "endparfor"),
                "while": ("end", "endwhile"), "if": ("end", "endif")}
@@ -474,6 +479,8 @@ class Parser(FlowParser, ContainerParser):
                 return self._parse_block_statement(tok, word)
             finally:
                 self.blocks -= 1
+        if word in ("global", "persistent"):
+            return self.parse_declare(tok)
         if word in ("break", "continue", "return"):
             self.next()
             self.end_statement()
@@ -531,6 +538,21 @@ class Parser(FlowParser, ContainerParser):
                     return If(tok.line, tok.col, clauses, stop.line)
                 else:
                     return If(tok.line, tok.col, clauses, stop.line)
+
+    def parse_declare(self, tok):
+        """``global a b`` / ``persistent n``: one or more names, no initial value."""
+        self.next()
+        names = []
+        while self.peek().kind == "ID" and self.peek().line == tok.line:
+            t = self.next()
+            names.append(Name(t.line, t.col, t.value))
+        if self.peek().is_op("="):
+            self.error(self.peek(), f"an initial value in '{tok.value} x = v' is not supported "
+                                    f"(declare, then assign in an 'if isempty(x)' block)")
+        if not names:
+            self.error(tok, f"'{tok.value}' needs the names of the variables it declares")
+        self.end_statement()                # Octave shows nothing, ';' or not
+        return Declare(tok.line, tok.col, tok.value, names)
 
     def parse_function(self, tok):
         """``function [a, b] = name(x, y)``, ``function a = name(x)``, ``function name``."""

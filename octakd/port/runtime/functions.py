@@ -16,7 +16,7 @@ An Octave function ``function [a, b] = f(x, y)`` is ported to
 A callable Octave value (a handle ``@sin``, ``@myfun`` or an anonymous function) is any Python
 callable; :func:`feval` calls one, or a function given by name.
 """
-__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "ScriptReturn", "OctaveError"]
+__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_global", "ScriptReturn", "OctaveError"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -121,3 +121,12 @@ def _with_varargout(function, nargout, scope, names):
                           f"element number {len(fixed) + len(extra) + 1} undefined in return list")
     values += extra[:more]
     return values[0] if wanted == 1 else tuple(values)
+
+
+def declare_global(scope, name):
+    """``global x`` / ``persistent x``: the value of the module variable ``name`` in ``scope``
+    (the module's ``globals()``), or Octave's ``[]`` (0x0) when it was never set."""
+    if name in scope:
+        return scope[name]
+    from .values import mat
+    return mat([])
