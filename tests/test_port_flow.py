@@ -157,7 +157,7 @@ def test_switch_keeps_each_case_on_its_line():
 
 
 # ----------------------------------------------------------------------------- all refusals
-BAD = """global g
+BAD = """persistent g
 parfor k = 1:2
   y = undefined_var + 1;
 end
@@ -169,7 +169,7 @@ catch err
 end
 q = undefined_function(4);
 """
-EXPECTED = ["1:1: global variables", "2:1: parfor", "3:7: 'undefined_var' is undefined",
+EXPECTED = ["1:1: 'persistent' is only allowed", "2:1: parfor", "3:7: 'undefined_var' is undefined",
             "5:7: unexpected '2'", "9:12: the field 'stack'",
             "11:5: the function 'undefined_function'"]
 
