@@ -213,7 +213,7 @@ def test_port_and_run_list_every_refusal(command, tmp_path, capsys):
 
 
 def test_statements_inside_a_refused_block_header_are_still_checked():
-    src = "parfor k = 1:2\n  global g\nend\nz = 2;\n"
+    src = "parfor k = 1:2\n  persistent g\nend\nz = 2;\n"
     with pytest.raises(PortErrors) as info:
         port_source(src, "b.m")
     assert [(e.lineno, e.col) for e in info.value.errors] == [(1, 1), (2, 3)]
