@@ -22,7 +22,7 @@ from .functions import FunctionEmitter, FunctionPath, is_function_file
 from .emit_containers import ContainerEmitter
 from .emit_handles import HANDLE_NODES, HandleEmitter
 from .emit_flow import FLOW_NODES, FlowEmitter, catch_names, octave_column
-from .emit_vars import VariableEmitter
+from .emit_vars import ExistEmitter, VariableEmitter
 from .parse_flow import flow_bodies, flow_exprs
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
@@ -167,7 +167,8 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, VariableEmitter):
+class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, VariableEmitter,
+              ExistEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -709,6 +710,10 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         literal = self.literal_function_call(node)
         if literal is not None:
             return literal, ATOM
+        if name == "exist" and self.user_function(name) is None:
+            literal = self.exist_call(node)
+            if literal is not None:
+                return literal, ATOM
         f = self.user_function(name)
         if f:
             self.note_call(f)

@@ -25,6 +25,7 @@ there could not be shared, so it is refused.
 import dataclasses
 
 from . import parser as P
+from .errors import PortError
 from .parse_flow import flow_bodies
 
 
@@ -121,3 +122,45 @@ def persistent_pyname(function, name):
     ``_`` (no user variable does, see ``Emitter.pyname``), and the length of the function's name
     keeps two functions' variables apart (``f`` + ``a_b`` is not ``f_a`` + ``b``)."""
     return f"_persist{len(function)}_{function}_{name}"
+
+
+class ExistEmitter:
+    """``exist('name'[, kind])`` with a literal name: the translator knows the scope.
+
+    It passes the runtime whether ``name`` is a variable here (known when porting, or asked of
+    ``locals()`` when it is assigned on some paths only; a parameter the caller did not pass is
+    no variable) and whether it names a function of the script (Octave's 103) or a function file
+    (2)::
+
+        exist('x')          exist('x', var=True)
+        exist('opt', 'var') exist('opt', 'var', var=opt is not MISSING)     (a parameter)
+    """
+
+    def exist_call(self, node):
+        """The Python of an ``exist`` call, or None to leave it to the runtime."""
+        if not node.args or not isinstance(node.args[0], P.Str) or len(node.args) > 2:
+            return None
+        name = node.args[0].value
+        if name == "ans":
+            self.error(node.args[0], "exist('ans') is not supported (octakd keeps 'ans' only "
+                                     "when the script reads it)")
+        if not (name.isidentifier() and name.isascii()):
+            return None                 # a file name: the runtime looks at the disk
+        rest = "".join(", " + self.expr(a)[0] for a in node.args[1:])
+        var = self._variable_test(name)
+        try:
+            f = self.user_function(name) if name not in self.defined else None
+        except PortError:
+            f = None                    # a script file: the runtime finds name.m on the disk
+        user = "" if f is None else f", user={103 if name in self.own_functions else 2}"
+        return f"{self.runtime('exist')}({name!r}{rest}, var={var}{user})"
+
+    def _variable_test(self, name):
+        if name not in self.defined:
+            return "False"
+        py = self.pyname(name)
+        if self.function is not None and name in self.function.params:
+            return f"{py} is not {self.runtime('MISSING')}"
+        if name in self.sure:
+            return "True"
+        return f"{py!r} in locals()"
