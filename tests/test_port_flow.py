@@ -165,12 +165,12 @@ z = 1 2;
 try
   w = 3;
 catch err
-  disp(err.stack);
+  disp(MException(1));
 end
 q = undefined_function(4);
 """
 EXPECTED = ["1:1: 'persistent' is only allowed", "2:1: parfor", "3:7: 'undefined_var' is undefined",
-            "5:7: unexpected '2'", "9:12: the field 'stack'",
+            "5:7: unexpected '2'", "9:8: 'MException' does not exist",
             "11:5: the function 'undefined_function'"]
 
 

@@ -351,8 +351,6 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
                     return "scalar"
                 return "num" if base in ("scalar", "num") else "unknown"
             return self.call_kind(node.name, node.args)
-        if isinstance(node, P.ErrField):
-            return "str"
         if isinstance(node, (P.End,)):
             return "scalar"
         if isinstance(node, HANDLE_NODES):
@@ -497,9 +495,6 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         return names
 
     def show(self, name):
-        if name in self.caught:
-            self.error(self.statement, f"displaying the caught error '{name}' is not supported "
-                                       f"(display {name}.message or {name}.identifier)")
         return f"{self.runtime('display')}({name!r}, {self.pyname(name)})"
 
     def emit_assign(self, s, indent):
@@ -710,6 +705,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         literal = self.literal_function_call(node)
         if literal is not None:
             return literal, ATOM
+        if name == "print_usage" and self.user_function(name) is None:
+            return self.print_usage_call(node), ATOM
         if name == "exist" and self.user_function(name) is None:
             literal = self.exist_call(node)
             if literal is not None:
@@ -728,6 +725,9 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         self.undefined(node, name) if not node.args else None
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
+        if name in ("MException", "throw", "getReport"):
+            self.error(node, f"'{name}' does not exist in GNU Octave 7.3 (Octave: '{name}' "
+                             f"undefined); use error(id, template, ...) and rethrow(err)")
         self.error(node, f"the function '{name}' is not supported (no {name}.m beside the script "
                          f"or in a --path folder, and not a built-in octakd translates)")
 

@@ -119,11 +119,6 @@ class FlowEmitter:
         self.add(line, indent, "finally:", "header")
         self.emit_body(s.cleanup, indent + 1, line)
 
-    def x_ErrField(self, node, cond, end):
-        if node.var not in self.defined:
-            self.error(node, f"'{node.var}' is used before it is assigned")
-        return f"{self.pyname(node.var)}.{node.field}", 100
-
     # ------------------------------------------------------------------------------ calls
     def flow_call(self, node, name, args, end):
         """The Python of a call to error/warning/narginchk, or None for other functions."""

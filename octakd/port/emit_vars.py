@@ -23,6 +23,7 @@ variable is one module variable per function (renamed, see :func:`persistent_pyn
 there could not be shared, so it is refused.
 """
 import dataclasses
+import os
 
 from . import parser as P
 from .errors import PortError
@@ -154,6 +155,17 @@ class ExistEmitter:
             f = None                    # a script file: the runtime finds name.m on the disk
         user = "" if f is None else f", user={103 if name in self.own_functions else 2}"
         return f"{self.runtime('exist')}({name!r}{rest}, var={var}{user})"
+
+    def print_usage_call(self, node):
+        """``print_usage()``: Octave 7.3 names the function (or script) it was called in."""
+        if node.args:
+            self.error(node, "print_usage with arguments is not supported")
+        if self.function_file:
+            self.error(node, "print_usage in a function file is not supported (Octave prints "
+                             "the function's help text, which octakd does not format)")
+        name = self.function.name if self.function is not None else \
+            os.path.splitext(os.path.basename(self.filename))[0]
+        return f"{self.runtime('print_usage')}({name!r})"
 
     def _variable_test(self, name):
         if name not in self.defined:

@@ -220,7 +220,7 @@ class Comment(Stmt):
 
 # switch, try, do-until and unwind_protect: their nodes and parsing (needs the nodes above)
 from .parse_flow import (FlowParser, FLOW_TERMINATORS, Switch, SwitchCase, Try,  # noqa: E402,F401
-                         DoUntil, Unwind, ErrField)
+                         DoUntil, Unwind)
 
 
 # ------------------------------------------------------------------------------------ limits
@@ -818,9 +818,6 @@ class Parser(FlowParser, ContainerParser):
                 with self.nested(tok):
                     args = self.parse_args()
                 node = Apply(node.line, node.col, node.name, args)
-            elif tok.is_op(".") and self.peek(1).kind == "ID" and not tok.space and \
-                    isinstance(node, Name) and node.name in self.catch_names:
-                node = self.parse_field(node, tok)        # err.message after 'catch err'
             elif self.starts_step(tok):
                 node = self.parse_chain(node)
             else:
