@@ -725,6 +725,10 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         self.undefined(node, name) if not node.args else None
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
+        if name == "eval":
+            self.error(node, "eval of text computed at run time is not supported (octakd "
+                             "translates only code written literally in the script: "
+                             "eval('x = 1'))")
         if name in ("MException", "throw", "getReport"):
             self.error(node, f"'{name}' does not exist in GNU Octave 7.3 (Octave: '{name}' "
                              f"undefined); use error(id, template, ...) and rethrow(err)")

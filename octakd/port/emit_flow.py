@@ -28,7 +28,7 @@ from . import parser as P
 from .parse_flow import flow_bodies
 from .runtime.errors import _is_identifier
 
-FLOW_NODES = (P.Switch, P.Try, P.DoUntil, P.Unwind)
+FLOW_NODES = (P.Switch, P.Try, P.DoUntil, P.Unwind, P.Eval)
 
 
 def catch_names(stmts):
@@ -102,6 +102,11 @@ class FlowEmitter:
         self.add(line, indent + 1, f"{self.pyname(s.ident)} = {call}" if s.ident else call)
         for stmt in s.handler:
             self.emit_stmt(stmt, indent + 1)
+
+    def emit_eval(self, s, indent):
+        """``eval('text')``: the statements of the literal text, in place (see parse_eval)."""
+        for stmt in s.body:
+            self.emit_stmt(stmt, indent)
 
     def emit_dountil(self, s, indent):
         var = self.flow_name("do")

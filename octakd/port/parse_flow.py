@@ -83,6 +83,8 @@ def flow_bodies(s):
         return [s.body]
     if isinstance(s, Unwind):
         return [s.body, s.cleanup]
+    if type(s).__name__ == "Eval":          # parse_eval.Eval: the statements of the text
+        return [s.body]
     return []
 
 

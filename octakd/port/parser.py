@@ -218,6 +218,7 @@ class Comment(Stmt):
     block: bool = False     # a line of a %{ ... %} block
 
 
+from .parse_eval import Eval, literal_eval  # noqa: E402,F401  (eval of literal text)
 # switch, try, do-until and unwind_protect: their nodes and parsing (needs the nodes above)
 from .parse_flow import (FlowParser, FLOW_TERMINATORS, Switch, SwitchCase, Try,  # noqa: E402,F401
                          DoUntil, Unwind)
@@ -411,7 +412,8 @@ class Parser(FlowParser, ContainerParser):
             self.next()
             self._check_target(expr, tok)
             value = self.parse_expr()
-            return Assign(tok.line, tok.col, expr, value, self.end_statement(), eq_col=nxt.col)
+            stmt = Assign(tok.line, tok.col, expr, value, self.end_statement(), eq_col=nxt.col)
+            return literal_eval(self, stmt)         # x = eval('text')
         if nxt.kind == "OP" and nxt.value in _OP_ASSIGN:
             self.next()
             self._check_target(expr, tok)
@@ -424,7 +426,7 @@ class Parser(FlowParser, ContainerParser):
                                 f"(write x{nxt.value} without the space)")
             self.next()
             return self._increment(expr, tok, nxt, "post")
-        return ExprStmt(tok.line, tok.col, expr, self.end_statement())
+        return literal_eval(self, ExprStmt(tok.line, tok.col, expr, self.end_statement()))
 
     def _increment(self, target, tok, op, where):
         """``x++``, ``x--``, ``++x``, ``--x`` as a statement: ``x += 1`` that also sets ``ans``
