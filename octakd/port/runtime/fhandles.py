@@ -30,9 +30,10 @@ from .cells import Cell
 from .functions import MISSING, OctaveError
 
 __all__ = ["FunctionHandle", "anonymous", "fhandle", "call_handle", "feval", "func2str",
-           "str2func", "is_function_handle", "nargin_of", "nargout_of"]
+           "str2func", "is_function_handle", "nargin_of", "nargout_of", "nthargout"]
 FUNCTIONS = {"feval": "other", "func2str": "str", "str2func": "handle",
-             "is_function_handle": "scalar", "nargin": "scalar", "nargout": "scalar"}
+             "is_function_handle": "scalar", "nargin": "scalar", "nargout": "scalar",
+             "nthargout": "unknown"}
 # nargin(f)/nargout(f) with an argument; the bare names inside a function are the translator's
 RENAMED = {"nargin": "nargin_of", "nargout": "nargout_of"}
 MULTI_OUTPUT = {"feval"}
@@ -249,3 +250,37 @@ def nargout_of(f):
 def is_function_handle(x):
     """Octave's ``is_function_handle``."""
     return isinstance(x, FunctionHandle)
+
+
+def _count(value, what):
+    """A positive whole number given as an Octave scalar (``nthargout``'s N and NTOT)."""
+    try:
+        k = float(value)
+    except (TypeError, ValueError):
+        k = None
+    if k is None or k != int(k) or k < 1:
+        raise OctaveError("Octave:invalid-input-type",
+                          f"nthargout: {what} must be a scalar positive integer")
+    return int(k)
+
+
+def nthargout(n, *rest):
+    """Octave's ``nthargout(N, F, args...)`` and ``nthargout(N, NTOT, F, args...)``: the Nth
+    output of ``F(args...)`` called for ``NTOT`` (default N) outputs. A vector N (Octave
+    returns a cell) is refused."""
+    if not rest:
+        raise OctaveError("Octave:invalid-fun-call", "Invalid call to nthargout")
+    ntot = n
+    if not (callable(rest[0]) or isinstance(rest[0], str)):
+        ntot, rest = rest[0], rest[1:]
+    if not rest:
+        raise OctaveError("Octave:invalid-fun-call", "Invalid call to nthargout")
+    if getattr(n, "size", 1) != 1:
+        raise OctaveError("Octave:not-supported",
+                          "nthargout: a vector N (a cell of outputs) is not supported")
+    n, ntot = _count(n, "N"), _count(ntot, "NTOT")
+    if ntot < n:
+        raise OctaveError("Octave:invalid-input-type", "nthargout: N cannot exceed NTOT")
+    fn, args = rest[0], rest[1:]
+    result = feval(fn, *args, nargout=ntot)
+    return result if ntot == 1 else result[n - 1]
