@@ -157,7 +157,7 @@ def test_switch_keeps_each_case_on_its_line():
 
 
 # ----------------------------------------------------------------------------- all refusals
-BAD = """global g
+BAD = """persistent g
 parfor k = 1:2
   y = undefined_var + 1;
 end
@@ -165,12 +165,12 @@ z = 1 2;
 try
   w = 3;
 catch err
-  disp(err.stack);
+  disp(MException(1));
 end
 q = undefined_function(4);
 """
-EXPECTED = ["1:1: global variables", "2:1: parfor", "3:7: 'undefined_var' is undefined",
-            "5:7: unexpected '2'", "9:12: the field 'stack'",
+EXPECTED = ["1:1: 'persistent' is only allowed", "2:1: parfor", "3:7: 'undefined_var' is undefined",
+            "5:7: unexpected '2'", "9:8: 'MException' does not exist",
             "11:5: the function 'undefined_function'"]
 
 
@@ -213,7 +213,7 @@ def test_port_and_run_list_every_refusal(command, tmp_path, capsys):
 
 
 def test_statements_inside_a_refused_block_header_are_still_checked():
-    src = "parfor k = 1:2\n  global g\nend\nz = 2;\n"
+    src = "parfor k = 1:2\n  persistent g\nend\nz = 2;\n"
     with pytest.raises(PortErrors) as info:
         port_source(src, "b.m")
     assert [(e.lineno, e.col) for e in info.value.errors] == [(1, 1), (2, 3)]

@@ -270,3 +270,17 @@ def test_quad_is_quadpack_with_octaves_tolerances():
     assert q == ref[0]
     with pytest.raises(OctaveError, match="infinite limits"):
         rt.quad(f, 0, np.inf)
+
+
+def test_nthargout_checks_its_counts():
+    from octakd.port.runtime import nthargout
+    from octakd.port.runtime.fhandles import fhandle
+    from octakd.port.runtime import max as octave_max
+    from octakd.port.runtime.functions import OctaveError
+    import numpy as np
+    h = fhandle("max", octave_max)
+    assert nthargout(2, h, np.array([[4.0, 8.0, 1.0]])) == 2
+    with pytest.raises(OctaveError, match="N cannot exceed NTOT"):
+        nthargout(3, 2, h, np.array([[1.0]]))
+    with pytest.raises(OctaveError, match="N must be a scalar positive integer"):
+        nthargout(0, h, np.array([[1.0]]))

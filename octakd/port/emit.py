@@ -22,6 +22,7 @@ from .functions import FunctionEmitter, FunctionPath, is_function_file
 from .emit_containers import ContainerEmitter
 from .emit_handles import HANDLE_NODES, HandleEmitter
 from .emit_flow import FLOW_NODES, FlowEmitter, catch_names, octave_column
+from .emit_vars import ExistEmitter, VariableEmitter
 from .parse_flow import flow_bodies, flow_exprs
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
@@ -166,7 +167,8 @@ def _join(a, b):
     return "unknown"
 
 
-class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
+class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, VariableEmitter,
+              ExistEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -188,6 +190,10 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         self.def_names = {}             # Python def name -> Octave function name
         self.positions = {}             # Python line -> (Octave line, [(py col, Octave col)])
         self.setup_functions([])
+        self.renamed = {}               # Octave name -> Python name (persistent variables)
+        self.declared_names = set()     # names declared global/persistent in this scope
+        self.function_file = False      # translating a function file (not a script)
+        self.script_globals, self.script_names = set(), set()
 
     # ------------------------------------------------------------------------- utilities
     def error(self, node, message):
@@ -214,6 +220,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         A name that is not an ASCII identifier (only text from outside the script, such as a
         variable name read from a data file, could be one) is refused: it would be code.
         """
+        if name in self.renamed:
+            return self.renamed[name]
         if not (name.isidentifier() and name.isascii()):
             raise PortError(self.filename, 0, 0, f"{name!r} is not a valid variable name")
         if name.startswith("_") or name.rstrip("_") in self.reserved:
@@ -259,6 +267,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
                         walk(c.body)
                 elif isinstance(s, P.ExprStmt):
                     assigns.append(("ans", s.expr))
+                elif isinstance(s, P.Declare):     # any other function may assign it
+                    assigns.extend((n.name, "unknown") for n in s.names)
                 elif isinstance(s, FLOW_NODES):
                     if isinstance(s, P.Try) and s.ident:
                         assigns.append((s.ident, "error"))
@@ -341,8 +351,6 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
                     return "scalar"
                 return "num" if base in ("scalar", "num") else "unknown"
             return self.call_kind(node.name, node.args)
-        if isinstance(node, P.ErrField):
-            return "str"
         if isinstance(node, (P.End,)):
             return "scalar"
         if isinstance(node, HANDLE_NODES):
@@ -410,6 +418,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
     def _emit_stmt(self, s, indent):
         if isinstance(s, P.Comment):
             self.emit_comment(s, indent)
+        elif isinstance(s, P.Assign) and s.increment:
+            self.emit_increment(s, indent)
         elif isinstance(s, P.Assign):
             self.emit_assign(s, indent)
         elif isinstance(s, P.MultiAssign):
@@ -440,6 +450,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
             self.emit_function(s, indent)
         elif isinstance(s, P.Command):
             self.emit_command(s, s.text, indent)
+        elif isinstance(s, P.Declare):
+            self.emit_declare(s, indent)
         elif isinstance(s, FLOW_NODES):
             self.emit_flow(s, indent)
         else:                                   # pragma: no cover - parser produces no others
@@ -465,6 +477,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
                 names.add(s.target.name)
             elif isinstance(s, P.MultiAssign):
                 names.update(t.name for t in s.targets)
+            elif isinstance(s, P.Declare):
+                names.update(n.name for n in s.names)
             elif isinstance(s, P.For):
                 names.add(s.var)
                 names |= self.assigned_in(s.body)
@@ -481,9 +495,6 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         return names
 
     def show(self, name):
-        if name in self.caught:
-            self.error(self.statement, f"displaying the caught error '{name}' is not supported "
-                                       f"(display {name}.message or {name}.identifier)")
         return f"{self.runtime('display')}({name!r}, {self.pyname(name)})"
 
     def emit_assign(self, s, indent):
@@ -694,6 +705,12 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         literal = self.literal_function_call(node)
         if literal is not None:
             return literal, ATOM
+        if name == "print_usage" and self.user_function(name) is None:
+            return self.print_usage_call(node), ATOM
+        if name == "exist" and self.user_function(name) is None:
+            literal = self.exist_call(node)
+            if literal is not None:
+                return literal, ATOM
         f = self.user_function(name)
         if f:
             self.note_call(f)
@@ -708,6 +725,13 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         self.undefined(node, name) if not node.args else None
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
+        if name == "eval":
+            self.error(node, "eval of text computed at run time is not supported (octakd "
+                             "translates only code written literally in the script: "
+                             "eval('x = 1'))")
+        if name in ("MException", "throw", "getReport"):
+            self.error(node, f"'{name}' does not exist in GNU Octave 7.3 (Octave: '{name}' "
+                             f"undefined); use error(id, template, ...) and rethrow(err)")
         self.error(node, f"the function '{name}' is not supported (no {name}.m beside the script "
                          f"or in a --path folder, and not a built-in octakd translates)")
 
@@ -950,6 +974,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
                 if not isinstance(s, (P.Function, P.Comment)):
                     self.error(s, "a function file holds only functions: this statement is after "
                                   "them (make the file a script, e.g. start it with '1;')")
+        self.function_file = is_function_file(stmts)
+        self.setup_declarations(None, stmts)
         self.analyse(stmts)
         self.caught = catch_names(stmts)
         self.uses_ans = "ans" in self.names_read(stmts)

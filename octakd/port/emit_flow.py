@@ -28,7 +28,7 @@ from . import parser as P
 from .parse_flow import flow_bodies
 from .runtime.errors import _is_identifier
 
-FLOW_NODES = (P.Switch, P.Try, P.DoUntil, P.Unwind)
+FLOW_NODES = (P.Switch, P.Try, P.DoUntil, P.Unwind, P.Eval)
 
 
 def catch_names(stmts):
@@ -103,6 +103,11 @@ class FlowEmitter:
         for stmt in s.handler:
             self.emit_stmt(stmt, indent + 1)
 
+    def emit_eval(self, s, indent):
+        """``eval('text')``: the statements of the literal text, in place (see parse_eval)."""
+        for stmt in s.body:
+            self.emit_stmt(stmt, indent)
+
     def emit_dountil(self, s, indent):
         var = self.flow_name("do")
         cond = self.cond(s.cond)
@@ -118,11 +123,6 @@ class FlowEmitter:
         line = s.cleanup_line or s.end_line
         self.add(line, indent, "finally:", "header")
         self.emit_body(s.cleanup, indent + 1, line)
-
-    def x_ErrField(self, node, cond, end):
-        if node.var not in self.defined:
-            self.error(node, f"'{node.var}' is used before it is assigned")
-        return f"{self.pyname(node.var)}.{node.field}", 100
 
     # ------------------------------------------------------------------------------ calls
     def flow_call(self, node, name, args, end):

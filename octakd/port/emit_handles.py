@@ -22,6 +22,7 @@ import keyword
 
 from . import parser as P
 from .errors import PortError
+from .functions import declared_inputs, declared_outputs, takes_varargin
 from .lexer import tokenize
 from .parse_handles import AnonFunc, FuncHandle
 from .runtime import FUNCTIONS as RUNTIME_FUNCTIONS, MULTI_OUTPUT as RUNTIME_MULTI_OUTPUT
@@ -63,7 +64,7 @@ class HandleEmitter:
                                  f"script's functions when it reaches them (define it before use)")
             self.note_call(fn)
             return (f"{self.runtime('fhandle')}({name!r}, {self.pyname(fn.name)}, "
-                    f"{len(fn.outputs)})"), ATOM
+                    f"{declared_outputs(fn)})"), ATOM
         if name in FORMAT_FUNCTIONS:
             self.error(node, f"a handle to {name} is not supported (its template's escapes depend "
                              f"on the quotes of the string it gets); call {name} directly or in "
@@ -119,7 +120,7 @@ class HandleEmitter:
         args = body.args if isinstance(body, P.Apply) else []
         fn = self.user_function(body.name)
         if fn is not None:
-            if len(args) > len(fn.params):
+            if len(args) > len(fn.params) and not takes_varargin(fn):
                 self.error(body, f"{fn.name}: function called with too many inputs "
                                  f"({len(args)} given, it takes {len(fn.params)})")
             if self.at_top and fn.name in self.own_functions and fn.line > body.line:
@@ -219,7 +220,7 @@ class HandleEmitter:
         if fn is None:
             return None
         self.note_call(fn)
-        return str(len(fn.params) if inputs else len(fn.outputs))
+        return str(declared_inputs(fn) if inputs else declared_outputs(fn))
 
     def literal_feval(self, expr):
         """``feval('name', args)`` with a literal name of a function (not a variable) as the

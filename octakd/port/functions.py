@@ -119,6 +119,9 @@ class FunctionEmitter:
         child.own_functions = self.own_functions
         child.function = f
         child.at_top = False
+        child.function_file = self.function_file
+        child.script_globals, child.script_names = self.script_globals, self.script_names
+        declared = child.setup_declarations(f, None)
         params = [p for p in f.params if p != "~"]
         child.analyse(f.body, preassigned=params)
         child.defined = set(params)
@@ -130,13 +133,21 @@ class FunctionEmitter:
         child.errors = self.errors
         child.held = child.held_names(f.body)
         names = []
-        for k, p in enumerate(f.params):
+        for k, p in enumerate(fixed_params(f)):
             names.append(f"{child.pyname(p) if p != '~' else f'_ignored{k + 1}'}="
                          f"{self.runtime('MISSING')}")
         self.runtime("MISSING")
         self.def_names[self.pyname(f.name)] = f.name
+        if takes_varargin(f):
+            names.append("*varargin")
         self.add(f.line, indent, f"def {self.pyname(f.name)}({', '.join(names + ['nargout=1'])}):",
                  "header")
+        if declared:                    # global/persistent: the module's variables
+            self.add(f.line, indent + 1, f"global {', '.join(declared)}")
+        if takes_varargin(f):
+            # Octave's varargin is a 1xN cell (0x0 when empty); nargin counts its values too
+            self.add(f.line, indent + 1, f"_nargin = {child.nargin_text()} + len(varargin); "
+                                         f"varargin = {self.runtime('varargin_cell')}(varargin)")
         child.emit_body(f.body, indent + 1, f.line)
         self.add(f.end_line, indent + 1, child.return_text())
 
@@ -157,10 +168,12 @@ class FunctionEmitter:
     # ------------------------------------------------------------------------------- calls
     def user_call(self, node, f, args, nargout=1):
         """``f(args)`` for a user function, checked against its header like Octave does."""
-        if len(args) > len(f.params):
+        if len(args) > len(f.params) and not takes_varargin(f):
             self.error(node, f"{f.name}: function called with too many inputs "
                              f"({len(args)} given, it takes {len(f.params)})")
-        if nargout > max(len(f.outputs), 1) or (nargout == 1 and not f.outputs):
+        if returns_varargout(f):
+            pass                                # any number, checked when it returns
+        elif nargout > max(len(f.outputs), 1) or (nargout == 1 and not f.outputs):
             self.error(node, f"{f.name}: function called with too many outputs")
         if self.at_top and f.name in self.own_functions and f.line > node.line:
             self.error(node, f"'{f.name}' is defined later in the script: Octave defines a "
@@ -182,9 +195,40 @@ class FunctionEmitter:
             self.error(node, f"'{node.name}' is only defined inside a function")
         if node.name == "nargout":
             return "nargout"
+        if takes_varargin(self.function):
+            return "_nargin"                    # set on entry (see emit_function)
+        return self.nargin_text()
+
+    def nargin_text(self):
+        """How many of the function's named parameters were passed (Python)."""
         params = ", ".join(self.pyname(p) if p != "~" else f"_ignored{k + 1}"
-                           for k, p in enumerate(self.function.params))
+                           for k, p in enumerate(fixed_params(self.function)))
         return f"{self.runtime('count_args')}({params})"
+
+
+def takes_varargin(f):
+    """Does the function's header end with ``varargin``?"""
+    return f.params[-1:] == ["varargin"]
+
+
+def returns_varargout(f):
+    """Does the function's output list end with ``varargout``?"""
+    return [o.name for o in f.outputs[-1:]] == ["varargout"]
+
+
+def fixed_params(f):
+    """The parameters before ``varargin``."""
+    return f.params[:-1] if takes_varargin(f) else f.params
+
+
+def declared_inputs(f):
+    """Octave's ``nargin('f')``: the number of parameters, negative with ``varargin``."""
+    return -len(f.params) if takes_varargin(f) else len(f.params)
+
+
+def declared_outputs(f):
+    """Octave's ``nargout('f')``: the number of outputs, negative with ``varargout``."""
+    return -len(f.outputs) if returns_varargout(f) else len(f.outputs)
 
 
 def function_file_lines(text):

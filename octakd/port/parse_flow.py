@@ -13,8 +13,8 @@
     do ... until cond           DoUntil(body, cond)
     unwind_protect ... unwind_protect_cleanup ... end_unwind_protect    Unwind(body, cleanup)
 
-``err.message`` and ``err.identifier`` after ``catch err`` are :class:`ErrField` nodes; any other
-field of it (``err.stack``) is refused. Field access on other names is the containers' parser's.
+``err`` after ``catch err`` is an ordinary variable (a struct at run time, see
+runtime/errors.py): ``err.message`` is parsed as any field access.
 
 Octave's rule for the catch identifier (oct-parse.yy): ``catch`` followed on its line, with no
 separator in between, by a statement that is a bare identifier names the error variable.
@@ -32,7 +32,6 @@ _UNWIND_ENDS = ("unwind_protect_cleanup", "end_unwind_protect", "end")
 # Keywords after which a statement without ';' still ends (its value is displayed).
 FLOW_TERMINATORS = ("case", "otherwise", "endswitch", "catch", "end_try_catch", "until",
                     "unwind_protect_cleanup", "end_unwind_protect")
-ERROR_FIELDS = ("message", "identifier")
 
 
 @dataclass
@@ -74,13 +73,6 @@ class Unwind(Stmt):
     end_line: int = 0
 
 
-@dataclass
-class ErrField(Node):
-    """``err.message`` / ``err.identifier`` of the variable a ``catch`` named."""
-    var: str
-    field: str
-
-
 def flow_bodies(s):
     """The statement lists inside a flow statement (empty for any other statement)."""
     if isinstance(s, Switch):
@@ -91,6 +83,8 @@ def flow_bodies(s):
         return [s.body]
     if isinstance(s, Unwind):
         return [s.body, s.cleanup]
+    if type(s).__name__ == "Eval":          # parse_eval.Eval: the statements of the text
+        return [s.body]
     return []
 
 
@@ -225,20 +219,6 @@ class FlowParser:
         cleanup, stop = self.parse_block(("end_unwind_protect", "end"), tok)
         self.next()
         return Unwind(tok.line, tok.col, body, cleanup, cleanup_line, stop.line)
-
-    def parse_field(self, node, dot):
-        """``name.field``: an :class:`ErrField` of a catch variable, refused otherwise."""
-        field = self.peek(1)
-        if getattr(node, "name", None) in self.catch_names and type(node).__name__ == "Name":
-            if field.value not in ERROR_FIELDS:
-                self.error(field, f"the field '{field.value}' of a caught error is not supported "
-                                  f"(only {' and '.join(ERROR_FIELDS)})")
-            self.next()
-            self.next()
-            if self.peek().is_op("(") and not (self.in_matrix and self.peek().space):
-                self.error(self.peek(), "indexing a field of a caught error is not supported")
-            return ErrField(node.line, node.col, node.name, field.value)
-        self.error(dot, "structs and field access (s.x) are not supported")
 
 
 def _describe(tok):

@@ -138,6 +138,7 @@ class Assign(Stmt):
     display: bool = False
     op: Optional[str] = None    # "+" for "+=", ...
     eq_col: int = 0             # the column of '=' (Octave's position of the statement)
+    increment: Optional[str] = None   # "post" for ``x++``/``x--``, "pre" for ``++x``/``--x``
 
 
 @dataclass
@@ -146,6 +147,13 @@ class MultiAssign(Stmt):
     expr: Node
     display: bool = False
     eq_col: int = 0
+
+
+@dataclass
+class Declare(Stmt):
+    """``global a b`` or ``persistent n``: ``word`` and the declared :class:`Name` nodes."""
+    word: str
+    names: list
 
 
 @dataclass
@@ -210,9 +218,10 @@ class Comment(Stmt):
     block: bool = False     # a line of a %{ ... %} block
 
 
+from .parse_eval import Eval, literal_eval  # noqa: E402,F401  (eval of literal text)
 # switch, try, do-until and unwind_protect: their nodes and parsing (needs the nodes above)
 from .parse_flow import (FlowParser, FLOW_TERMINATORS, Switch, SwitchCase, Try,  # noqa: E402,F401
-                         DoUntil, Unwind, ErrField)
+                         DoUntil, Unwind)
 
 
 # ------------------------------------------------------------------------------------ limits
@@ -252,8 +261,6 @@ def walk(node):
 # ------------------------------------------------------------------------------------ parser
 _REFUSED_KEYWORDS = {
     "endfunction": "'endfunction' without a 'function'",
-    "global": "global variables are not supported",
-    "persistent": "persistent variables are not supported",
 }
 _BLOCK_ENDS = {"for": ("end", "endfor"), "parfor": ("end", "endparfor"),
                "while": ("end", "endwhile"), "if": ("end", "endif")}
@@ -395,13 +402,18 @@ class Parser(FlowParser, ContainerParser):
             return self.parse_command(tok)
         if tok.is_op("[") and self._is_multi_assign():
             return self.parse_multi_assign(tok)
+        if tok.is_op("++", "--") and self.peek(1).kind == "ID" and not self.peek(1).space:
+            self.next()                                 # ``++x``: a statement of its own
+            expr = self.parse_expr()
+            return self._increment(expr, tok, tok, "pre")
         expr = self.parse_expr()
         nxt = self.peek()
         if nxt.is_op("="):
             self.next()
             self._check_target(expr, tok)
             value = self.parse_expr()
-            return Assign(tok.line, tok.col, expr, value, self.end_statement(), eq_col=nxt.col)
+            stmt = Assign(tok.line, tok.col, expr, value, self.end_statement(), eq_col=nxt.col)
+            return literal_eval(self, stmt)         # x = eval('text')
         if nxt.kind == "OP" and nxt.value in _OP_ASSIGN:
             self.next()
             self._check_target(expr, tok)
@@ -409,8 +421,20 @@ class Parser(FlowParser, ContainerParser):
             return Assign(tok.line, tok.col, expr, value, self.end_statement(), _OP_ASSIGN[nxt.value],
                           eq_col=nxt.col)
         if nxt.is_op("++", "--"):
-            self.error(nxt, f"the increment operator '{nxt.value}' is not supported")
-        return ExprStmt(tok.line, tok.col, expr, self.end_statement())
+            if nxt.space:
+                self.error(nxt, f"'{nxt.value}' after a space is a parse error in Octave "
+                                f"(write x{nxt.value} without the space)")
+            self.next()
+            return self._increment(expr, tok, nxt, "post")
+        return literal_eval(self, ExprStmt(tok.line, tok.col, expr, self.end_statement()))
+
+    def _increment(self, target, tok, op, where):
+        """``x++``, ``x--``, ``++x``, ``--x`` as a statement: ``x += 1`` that also sets ``ans``
+        (to the old value after ``x++``, the new one after ``++x``), as Octave 7 does."""
+        self._check_target(target, tok)
+        one = Num(op.line, op.col, 1, "1")
+        return Assign(tok.line, tok.col, target, one, self.end_statement(), op.value[0],
+                      eq_col=op.col, increment=where)
 
     def _check_target(self, expr, tok):
         if isinstance(expr, Name):
@@ -433,6 +457,9 @@ class Parser(FlowParser, ContainerParser):
         if tok.kind == "KW" and tok.value in ("end", "endfor", "endwhile", "endif", "else", "elseif",
                                               "function", "endfunction") + FLOW_TERMINATORS:
             return True
+        if tok.is_op("++", "--"):
+            self.error(tok, f"'{tok.value}' inside an expression is not supported (only as a "
+                            f"statement of its own: x{tok.value};)")
         if tok.is_op(".") and self.peek(1).kind == "ID":
             self.error(tok, "structs and field access (s.x) are not supported")
         if tok.is_op("{"):
@@ -454,6 +481,8 @@ class Parser(FlowParser, ContainerParser):
                 return self._parse_block_statement(tok, word)
             finally:
                 self.blocks -= 1
+        if word in ("global", "persistent"):
+            return self.parse_declare(tok)
         if word in ("break", "continue", "return"):
             self.next()
             self.end_statement()
@@ -512,6 +541,21 @@ class Parser(FlowParser, ContainerParser):
                 else:
                     return If(tok.line, tok.col, clauses, stop.line)
 
+    def parse_declare(self, tok):
+        """``global a b`` / ``persistent n``: one or more names, no initial value."""
+        self.next()
+        names = []
+        while self.peek().kind == "ID" and self.peek().line == tok.line:
+            t = self.next()
+            names.append(Name(t.line, t.col, t.value))
+        if self.peek().is_op("="):
+            self.error(self.peek(), f"an initial value in '{tok.value} x = v' is not supported "
+                                    f"(declare, then assign in an 'if isempty(x)' block)")
+        if not names:
+            self.error(tok, f"'{tok.value}' needs the names of the variables it declares")
+        self.end_statement()                # Octave shows nothing, ';' or not
+        return Declare(tok.line, tok.col, tok.value, names)
+
     def parse_function(self, tok):
         """``function [a, b] = name(x, y)``, ``function a = name(x)``, ``function name``."""
         self.next()
@@ -553,8 +597,8 @@ class Parser(FlowParser, ContainerParser):
                 params.append(t.value)
             self.next()
         for word, names in (("varargin", params), ("varargout", [o.name for o in outputs])):
-            if word in names:
-                self.error(tok, f"'{word}' is not supported yet")
+            if word in names[:-1]:
+                self.error(tok, f"'{word}' must be the last name of its list in the header")
         body, stop = self.parse_block(("end", "endfunction", "function"), tok, eof=True)
         if stop.kind == "KW" and stop.value in ("end", "endfunction"):
             self.next()
@@ -724,7 +768,8 @@ class Parser(FlowParser, ContainerParser):
             if tok.kind == "OP" and tok.value in _PREFIX_OPS:
                 ops.append(self.next())
             elif tok.is_op("++", "--"):
-                self.error(tok, f"the increment operator '{tok.value}' is not supported")
+                self.error(tok, f"'{tok.value}' inside an expression is not supported (only "
+                                f"as a statement of its own: {tok.value}x;)")
             else:
                 return ops
 
@@ -775,9 +820,6 @@ class Parser(FlowParser, ContainerParser):
                 with self.nested(tok):
                     args = self.parse_args()
                 node = Apply(node.line, node.col, node.name, args)
-            elif tok.is_op(".") and self.peek(1).kind == "ID" and not tok.space and \
-                    isinstance(node, Name) and node.name in self.catch_names:
-                node = self.parse_field(node, tok)        # err.message after 'catch err'
             elif self.starts_step(tok):
                 node = self.parse_chain(node)
             else:

@@ -54,6 +54,13 @@ def octave_frames(start, innermost_last=False):
     ``start`` is a frame (walked outwards through ``f_back``) or, with ``innermost_last``, a
     traceback (walked inwards through ``tb_next``).
     """
+    return [frame[1:] for frame in octave_stack(start)]
+
+
+def octave_stack(start):
+    """[(file, name, line, column)] of the registered Octave frames, innermost first: Octave's
+    ``err.stack``, whose ``file`` is the absolute path of the .m file. ``start`` is as for
+    :func:`octave_frames`."""
     found = []
     if isinstance(start, types.TracebackType):
         tb = start
@@ -78,7 +85,7 @@ def octave_frames(start, innermost_last=False):
             if name is None:
                 continue
         line, col = _position(code, lineno, lasti)
-        out.append((name, line, col))
+        out.append((os.path.abspath(code.co_filename), name, line, col))
     return out
 
 

@@ -7,11 +7,16 @@
   as written; with more, the message is ``sprintf(template, args...)`` (the translator expands
   the escapes of a single-quoted template, as for ``printf``). A message ending in a newline
   loses it and is printed without the ``called from`` trace.
-* ``catch err`` binds a :class:`CaughtError` made by :func:`catch_error`. Its ``message`` and
-  ``identifier`` are Octave's own for ``error(...)`` and for the runtime's errors raised as
-  :class:`OctaveError`. Any other failure is a Python exception whose text is octakd's, not
-  Octave's: reading its message refuses with ``file:line:col`` of the ``catch`` instead of
-  printing a text Octave would not print. A refusal (:class:`PortError`) is never caught.
+* ``catch err`` binds what :func:`catch_error` makes. For ``error(...)`` and the runtime's
+  errors raised as :class:`OctaveError` (their text is Octave's) it is, as in Octave 7.3, a
+  struct (:class:`CaughtStruct`) with the fields ``message``, ``identifier`` and ``stack`` (an
+  Nx1 struct of ``file``, ``name``, ``line``, ``column``, innermost first, from
+  :mod:`.calltrace`); it displays, copies and indexes like any struct. Any other failure is a
+  Python exception whose text is octakd's, not Octave's: it binds a :class:`CaughtError`, and
+  reading or showing it refuses with ``file:line:col`` of the ``catch`` instead of printing a
+  text Octave would not print. So does the ``stack`` of an error when the positions of the
+  translated code are unknown (a ported .py run by Python, not by ``octakd run``). A refusal
+  (:class:`PortError`) is never caught.
 * :func:`warning` prints ``warning: MESSAGE`` on stderr, then Octave's ``called from`` trace of
   the Octave frames (:mod:`.calltrace`) and a blank line; ``warning('off', ID)``,
   ``warning('on', ID)``, ``'all'`` and ``'backtrace'`` switch them.
@@ -24,30 +29,57 @@ import sys
 import numpy as np
 
 from ..errors import PortError
-from .calltrace import octave_frames, trace_lines
+from .calltrace import octave_frames, octave_stack, trace_lines
 from .functions import OctaveError
+from .structs import Struct
 from .text import sprintf
 
 __all__ = ["error", "warning", "lasterr", "rethrow", "catch_error", "switch_match",
-           "narginchk", "CaughtError"]
+           "narginchk", "CaughtError", "CaughtStruct", "print_usage"]
 FUNCTIONS = {"error": "void", "warning": "void", "lasterr": "str", "rethrow": "void",
-             "narginchk": "void"}
+             "narginchk": "void", "print_usage": "void"}
 MULTI_OUTPUT = set()
 
 _WARN = {"all": True, "backtrace": True, "ids": {}}
 _LAST = {"error": ""}           # lasterr: a message, or the refusal for an unknown one
 
 
-class CaughtError:
-    """The value ``catch err`` binds: ``message`` and ``identifier`` of the error.
+class CaughtStruct(Struct):
+    """``catch err`` of an error whose text is Octave's: the struct Octave 7.3 binds (message,
+    identifier, stack), remembering the exception (``original``) for :func:`rethrow`."""
+    __slots__ = ("original",)
 
-    ``refusal`` is set (a :class:`PortError`) when the error is not one whose Octave text octakd
-    knows; ``original`` is the exception, which :func:`rethrow` raises again.
+    @classmethod
+    def of_error(cls, exc, stack):
+        frames = [{"file": f, "name": n, "line": float(line), "column": float(col)}
+                  for f, n, line, col in stack]
+        fields = {"message": exc.message, "identifier": exc.identifier,
+                  "stack": Struct.of(frames, (len(frames), 1),
+                                     keys=["file", "name", "line", "column"])}
+        made = cls(list(fields), Struct.scalar(fields).data)
+        made.original = exc
+        return made
+
+
+class CaughtError:
+    """The value ``catch err`` binds when octakd cannot give Octave's struct: ``message`` and
+    ``identifier`` of the error, while ``refusal`` (a :class:`PortError`) is raised by reading
+    them (an error whose text is octakd's) or by anything else (``stack``, showing it).
+    ``original`` is the exception, which :func:`rethrow` raises again.
     """
 
-    def __init__(self, original, message=None, identifier=None, refusal=None):
+    def __init__(self, original, message=None, identifier=None, refusal=None, stack_refusal=None):
         self.original = original
         self._message, self._identifier, self.refusal = message, identifier, refusal
+        self.stack_refusal = stack_refusal or refusal
+
+    @property
+    def stack(self):
+        raise self.stack_refusal
+
+    def as_struct(self):
+        """Showing the caught error: refused (see the class)."""
+        raise self.stack_refusal
 
     @property
     def message(self):
@@ -93,7 +125,7 @@ def _message(caller, args):
 
 def error(*args):
     """Octave's ``error(template, ...)``, ``error(id, template, ...)`` or ``error(err)``."""
-    if len(args) == 1 and isinstance(args[0], CaughtError):
+    if len(args) == 1 and isinstance(args[0], (CaughtError, Struct)):
         rethrow(args[0])
     identifier, message = _message("error", args)
     exc = OctaveError(identifier, message.removesuffix("\n"))
@@ -103,15 +135,54 @@ def error(*args):
 
 def rethrow(err):
     """Octave's ``rethrow(err)``: raise the caught error again, unchanged."""
-    if not isinstance(err, CaughtError):
+    if isinstance(err, Struct) and not isinstance(err, CaughtStruct):
+        return _raise_struct(err)
+    if not isinstance(err, (CaughtError, CaughtStruct)):
         raise TypeError("rethrow: only an error caught by 'catch err' is supported")
-    if err.refusal is not None:
+    if isinstance(err, CaughtError) and err.refusal is not None:
         raise err.original
-    exc = OctaveError(err._identifier, err._message)
+    if isinstance(err, CaughtStruct):
+        fields = err.values()[0]
+        if fields.get("message") != err.original.message or \
+                fields.get("identifier") != err.original.identifier:
+            return _raise_struct(err)                   # changed since it was caught
+        exc = OctaveError(err.original.identifier, err.original.message)
+    else:
+        exc = OctaveError(err._identifier, err._message)
     exc.traceback = getattr(err.original, "traceback", True)
     # Octave reports where the error first happened, not where it was thrown again
-    exc.frames = getattr(err.original, "frames", None) or \
-        octave_frames(err.original.__traceback__, innermost_last=True)
+    exc.stack = getattr(err.original, "stack", None) or octave_stack(err.original.__traceback__)
+    exc.frames = getattr(err.original, "frames", None) or [f[1:] for f in exc.stack]
+    raise exc
+
+
+def print_usage(name):
+    """Octave's ``print_usage()`` in a function of a script (or at its top level, ``name``
+    being the script's): Octave 7.3 finds no help text for it and says so. (The translator
+    refuses it in a function file, whose help text Octave would print.)"""
+    raise OctaveError("", f"print_usage: '{name}' not found")
+
+
+def _raise_struct(err):
+    """``error(s)``/``rethrow(s)`` with a struct made by the script: its message and identifier
+    (Octave's error(struct) also takes a stack; octakd refuses one rather than guess)."""
+    if err.data.size != 1 or "message" not in err.keys or \
+            not set(err.keys) <= {"message", "identifier", "stack"}:
+        raise OctaveError("", "rethrow: ERR must be a struct with fields message and identifier")
+    fields = err.values()[0]
+    stack = fields.get("stack")
+    if stack is not None and not (isinstance(stack, Struct) and stack.keys ==
+                                  ["file", "name", "line", "column"]):
+        raise TypeError("error/rethrow: only the 'stack' of a caught error is supported "
+                        "(a struct of file, name, line, column)")
+    message, identifier = fields["message"], fields.get("identifier", "")
+    if not isinstance(message, str) or not isinstance(identifier, str):
+        raise TypeError("error/rethrow: the message and identifier must be strings")
+    exc = OctaveError(identifier, message)
+    if stack is not None:       # Octave reports the error where its stack says
+        exc.stack = [(e["file"], e["name"], int(e["line"]), int(e["column"]))
+                     for e in stack.values()]
+        exc.frames = [f[1:] for f in exc.stack]
     raise exc
 
 
@@ -123,9 +194,15 @@ def catch_error(exc, filename, line, col):
     if isinstance(exc, PortError):
         raise exc
     if isinstance(exc, OctaveError):
-        caught = CaughtError(exc, exc.message, exc.identifier)
         _LAST["error"] = exc.message
-        return caught
+        frames = getattr(exc, "frames", None)
+        stack = getattr(exc, "stack", None) or octave_stack(exc.__traceback__)
+        if stack and (frames is None or [f[1:] for f in stack] == [tuple(f) for f in frames]):
+            return CaughtStruct.of_error(exc, stack)
+        refusal = PortError(filename, line, col,
+                            "the stack of this error is not known (the positions of the "
+                            "translated code are registered by `octakd run`)")
+        return CaughtError(exc, exc.message, exc.identifier, stack_refusal=refusal)
     what = type(exc).__name__
     refusal = PortError(filename, line, col,
                         f"the text of this error is octakd's, not known to be Octave's ({what}: "

@@ -30,9 +30,10 @@ from .cells import Cell
 from .functions import MISSING, OctaveError
 
 __all__ = ["FunctionHandle", "anonymous", "fhandle", "call_handle", "feval", "func2str",
-           "str2func", "is_function_handle", "nargin_of", "nargout_of"]
+           "str2func", "is_function_handle", "nargin_of", "nargout_of", "nthargout"]
 FUNCTIONS = {"feval": "other", "func2str": "str", "str2func": "handle",
-             "is_function_handle": "scalar", "nargin": "scalar", "nargout": "scalar"}
+             "is_function_handle": "scalar", "nargin": "scalar", "nargout": "scalar",
+             "nthargout": "unknown"}
 # nargin(f)/nargout(f) with an argument; the bare names inside a function are the translator's
 RENAMED = {"nargin": "nargin_of", "nargout": "nargout_of"}
 MULTI_OUTPUT = {"feval"}
@@ -108,21 +109,34 @@ def anonymous(fn, text, varargin=False):
 
 
 def _is_ported(fn):
-    """Is ``fn`` a function the translator wrote, ``def f(a=MISSING, ..., nargout=1)``?"""
-    if not isinstance(fn, types.FunctionType) or fn.__kwdefaults__:
+    """Is ``fn`` a function the translator wrote, ``def f(a=MISSING, ..., nargout=1)`` or
+    ``def f(a=MISSING, ..., *varargin, nargout=1)``?"""
+    if not isinstance(fn, types.FunctionType):
         return False
     code, defaults = fn.__code__, fn.__defaults__ or ()
     n = code.co_argcount
+    if code.co_flags & 0x04:                        # *varargin: nargout is keyword-only
+        return (fn.__kwdefaults__ == {"nargout": 1} and code.co_varnames[n + 1] == "varargin"
+                and len(defaults) == n and all(d is MISSING for d in defaults)
+                and not code.co_flags & 0x08)
+    if fn.__kwdefaults__:
+        return False
     return (n >= 1 and code.co_varnames[n - 1] == "nargout" and len(defaults) == n
             and defaults[-1] == 1 and all(d is MISSING for d in defaults[:-1])
             and not code.co_flags & 0x0C)           # no *args, no **kwargs
+
+
+def _declared_inputs(fn):
+    """Octave's ``nargin`` of a translated function: negative when it takes ``varargin``."""
+    n = fn.__code__.co_argcount
+    return -(n + 1) if fn.__code__.co_flags & 0x04 else n - 1
 
 
 def fhandle(name, fn, nouts=None):
     """The handle ``@name`` to ``fn``: a translated function (with its number of outputs, when
     the translator gives it), or a runtime function."""
     if _is_ported(fn):
-        return FunctionHandle(fn, "user", name=name, nparams=fn.__code__.co_argcount - 1,
+        return FunctionHandle(fn, "user", name=name, nparams=_declared_inputs(fn),
                               nouts=nouts)
     from . import MULTI_OUTPUT as multi
     return FunctionHandle(fn, "builtin", name=name, multi=name in multi)
@@ -236,3 +250,37 @@ def nargout_of(f):
 def is_function_handle(x):
     """Octave's ``is_function_handle``."""
     return isinstance(x, FunctionHandle)
+
+
+def _count(value, what):
+    """A positive whole number given as an Octave scalar (``nthargout``'s N and NTOT)."""
+    try:
+        k = float(value)
+    except (TypeError, ValueError):
+        k = None
+    if k is None or k != int(k) or k < 1:
+        raise OctaveError("Octave:invalid-input-type",
+                          f"nthargout: {what} must be a scalar positive integer")
+    return int(k)
+
+
+def nthargout(n, *rest):
+    """Octave's ``nthargout(N, F, args...)`` and ``nthargout(N, NTOT, F, args...)``: the Nth
+    output of ``F(args...)`` called for ``NTOT`` (default N) outputs. A vector N (Octave
+    returns a cell) is refused."""
+    if not rest:
+        raise OctaveError("Octave:invalid-fun-call", "Invalid call to nthargout")
+    ntot = n
+    if not (callable(rest[0]) or isinstance(rest[0], str)):
+        ntot, rest = rest[0], rest[1:]
+    if not rest:
+        raise OctaveError("Octave:invalid-fun-call", "Invalid call to nthargout")
+    if getattr(n, "size", 1) != 1:
+        raise OctaveError("Octave:not-supported",
+                          "nthargout: a vector N (a cell of outputs) is not supported")
+    n, ntot = _count(n, "N"), _count(ntot, "NTOT")
+    if ntot < n:
+        raise OctaveError("Octave:invalid-input-type", "nthargout: N cannot exceed NTOT")
+    fn, args = rest[0], rest[1:]
+    result = feval(fn, *args, nargout=ntot)
+    return result if ntot == 1 else result[n - 1]

@@ -16,7 +16,7 @@ An Octave function ``function [a, b] = f(x, y)`` is ported to
 A callable Octave value (a handle ``@sin``, ``@myfun`` or an anonymous function) is any Python
 callable; :func:`feval` calls one, or a function given by name.
 """
-__all__ = ["MISSING", "count_args", "outputs", "ScriptReturn", "OctaveError"]
+__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_global", "ScriptReturn", "OctaveError"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -68,6 +68,8 @@ def outputs(function, nargout, scope, *names):
     output that was never assigned raises Octave's error; with ``nargout`` 0 an unassigned
     first output returns None (nothing to display).
     """
+    if names and names[-1][0] == "varargout":
+        return _with_varargout(function, nargout, scope, names)
     if nargout > len(names) and not (nargout == 1 and not names):
         raise OctaveError("Octave:invalid-fun-call", f"{function}: function called with too many outputs")
     wanted = names[:max(nargout, 1)]
@@ -84,3 +86,47 @@ def outputs(function, nargout, scope, *names):
     if nargout <= 1:
         return values[0] if values else None
     return tuple(values)
+
+
+def varargin_cell(values):
+    """A function's ``varargin``: the inputs past its named parameters, a 1xN cell (Octave's
+    ``{}(0x0)`` when there are none)."""
+    from .cells import Cell
+    values = list(values)
+    return Cell.of(values, (1, len(values)) if values else (0, 0))
+
+
+def _with_varargout(function, nargout, scope, names):
+    """:func:`outputs` for a header ending with ``varargout``: the named outputs, then the
+    values of the cell ``varargout`` for the outputs requested past them."""
+    from .cells import Cell
+    fixed = names[:-1]
+    extra = scope.get("varargout", MISSING)
+    if extra is not MISSING and not isinstance(extra, Cell):
+        raise OctaveError("Octave:invalid-fun-call", "varargout must be a cell array object")
+    extra = extra.values() if extra is not MISSING else []
+    wanted = max(nargout, 1)
+    if len(fixed) >= wanted:
+        return outputs(function, nargout, scope, *fixed)
+    head = outputs(function, len(fixed), scope, *fixed) if fixed else ()
+    values = list(head) if len(fixed) > 1 else [head] if fixed else []
+    more = wanted - len(fixed)
+    if len(extra) < more:
+        if nargout == 0 and not fixed:
+            return None                           # nothing to display
+        if wanted == 1:
+            raise OctaveError("Octave:undefined-function",
+                              "value on right hand side of assignment is undefined")
+        raise OctaveError("Octave:undefined-function",
+                          f"element number {len(fixed) + len(extra) + 1} undefined in return list")
+    values += extra[:more]
+    return values[0] if wanted == 1 else tuple(values)
+
+
+def declare_global(scope, name):
+    """``global x`` / ``persistent x``: the value of the module variable ``name`` in ``scope``
+    (the module's ``globals()``), or Octave's ``[]`` (0x0) when it was never set."""
+    if name in scope:
+        return scope[name]
+    from .values import mat
+    return mat([])

@@ -13,31 +13,19 @@ import sys
 import numpy as np
 
 from . import caller
+from .functions import MISSING, OctaveError
+from .octave_names import BUILTINS, KEYWORDS, M_FILES, OCT_FILES
 
 __all__ = ["octave_class", "isa", "isnumeric", "ischar", "islogical", "isreal", "isfloat",
            "isinteger", "who", "whos", "exist", "isfile", "isfolder", "isdir", "help", "doc",
-           "OCTAVE_VERSION", "version"]
+           "OCTAVE_VERSION", "version", "isvarname"]
 FUNCTIONS = {"class": "str", "isa": "scalar", "isnumeric": "scalar", "ischar": "scalar",
              "islogical": "scalar", "isreal": "scalar", "isfloat": "scalar", "isinteger": "scalar",
              "who": "void", "whos": "void", "exist": "scalar", "isfile": "scalar",
              "isfolder": "scalar", "isdir": "scalar", "help": "void", "doc": "void",
-             "OCTAVE_VERSION": "str", "version": "str"}
+             "OCTAVE_VERSION": "str", "version": "str", "isvarname": "scalar"}
 OCTAVE_RELEASE = "7.3.0"   # the GNU Octave whose output the runtime reproduces
 MULTI_OUTPUT = set()
-
-# exist() of GNU Octave 7.3 (recorded) is 2 for these functions, written as .m files; it is 5
-# for the other functions (built-in).
-M_FILE_FUNCTIONS = set("""
-    accumarray axis bar circshift clf clock close colorbar colormap contour conv cot csc
-    csvread csvwrite cumtrapz deal deconv dlmwrite doc expm factor factorial fieldnames figure
-    fileread fliplr flipud fminbnd fminsearch fminunc fzero gca gcf gradient gray grid help
-    hist histc hold hot imagesc imshow int2str interp1 isdir isfile isfolder ismember isprime
-    jet lcm legend loglog logspace lsqnonneg magic mat2str mean median mesh meshgrid mode
-    nchoosek ndgrid null num2str ode45 optimset orth plot poly polyfit polyval primes print
-    randi rank repmat roots saveas scatter sec semilogx semilogy stairs std stem str2num strcat
-    strjoin strsplit strtrim subplot surf text title trace trapz unique var xlabel xlim ylabel
-    ylim zlabel zlim
-""".split())
 
 TERMINAL_WIDTH = 80     # Octave's width when standard output is not a terminal
 _INT_KINDS = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
@@ -208,30 +196,74 @@ def whos(*patterns):
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def exist(name, kind=None):
-    """Octave's ``exist(name)``: 1 variable, 2 file or .m function, 5 built-in, 7 folder, 0 none."""
+def exist(name, kind=None, *, var=None, user=0):
+    """Octave's ``exist(name[, kind])``: 1 variable, 2 file or .m function, 5 built-in function,
+    7 folder, 103 a function defined in the script, 0 nothing.
+
+    For a literal name the translator passes ``var`` (is it a variable of the calling scope
+    here?) and ``user`` (103 or 2 when it names a function of the script or a function file).
+    A name given at run time is looked up in the calling scope; a function of the script given
+    that way and ``ans`` (octakd keeps it only when the script reads it) are refused rather
+    than answered differently from Octave. Octave's own functions are known from the names
+    recorded from Octave 7.3 (:mod:`.octave_names`); other names are looked up on the disk
+    (the current folder, as Octave's path has it)."""
     if not isinstance(name, str):
-        raise TypeError("exist: NAME must be a string")
-    want = kind
-    if want in (None, "var"):
-        try:
-            caller.lookup(name)
-            return 1
-        except KeyError:
-            if want == "var":
-                return 0
-    if want in (None, "builtin", "file"):
-        from . import FUNCTIONS as known
-        if name in known:
-            code = 2 if name in M_FILE_FUNCTIONS else 5
-            if want is None or (want == "builtin") == (code == 5):
-                return code
-    if want in (None, "file", "dir"):
-        if os.path.isdir(name):
-            return 7
-        if want != "dir" and (os.path.isfile(name) or os.path.isfile(name + ".m")):
-            return 2
+        raise OctaveError("Octave:invalid-input-type", "exist: NAME must be a string")
+    if kind not in (None, "var", "builtin", "file", "dir", "class"):
+        raise OctaveError("Octave:invalid-input-type", f'exist: unrecognized type argument "{kind}"')
+    if var is None:
+        var = _runtime_variable(name)
+    if kind in (None, "var") and var:
+        return 1
+    if kind == "var":
+        return 0
+    if kind == "class":
+        return 0
+    if user and kind is None:
+        return user
+    if user and kind == "file":
+        return 2 if user == 2 else 0        # a function of the script is no file
+    if kind != "dir" and name in BUILTINS:
+        return 5 if kind in (None, "builtin") else 0
+    if kind != "dir" and (name in M_FILES or name in OCT_FILES):
+        return (2 if name in M_FILES else 3) if kind in (None, "file") else 0
+    if os.path.isdir(name):
+        return 7 if kind in (None, "file", "dir") else 0
+    if kind == "dir":
+        return 0
+    if os.path.isfile(name) or os.path.isfile(name + ".m"):
+        return 2 if kind in (None, "file") else 0
     return 0
+
+
+def _runtime_variable(name):
+    """Is ``name`` (given at run time) a variable of the calling scope? Refuses what octakd
+    cannot answer as Octave does."""
+    if name == "ans":
+        raise OctaveError("Octave:not-supported", "exist: 'ans' is only kept by octakd when the "
+                                                  "script reads it; exist('ans') is not supported")
+    frame = caller.script_frame()
+    scope = frame.f_globals if frame is not None else {}
+    from .fhandles import _is_ported
+    for py in (name, name + "_"):
+        fn = scope.get(py)
+        if _is_ported(fn) and fn.__name__ == py:
+            raise OctaveError("Octave:not-supported",
+                              f"exist: '{name}' is a function of the script; give its name as "
+                              f"a literal (exist('{name}')) so octakd can answer as Octave")
+    try:
+        value = caller.lookup(name, frame)
+    except KeyError:
+        return False
+    return value is not MISSING
+
+
+def isvarname(name):
+    """Octave's ``isvarname``: a valid variable name (letter or '_' first, then letters,
+    digits and '_', not a keyword; Octave 7.3 sets no length limit here)."""
+    return (isinstance(name, str) and 0 < len(name) and name.isascii()
+            and (name[0].isalpha() or name[0] == "_")
+            and all(c.isalnum() or c == "_" for c in name) and name not in KEYWORDS)
 
 
 def isfile(name):

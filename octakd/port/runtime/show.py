@@ -289,10 +289,17 @@ def _nd_lines(a):
     return out
 
 
+def _caught(value):
+    """A caught error octakd cannot show as Octave's struct refuses here (see .errors)."""
+    from .errors import CaughtError
+    return value.as_struct() if isinstance(value, CaughtError) else value
+
+
 def display(name, value):
     """Print ``value`` the way Octave shows a statement without a semicolon (``x = 5``)."""
     if value is None:
         return
+    value = _caught(value)
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
         from .show_containers import display_container
         return display_container(name, value)
@@ -317,6 +324,7 @@ def display(name, value):
 
 def disp(value):
     """Octave's ``disp``: the value without its name."""
+    value = _caught(value)
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
         from .show_containers import disp_container
         return disp_container(value)

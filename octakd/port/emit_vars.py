@@ -1,0 +1,178 @@
+"""Emitting the statements that update or declare variables beyond plain assignment.
+
+:class:`VariableEmitter` is a mixin of the emitter (it uses ``add``, ``expr``, ``show``,
+``emit_assign``, ``note_assigned`` and ``uses_ans``).
+
+``x++`` / ``x--`` / ``++x`` / ``--x`` are Octave 7 statements: ``x += 1`` that also sets
+``ans``, to the value before the change (postfix) or after it (prefix), and shows ``ans``
+without a semicolon::
+
+    x++                 ans = x; x = x + 1; display('ans', ans)
+    ++x;                x = x + 1               (ans is written only when the script reads it)
+
+``global x`` and ``persistent n`` keep their variables in the Python module of the script:
+
+    global counter          counter = declare_global(globals(), 'counter')
+    persistent n            _persist7_counter_n = declare_global(globals(), '_persist7_counter_n')
+
+A function that declares them starts with Python's ``global`` for those names, so every read
+and write in it is the module's variable; the script's top level is the module itself. So a
+global is shared by the script and all its own functions that declare it, and a persistent
+variable is one module variable per function (renamed, see :func:`persistent_pyname`). Each is
+``[]`` until first assigned, as in Octave. A function file is another Python module: a global
+there could not be shared, so it is refused.
+"""
+import dataclasses
+import os
+
+from . import parser as P
+from .errors import PortError
+from .parse_flow import flow_bodies
+
+
+class VariableEmitter:
+    """The part of the emitter for ``x++`` and its kin, ``global`` and ``persistent``."""
+
+    def setup_declarations(self, f, stmts):
+        """Check the ``global``/``persistent`` names of function ``f`` (None: the script, whose
+        statements are ``stmts``) and rename the persistent ones; return the Python names a
+        function declares with Python's ``global``."""
+        if f is None:
+            self.script_globals = set(declarations(stmts, "global"))
+            self.script_names = self.names_read(stmts) | self.assigned_in(stmts)
+            return []
+        own = [o.name for o in f.outputs] + list(f.params)
+        persistent, shared = declarations(f.body, "persistent"), declarations(f.body, "global")
+        for name in persistent + shared:
+            if name in own:
+                self.error(f, f"'{name}' is a parameter or output of '{f.name}': it cannot "
+                              f"also be global or persistent")
+        if shared and self.function_file:
+            self.error(f, f"global variables in a function file are not supported (octakd "
+                          f"translates each .m file to its own Python module; declare "
+                          f"'{shared[0]}' in a function of the script)")
+        for name in shared:
+            if name in self.script_names and name not in self.script_globals:
+                self.error(f, f"the script has its own variable '{name}' while '{f.name}' "
+                              f"declares it global: octakd cannot keep the two apart (declare "
+                              f"it global in the script too, or rename one)")
+        self.renamed = {name: persistent_pyname(f.name, name) for name in persistent}
+        return [self.pyname(n) for n in shared + persistent]
+
+    def emit_declare(self, s, indent):
+        """``global a b`` / ``persistent n``: bind each name to its module variable."""
+        if s.word == "persistent" and self.function is None:
+            self.error(s, "'persistent' is only allowed inside a function")
+        texts = []
+        for n in s.names:
+            if n.name in self.defined and not self.declared(n.name):
+                self.error(n, f"'{n.name}' is already a variable here: declare it {s.word} "
+                              f"before assigning it (Octave warns and copies the local value)")
+            py = self.pyname(n.name)
+            texts.append(f"{py} = {self.runtime('declare_global')}(globals(), {py!r})")
+            self.declared_names.add(n.name)
+            self.note_assigned([n.name])
+        self.add(s.line, indent, "; ".join(texts))
+
+    def declared(self, name):
+        return name in self.declared_names
+
+    def emit_increment(self, s, indent):
+        plain = dataclasses.replace(s, display=False, increment=None)
+        wants_ans = s.display or self.uses_ans
+        if not wants_ans:
+            return self.emit_assign(plain, indent)
+        read = f"ans = {self.expr(s.target)[0]}"
+        if s.increment == "post":
+            self.add(s.line, indent, read)
+            self.emit_assign(plain, indent)
+        else:
+            self.emit_assign(plain, indent)
+            self.add(s.line, indent, read)
+        self.note_assigned(["ans"])
+        if s.display:
+            self.add(s.line, indent, self.show("ans"))
+
+
+def declarations(body, word):
+    """The names declared ``global`` (or ``persistent``) anywhere in ``body``, blocks included,
+    functions excluded, in order."""
+    names = []
+    stack = list(reversed(body))
+    while stack:
+        s = stack.pop()
+        if isinstance(s, P.Declare) and s.word == word:
+            names += [n.name for n in s.names if n.name not in names]
+        elif not isinstance(s, P.Function):
+            for inner in reversed(statement_bodies(s)):
+                stack.extend(reversed(inner))
+    return names
+
+
+def statement_bodies(s):
+    """The statement lists directly inside ``s`` (a block statement), else []."""
+    if isinstance(s, (P.For, P.While)):
+        return [s.body]
+    if isinstance(s, P.If):
+        return [c.body for c in s.clauses]
+    return flow_bodies(s)
+
+
+def persistent_pyname(function, name):
+    """The module-level Python variable of ``persistent name`` in ``function``: it starts with
+    ``_`` (no user variable does, see ``Emitter.pyname``), and the length of the function's name
+    keeps two functions' variables apart (``f`` + ``a_b`` is not ``f_a`` + ``b``)."""
+    return f"_persist{len(function)}_{function}_{name}"
+
+
+class ExistEmitter:
+    """``exist('name'[, kind])`` with a literal name: the translator knows the scope.
+
+    It passes the runtime whether ``name`` is a variable here (known when porting, or asked of
+    ``locals()`` when it is assigned on some paths only; a parameter the caller did not pass is
+    no variable) and whether it names a function of the script (Octave's 103) or a function file
+    (2)::
+
+        exist('x')          exist('x', var=True)
+        exist('opt', 'var') exist('opt', 'var', var=opt is not MISSING)     (a parameter)
+    """
+
+    def exist_call(self, node):
+        """The Python of an ``exist`` call, or None to leave it to the runtime."""
+        if not node.args or not isinstance(node.args[0], P.Str) or len(node.args) > 2:
+            return None
+        name = node.args[0].value
+        if name == "ans":
+            self.error(node.args[0], "exist('ans') is not supported (octakd keeps 'ans' only "
+                                     "when the script reads it)")
+        if not (name.isidentifier() and name.isascii()):
+            return None                 # a file name: the runtime looks at the disk
+        rest = "".join(", " + self.expr(a)[0] for a in node.args[1:])
+        var = self._variable_test(name)
+        try:
+            f = self.user_function(name) if name not in self.defined else None
+        except PortError:
+            f = None                    # a script file: the runtime finds name.m on the disk
+        user = "" if f is None else f", user={103 if name in self.own_functions else 2}"
+        return f"{self.runtime('exist')}({name!r}{rest}, var={var}{user})"
+
+    def print_usage_call(self, node):
+        """``print_usage()``: Octave 7.3 names the function (or script) it was called in."""
+        if node.args:
+            self.error(node, "print_usage with arguments is not supported")
+        if self.function_file:
+            self.error(node, "print_usage in a function file is not supported (Octave prints "
+                             "the function's help text, which octakd does not format)")
+        name = self.function.name if self.function is not None else \
+            os.path.splitext(os.path.basename(self.filename))[0]
+        return f"{self.runtime('print_usage')}({name!r})"
+
+    def _variable_test(self, name):
+        if name not in self.defined:
+            return "False"
+        py = self.pyname(name)
+        if self.function is not None and name in self.function.params:
+            return f"{py} is not {self.runtime('MISSING')}"
+        if name in self.sure:
+            return "True"
+        return f"{py!r} in locals()"

@@ -1,0 +1,3 @@
+function r = ff()
+ r = 1;
+end

@@ -1,0 +1,7 @@
+1;
+function r = getg()
+  global H
+  r = H;
+end
+x = getg()
+size(x)

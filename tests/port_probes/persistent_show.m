@@ -1,0 +1,8 @@
+1;
+function f()
+  persistent q
+  q
+  q = 1;
+end
+f()
+f()

@@ -1,0 +1,77 @@
+"""``global`` and ``persistent`` variables; the probes ``global_*.m``/``persistent_*.m`` in
+tests/port_probes cover the display.
+
+``tests/port_lang/declare/main.out`` is GNU Octave 7.3's output for ``main.m``, which calls the
+function file ``nextid.m`` (a persistent counter) beside it.
+"""
+import io
+import shutil
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from octakd.port import PortError, port_source, run_file
+
+HERE = Path(__file__).parent / "port_lang" / "declare"
+
+
+def run_text(tmp_path, text):
+    script = tmp_path / "s.m"
+    script.write_text(text)
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        run_file(script)
+    return buf.getvalue()
+
+
+def test_persistent_in_a_function_file_runs_like_octave(tmp_path):
+    shutil.copytree(HERE, tmp_path / "p")
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        run_file(tmp_path / "p" / "main.m")
+    assert buf.getvalue() == (HERE / "main.out").read_text()
+
+
+def test_a_global_is_a_module_variable_the_function_declares():
+    code = port_source("1;\nfunction f()\n  global G\n  G = 2;\nend\nglobal G\nf();\n", "s.m")
+    assert "    global G\n" in code
+    assert "G = declare_global(globals(), 'G')" in code
+
+
+def test_persistent_variables_of_two_functions_stay_apart(tmp_path):
+    out = run_text(tmp_path, "1;\nfunction r = f()\n  persistent a_b\n  if isempty(a_b), a_b = 0; end\n"
+                             "  a_b = a_b + 1; r = a_b;\nend\n"
+                             "function r = f_a()\n  persistent b\n  if isempty(b), b = 10; end\n"
+                             "  b = b + 10; r = b;\nend\n"
+                             "f(); f_a(); disp([f() f_a()])\n")
+    assert out == "    2   30\n"
+
+
+def test_functions_share_a_global_the_script_never_names(tmp_path):
+    out = run_text(tmp_path, "1;\nfunction set_it(v)\n  global S\n  S = v;\nend\n"
+                             "function r = get_it()\n  global S\n  r = S;\nend\n"
+                             "set_it(4);\ndisp(get_it())\n")
+    assert out == "4\n"
+
+
+@pytest.mark.parametrize("src, line, col, message", [
+    ("1;\nfunction f()\n  global G\nend\nG = 5;\nf();\n", 2, 1,
+     "the script has its own variable 'G' while 'f' declares it global"),
+    ("x = 1;\nglobal x\n", 2, 8, "'x' is already a variable here"),
+    ("persistent p\n", 1, 1, "'persistent' is only allowed inside a function"),
+    ("global y = 3\n", 1, 10, "an initial value in 'global x = v' is not supported"),
+    ("1;\nfunction r = f(a)\n  persistent a\nend\n", 2, 1, "'a' is a parameter or output"),
+    ("global\n", 1, 1, "'global' needs the names"),
+])
+def test_refusals(src, line, col, message):
+    with pytest.raises(PortError) as info:
+        port_source(src, "s.m")
+    assert f"s.m:{line}:{col}: {message}" in str(info.value)
+
+
+def test_global_in_a_function_file_is_refused(tmp_path):
+    (tmp_path / "gg.m").write_text("function r = gg()\n  global Z\n  r = Z;\nend\n")
+    (tmp_path / "main.m").write_text("x = gg()\n")
+    with pytest.raises(PortError, match="gg.m:1:1: global variables in a function file"):
+        run_file(tmp_path / "main.m")
