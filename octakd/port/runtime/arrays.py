@@ -64,6 +64,8 @@ def _shape(x):
         return (1, len(x))
     if getattr(type(x), "octave_class", None) in ("cell", "struct"):
         return x.shape
+    if isinstance(x, str) and not x:
+        return (0, 0)       # '' is 0x0 in Octave (most empty strings are; s(1:0) is 1x0)
     return _arr(x).shape
 
 

@@ -332,6 +332,8 @@ def mldivide(a, b):
 
 def mrdivide(a, b):
     """Octave's ``a / b``: division by a scalar, else (b' \\ a')' (x*b = a)."""
+    from .integers import check_mixed
+    check_mixed(a, b, "/")
     if _is_scalar(b):
         b = _scalar(b, "/")
         if b == 0 and not isinstance(a, np.ndarray):

@@ -10,7 +10,7 @@ import numbers
 import numpy as np
 
 from .chars import CharMatrix, transpose_chars
-from .integers import IntArray
+from .integers import IntArray, check_mixed
 from .values import DiagArray, _arr, _dims, _num, _out, _scalar, inf, nan
 
 __all__ = ["rdivide", "power", "times", "mtimes", "mpower",
@@ -35,6 +35,7 @@ def rdivide(a, b):
             return nan if a == 0 or a != a else math.copysign(inf, a) * math.copysign(1, b)
         return a / b
     if isinstance(a, IntArray) or isinstance(b, IntArray):
+        check_mixed(a, b, "/" if _is_scalar(b) else "./")
         return np.true_divide(a, b)
     if isinstance(a, DiagArray) and _real_number(b):
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -94,6 +95,7 @@ def mtimes(a, b):
     """Octave's ``a * b``: scalar product when either side is a scalar, else matrix product."""
     if type(a) is float and type(b) is float:      # the common case in loops, answered first
         return a * b
+    check_mixed(a, b, "*")
     if _is_scalar(a) or _is_scalar(b):
         return _out(np.multiply(a, b)) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a * b
     A, B = _arr(a), _arr(b)
@@ -116,6 +118,7 @@ def mpower(a, b):
             return a ** b
         except (OverflowError, ZeroDivisionError):
             pass                                    # numpy's Inf follows
+    check_mixed(a, b, "^")
     if _is_scalar(a) and _is_scalar(b):
         x, y = _scalar(a, "^"), _scalar(b, "^")
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
@@ -173,9 +176,11 @@ def logical_not(x):
 
 def logical_and(a, b):
     """Octave's element-wise ``a & b``."""
+    check_mixed(a, b, "&")
     return _out(np.logical_and(_num(a), _num(b)))
 
 
 def logical_or(a, b):
     """Octave's element-wise ``a | b``."""
+    check_mixed(a, b, "|")
     return _out(np.logical_or(_num(a), _num(b)))
