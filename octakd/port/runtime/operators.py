@@ -130,7 +130,47 @@ def mpower(a, b):
     A = _arr(a)
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
         return _out(np.linalg.matrix_power(A.astype(np.float64), int(_scalar(b, "^"))))
-    raise ValueError("operator ^: only scalars and integer powers of square matrices are supported")
+    if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1]:
+        p = _scalar(b, "^")
+        return _eig_power(A, lambda lam: _cpow(lam, p))
+    B = _arr(b)
+    if _is_scalar(a) and B.ndim == 2 and B.shape[0] == B.shape[1]:
+        x = _scalar(a, "^")
+        return _eig_power(B, lambda lam: _cpow(np.full(lam.shape, x, dtype=complex), lam))
+    from .functions import OctaveError
+    raise OctaveError("", "for x^y, only square matrix arguments are permitted and one argument "
+                          "must be scalar.  Use .^ for elementwise power.")
+
+
+def _cpow(base, expo):
+    """C++'s ``std::pow`` of complex numbers, element by element, with libstdc++'s rule that a
+    positive real base to a real power is the real power (no rounding in the imaginary part)."""
+    base = np.asarray(base, dtype=complex)
+    expo = np.broadcast_to(np.asarray(expo), base.shape)
+    out = np.empty(base.shape, dtype=complex)
+    with np.errstate(all="ignore"):
+        for i, (z, y) in enumerate(zip(base.ravel(), expo.ravel())):
+            if z.imag == 0 and z.real > 0 and np.imag(y) == 0:
+                out.flat[i] = float(z.real) ** float(np.real(y))
+            else:
+                out.flat[i] = complex(z) ** complex(y)
+    return out
+
+
+def _eig_power(M, power_of):
+    """Octave's ``A ^ p`` (non-integer p) and ``s ^ A``: with A = Q*D/Q its eigen-decomposition
+    (symmetric solver for a symmetric A, as Octave's EIG), the result is Q * f(D) * inv(Q);
+    it becomes real when every imaginary part is zero, as in Octave."""
+    M = M.astype(np.float64) if M.dtype.kind != "c" else M
+    if M.dtype.kind != "c" and np.array_equal(M, M.T):
+        lam, Q = np.linalg.eigh(M)
+    else:
+        lam, Q = np.linalg.eig(M)
+    Q = Q.astype(complex)
+    res = (Q * power_of(lam.astype(complex))) @ np.linalg.inv(Q)
+    if not np.any(res.imag):
+        res = res.real
+    return _out(res)
 
 
 def transpose(x):
