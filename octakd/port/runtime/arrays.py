@@ -175,10 +175,12 @@ def mod(x, y):
 
 
 def rem(x, y):
-    """Octave's ``rem``: x - fix(x ./ y) .* y, with rem(x, 0) = x."""
+    """Octave's ``rem``: x - fix(x ./ y) .* y; rem(x, 0) of doubles is NaN, as in Octave 7
+    (x - fix(x/0)*0 is x - Inf*0), but 0 for integer types."""
     x, y = _num(x), _num(y)
+    ints = any(isinstance(v, np.ndarray) and v.dtype.kind in "iu" for v in (x, y))
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(np.asarray(y) == 0, x, x - np.trunc(np.divide(x, y)) * y)
+        r = np.where(np.asarray(y) == 0, 0 if ints else np.nan, x - np.trunc(np.divide(x, y)) * y)
     return _out(_arr(r)) if np.ndim(r) else r.item()
 
 

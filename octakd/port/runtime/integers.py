@@ -68,6 +68,8 @@ class IntArray(np.ndarray):
         if method != "__call__" or "out" in kwargs:
             return getattr(ufunc, method)(*plain, **kwargs)
         types = [d for d in map(_int_dtype, plain) if d is not None]
+        if not types:               # an IntArray view of floats (x.astype(float)): plain numbers
+            return ufunc(*[np.asarray(x) for x in plain], **kwargs)
         if len(set(types)) > 1:
             if ufunc in _LOGICAL and ufunc.__name__ not in _SYMBOLS:    # int8(1) < int16(2)
                 return ufunc(*[np.asarray(x, dtype=np.float64) for x in plain], **kwargs)

@@ -129,7 +129,8 @@ def mpower(a, b):
             return _out(np.power(np.float64(x), y))
     A = _arr(a)
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
-        return _out(np.linalg.matrix_power(A.astype(np.float64), int(_scalar(b, "^"))))
+        kind = np.complex128 if A.dtype.kind == "c" else np.float64     # keep complex values
+        return _out(np.linalg.matrix_power(A.astype(kind), int(_scalar(b, "^"))))
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1]:
         p = _scalar(b, "^")
         return _eig_power(A, lambda lam: _cpow(lam, p))
