@@ -11,7 +11,7 @@ from .chars import _no_char_matrix
 from .core import _arr, _num, _out, _scalar
 
 __all__ = ["sum", "prod", "cumsum", "cumprod", "mean", "median", "mode", "std", "var",
-           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember"]
+           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember", "nnz"]
 FUNCTIONS = {name: "num" for name in __all__}
 MULTI_OUTPUT = {"sort", "unique", "find", "ismember", "mode"}
 
@@ -122,7 +122,7 @@ def mode(x, dim=None, nargout=1):
         moved = np.moveaxis(a.astype(np.float64), k, -1)
         out = np.empty(moved.shape[:-1])
         for idx in np.ndindex(*moved.shape[:-1]):
-            values, counts = np.unique(moved[idx], return_counts=True)
+            values, counts = np.unique(moved[idx], return_counts=True, equal_nan=False)
             out[idx] = values[np.argmax(counts)] if values.size else math.nan
         return np.expand_dims(out, k)
     return _along(most, x, dim, "mode", math.nan)
@@ -153,6 +153,12 @@ def std(x, opt=None, dim=None):
     """Octave's ``std(x[, opt[, dim]])``: sqrt(var(x, opt, dim))."""
     v = var(x, opt, dim)
     return _out(np.sqrt(_arr(v))) if isinstance(v, np.ndarray) else math.sqrt(v)
+
+
+def nnz(x):
+    """Octave's ``nnz(x)``: the number of nonzero elements (NaN counts as nonzero)."""
+    a = _data(x, "nnz")
+    return float(np.count_nonzero(a))
 
 
 def any(x, dim=None):

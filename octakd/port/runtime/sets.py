@@ -142,7 +142,7 @@ def mode_ties(a, k):
     shape = moved.shape[:-1]
     ties = []
     for idx in np.ndindex(*shape):
-        values, counts = np.unique(moved[idx], return_counts=True)
+        values, counts = np.unique(moved[idx], return_counts=True, equal_nan=False)
         best = values[counts == counts.max()] if values.size else np.array([np.nan])
         ties.append(_out(best.reshape(-1, 1)))
     return _ties_cell(ties, a.shape, k)
