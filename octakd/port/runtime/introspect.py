@@ -37,6 +37,8 @@ M_FILE_FUNCTIONS = set("""
     randi rank repmat roots saveas scatter sec semilogx semilogy stairs std stem str2num strcat
     strjoin strsplit strtrim subplot surf text title trace trapz unique var xlabel xlim ylabel
     ylim zlabel zlim
+    sortrows sind cosd tand secd cscd cotd asind acosd atand asecd acscd acotd polyder polyint
+    cond rot90 toeplitz vander nextpow2
 """.split())
 
 TERMINAL_WIDTH = 80     # Octave's width when standard output is not a terminal
