@@ -320,7 +320,7 @@ def interp1(x, y, xi, method="linear", extrap=None):
     else:
         out = PchipInterpolator(xs, yv, axis=0, extrapolate=True)(qf)
     out = np.asarray(out, dtype=np.float64).reshape(qf.size, yv.shape[1])
-    outside = (qf < xs[0]) | (qf > xs[-1])
+    outside = (qf < xs[0]) | ~(qf <= xs[-1])        # a NaN point is outside too, as in Octave
     if extrap is None:
         out[outside] = NA
     elif isinstance(extrap, str):

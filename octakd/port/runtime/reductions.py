@@ -94,7 +94,11 @@ def _reduced(a, k):
 
 def median(x, dim=None):
     """Octave's ``median(x[, dim])``: the middle value (mean of the two middle ones); NaN when
-    the slice holds a NaN."""
+    the slice holds a NaN. An empty x is Octave's error."""
+    if _data(x, "median").size == 0:
+        from .functions import OctaveError
+        raise OctaveError("", "median: X cannot be an empty matrix")
+
     def med(a, k):
         if not a.shape[k]:
             return np.full(_reduced(a, k), math.nan)
@@ -107,6 +111,8 @@ def median(x, dim=None):
 def mode(x, dim=None, nargout=1):
     """Octave's ``mode(x[, dim])``: the most frequent value, the smallest one on a tie;
     ``[m, f, c] = mode(...)`` adds the frequency and a cell of the tied values (sets.mode_ties)."""
+    if dim is None and _data(x, "mode").shape == (0, 0):
+        return np.zeros((1, 0))                     # mode([]) is [](1x0), as in Octave
     if nargout > 1:
         m = mode(x, dim)
         a = _data(x, "mode")
