@@ -315,8 +315,16 @@ def kron(a, b, *rest):
 
 
 def expm(x):
-    """Octave's ``expm(A)``: the matrix exponential (Pade approximation with scaling)."""
-    return _out(sl.expm(_square(x, "expm")))
+    """Octave's ``expm(A)``: the matrix exponential (Pade approximation with scaling). As in
+    Octave's expm.m, an empty A is itself, and a diagonal A gives diag(exp(diag(A))), which
+    displays as a ``Diagonal Matrix``."""
+    a = _square(x, "expm")
+    if a.size == 0:
+        return _out(a)
+    if a.shape[0] > 1 and not np.any(a - np.diag(np.diagonal(a))):
+        from .construct import diag
+        return diag(np.exp(np.diagonal(a)).reshape(-1, 1))
+    return _out(sl.expm(a))
 
 
 # ---------------------------------------------------------------------------------- operators

@@ -220,6 +220,8 @@ def filter(b, a, x, si=None, dim=None, nargout=1):
     if av.size == 0 or av[0] == 0:
         raise ValueError("filter: the first element of A must be nonzero")
     xs = _arr(_num(x)).astype(np.float64)
+    if xs.size == 0 and nargout <= 1:
+        return _out(xs)                             # filter(b, a, []) is [](0x0)
     ax = _first_dim(xs, dim)
     n = max(av.size, bv.size) - 1
     zi = None
@@ -348,6 +350,8 @@ def diff(x, k=1, dim=None):
     if order < 0:
         raise ValueError("diff: order K must be non-negative")
     ax = _first_dim(a, dim)
+    if dim is None and a.size == 1 and order > 0:
+        return np.zeros((0, 0))                     # diff(5) is [](0x0), as in Octave
     if dim is None:
         res = a
         for _ in range(order):
@@ -374,6 +378,8 @@ def trapz(*args):
     args, dim = _dim_form(args)
     x, y = _xy(args, "trapz")
     dim = args[2] if len(args) == 3 else dim
+    if y.shape == (0, 0) and dim is None:
+        return 0.0                                  # trapz([]) is 0, as in Octave
     ax = _first_dim(y, dim)
     if x is None:
         return _out(_keep(trapezoid(y, axis=ax), y, ax))
