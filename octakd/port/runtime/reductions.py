@@ -245,6 +245,9 @@ def find(x, n=None, direction=None, nargout=1):
     """Octave's ``find(x[, n])``: 1-based linear indices of the nonzeros (a row for a row
     vector, else a column); ``[r, c] = find(x)`` rows and columns, ``[r, c, v]`` and values."""
     a = _data(x, "find")
+    if a.shape == (0, 0):
+        empty = np.zeros((0, 0))                    # find([]) is [](0x0)
+        return empty if nargout <= 1 else tuple(empty for _ in range(nargout))
     if a.ndim > 2:
         a = a.reshape(a.shape[0], -1, order="F")
     flat = a.ravel(order="F")
@@ -281,6 +284,13 @@ def histc(x, edges, dim=None):
 
 
 def _histc(x, edges):
+    """``histc(x, edges)`` of a vector (or of [])."""
+    if _data(x, "histc").shape == (0, 0):           # histc([], edges): [](numel(edges)x0)
+        return np.zeros((_data(edges, "histc").size, 0))
+    return _histc_vector(x, edges)
+
+
+def _histc_vector(x, edges):
     """Octave's ``histc(x, edges)``: n(k) counts edges(k) <= x < edges(k+1); the last bin counts
     x == edges(end). The counts have the orientation of the edges for a vector x."""
     a = _data(x, "histc")
