@@ -14,7 +14,7 @@ This file gathers them into one namespace; a new module is added to ``MODULES`` 
 from . import values, operators, show, text, arrays, integers, complexes, functions
 from . import linalg, reductions, elementwise, construct, polynomials, optimise, timing
 from . import annotate, fileio, figures, files, handles, introspect, plots
-from . import fhandles, quadrature
+from . import fhandles, quadrature, sets, numextra
 from . import chars, strings, regex, charclass
 from . import cells, cellstr, structs, show_containers, equality, deletion, asserts
 from . import opfuncs, octave_extras, bits
@@ -22,7 +22,7 @@ from . import calltrace, errors
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
-           figures, annotate, plots, handles, files, fileio, introspect, fhandles, quadrature,
+           figures, annotate, plots, handles, files, fileio, introspect, fhandles, quadrature, sets, numextra,
            chars, strings, regex, charclass, cells, cellstr, structs, show_containers,
            equality, deletion, asserts, opfuncs, octave_extras, bits, calltrace, errors]
 

@@ -60,17 +60,24 @@ _LOCATIONS = {"north": "upper center", "south": "lower center", "east": "center 
               "eastoutside": "center left", "westoutside": "center right"}
 
 
+# legend properties read (FontSize, Box) or accepted and not drawn (the rest)
+_LEGEND_PROPS = {"fontsize", "interpreter", "box", "textcolor", "fontweight", "fontname",
+                 "edgecolor", "color", "numcolumns", "autoupdate"}
+
+
 def legend(*args):
     """Octave's ``legend('a', 'b', ...)``, ``legend({'a', 'b'})``, ``legend('Location', 'nw')``,
     ``legend show``/``off``/``hide``/``boxoff``."""
     ax = current_axes()
     if ax is None:
         return None
-    labels, kw = [], {}
+    labels, kw, props = [], {}, {}
     args = list(args)
     while args:
         a = args.pop(0)
-        if isinstance(a, str) and a.lower() == "location" and args:
+        if isinstance(a, str) and a.lower() in _LEGEND_PROPS and args:
+            props[a.lower()] = args.pop(0)
+        elif isinstance(a, str) and a.lower() == "location" and args:
             loc = str(args.pop(0)).lower()
             if loc not in _LOCATIONS:
                 raise ValueError(f"legend: unknown location '{loc}'")
@@ -89,6 +96,8 @@ def legend(*args):
             labels.append(tex(a))
         elif isinstance(a, (list, tuple)):
             labels.extend(tex(_text(x, "legend")) for x in a)
+        elif getattr(type(a), "octave_class", None) == "cell":
+            labels.extend(tex(_text(x, "legend")) for x in a.values())
         else:
             raise TypeError(f"legend: expected label strings, got {type(a).__name__}")
     drawn = _legend_artists(ax)
@@ -101,6 +110,10 @@ def legend(*args):
         labels = [a.get_label() if not str(a.get_label()).startswith("_") else f"data{k + 1}"
                   for k, a in enumerate(drawn)]
     handles = drawn[:len(labels)]
+    if "fontsize" in props:
+        kw["fontsize"] = _number(props["fontsize"], "fontsize")
+    if "box" in props:
+        kw["frameon"] = str(props["box"]).lower() != "off"
     if handles:
         ax.legend(handles, labels[:len(handles)], **kw)
     mark_dirty()

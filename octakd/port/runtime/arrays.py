@@ -64,6 +64,8 @@ def _shape(x):
         return (1, len(x))
     if getattr(type(x), "octave_class", None) in ("cell", "struct"):
         return x.shape
+    if isinstance(x, str) and not x:
+        return (0, 0)       # '' is 0x0 in Octave (most empty strings are; s(1:0) is 1x0)
     return _arr(x).shape
 
 
@@ -112,7 +114,9 @@ def eye(*dims):
 
 
 def linspace(a, b, n=100):
-    """Octave's ``linspace``: a 1xn row."""
+    """Octave's ``linspace``: a 1xn row (``linspace(a, b, 1)`` is b, as in Octave)."""
+    if int(n) == 1:
+        return np.array([[float(_scalar(b, "linspace"))]])
     return np.linspace(_scalar(a, "linspace"), _scalar(b, "linspace"), int(n)).reshape(1, -1)
 
 
@@ -164,19 +168,44 @@ round.__name__ = "round"
 round.__doc__ = "Octave's ``round``: halves go away from zero."
 
 
+def _int_pair(x, y):
+    """The integer type of an integer-typed operand of mod/rem (None for doubles)."""
+    for v in (x, y):
+        if isinstance(v, np.ndarray) and v.dtype.kind in "iu":
+            return v.dtype
+    return None
+
+
+def _int_result(x, y, func):
+    """mod/rem of integer-typed values: computed exactly in doubles (the operands' values are
+    whole), then stored in the integer type, as Octave (``mod(int8(-7), 3)`` is 2)."""
+    from .integers import check_mixed, saturate
+    dtype = _int_pair(x, y)
+    check_mixed(x, y, "mod")
+    a, b = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = func(a, b)
+    return saturate(np.atleast_2d(r), dtype)
+
+
 def mod(x, y):
     """Octave's ``mod``: x - floor(x ./ y) .* y, with mod(x, 0) = x."""
     x, y = _num(x), _num(y)
+    if _int_pair(x, y) is not None:
+        return _int_result(x, y, lambda a, b: np.where(b == 0, a, a - np.floor(a / b) * b))
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.where(np.asarray(y) == 0, x, x - np.floor(np.divide(x, y)) * y)
     return _out(_arr(r)) if np.ndim(r) else r.item()
 
 
 def rem(x, y):
-    """Octave's ``rem``: x - fix(x ./ y) .* y, with rem(x, 0) = x."""
+    """Octave's ``rem``: x - fix(x ./ y) .* y; rem(x, 0) of doubles is NaN, as in Octave 7
+    (x - fix(x/0)*0 is x - Inf*0), but 0 for integer types."""
     x, y = _num(x), _num(y)
+    if _int_pair(x, y) is not None:
+        return _int_result(x, y, lambda a, b: np.where(b == 0, 0.0, a - np.trunc(a / b) * b))
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(np.asarray(y) == 0, x, x - np.trunc(np.divide(x, y)) * y)
+        r = np.where(np.asarray(y) == 0, np.nan, x - np.trunc(np.divide(x, y)) * y)
     return _out(_arr(r)) if np.ndim(r) else r.item()
 
 

@@ -48,6 +48,8 @@ def logspace(a, b, n=50):
     """Octave's ``logspace(a, b[, n])``: n points from 10^a to 10^b (a row)."""
     count = _int(n, "logspace")
     _limit(count, "logspace")
+    if count == 1:              # Octave's single point is the end point 10^b
+        return _out(np.array([[10.0 ** _scalar(b, "logspace")]]))
     return _out(np.logspace(_scalar(a, "logspace"), _scalar(b, "logspace"), count).reshape(1, -1))
 
 
@@ -55,6 +57,8 @@ def _grid(args, where, ij, nargout):
     if not args:
         raise ValueError(f"Invalid call to {where}")
     vecs = [_data(v, where).ravel(order="F").astype(np.float64) for v in args]
+    if len(vecs) == 1 and ij and nargout <= 1:
+        return _out(vecs[0].reshape(-1, 1))       # ndgrid(x) is x as a column
     if len(vecs) == 1:
         vecs = vecs * (3 if nargout >= 3 else 2)
     if nargout > len(vecs):

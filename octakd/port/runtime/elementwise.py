@@ -24,14 +24,47 @@ _TRIG = {
     "asech": lambda x: np.arccosh(1 / x), "acsch": lambda x: np.arcsinh(1 / x),
     "acoth": lambda x: np.arctanh(1 / x),
     "log1p": np.log1p, "expm1": np.expm1, "sign": np.sign, "gamma": None,
+    "gammaln": lambda x: np.where(x == 0, math.inf, sp.gammaln(x)),
 }
+
+
+def _sind(x):
+    """Octave 7's sind.m: wrapped into [-180, 180) (x - floor(x/360)*360), sin(x/180*pi), and an
+    exact 0 at -180 and 0 (the wrapped multiples of 180)."""
+    w = np.mod(x - 180, 360) - 180
+    y = np.sin(w / 180 * np.pi)
+    y[w == -180] = 0
+    return y
+
+
+def _tand(x):
+    """Octave 7's tand.m: tan(x/180*pi), exactly 0 at multiples of 180, Inf at 90 + k*180."""
+    i0, i90 = x / 180, (x - 90) / 180
+    y = np.tan(i0 * np.pi)
+    y[(i0 == np.fix(i0)) & np.isfinite(i0)] = 0
+    y[(i90 == np.fix(i90)) & np.isfinite(i90)] = math.inf
+    return y
+
+
+# the degree forms, as Octave's m-files compute them (asind is asin(x) .* 180 ./ pi, ...)
+_TRIG.update({
+    "sind": _sind, "cosd": lambda x: _sind(x + 90), "tand": _tand,
+    "secd": lambda x: 1 / _sind(x + 90), "cscd": lambda x: 1 / _sind(x), "cotd": lambda x: 1 / _tand(x),
+    "asind": lambda x: np.arcsin(x) * 180 / np.pi, "acosd": lambda x: np.arccos(x) * 180 / np.pi,
+    "atand": lambda x: 180 / np.pi * np.arctan(x),
+    "asecd": lambda x: np.arccos(1 / x) * 180 / np.pi,
+    "acscd": lambda x: np.arcsin(1 / x) * 180 / np.pi,
+    "acotd": lambda x: 180 / np.pi * np.arctan(1 / x),
+})
 # the real domain of the functions that turn complex outside it
 _DOMAIN = {
     "asin": lambda x: np.abs(x) <= 1, "acos": lambda x: np.abs(x) <= 1,
     "asec": lambda x: np.abs(x) >= 1, "acsc": lambda x: np.abs(x) >= 1,
     "acosh": lambda x: x >= 1, "atanh": lambda x: np.abs(x) <= 1,
     "asech": lambda x: (x > 0) & (x <= 1), "acoth": lambda x: np.abs(x) >= 1,
-    "log1p": lambda x: x >= -1,
+    "log1p": lambda x: x >= -1, "gammaln": lambda x: x >= 0,
+    "asind": lambda x: np.abs(x) <= 1, "acosd": lambda x: np.abs(x) <= 1,
+    "asecd": lambda x: np.abs(x) >= 1, "acscd": lambda x: np.abs(x) >= 1,
 }
 
 __all__ = sorted(_TRIG) + ["atan2", "hypot", "gcd", "lcm", "factor", "primes", "isprime",
@@ -39,14 +72,14 @@ __all__ = sorted(_TRIG) + ["atan2", "hypot", "gcd", "lcm", "factor", "primes", "
 FUNCTIONS = {name: "same" for name in _TRIG}
 FUNCTIONS.update({"atan2": "num", "hypot": "num", "gcd": "num", "lcm": "num", "factor": "num",
                   "primes": "num", "isprime": "num", "nchoosek": "num", "factorial": "same"})
-MULTI_OUTPUT = set()
+MULTI_OUTPUT = {"factor"}
 
 
 def _real(x, where):
     a = _arr(_num(x))
     if a.dtype.kind not in "biuf":
         raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
-    return a.astype(np.float64)
+    return np.asarray(a, dtype=np.float64)      # an integer-typed argument becomes plain doubles
 
 
 def _gamma(x):
@@ -122,8 +155,20 @@ def lcm(a, b, *rest):
     return lcm(res, *rest) if rest else res
 
 
-def factor(n):
-    """Octave's ``factor(n)``: the prime factors of n in ascending order (a row)."""
+def factor(n, nargout=1):
+    """Octave's ``factor(n)``: the prime factors of n in ascending order (a row);
+    ``[p, k] = factor(n)``: the distinct primes and their multiplicities."""
+    pf = _factor(n)
+    if nargout <= 1:
+        return pf
+    v = np.asarray(pf, dtype=np.float64).ravel()
+    if v.size == 1:
+        return pf, 1.0
+    primes_, counts = np.unique(v, return_counts=True)
+    return _out(primes_.reshape(1, -1)), _out(counts.astype(np.float64).reshape(1, -1))
+
+
+def _factor(n):
     v = _scalar(n, "factor")
     if v != int(v) or v < 0:
         raise ValueError("factor: Q must be a real non-negative integer")

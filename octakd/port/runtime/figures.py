@@ -218,6 +218,8 @@ def _text(value, where):
         return value
     if isinstance(value, (list, tuple)):
         return "\n".join(_text(v, where) for v in value)
+    if getattr(type(value), "octave_class", None) == "cell":      # {'line 1', 'line 2'}
+        return "\n".join(_text(v, where) for v in value.values())
     raise TypeError(f"{where}: expected a string, got {type(value).__name__}")
 
 

@@ -135,73 +135,142 @@ def fprintf(*args):
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|[Ii]nf|NaN)")
 
 
+def _consume(fh, start, text, used):
+    """Leave the file just after the first ``used`` characters of ``text`` (read from
+    ``start``): a later read goes on from there, as in Octave."""
+    if used < len(text):
+        fh.seek(start)
+        fh.read(used)
+
+
 def fscanf(fid, template, size=None, nargout=1):
-    """Octave's ``fscanf`` for numeric templates (``%d``, ``%f``, ``%g``, repeated): every
-    number of the rest of the file as a column, or shaped by ``size`` ([m n], column-major;
-    ``[m Inf]`` as many columns as needed). ``%s`` alone reads the words as one string."""
+    """Octave's ``fscanf`` for numeric templates (``%d``, ``%f``, ``%g``, repeated): the numbers
+    of the rest of the file as a column, or shaped by ``size`` (a count n, or [m n] column-major
+    with ``[m Inf]`` as many columns as needed, the last one padded with zeros). Templates of
+    ``%s`` only read the words joined into one string (``fscanf(fid, '%s', n)``: n words). The
+    file is left after the last item read; ``[A, count] = fscanf(...)`` counts the items."""
     _, fh = _file(fid, "fscanf")
+    start = fh.tell()
     text = fh.read()
     convs = re.findall(r"%[-\d.]*[a-zA-Z]", template)
+    dims = None if size is None else np.asarray(size, dtype=np.float64).ravel()
+    limit = None
+    if dims is not None:
+        limit = float(np.prod(dims)) if np.all(np.isfinite(dims)) else None
     if convs and all(c[-1] == "s" for c in convs):
-        return "".join(text.split())
+        if dims is not None and dims.size != 1:
+            raise ValueError("fscanf: a size [m n] with %s is not supported")
+        words = list(re.finditer(r"\S+", text))
+        if limit is not None:
+            words = words[:int(limit)]
+        _consume(fh, start, text, words[-1].end() if words else len(text))
+        out = "".join(w.group() for w in words)
+        return (out, len(words)) if nargout > 1 else out
     if not convs or any(c[-1] not in "dfgeiu" for c in convs):
-        raise ValueError(f"fscanf: only numeric templates (%d %f %g) are supported, got '{template}'")
-    values = []
+        raise ValueError(f"fscanf: only numeric templates (%d %f %g) or %s are supported, got "
+                         f"'{template}'")
     literal = re.sub(r"%[-\d.]*[a-zA-Z]", " ", template).strip()
-    for tok in re.split(r"[\s" + re.escape("".join(set(literal) - set(" \t\n"))) + r"]+", text):
-        if not tok:
-            continue
-        m = _NUMBER.fullmatch(tok)
-        if not m:
+    seps = "".join(sorted(set(literal) - set(" \t\n")))
+    values, used = [], 0
+    for m in re.finditer(r"[^\s" + re.escape(seps) + r"]+", text):
+        if limit is not None and len(values) >= limit:
             break
-        values.append(float(tok.replace("I", "i").replace("inf", "inf")))
+        if not _NUMBER.fullmatch(m.group()):
+            used = m.start()
+            break
+        values.append(float(m.group().replace("I", "i")))
+        used = m.end()
+    else:
+        used = len(text) if limit is None or len(values) < limit else used
+    _consume(fh, start, text, used)
     v = np.array(values, dtype=np.float64)
-    if size is None:
+    if dims is None:
+        out = v.reshape(-1, 1)
+    elif dims.size == 1:
         out = v.reshape(-1, 1)
     else:
-        dims = np.asarray(size, dtype=np.float64).ravel()
-        if dims.size == 1:
-            n = int(min(dims[0], v.size)) if np.isfinite(dims[0]) else v.size
-            out = v[:n].reshape(-1, 1)
-        else:
-            m = int(dims[0])
-            n = int(np.ceil(v.size / m)) if not np.isfinite(dims[1]) else int(dims[1])
-            full = np.zeros(m * n)
-            full[:min(v.size, m * n)] = v[:m * n]
-            out = full.reshape((m, n), order="F")
+        m = int(dims[0])
+        n = int(np.ceil(v.size / m)) if not np.isfinite(dims[1]) else int(dims[1])
+        full = np.zeros(m * n)
+        full[:min(v.size, m * n)] = v[:m * n]
+        out = full.reshape((m, n), order="F")
     out = core._out(out) if out.size == 1 else out
     return (out, v.size) if nargout > 1 else out
 
 
+_TEXTSCAN_OPTIONS = {"delimiter", "headerlines"}
+
+
+def _textscan_fields(text, delim):
+    """The fields of ``text``: split at the delimiter characters and at line ends (each field
+    stripped of blanks) with a delimiter, else at any whitespace; blank lines give none."""
+    if not delim:
+        return text.split()
+    chars = "".join(delim) if isinstance(delim, (list, tuple)) else str(delim)
+    fields = []
+    for line in text.splitlines():
+        if line.strip():
+            fields.extend(f.strip() for f in re.split("[" + re.escape(chars) + "]", line))
+    return fields
+
+
 def textscan(fid, template, *args):
-    """Octave's ``C = textscan(fid, '%f %f', 'Delimiter', ',', 'HeaderLines', 1)`` for numeric
-    columns (``%f %d %n``) and word columns (``%s``): a list, one entry per conversion."""
-    _, fh = _file(fid, "textscan")
+    """Octave's ``C = textscan(fid_or_text, '%f %d %s', 'Delimiter', ',', 'HeaderLines', 1)``:
+    the fields are read in turn by the conversions, cycling through the template (so ``%f %f``
+    on ``1 2 3 4 5`` gives columns [1; 3; 5] and [2; 4], as in Octave). C is a 1xK cell: a
+    double column for ``%f``/``%n``/``%g`` (an empty field is NaN), an int32 column for ``%d``
+    (an empty field is 0), a cell column of strings for ``%s``; ``%*...`` skips a field."""
+    from .cells import Cell
+    if isinstance(fid, str):
+        text = fid
+    else:
+        _, fh = _file(fid, "textscan")
+        text = fh.read()
+    if len(args) % 2:
+        raise ValueError("textscan: options must come in name/value pairs")
     opts = {str(k).lower(): v for k, v in zip(args[::2], args[1::2])}
-    for _ in range(int(opts.get("headerlines", 0))):
-        fh.readline()
-    convs = re.findall(r"%[-\d.]*[a-zA-Z]", template)
-    if not convs:
-        raise ValueError(f"textscan: no conversions in '{template}'")
+    unknown = set(opts) - _TEXTSCAN_OPTIONS
+    if unknown:
+        raise ValueError(f"textscan: the option '{sorted(unknown)[0]}' is not supported "
+                         f"(Delimiter and HeaderLines are)")
+    skip = int(np.asarray(opts.get("headerlines", 0)).ravel()[0])
+    if skip > 0:
+        text = "".join(text.splitlines(keepends=True)[skip:])
+    convs = re.findall(r"%(\*?)[-\d.]*([a-zA-Z])", template)
+    if not convs or any(c not in "fdnsgu" for _, c in convs):
+        raise ValueError(f"textscan: only %f %n %g %d %u %s conversions are supported, got "
+                         f"'{template}'")
     delim = opts.get("delimiter")
+    if delim is not None and hasattr(delim, "values"):
+        delim = [str(d) for d in delim.values()]
+    fields = _textscan_fields(text, delim)
     cols = [[] for _ in convs]
-    for line in fh:
-        line = line.rstrip("\r\n")
-        if not line.strip():
+    for k, field in enumerate(fields):
+        i = k % len(convs)
+        kind = convs[i][1]
+        if kind == "s":
+            cols[i].append(field)
             continue
-        fields = [f.strip() for f in line.split(delim)] if delim else line.split()
-        for k, conv in enumerate(convs):
-            if k >= len(fields):
-                break
-            cols[k].append(fields[k] if conv[-1] == "s" else float(fields[k]) if fields[k] else np.nan)
-    out = []
-    for conv, col in zip(convs, cols):
-        if conv[-1] == "s":
-            out.append(col)
+        if field == "":
+            cols[i].append(np.nan)
+        elif _NUMBER.fullmatch(field):
+            cols[i].append(float(field))
         else:
+            break                                       # Octave stops at a field it cannot read
+    out = []
+    for (star, kind), col in zip(convs, cols):
+        if star:
+            continue
+        if kind == "s":
+            out.append(Cell.of(list(col), (len(col), 1)))
+        elif kind in "du":
+            from .integers import int32, uint32
             a = np.array(col, dtype=np.float64).reshape(-1, 1)
-            out.append(a.astype(np.int32) if conv[-1] == "d" else a)
-    return out
+            out.append(int32(a) if kind == "d" else uint32(a))
+        else:
+            out.append(np.array(col, dtype=np.float64).reshape(-1, 1))
+    return Cell.of([o if not (isinstance(o, np.ndarray) and o.size == 1 and o.dtype.kind == "f")
+                    else core._out(o) for o in out], (1, len(out)))
 
 
 def input(prompt="", mode=None):

@@ -238,18 +238,29 @@ def _g17(v):
 
 
 def _text_block(name, value):
-    """One variable in Octave's text format (``save -text``)."""
+    """One variable in Octave's text format (``save -text``), laid out as Octave 7 writes it."""
+    from .chars import CharMatrix
+    from .values import RangeArray
     head = f"# name: {name}\n"
     if isinstance(value, str):
         if not value:
             return head + "# type: sq_string\n# elements: 0\n\n\n"
         return head + f"# type: sq_string\n# elements: 1\n# length: {len(value)}\n{value}\n\n\n"
+    if isinstance(value, CharMatrix):
+        rows = ["".join(r) for r in np.asarray(value)]
+        body = "".join(f"# length: {len(r)}\n{r}\n" for r in rows)
+        return head + f"# type: sq_string\n# elements: {len(rows)}\n{body}\n\n"
+    if isinstance(value, RangeArray) and hasattr(value, "range_parts"):
+        return head + ("# type: double_range\n# base, limit, increment\n" +
+                       " ".join(map(_g17, value.range_parts)) + "\n\n\n")
     if isinstance(value, (bool, np.bool_)):
         return head + f"# type: bool\n{int(value)}\n\n\n"
+    if isinstance(value, complex):
+        return head + f"# type: complex scalar\n{_c17(value)}\n\n\n"
     if isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, np.ndarray):
         return head + f"# type: scalar\n{_g17(float(value))}\n\n\n"
     a = np.asarray(value)
-    if a.dtype.kind not in "biuf":
+    if a.dtype.kind not in "biufc":
         raise TypeError(f"save: the variable '{name}' ({type(value).__name__}) cannot be saved "
                         f"in Octave's text format")
     a = a.reshape(1, 1) if a.ndim == 0 else a.reshape(1, -1) if a.ndim == 1 else a
@@ -262,14 +273,33 @@ def _text_block(name, value):
         return head + f"# type: {cls} matrix\n# ndims: {a.ndim}\n {dims}\n{body}\n\n"
     if a.ndim > 2:
         raise TypeError(f"save: the {a.ndim}-D variable '{name}' is not supported")
-    kind = "bool matrix" if a.dtype.kind == "b" else "matrix"
-    if kind == "bool matrix" and a.size == 1:
-        return head + f"# type: bool\n{int(a.reshape(()))}\n\n\n"
-    if kind == "matrix" and a.size == 1:
-        return head + f"# type: scalar\n{_g17(float(a.reshape(())))}\n\n\n"
-    rows = "".join("".join(" " + (str(int(v)) if kind == "bool matrix" else _g17(float(v)))
-                           for v in row) + "\n" for row in a)
+    prefix = "float " if a.dtype == np.float32 else ""
+    if a.dtype.kind == "c":
+        if a.size == 1:
+            return head + f"# type: {prefix}complex scalar\n{_c17(complex(a.reshape(())))}\n\n\n"
+        kind, one = f"{prefix}complex matrix", lambda v: _c17(complex(v))
+    elif a.dtype.kind == "b":
+        if a.size == 1:
+            return head + f"# type: bool\n{int(a.reshape(()))}\n\n\n"
+        kind, one = "bool matrix", lambda v: str(int(v))
+    else:
+        if a.size == 1:
+            return head + f"# type: {prefix}scalar\n{_g(float(a.reshape(())), a.dtype)}\n\n\n"
+        kind, one = f"{prefix}matrix", lambda v: _g(float(v), a.dtype)
+    rows = "".join("".join(" " + one(v) for v in row) + "\n" for row in a)
     return head + f"# type: {kind}\n# rows: {a.shape[0]}\n# columns: {a.shape[1]}\n{rows}\n\n"
+
+
+def _g(v, dtype):
+    """A double with 17 significant digits, a single with 9 (Octave's precision for each)."""
+    if dtype == np.float32 and math.isfinite(v):
+        return "%.9g" % v
+    return _g17(v)
+
+
+def _c17(z):
+    """A complex number as Octave's text format writes it: ``(re,im)``."""
+    return f"({_g17(z.real)},{_g17(z.imag)})"
 
 
 def _ascii_rows(name, value, fmt, sep, lead):
@@ -317,10 +347,22 @@ def save(*args):
     elif options & _MAT_OPTIONS or (path.lower().endswith(".mat") and "-text" not in options):
         _write_mat(path, chosen)
     else:
-        stamp = time.strftime("%a %b %d %H:%M:%S %Y UTC", time.gmtime())
-        text = f"# Created by octakd (Octave text format), {stamp}\n" + \
+        text = _text_header() + \
             "".join(_text_block(n, v) for n, v in chosen.items())
         _write(path, text, "-append" in options)
+
+
+def _text_header():
+    """The first line of Octave 7's text format, as Octave writes it (``# Created by Octave
+    7.3.0, Wed Dec 02 13:16:23 2026 UTC <user@host>``), so that files are laid out alike."""
+    import getpass
+    import socket
+    stamp = time.strftime("%a %b %d %H:%M:%S %Y UTC", time.gmtime())
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return f"# Created by Octave 7.3.0, {stamp} <{user}@{socket.gethostname()}>\n"
 
 
 def _savable(v):

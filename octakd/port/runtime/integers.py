@@ -22,6 +22,27 @@ _LOGICAL = {np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.great
             np.isinf, np.isfinite}
 
 
+# the Octave operator each element-wise ufunc stands for, for the mixed-types error
+_SYMBOLS = {"add": "+", "subtract": "-", "multiply": ".*", "true_divide": "./",
+            "divide": "./", "power": ".^", "logical_and": "&", "logical_or": "|"}
+
+
+def _kind(x):
+    """Octave's name of an integer operand in its errors: ``'int8 scalar'``, ``'int8 matrix'``."""
+    return f"{np.asarray(x).dtype} {'scalar' if np.size(x) == 1 else 'matrix'}"
+
+
+def check_mixed(a, b, symbol):
+    """Octave's error for an operator between two different integer types (``int8(1) +
+    int16(2)``): ``binary operator '+' not implemented for 'int8 scalar' by 'int16 scalar'
+    operations``. Comparisons and concatenation of mixed types are allowed; they do not call this."""
+    da, db = _int_dtype(a), _int_dtype(b)
+    if da is not None and db is not None and da != db:
+        from .functions import OctaveError
+        raise OctaveError("", f"binary operator '{symbol}' not implemented for '{_kind(a)}' by "
+                              f"'{_kind(b)}' operations")
+
+
 def _int_dtype(x):
     if isinstance(x, (np.ndarray, np.integer)) and x.dtype.kind in "iu":
         return x.dtype
@@ -46,12 +67,17 @@ class IntArray(np.ndarray):
         plain = [np.asarray(x) if isinstance(x, IntArray) else x for x in inputs]
         if method != "__call__" or "out" in kwargs:
             return getattr(ufunc, method)(*plain, **kwargs)
-        types = {str(d) for d in map(_int_dtype, plain) if d is not None}
-        if len(types) > 1:
-            a, b = sorted(types)
-            raise TypeError(f"binary operator '{ufunc.__name__}' not implemented for "
-                            f"'{a} matrix' by '{b} matrix' operations")
-        dtype = np.dtype(types.pop())
+        types = [d for d in map(_int_dtype, plain) if d is not None]
+        if not types:               # an IntArray view of floats (x.astype(float)): plain numbers
+            return ufunc(*[np.asarray(x) for x in plain], **kwargs)
+        if len(set(types)) > 1:
+            if ufunc in _LOGICAL and ufunc.__name__ not in _SYMBOLS:    # int8(1) < int16(2)
+                return ufunc(*[np.asarray(x, dtype=np.float64) for x in plain], **kwargs)
+            if ufunc.__name__ not in _SYMBOLS:
+                raise TypeError(f"{ufunc.__name__}: mixed integer types "
+                                f"({' and '.join(map(str, types))}) are not supported")
+            check_mixed(plain[0], plain[1], _SYMBOLS[ufunc.__name__])
+        dtype = np.dtype(types[0])
         floats = [np.asarray(x, dtype=np.float64) if not isinstance(x, str) else x for x in plain]
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             result = ufunc(*floats, **kwargs)

@@ -144,6 +144,13 @@ def _selected(patterns):
 
 
 def _size_bytes(x):
+    """(shape, bytes) as ``whos`` lists them; a cell or struct counts the bytes of what it holds
+    (Octave's accounting, recorded in probe lib_whos_cells); None for values whos skips."""
+    kind = getattr(type(x), "octave_class", None)
+    if kind == "cell":
+        return x.shape, sum(_size_bytes(v)[1] or 0 for v in x.values())
+    if kind == "struct":
+        return x.shape, sum(_size_bytes(v)[1] or 0 for e in x.values() for v in e.values())
     if isinstance(x, str):
         return (1, len(x)), len(x)
     a = np.asarray(x) if isinstance(x, (numbers.Number, np.ndarray, np.generic)) else None
@@ -165,9 +172,6 @@ def whos(*patterns):
     rows = []
     for n in _selected(patterns):
         shape, nbytes = _size_bytes(scope[n])
-        if class_of(scope[n]) in ("cell", "struct"):
-            raise ValueError(f"whos: listing the {class_of(scope[n])} '{n}' is not supported "
-                             f"(its size in bytes is Octave's own accounting)")
         if shape is None:
             continue
         rows.append((n, "x".join(str(d) for d in shape), nbytes, class_of(scope[n]), int(np.prod(shape))))

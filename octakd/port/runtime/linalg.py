@@ -207,7 +207,8 @@ def lu(x, nargout=1):
 
 
 def qr(x, econ=None, nargout=1):
-    """Octave's ``qr``: ``[Q, R] = qr(A)`` (A = Q*R), ``qr(A, 0)`` economy size; a single output
+    """Octave's ``qr``: ``[Q, R] = qr(A)`` (A = Q*R), ``qr(A, 0)`` economy size, ``[Q, R, P]``
+    with column pivoting (A*P = Q*R); a single output
     is LAPACK's geqrf result (R in the upper triangle, Householder vectors below), as in Octave 7."""
     a = _matrix(x, "qr")
     economic = econ is not None
@@ -216,10 +217,18 @@ def qr(x, econ=None, nargout=1):
     if nargout <= 1:
         raise ValueError("qr: the single-output form (LAPACK's packed result) is not supported; "
                          "use [Q, R] = qr(A)")
-    q, r = sl.qr(a, mode="economic" if economic else "full", check_finite=False)
     if nargout == 2:
+        q, r = sl.qr(a, mode="economic" if economic else "full", check_finite=False)
         return _out(q), _out(r)
-    raise ValueError("qr: the permutation output [Q, R, P] is not supported")
+    # [Q, R, P] = qr(A): column pivoting (LAPACK geqp3, as Octave), A*P = Q*R; P is a
+    # permutation matrix, or the permutation as a row vector for qr(A, 0)
+    q, r, piv = sl.qr(a, mode="economic" if economic else "full", pivoting=True,
+                      check_finite=False)
+    if economic:
+        return _out(q), _out(r), _out((piv + 1.0).reshape(1, -1))
+    perm = np.zeros((a.shape[1], a.shape[1]))
+    perm[piv, np.arange(piv.size)] = 1.0
+    return _out(q), _out(r), perm.view(PermutationMatrix)
 
 
 def chol(x, nargout=1):
@@ -306,8 +315,16 @@ def kron(a, b, *rest):
 
 
 def expm(x):
-    """Octave's ``expm(A)``: the matrix exponential (Pade approximation with scaling)."""
-    return _out(sl.expm(_square(x, "expm")))
+    """Octave's ``expm(A)``: the matrix exponential (Pade approximation with scaling). As in
+    Octave's expm.m, an empty A is itself, and a diagonal A gives diag(exp(diag(A))), which
+    displays as a ``Diagonal Matrix``."""
+    a = _square(x, "expm")
+    if a.size == 0:
+        return _out(a)
+    if a.shape[0] > 1 and not np.any(a - np.diag(np.diagonal(a))):
+        from .construct import diag
+        return diag(np.exp(np.diagonal(a)).reshape(-1, 1))
+    return _out(sl.expm(a))
 
 
 # ---------------------------------------------------------------------------------- operators
@@ -332,6 +349,8 @@ def mldivide(a, b):
 
 def mrdivide(a, b):
     """Octave's ``a / b``: division by a scalar, else (b' \\ a')' (x*b = a)."""
+    from .integers import check_mixed
+    check_mixed(a, b, "/")
     if _is_scalar(b):
         b = _scalar(b, "/")
         if b == 0 and not isinstance(a, np.ndarray):

@@ -64,21 +64,33 @@ def shift(x, b, dim=None):
     return circshift(x, b, dim)
 
 
-def _double_only(args, where):
-    if args and not (len(args) == 1 and args[0] == "double"):
-        raise ValueError(f"{where}: only 'double' is supported (single precision is not)")
+def _float_class(args, where):
+    """The float type a ``realmax``/``realmin``/``eps`` class argument names: float64 for none
+    or ``'double'``, float32 for ``'single'``."""
+    if not args or (len(args) == 1 and args[0] == "double"):
+        return np.float64
+    if len(args) == 1 and args[0] == "single":
+        return np.float32
+    name = args[0] if len(args) == 1 and isinstance(args[0], str) else "these arguments"
+    raise ValueError(f"{where}: only the class 'double' or 'single' is supported, got {name}")
+
+
+def _typed(value, ftype):
+    """A double as a Python float; a single as a 1x1 float32 array (what ``single`` gives)."""
+    return float(value) if ftype is np.float64 else np.array([[value]], dtype=np.float32)
 
 
 def realmax(*args):
-    """Octave's ``realmax`` / ``realmax('double')``: the largest double."""
-    _double_only(args, "realmax")
-    return float(np.finfo(np.float64).max)
+    """Octave's ``realmax``, ``realmax('double')``, ``realmax('single')``: the largest float."""
+    ftype = _float_class(args, "realmax")
+    return _typed(np.finfo(ftype).max, ftype)
 
 
 def realmin(*args):
-    """Octave's ``realmin`` / ``realmin('double')``: the smallest normal double."""
-    _double_only(args, "realmin")
-    return float(np.finfo(np.float64).tiny)
+    """Octave's ``realmin``, ``realmin('double')``, ``realmin('single')``: the smallest normal
+    float."""
+    ftype = _float_class(args, "realmin")
+    return _typed(np.finfo(ftype).tiny, ftype)
 
 
 def flintmax(*args):
@@ -134,6 +146,13 @@ def constant_array(name, *args):
     fill an array of that size (logical for true/false); ``eps(x)`` is the spacing of the
     doubles at each element of x."""
     if name == "eps":
+        if len(args) == 1 and isinstance(args[0], str):        # eps('double'), eps('single')
+            ftype = _float_class(args, "eps")
+            return _typed(np.finfo(ftype).eps, ftype)
+        if len(args) == 1 and getattr(args[0], "dtype", None) == np.float32:
+            x = np.abs(np.asarray(args[0]))                   # eps(single(x)): float32 spacing
+            with np.errstate(all="ignore"):
+                return np.where(np.isfinite(x), np.spacing(x), np.float32(np.nan))
         if len(args) == 1 and not isinstance(args[0], str):
             x = np.abs(_arr(_num(args[0])).astype(np.float64))
             mant, expo = np.frexp(x)                # x = mant * 2^expo, mant in [0.5, 1)

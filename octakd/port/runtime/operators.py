@@ -10,7 +10,7 @@ import numbers
 import numpy as np
 
 from .chars import CharMatrix, transpose_chars
-from .integers import IntArray
+from .integers import IntArray, check_mixed
 from .values import DiagArray, _arr, _dims, _num, _out, _scalar, inf, nan
 
 __all__ = ["rdivide", "power", "times", "mtimes", "mpower",
@@ -35,6 +35,7 @@ def rdivide(a, b):
             return nan if a == 0 or a != a else math.copysign(inf, a) * math.copysign(1, b)
         return a / b
     if isinstance(a, IntArray) or isinstance(b, IntArray):
+        check_mixed(a, b, "/" if _is_scalar(b) else "./")
         return np.true_divide(a, b)
     if isinstance(a, DiagArray) and _real_number(b):
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -94,6 +95,7 @@ def mtimes(a, b):
     """Octave's ``a * b``: scalar product when either side is a scalar, else matrix product."""
     if type(a) is float and type(b) is float:      # the common case in loops, answered first
         return a * b
+    check_mixed(a, b, "*")
     if _is_scalar(a) or _is_scalar(b):
         return _out(np.multiply(a, b)) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a * b
     A, B = _arr(a), _arr(b)
@@ -116,6 +118,7 @@ def mpower(a, b):
             return a ** b
         except (OverflowError, ZeroDivisionError):
             pass                                    # numpy's Inf follows
+    check_mixed(a, b, "^")
     if _is_scalar(a) and _is_scalar(b):
         x, y = _scalar(a, "^"), _scalar(b, "^")
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
@@ -126,8 +129,49 @@ def mpower(a, b):
             return _out(np.power(np.float64(x), y))
     A = _arr(a)
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
-        return _out(np.linalg.matrix_power(A.astype(np.float64), int(_scalar(b, "^"))))
-    raise ValueError("operator ^: only scalars and integer powers of square matrices are supported")
+        kind = np.complex128 if A.dtype.kind == "c" else np.float64     # keep complex values
+        return _out(np.linalg.matrix_power(A.astype(kind), int(_scalar(b, "^"))))
+    if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1]:
+        p = _scalar(b, "^")
+        return _eig_power(A, lambda lam: _cpow(lam, p))
+    B = _arr(b)
+    if _is_scalar(a) and B.ndim == 2 and B.shape[0] == B.shape[1]:
+        x = _scalar(a, "^")
+        return _eig_power(B, lambda lam: _cpow(np.full(lam.shape, x, dtype=complex), lam))
+    from .functions import OctaveError
+    raise OctaveError("", "for x^y, only square matrix arguments are permitted and one argument "
+                          "must be scalar.  Use .^ for elementwise power.")
+
+
+def _cpow(base, expo):
+    """C++'s ``std::pow`` of complex numbers, element by element, with libstdc++'s rule that a
+    positive real base to a real power is the real power (no rounding in the imaginary part)."""
+    base = np.asarray(base, dtype=complex)
+    expo = np.broadcast_to(np.asarray(expo), base.shape)
+    out = np.empty(base.shape, dtype=complex)
+    with np.errstate(all="ignore"):
+        for i, (z, y) in enumerate(zip(base.ravel(), expo.ravel())):
+            if z.imag == 0 and z.real > 0 and np.imag(y) == 0:
+                out.flat[i] = float(z.real) ** float(np.real(y))
+            else:
+                out.flat[i] = complex(z) ** complex(y)
+    return out
+
+
+def _eig_power(M, power_of):
+    """Octave's ``A ^ p`` (non-integer p) and ``s ^ A``: with A = Q*D/Q its eigen-decomposition
+    (symmetric solver for a symmetric A, as Octave's EIG), the result is Q * f(D) * inv(Q);
+    it becomes real when every imaginary part is zero, as in Octave."""
+    M = M.astype(np.float64) if M.dtype.kind != "c" else M
+    if M.dtype.kind != "c" and np.array_equal(M, M.T):
+        lam, Q = np.linalg.eigh(M)
+    else:
+        lam, Q = np.linalg.eig(M)
+    Q = Q.astype(complex)
+    res = (Q * power_of(lam.astype(complex))) @ np.linalg.inv(Q)
+    if not np.any(res.imag):
+        res = res.real
+    return _out(res)
 
 
 def transpose(x):
@@ -173,9 +217,11 @@ def logical_not(x):
 
 def logical_and(a, b):
     """Octave's element-wise ``a & b``."""
+    check_mixed(a, b, "&")
     return _out(np.logical_and(_num(a), _num(b)))
 
 
 def logical_or(a, b):
     """Octave's element-wise ``a | b``."""
+    check_mixed(a, b, "|")
     return _out(np.logical_or(_num(a), _num(b)))

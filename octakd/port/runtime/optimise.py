@@ -312,7 +312,7 @@ def ode45(fun, tspan, y0, options=None, *extra, nargout=1):
     As in Octave, a fourth argument that is not an options struct is the first parameter.
     t is a column; row k of y is the solution at t(k), y0's elements along the columns."""
     f = _callable(fun, "ode45")
-    if options is not None and not isinstance(options, dict):
+    if options is not None and not isinstance(_as_dict(options), dict):
         extra, options = (options,) + extra, None
     ts = _arr(_num(tspan)).astype(np.float64).ravel()
     if ts.size < 2:

@@ -21,7 +21,7 @@ __all__ = ["polyfit", "polyval", "roots", "poly", "conv", "deconv", "filter", "f
 # complexes.py's (h-lang), which keep Python ints and bools as Octave doubles print them.
 FUNCTIONS = {name: "num" for name in __all__ if name != "NA"}
 FUNCTIONS.update({"NA": "scalar"})
-MULTI_OUTPUT = {"polyfit", "deconv", "filter", "gradient"}
+MULTI_OUTPUT = {"polyfit", "polyval", "deconv", "filter", "gradient"}
 
 # Octave's NA ("missing"), a NaN with R's payload 1954; core's display prints it as NA.
 NA = float(np.array([0x7FF00000000007A2], dtype=np.uint64).view(np.float64)[0])
@@ -48,18 +48,47 @@ def _real_if_real(a):
 
 
 # -------------------------------------------------------------------------------- polynomials
-def polyval(p, x, s=None, mu=None):
-    """Octave's ``polyval(p, x[, [], mu])``: p evaluated at every element of x (Horner's
-    rule); with mu, at (x - mu(1)) / mu(2)."""
+def polyval(p, x, s=None, mu=None, nargout=1):
+    """Octave's ``polyval(p, x[, S[, mu]])``: p evaluated at every element of x (Horner's rule
+    from p(1), as Octave's loop); with mu, at (x - mu(1)) / mu(2). ``[y, dy] = polyval(p, x,
+    S)``: dy = sqrt(1 + sumsq(A/S.R, 2)) * S.normr / sqrt(S.df), A the Vandermonde matrix of x,
+    as Octave's polyval.m computes it."""
     c = _vec(p, "polyval", "P").ravel().astype(np.float64)
-    xs = _arr(_num(x)).astype(np.float64)
+    xs = np.asarray(_arr(_num(x)), dtype=np.float64)
     if mu is not None:
         m = _arr(mu).ravel()
+        if m.size < 2:
+            raise ValueError("polyval: MU must be numeric floating point with 2 values")
         xs = (xs - m[0]) / m[1]
-    y = np.zeros_like(xs)
-    for coef in c:
-        y = y * xs + coef
-    return _out(y) if np.ndim(x) else float(y.reshape(()))
+    if c.size == 0:
+        y = np.zeros_like(xs)
+    else:
+        y = np.full_like(xs, c[0])
+        for coef in c[1:]:
+            y = y * xs + coef
+    y_out = _out(y) if np.ndim(x) else float(y.reshape(()))
+    if nargout <= 1:
+        return y_out
+    return y_out, _polyval_delta(c, xs, s, np.ndim(x))
+
+
+def _polyval_delta(c, xs, s, shaped):
+    """The second output of ``[y, dy] = polyval(p, x, S)`` (the standard error of y)."""
+    from .structs import Struct
+    if not isinstance(s, Struct):
+        raise ValueError("polyval: S input must be a structure (the second output of polyfit)")
+    fields = s.the_one("S")
+    if not all(k in fields for k in ("R", "normr", "df")):
+        raise ValueError("polyval: S input is missing required fields")
+    n = c.size - 1
+    flat = xs.ravel(order="F")
+    A = flat.reshape(-1, 1) ** np.arange(n, -1, -1, dtype=np.float64).reshape(1, -1)
+    R = np.asarray(_arr(_num(fields["R"])), dtype=np.float64)
+    AR = sl.solve_triangular(R, A.T, trans="T", lower=False).T   # A / R, R upper
+    dy = np.sqrt(1 + np.sum(AR ** 2, axis=1)) * float(_scalar(fields["normr"], "polyval")) / \
+        math.sqrt(float(_scalar(fields["df"], "polyval")))
+    dy = dy.reshape(xs.shape, order="F")
+    return _out(dy) if shaped else float(dy.reshape(()))
 
 
 def polyfit(x, y, n, nargout=1):
@@ -191,6 +220,8 @@ def filter(b, a, x, si=None, dim=None, nargout=1):
     if av.size == 0 or av[0] == 0:
         raise ValueError("filter: the first element of A must be nonzero")
     xs = _arr(_num(x)).astype(np.float64)
+    if xs.size == 0 and nargout <= 1:
+        return _out(xs)                             # filter(b, a, []) is [](0x0)
     ax = _first_dim(xs, dim)
     n = max(av.size, bv.size) - 1
     zi = None
@@ -291,7 +322,7 @@ def interp1(x, y, xi, method="linear", extrap=None):
     else:
         out = PchipInterpolator(xs, yv, axis=0, extrapolate=True)(qf)
     out = np.asarray(out, dtype=np.float64).reshape(qf.size, yv.shape[1])
-    outside = (qf < xs[0]) | (qf > xs[-1])
+    outside = (qf < xs[0]) | ~(qf <= xs[-1])        # a NaN point is outside too, as in Octave
     if extrap is None:
         out[outside] = NA
     elif isinstance(extrap, str):
@@ -319,6 +350,8 @@ def diff(x, k=1, dim=None):
     if order < 0:
         raise ValueError("diff: order K must be non-negative")
     ax = _first_dim(a, dim)
+    if dim is None and a.size == 1 and order > 0:
+        return np.zeros((0, 0))                     # diff(5) is [](0x0), as in Octave
     if dim is None:
         res = a
         for _ in range(order):
@@ -340,9 +373,13 @@ def _xy(args, where):
 
 def trapz(*args):
     """Octave's ``trapz(y)``/``trapz(x, y)``: the trapezoid-rule integral along the first
-    non-singleton dimension (unit spacing without x)."""
+    non-singleton dimension (unit spacing without x); ``trapz(y, dim)`` and
+    ``trapz(x, y, dim)`` along dim."""
+    args, dim = _dim_form(args)
     x, y = _xy(args, "trapz")
-    dim = args[2] if len(args) == 3 else None
+    dim = args[2] if len(args) == 3 else dim
+    if y.shape == (0, 0) and dim is None:
+        return 0.0                                  # trapz([]) is 0, as in Octave
     ax = _first_dim(y, dim)
     if x is None:
         return _out(_keep(trapezoid(y, axis=ax), y, ax))
@@ -352,14 +389,25 @@ def trapz(*args):
     return _out(_keep(trapezoid(y, x=xv, axis=ax), y, ax))
 
 
+def _dim_form(args):
+    """Octave's rule for two arguments: ``(y, dim)`` when the second is a scalar and the first
+    is not, else ``(x, y)``. Returns the arguments without dim, and dim (or None)."""
+    if len(args) == 2 and np.size(args[1]) == 1 and np.size(args[0]) != 1 and \
+            not isinstance(args[1], str):
+        return args[:1], args[1]
+    return args, None
+
+
 def _keep(r, y, ax):
     return np.expand_dims(np.asarray(r), ax)
 
 
 def cumtrapz(*args):
-    """Octave's ``cumtrapz(y)``/``cumtrapz(x, y)``: running trapezoid integrals from 0."""
+    """Octave's ``cumtrapz(y)``/``cumtrapz(x, y)``: running trapezoid integrals from 0;
+    ``cumtrapz(y, dim)`` and ``cumtrapz(x, y, dim)`` along dim."""
+    args, dim = _dim_form(args)
     x, y = _xy(args, "cumtrapz")
-    dim = args[2] if len(args) == 3 else None
+    dim = args[2] if len(args) == 3 else dim
     ax = _first_dim(y, dim)
     mid = 0.5 * (np.take(y, range(1, y.shape[ax]), axis=ax) + np.take(y, range(y.shape[ax] - 1), axis=ax))
     if x is not None:

@@ -11,9 +11,9 @@ from .chars import _no_char_matrix
 from .core import _arr, _num, _out, _scalar
 
 __all__ = ["sum", "prod", "cumsum", "cumprod", "mean", "median", "mode", "std", "var",
-           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember"]
+           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember", "nnz"]
 FUNCTIONS = {name: "num" for name in __all__}
-MULTI_OUTPUT = {"sort", "unique", "find", "ismember"}
+MULTI_OUTPUT = {"sort", "unique", "find", "ismember", "mode"}
 
 
 def _data(x, where):
@@ -94,7 +94,11 @@ def _reduced(a, k):
 
 def median(x, dim=None):
     """Octave's ``median(x[, dim])``: the middle value (mean of the two middle ones); NaN when
-    the slice holds a NaN."""
+    the slice holds a NaN. An empty x is Octave's error."""
+    if _data(x, "median").size == 0:
+        from .functions import OctaveError
+        raise OctaveError("", "median: X cannot be an empty matrix")
+
     def med(a, k):
         if not a.shape[k]:
             return np.full(_reduced(a, k), math.nan)
@@ -104,13 +108,27 @@ def median(x, dim=None):
     return _along(med, x, dim, "median", math.nan)
 
 
-def mode(x, dim=None):
-    """Octave's ``mode(x[, dim])``: the most frequent value, the smallest one on a tie."""
+def mode(x, dim=None, nargout=1):
+    """Octave's ``mode(x[, dim])``: the most frequent value, the smallest one on a tie;
+    ``[m, f, c] = mode(...)`` adds the frequency and a cell of the tied values (sets.mode_ties)."""
+    if dim is None and _data(x, "mode").shape == (0, 0):
+        return np.zeros((1, 0))                     # mode([]) is [](1x0), as in Octave
+    if nargout > 1:
+        m = mode(x, dim)
+        a = _data(x, "mode")
+        if a.shape == (0, 0) and dim is None:
+            raise ValueError("mode: the outputs f and c of an empty x are not supported")
+        ax = _dim(a, dim, "mode")
+        mm = _arr(m)
+        f = _out(np.sum(a.astype(np.float64) == mm, axis=ax, keepdims=True).astype(np.float64))
+        from .sets import mode_ties
+        return (m, f, mode_ties(a, ax))[:nargout]
+
     def most(a, k):
         moved = np.moveaxis(a.astype(np.float64), k, -1)
         out = np.empty(moved.shape[:-1])
         for idx in np.ndindex(*moved.shape[:-1]):
-            values, counts = np.unique(moved[idx], return_counts=True)
+            values, counts = np.unique(moved[idx], return_counts=True, equal_nan=False)
             out[idx] = values[np.argmax(counts)] if values.size else math.nan
         return np.expand_dims(out, k)
     return _along(most, x, dim, "mode", math.nan)
@@ -141,6 +159,12 @@ def std(x, opt=None, dim=None):
     """Octave's ``std(x[, opt[, dim]])``: sqrt(var(x, opt, dim))."""
     v = var(x, opt, dim)
     return _out(np.sqrt(_arr(v))) if isinstance(v, np.ndarray) else math.sqrt(v)
+
+
+def nnz(x):
+    """Octave's ``nnz(x)``: the number of nonzero elements (NaN counts as nonzero)."""
+    a = _data(x, "nnz")
+    return float(np.count_nonzero(a))
 
 
 def any(x, dim=None):
@@ -188,13 +212,18 @@ def sort(x, *args, nargout=1):
     return _out(s)
 
 
-def unique(x, nargout=1):
+def unique(x, *options, nargout=1):
     """Octave's ``unique(x)``: the sorted distinct values (a row for a row vector, else a
     column); ``[u, i, j]``: u = x(i) (first occurrences) and x = u(j), i and j columns."""
     if getattr(type(x), "octave_class", None) == "cell":
         from .cellstr import unique_cellstr
         return unique_cellstr(x, nargout)
     _no_char_matrix(x, "unique")
+    if options:
+        if isinstance(x, str):
+            raise TypeError("unique: options with a string are not supported")
+        from .sets import unique_with
+        return unique_with(x, options, nargout)
     if isinstance(x, str):
         chars, first, inverse = np.unique(list(x), return_index=True, return_inverse=True)
         res = "".join(chars.tolist())
@@ -216,6 +245,9 @@ def find(x, n=None, direction=None, nargout=1):
     """Octave's ``find(x[, n])``: 1-based linear indices of the nonzeros (a row for a row
     vector, else a column); ``[r, c] = find(x)`` rows and columns, ``[r, c, v]`` and values."""
     a = _data(x, "find")
+    if a.shape == (0, 0):
+        empty = np.zeros((0, 0))                    # find([]) is [](0x0)
+        return empty if nargout <= 1 else tuple(empty for _ in range(nargout))
     if a.ndim > 2:
         a = a.reshape(a.shape[0], -1, order="F")
     flat = a.ravel(order="F")
@@ -242,6 +274,23 @@ def find(x, n=None, direction=None, nargout=1):
 
 
 def histc(x, edges, dim=None):
+    """Octave's ``histc(x, edges[, dim])``: see :func:`_histc`; dim counts each column or row."""
+    if dim is not None:
+        from .sets import histc_along
+        e = _data(edges, "histc")
+        return histc_along(lambda v: np.asarray(_histc(v.reshape(1, -1), e)).ravel(),
+                           _data(x, "histc"), dim)
+    return _histc(x, edges)
+
+
+def _histc(x, edges):
+    """``histc(x, edges)`` of a vector (or of [])."""
+    if _data(x, "histc").shape == (0, 0):           # histc([], edges): [](numel(edges)x0)
+        return np.zeros((_data(edges, "histc").size, 0))
+    return _histc_vector(x, edges)
+
+
+def _histc_vector(x, edges):
     """Octave's ``histc(x, edges)``: n(k) counts edges(k) <= x < edges(k+1); the last bin counts
     x == edges(end). The counts have the orientation of the edges for a vector x."""
     a = _data(x, "histc")
@@ -261,9 +310,10 @@ def histc(x, edges, dim=None):
     return _out(counts.reshape(1, -1) if a.shape[0] == 1 else counts.reshape(-1, 1))
 
 
-def accumarray(subs, vals, sz=None):
-    """Octave's ``accumarray(subs, vals[, sz])``: out(subs(k, :)) += vals(k) into a zero array
-    (a column for one column of subscripts)."""
+def accumarray(subs, vals, sz=None, func=None, fillval=None):
+    """Octave's ``accumarray(subs, vals[, sz[, func[, fillval]]])``: out(subs(k, :)) += vals(k)
+    into a zero array (a column for one column of subscripts); with func, func of each
+    position's values (sets.accumulate), fillval where none."""
     s = _data(subs, "accumarray")
     if s.shape[0] == 1 and s.shape[1] > 1 and (sz is None or np.size(sz) <= 2):
         s = s.reshape(-1, 1) if np.size(vals) == s.size or np.size(vals) == 1 else s
@@ -285,14 +335,27 @@ def accumarray(subs, vals, sz=None):
         shape = want
     if float(np.prod([float(d) for d in shape])) > 2 ** 27:
         raise MemoryError("accumarray: out of memory or dimension too large for Octave's index type")
+    if (func is not None and not (isinstance(func, np.ndarray) and func.size == 0)) or \
+            (fillval is not None and np.size(fillval)):
+        from .sets import accumulate
+        fill = 0.0 if fillval is None or not np.size(fillval) else _scalar(fillval, "accumarray")
+        f = func if func is not None and not (isinstance(func, np.ndarray) and func.size == 0) \
+            else (lambda col: float(np.sum(_arr(col))))
+        return accumulate(s, v, shape, f, fill)
     out = np.zeros(shape)
     np.add.at(out, tuple(s[:, k] for k in range(s.shape[1])) + ((0,) * (len(shape) - s.shape[1])), v)
     return _out(out)
 
 
-def ismember(a, s, nargout=1):
+def ismember(a, s, *options, nargout=1):
     """Octave's ``ismember(a, s)``: true where an element of a is in s; ``[tf, loc]`` adds the
-    1-based index in s (the first match; 0 where absent). A string a looks up one string."""
+    1-based index in s (the first match; 0 where absent). A string a looks up one string;
+    ``ismember(a, s, 'rows')`` compares whole rows (sets.ismember_rows)."""
+    if options:
+        if [str(o).lower() for o in options] != ["rows"]:
+            raise ValueError("ismember: the only option is 'rows'")
+        from .sets import ismember_rows
+        return ismember_rows(a, s, nargout)
     if getattr(type(s), "octave_class", None) == "cell":
         from .cellstr import ismember_cellstr
         return ismember_cellstr(a, s, nargout)

@@ -156,7 +156,9 @@ def _range_values(base, inc, limit):
     if inc == 0 or (inc > 0 and base > limit) or (inc < 0 and base < limit):
         return np.zeros((1, 0))
     n = int(math.floor((limit - base) / inc * (1 + 4 * eps) + 4 * eps)) + 1
-    return (base + inc * np.arange(n, dtype=np.float64)).reshape(1, n).view(RangeArray)
+    r = (base + inc * np.arange(n, dtype=np.float64)).reshape(1, n).view(RangeArray)
+    r.range_parts = (float(base), float(limit), float(inc))   # what save -text writes
+    return r
 
 
 def colon(base, *rest):

@@ -1,0 +1,13 @@
+d = [sind(30) cosd(60) tand(45)]
+ad = [asind(0.5) acosd(0.5) atand(1)]
+m = mod([5 -5], -3)
+m0 = mod(5, 0)
+r0 = rem(5, 0)
+mr = mod(5.5, 2)
+[p, k] = factor(72)
+g = gamma(171.5)
+lg = gammaln(10)
+n = nchoosek(4, 0)
+s = sign(-0)
+f = fix(-0.5)
+pr = isprime(uint8(7))

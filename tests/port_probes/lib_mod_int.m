@@ -1,0 +1,5 @@
+a = mod(int8([-7 7]), int8(3))
+b = rem(int8(-7), 3)
+c = mod(uint8(200), 7)
+d = mod(-7, int16(3))
+class(d)

@@ -1,0 +1,10 @@
+printf('%s\n', '')
+printf('[%s]\n', '')
+printf('a%db\n', [])
+printf('x=%d y=%s|\n', [], 'q')
+fprintf('%s-%s\n', 'ab', '')
+s = sprintf('%d', [])
+s2 = sprintf('%s', '')
+printf('%d %s\n', 5, '')
+fprintf('%d, ', []); fprintf('\n');
+printf('%s|%s\n', 'a', [])

@@ -1,0 +1,12 @@
+A = [4 1 3; 2 5 6];
+s = std(A, [], 2)
+v = var(A, [], 1)
+m = mean(A, 3)
+md = median(A(:))
+[~, i] = sort(A, 2, 'descend')
+c = cumsum(A(:))'
+p = prod(A(:))
+n = nnz(A > 2)
+mx = max(A(:))
+cp = cumprod(A, 1)
+mo = mode([1 NaN NaN 2])

@@ -1,0 +1,5 @@
+a = rem([5 -5 0], 0)
+b = rem(int8(5), int8(0))
+c = mod([5 -5 0], 0)
+d = isprime(uint8([7 8]))
+e = rem(5.5, 0)

@@ -1,0 +1,13 @@
+A = [1 2 2; 3 3 1; 1 2 5];
+[m, f, c] = mode(A)
+[m2, f2] = mode(A, 2)
+[u, i, j] = unique([3 1 2 1 3], 'last')
+[u2, i2] = unique([5 1; 2 2; 5 1], 'rows', 'stable')
+u3 = unique([4; 2; 4; 1], 'stable')
+s = sortrows([1 2; 1 1; 0 5; 1 1], [1 -2])
+[s2, k2] = sortrows([2 1; 1 9; 2 0])
+a1 = accumarray([1; 2; 1; 4], [1; 2; 3; 4], [], @numel)
+a2 = accumarray([1; 3], [5; 6], [4 1], [], -1)
+a3 = accumarray([1 1; 2 2; 1 1], [1; 2; 3], [2 3], @max)
+h = histc([1 2 2; 3 1 5], 1:5, 1)
+[tf, loc] = ismember([1 2; 3 4; 1 2], [3 4; 1 2], 'rows')

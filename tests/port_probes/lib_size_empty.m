@@ -1,0 +1,5 @@
+s = size('')
+[r, c] = size('')
+n = numel('')
+z = size(zeros(0, 3))
+e = isempty('')
