@@ -27,12 +27,7 @@ REFUSAL = re.compile(r":\d+:\d+: ")
 TIMEOUT = 60
 
 # Probes octakd does not pass yet, each with the reason; strict, so a fix must remove it here.
-KNOWN = {
-    "lib_optim_iterates": "fminsearch and fzero are SciPy's Nelder-Mead and Brent, not Octave's "
-                          "nmsmax and Alefeld-Potra-Shi: the same tolerances, other iterates "
-                          "(x(2) -1.0000 for Octave's -0.9999; fzero's f(x) 5.3e-15 for 0); "
-                          "docs/porting-library.md",
-}
+KNOWN = {}
 
 
 def run_forked(script, workdir):

@@ -2,9 +2,11 @@
 fminunc, lsqnonneg, ode45, optimset/optimget/odeset, arrayfun and cellfun.
 
 A function argument is any Python callable (a ported handle ``@(x) x.^2`` or ``@cos``) or the
-name of a runtime function as a string. The minimisers are SciPy's (Brent's method, Nelder-Mead,
-BFGS, Lawson-Hanson NNLS): they stop at the same tolerances as Octave's but not
-at the same iterate, so results agree with Octave's to those tolerances, not to the last digit.
+name of a runtime function as a string. ``fzero`` and ``fminsearch`` run Octave's own algorithms
+(:mod:`.octave_search`), so they give Octave's iterates, results and counts. ``fminbnd``,
+``fminunc`` and ``lsqnonneg`` are SciPy's (Brent's method, BFGS, Lawson-Hanson NNLS): they stop
+at the same tolerances as Octave's but not at the same iterate, so their results agree with
+Octave's to those tolerances, not to the last digit, and their counts are refused.
 ``ode45`` is Octave's own algorithm (Dormand-Prince with Octave's step-size control, in
 :mod:`.odesolve`), so it returns the same steps and values as Octave's.
 """
@@ -17,6 +19,8 @@ import numpy as np
 import scipy.optimize as so
 
 from .core import _arr, _num, _out, _scalar
+from .functions import OctaveError
+from .octave_search import EPS, nelder_mead, zero_in_bracket
 from .odesolve import integrate
 
 __all__ = ["fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45", "optimset",
@@ -169,50 +173,62 @@ def _no_counts(name, nargout):
 
 
 # -------------------------------------------------------------------------------- root finding
+def _option(options, name, default):
+    """``optimget(options, name, default)`` as a Python value (None options: the default)."""
+    value = (_as_dict(options) or {}).get(name) if isinstance(_as_dict(options), dict) else None
+    if value is None or (not isinstance(value, str) and np.size(value) == 0):
+        return default
+    return value
+
+
+def _number_option(options, name, default, where):
+    value = _option(options, name, default)
+    return default if value is default else float(_scalar(value, f"{where}: {name}"))
+
+
+def _no_output_function(options, where):
+    if _option(options, "OutputFcn", None) is not None:
+        raise ValueError(f"{where}: the OutputFcn option is not supported")
+
+
 def fzero(fun, x0, options=None, nargout=1):
     """Octave's ``[x, fval, info, output] = fzero(fun, x0[, options])``: a zero of a scalar
-    function by Brent's method. x0 = [a b] is a bracket (signs of fun(a), fun(b) differ); a
-    scalar x0 is widened to a bracket with Octave's sequence of trial points."""
-    _no_counts("fzero", nargout)
+    function by Octave's own algorithm (Alefeld-Potra-Shi, :mod:`.octave_search`), so the same
+    points, result and counts. x0 = [a b] is a bracket (the signs of fun(a) and fun(b) differ);
+    around a scalar x0 a bracket is searched with Octave's trial steps. Options: TolX (eps),
+    MaxIter and MaxFunEvals (Inf), Display ('notify', 'iter', 'final', 'off')."""
+    from .structs import Struct
     f = _callable(fun, "fzero")
-    x = _arr(_num(x0)).ravel().astype(np.float64)
-    evals = 0
-    if x.size == 2:
-        a, b = x
-        fa, fb = _fscalar(f, a, "fzero"), _fscalar(f, b, "fzero")
-        evals = 2
-    elif x.size == 1:
-        a = float(x[0])
-        fa = _fscalar(f, a, "fzero")
-        evals = 1
-        aa = 1.0 if a == 0 else a
-        for b in (0.9 * aa, 1.1 * aa, aa - 1, aa + 1, 0.5 * aa, 1.5 * aa, -aa, 2 * aa,
-                  -10 * aa, 10 * aa):
-            fb = _fscalar(f, b, "fzero")
-            evals += 1
-            if np.sign(fa) * np.sign(fb) <= 0:
-                break
-    else:
+    _no_output_function(options, "fzero")
+    start = _arr(_num(x0)).astype(np.float64)
+    if start.size == 0:
         raise ValueError("fzero: X0 must be a scalar or 2-element vector")
-    if not np.sign(fa) * np.sign(fb) <= 0:
-        raise ValueError("fzero: not a valid initial bracketing")
-    if fa == 0:
-        root, fr = a, fa
-    elif fb == 0:
-        root, fr = b, fb
+    if str(_option(options, "FunValCheck", "off")).lower() == "on":
+        value = lambda t: _checked_value(f, t)             # noqa: E731
     else:
-        tol = float(_opt(options, "TolX")) if isinstance(_as_dict(options), dict) and \
-            "TolX" in _as_dict(options) \
-            else np.finfo(np.float64).eps
-        root, res = so.brentq(lambda t: _fscalar(f, t, "fzero"), min(a, b), max(a, b),
-                              xtol=max(tol, 4 * np.finfo(float).tiny), rtol=4 * np.finfo(float).eps,
-                              maxiter=_int_opt(options, "MaxIter", 400), full_output=True,
-                              disp=False)
-        evals += res.function_calls
-        fr = _fscalar(f, root, "fzero")
-    outs = (float(root), fr, 1.0, {"iterations": float(evals), "funcCount": float(evals),
-                                   "algorithm": "bisection, interpolation"})
-    return outs[:nargout] if nargout > 1 else outs[0]
+        value = lambda t: _fscalar(f, t, "fzero")          # noqa: E731
+    x, fval, info, niter, nfev, a, b, fa, fb = zero_in_bracket(
+        value, start, tolx=_number_option(options, "TolX", EPS, "fzero"),
+        maxiter=_number_option(options, "MaxIter", np.inf, "fzero"),
+        maxfev=_number_option(options, "MaxFunEvals", np.inf, "fzero"),
+        display=_option(options, "Display", "notify"))
+    if nargout < 2:
+        return float(x)
+    output = Struct.scalar({"iterations": float(niter), "funcCount": float(nfev),
+                            "algorithm": "bisection, interpolation",
+                            "bracketx": np.array([[a, b]], dtype=np.float64),
+                            "brackety": np.array([[fa, fb]], dtype=np.float64)})
+    return (float(x), float(fval), float(info), output)[:nargout]
+
+
+def _checked_value(f, t):
+    """fzero's FunValCheck 'on': a complex or NaN value is Octave's error."""
+    v = np.asarray(_call(f, t)).ravel()[:1]
+    if np.iscomplexobj(v):
+        raise OctaveError("Octave:fzero:notreal", "fzero: non-real value encountered")
+    if v.size and np.isnan(v[0]):
+        raise OctaveError("Octave:fzero:isnan", "fzero: NaN value encountered")
+    return float(v[0]) if v.size else np.nan
 
 
 # -------------------------------------------------------------------------------- minimisation
@@ -225,26 +241,58 @@ def _shaped(x0):
 
 
 def fminsearch(fun, x0, options=None, *extra, nargout=1):
-    """Octave's ``[x, fval, exitflag, output] = fminsearch(fun, x0[, options])``: the
-    Nelder-Mead simplex search, stopping when the simplex is within TolX and its values within
-    TolFun (both 1e-4 by default)."""
-    _no_counts("fminsearch", nargout)
+    """Octave's ``[x, fval, exitflag, output] = fminsearch(fun, x0[, options, p1, ...])``:
+    Octave's own Nelder-Mead simplex search (Higham's nmsmax, :mod:`.octave_search`), so the
+    same iterates, result and counts; it stops when the simplex is within TolX and its values
+    within TolFun (1e-4 each), or after MaxIter/MaxFunEvals (200 * numel(x0) each). Extra
+    arguments p1, ... are passed on: fun(x, p1, ...)."""
+    from .structs import Struct
     f = _callable(fun, "fminsearch")
+    _no_output_function(options, "fminsearch")
+    if extra and nargout >= 2:
+        raise ValueError("fminsearch: FVAL with extra arguments p1, ... is not supported: "
+                         "GNU Octave 7.3 computes it as fun(x) without them (an error there); "
+                         "pass them in a handle instead: @(x) fun(x, p1, ...)")
     if extra:                               # fminsearch(fun, x0, options, p1, p2): fun(x, p1, p2)
         base = f
-        f = lambda v: base(v, *extra)
+        f = lambda v: base(v, *extra)       # noqa: E731
     start, shape = _shaped(x0)
+    check = str(_option(options, "FunValCheck", "off")).lower() == "on"
+
+    def value(v):
+        y = _call(f, shape(v))
+        if check:
+            _check_minimised_value(y)
+        if np.size(y) != 1:
+            raise ValueError("fminsearch: FUN must return a real scalar")
+        return np.asarray(y).reshape(())
+
     n = start.size
-    res = so.minimize(lambda v: _fscalar(f, shape(v), "fminsearch"), start, method="Nelder-Mead",
-                      options={"xatol": float(_opt(options, "TolX")),
-                               "fatol": float(_opt(options, "TolFun")),
-                               "maxiter": _int_opt(options, "MaxIter", 200 * n),
-                               "maxfev": _int_opt(options, "MaxFunEvals", 200 * n)})
-    x = shape(res.x)
-    outs = (x, float(res.fun), 1.0 if res.success else 0.0,
-            {"iterations": float(res.nit), "funcCount": float(res.nfev),
-             "algorithm": "Nelder-Mead simplex direct search"})
-    return outs[:nargout] if nargout > 1 else x
+    flat, exitflag, iterations, evaluations, message = nelder_mead(
+        value, start, tolx=_number_option(options, "TolX", 1e-4, "fminsearch"),
+        tolf=_number_option(options, "TolFun", 1e-4, "fminsearch"),
+        maxiter=int(_number_option(options, "MaxIter", 200 * n, "fminsearch")),
+        maxfev=int(_number_option(options, "MaxFunEvals", 200 * n, "fminsearch")),
+        display=_option(options, "Display", "notify"))
+    x = shape(flat)
+    if nargout < 2:
+        return x
+    fval = _call(f, x)                      # Octave evaluates fun at x once more
+    output = Struct.scalar({"iterations": float(iterations), "funcCount": float(evaluations),
+                            "algorithm": "Nelder-Mead simplex direct search",
+                            "message": message})
+    return (x, fval, float(exitflag), output)[:nargout]
+
+
+def _check_minimised_value(y):
+    """fminsearch's FunValCheck 'on': complex, NaN or Inf values are Octave's errors."""
+    if np.iscomplexobj(y):
+        raise OctaveError("fminsearch:notreal", "fminsearch: non-real value encountered")
+    a = np.asarray(y, dtype=np.float64)
+    if np.isnan(a).any():
+        raise OctaveError("fminsearch:isnan", "fminsearch: NaN value encountered")
+    if np.isinf(a).any():
+        raise OctaveError("fminsearch:isinf", "fminsearch: Inf value encountered")
 
 
 def fminbnd(fun, a, b, options=None, nargout=1):
