@@ -882,8 +882,11 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
             right = (yield den, False, end)[0]
             return f"{fn}({left}, {right})", ATOM
         if op == ".^" or (op == "^" and scalar_l and scalar_r):
+            # x ** 2 squares (NumPy and Octave alike: a*a) and a scalar's "**" is C's pow, as
+            # Octave's; other powers of arrays are Octave's elem_xpow (a*a*a for 3, libm's pow
+            # otherwise, where NumPy's vectorised pow can differ), so they go to power()
             if isinstance(node.right, P.Num) and isinstance(node.right.value, (int, float)) and \
-                    0 <= node.right.value <= 64:
+                    0 <= node.right.value <= 64 and (scalar_l or node.right.value in (0, 1, 2)):
                 left = yield from sub(node.left, POW, end, strict=True)
                 right = yield from sub(node.right, UNARY, end)
                 return f"{left} ** {right}", POW

@@ -9,6 +9,7 @@ import numbers
 
 import numpy as np
 
+from .libm import libm_unary, real_or
 from .values import DiagArray, _arr, _num, _out, _scalar, nan
 
 __all__ = [
@@ -114,10 +115,30 @@ def eye(*dims):
 
 
 def linspace(a, b, n=100):
-    """Octave's ``linspace``: a 1xn row (``linspace(a, b, 1)`` is b, as in Octave)."""
-    if int(n) == 1:
-        return np.array([[float(_scalar(b, "linspace"))]])
-    return np.linspace(_scalar(a, "linspace"), _scalar(b, "linspace"), int(n)).reshape(1, -1)
+    """Octave's ``linspace``: a 1xn row (``linspace(a, b, 1)`` is b, as in Octave).
+
+    Built as GNU Octave 7 builds it, symmetrically from both ends: the ends are a and b
+    exactly, element i (0-based) is ``a + i*delta`` in the first half and ``b - (n-1-i)*delta``
+    in the second, with ``delta = (b - a)/(n - 1)``, and the middle one of an odd count is
+    ``(a + b)/2`` (0 when a == -b). NumPy's ``a + i*delta`` all the way differs in the last bit
+    in the second half."""
+    count = int(n)
+    first, last = float(_scalar(a, "linspace")), float(_scalar(b, "linspace"))
+    if count < 1:
+        return np.zeros((1, 0))
+    if count == 1:
+        return np.array([[last]])
+    row = np.empty(count)
+    row[0], row[-1] = first, last
+    with np.errstate(all="ignore"):
+        delta = (last - first) / (count - 1)
+        half = count // 2
+        steps = np.arange(1, half, dtype=np.float64)
+        row[1:half] = first + steps * delta
+        row[count - 2:count - 1 - len(steps) - 1:-1] = last - steps * delta
+        if count % 2 == 1:
+            row[half] = 0.0 if first == -last else (first + last) / 2
+    return row.reshape(1, -1)
 
 
 def _elementwise(func):
@@ -146,14 +167,29 @@ def sqrt(x):
     if isinstance(x, DiagArray) and np.all(np.diagonal(np.asarray(x)) >= 0):
         return np.sqrt(x)
     return _sqrt(x)
-exp = _elementwise(np.exp)
-log = _elementwise(np.emath.log)
-log2 = _elementwise(np.emath.log2)
-log10 = _elementwise(np.emath.log10)
-sin = _elementwise(np.sin)
-cos = _elementwise(np.cos)
-tan = _elementwise(np.tan)
-tanh = _elementwise(np.tanh)
+def _real_log(emath_func, name):
+    """A logarithm as Octave computes it: libm's on nonnegative doubles, complex values
+    (NumPy's emath) where a value is negative."""
+    exact = libm_unary(name)
+
+    def apply(x):
+        a = np.asarray(x)
+        if a.dtype == np.float64 and not np.any(a < 0):
+            return exact(a)
+        return emath_func(x)
+    apply.__name__ = name
+    return apply
+
+
+# libm's functions, value by value, as Octave computes them (runtime/libm.py says why)
+exp = _elementwise(real_or(np.exp, "exp"))
+log = _elementwise(_real_log(np.emath.log, "log"))
+log2 = _elementwise(_real_log(np.emath.log2, "log2"))
+log10 = _elementwise(_real_log(np.emath.log10, "log10"))
+sin = _elementwise(real_or(np.sin, "sin"))
+cos = _elementwise(real_or(np.cos, "cos"))
+tan = _elementwise(real_or(np.tan, "tan"))
+tanh = _elementwise(real_or(np.tanh, "tanh"))
 floor = _elementwise(np.floor)
 ceil = _elementwise(np.ceil)
 fix = _elementwise(np.trunc)

@@ -12,19 +12,27 @@ import numpy as np
 import scipy.special as sp
 
 from .core import _arr, _num, _out, _scalar
+from .libm import libm_binary, libm_unary
+
+# libm's functions, value by value, as Octave computes them (runtime/libm.py says why)
+_sin, _cos, _tan = libm_unary("sin"), libm_unary("cos"), libm_unary("tan")
+_asin, _acos, _atan = libm_unary("asin"), libm_unary("acos"), libm_unary("atan")
+_sinh, _cosh, _tanh = libm_unary("sinh"), libm_unary("cosh"), libm_unary("tanh")
+_asinh, _acosh, _atanh = libm_unary("asinh"), libm_unary("acosh"), libm_unary("atanh")
+_tgamma, _lgamma = libm_unary("tgamma"), libm_unary("lgamma")
 
 _TRIG = {
-    "sec": lambda x: 1 / np.cos(x), "csc": lambda x: 1 / np.sin(x), "cot": lambda x: 1 / np.tan(x),
-    "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan,
-    "asec": lambda x: np.arccos(1 / x), "acsc": lambda x: np.arcsin(1 / x),
-    "acot": lambda x: np.arctan(1 / x),
-    "sinh": np.sinh, "cosh": np.cosh, "sech": lambda x: 1 / np.cosh(x),
-    "csch": lambda x: 1 / np.sinh(x), "coth": lambda x: 1 / np.tanh(x),
-    "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh,
-    "asech": lambda x: np.arccosh(1 / x), "acsch": lambda x: np.arcsinh(1 / x),
-    "acoth": lambda x: np.arctanh(1 / x),
-    "log1p": np.log1p, "expm1": np.expm1, "sign": np.sign, "gamma": None,
-    "gammaln": lambda x: np.where(x == 0, math.inf, sp.gammaln(x)),
+    "sec": lambda x: 1 / _cos(x), "csc": lambda x: 1 / _sin(x), "cot": lambda x: 1 / _tan(x),
+    "asin": _asin, "acos": _acos, "atan": _atan,
+    "asec": lambda x: _acos(1 / x), "acsc": lambda x: _asin(1 / x),
+    "acot": lambda x: _atan(1 / x),
+    "sinh": _sinh, "cosh": _cosh, "sech": lambda x: 1 / _cosh(x),
+    "csch": lambda x: 1 / _sinh(x), "coth": lambda x: 1 / _tanh(x),
+    "asinh": _asinh, "acosh": _acosh, "atanh": _atanh,
+    "asech": lambda x: _acosh(1 / x), "acsch": lambda x: _asinh(1 / x),
+    "acoth": lambda x: _atanh(1 / x),
+    "log1p": libm_unary("log1p"), "expm1": libm_unary("expm1"), "sign": np.sign, "gamma": None,
+    "gammaln": lambda x: np.where(x == 0, math.inf, _lgamma(x)),
 }
 
 
@@ -32,7 +40,7 @@ def _sind(x):
     """Octave 7's sind.m: wrapped into [-180, 180) (x - floor(x/360)*360), sin(x/180*pi), and an
     exact 0 at -180 and 0 (the wrapped multiples of 180)."""
     w = np.mod(x - 180, 360) - 180
-    y = np.sin(w / 180 * np.pi)
+    y = _sin(w / 180 * np.pi)
     y[w == -180] = 0
     return y
 
@@ -40,7 +48,7 @@ def _sind(x):
 def _tand(x):
     """Octave 7's tand.m: tan(x/180*pi), exactly 0 at multiples of 180, Inf at 90 + k*180."""
     i0, i90 = x / 180, (x - 90) / 180
-    y = np.tan(i0 * np.pi)
+    y = _tan(i0 * np.pi)
     y[(i0 == np.fix(i0)) & np.isfinite(i0)] = 0
     y[(i90 == np.fix(i90)) & np.isfinite(i90)] = math.inf
     return y
@@ -50,11 +58,11 @@ def _tand(x):
 _TRIG.update({
     "sind": _sind, "cosd": lambda x: _sind(x + 90), "tand": _tand,
     "secd": lambda x: 1 / _sind(x + 90), "cscd": lambda x: 1 / _sind(x), "cotd": lambda x: 1 / _tand(x),
-    "asind": lambda x: np.arcsin(x) * 180 / np.pi, "acosd": lambda x: np.arccos(x) * 180 / np.pi,
-    "atand": lambda x: 180 / np.pi * np.arctan(x),
-    "asecd": lambda x: np.arccos(1 / x) * 180 / np.pi,
-    "acscd": lambda x: np.arcsin(1 / x) * 180 / np.pi,
-    "acotd": lambda x: 180 / np.pi * np.arctan(1 / x),
+    "asind": lambda x: _asin(x) * 180 / np.pi, "acosd": lambda x: _acos(x) * 180 / np.pi,
+    "atand": lambda x: 180 / np.pi * _atan(x),
+    "asecd": lambda x: _acos(1 / x) * 180 / np.pi,
+    "acscd": lambda x: _asin(1 / x) * 180 / np.pi,
+    "acotd": lambda x: 180 / np.pi * _atan(1 / x),
 })
 # the real domain of the functions that turn complex outside it
 _DOMAIN = {
@@ -83,8 +91,9 @@ def _real(x, where):
 
 
 def _gamma(x):
-    """Octave's gamma: Inf at 0 and at the negative integers (SciPy gives NaN there)."""
-    out = sp.gamma(x)
+    """Octave's gamma: libm's tgamma, and Inf at 0 and at the negative integers (where tgamma
+    gives NaN)."""
+    out = _tgamma(x)
     out[(x <= 0) & (x == np.round(x))] = math.inf
     return out
 
@@ -126,12 +135,12 @@ def _pair(func, a, b, where):
 
 def atan2(y, x):
     """Octave's ``atan2(y, x)``: the angle of the point (x, y), in (-pi, pi]."""
-    return _pair(np.arctan2, y, x, "atan2")
+    return _pair(libm_binary("atan2"), y, x, "atan2")
 
 
 def hypot(x, y):
     """Octave's ``hypot(x, y)``: sqrt(x.^2 + y.^2) without overflow."""
-    return _pair(np.hypot, x, y, "hypot")
+    return _pair(libm_binary("hypot"), x, y, "hypot")
 
 
 def _integers(x, where):

@@ -329,3 +329,112 @@ def _zero_in_bracket(fun, x0, tolx, maxiter, maxfev, displev):
         elif info not in (1, -5):
             printf("\nMaximum number of iterations or function evaluations reached.\n\n")
     return x, fval, info, niter, nfev, a, b, fa, fb
+
+
+# ------------------------------------------------------------------------------ fminbnd
+def bounded_minimum(fun, a, b, *, tolx=1e-4, maxiter=500, maxfev=500, display="notify"):
+    """The minimum of the scalar function ``fun`` on ``[a, b]`` as Octave's fminbnd finds it:
+    Brent's golden-section search with parabolic steps. Each step tries the minimum of the
+    parabola through the three best points x, w, v when it falls inside the bracket and moves
+    less than half the step before last; otherwise a golden step ``c = (3 - sqrt(5))/2`` of the
+    larger part. It stops when ``abs(x - (a+b)/2) <= 2*tol - (b-a)/2`` with
+    ``tol = 2*eps*abs(x) + TolX/3``. Returns ``(x, fval, info, iterations, evaluations, a, b)``."""
+    with np.errstate(all="ignore"):
+        return _bounded_minimum(lambda t: np.float64(fun(t)), np.float64(a), np.float64(b),
+                                np.float64(tolx), maxiter, maxfev, str(display))
+
+
+def _bounded_minimum(fun, a, b, tolx, maxiter, maxfev, display):
+    from .strings import int2str
+    from .text import num2str, printf
+    info = niter = 0
+    c = 0.5 * (3 - np.sqrt(5.0))
+    v = a + c * (b - a)
+    w = x = v
+    e = d = np.float64(0.0)
+    fv = fw = fval = fun(x)
+    nfev = 1
+    rows = [[nfev, x, fval, "initial"]]       # Octave's iter(k): the first row is overwritten
+    while niter < maxiter and nfev < maxfev:
+        xm = 0.5 * (a + b)
+        tol = 2 * EPS * abs(x) + tolx / 3
+        if abs(x - xm) <= (2 * tol - 0.5 * (b - a)):
+            info = 1
+            break
+        golden = True
+        if abs(e) > tol:
+            procedure = "parabolic"
+            r = (x - w) * (fval - fv)
+            q = (x - v) * (fval - fw)
+            p = (x - v) * q - (x - w) * r
+            q = 2 * (q - r)
+            p *= -np.sign(q)
+            q = abs(q)
+            r = e
+            e = d
+            if abs(p) < abs(0.5 * q * r) and p > q * (a - x) and p < q * (b - x):
+                golden = False
+                d = p / q
+                u = x + d
+                if min(u - a, b - u) < 2 * tol:
+                    d = tol * (np.sign(xm - x) + (xm == x))
+        if golden:
+            procedure = "golden"
+            e = a - x if x >= xm else b - x
+            d = c * e
+        u = x + max(abs(d), tol) * (np.sign(d) + (d == 0))
+        fu = fun(u)
+        niter += 1
+        row = [nfev, u, fu, procedure]
+        nfev += 1
+        if niter == 1:
+            rows[0] = row
+        else:
+            rows.append(row)
+        if fu < fval:
+            if u < x:
+                b = x
+            else:
+                a = x
+            v, fv = w, fw
+            w, fw = x, fval
+            x, fval = u, fu
+        else:
+            if u < x:
+                a = u
+            else:
+                b = u
+            if fu <= fw or w == x:
+                v, fv = w, fw
+                w, fw = u, fu
+            elif fu <= fv or v == x or v == w:
+                v, fv = u, fu
+    rows[0][3] = "initial"
+
+    def exit_message(with_tolx):
+        if info == 1:
+            printf("Optimization terminated:\n")
+            printf(" the current x satisfies the termination criteria using OPTIONS.TolX of "
+                   "%e\n", tolx)
+        else:
+            printf("Exiting: Maximum number of iterations has been exceeded\n")
+            printf("         - increase MaxIter option.\n")
+            printf("         Current function value: %.6f\n", fval)
+        printf("\n")
+
+    if display == "iter":
+        printf("\n Func-count     x          f(x)         Procedure\n")
+        for count, at, value, procedure in rows:
+            printf("%5.5s        %7.7s    %8.8s\t%s\n", int2str(count), num2str(at, "%.5f"),
+                   num2str(value, "%.6f"), procedure)
+        printf("\n")
+        exit_message(True)
+    elif display == "notify":
+        if info == 0:
+            exit_message(False)
+    elif display == "final":
+        exit_message(True)
+    elif display != "off":
+        from .errors import warning
+        warning("fminbnd: unknown option for Display: '%s'", display)
+    return x, fval, info, niter, nfev, a, b

@@ -11,6 +11,7 @@ import numpy as np
 
 from .chars import CharMatrix, transpose_chars
 from .integers import IntArray, check_mixed
+from .libm import libm_binary
 from .values import DiagArray, _arr, _dims, _num, _out, _scalar, inf, nan
 
 __all__ = ["rdivide", "power", "times", "mtimes", "mpower",
@@ -78,7 +79,26 @@ def power(a, b):
         base, expo = np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64)
         if np.any((base < 0) & ((expo != np.round(expo)) | ~np.isfinite(expo))):
             raise ValueError(_NEGATIVE_BASE)
-        return _out(_arr(np.power(base, expo)))
+        return _out(_arr(_element_power(base, expo)))
+
+
+_pow = libm_binary("pow")
+
+
+def _element_power(base, expo):
+    """``base .^ expo`` of float64 arrays, computed as Octave's elem_xpow does: an array to the
+    integer power 2, 3 or -1 by products (``a.*a``, ``a.*a.*a``, ``1./a``), every other case by
+    libm's ``pow`` value by value (runtime/libm.py: NumPy's vectorised pow can differ in the last
+    bit). ``[x y].^3`` and ``x^3`` can differ in the last bit in Octave too."""
+    if expo.size == 1 and base.size != 1:
+        b = float(expo.reshape(()))
+        if b == 2:
+            return base * base
+        if b == 3:
+            return base * base * base
+        if b == -1:
+            return 1.0 / base
+    return _pow(base, expo)
 
 
 def times(a, b):

@@ -20,7 +20,7 @@ import scipy.optimize as so
 
 from .core import _arr, _num, _out, _scalar
 from .functions import OctaveError
-from .octave_search import EPS, nelder_mead, zero_in_bracket
+from .octave_search import EPS, bounded_minimum, nelder_mead, zero_in_bracket
 from .odesolve import integrate
 
 __all__ = ["fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45", "optimset",
@@ -221,13 +221,14 @@ def fzero(fun, x0, options=None, nargout=1):
     return (float(x), float(fval), float(info), output)[:nargout]
 
 
-def _checked_value(f, t):
-    """fzero's FunValCheck 'on': a complex or NaN value is Octave's error."""
+def _checked_value(f, t, where="fzero", ident="Octave:fzero"):
+    """fzero's and fminbnd's FunValCheck 'on': a complex or NaN value is Octave's error (with
+    Octave 7.3's identifiers, ``Octave:fmindbnd:...`` spelt so for fminbnd)."""
     v = np.asarray(_call(f, t)).ravel()[:1]
     if np.iscomplexobj(v):
-        raise OctaveError("Octave:fzero:notreal", "fzero: non-real value encountered")
+        raise OctaveError(f"{ident}:notreal", f"{where}: non-real value encountered")
     if v.size and np.isnan(v[0]):
-        raise OctaveError("Octave:fzero:isnan", "fzero: NaN value encountered")
+        raise OctaveError(f"{ident}:isnan", f"{where}: NaN value encountered")
     return float(v[0]) if v.size else np.nan
 
 
@@ -297,19 +298,32 @@ def _check_minimised_value(y):
 
 def fminbnd(fun, a, b, options=None, nargout=1):
     """Octave's ``[x, fval, info, output] = fminbnd(fun, a, b[, options])``: the minimum of a
-    scalar function on [a, b] by golden-section search with parabolic steps (Brent)."""
-    _no_counts("fminbnd", nargout)
+    scalar function on [a, b] by GNU Octave's own algorithm (Brent's golden-section search with
+    parabolic steps, :mod:`.octave_search`), so the same points, result and counts. Options:
+    TolX (1e-4), MaxIter and MaxFunEvals (500), FunValCheck, Display ('notify', 'iter',
+    'final', 'off')."""
+    from .structs import Struct
     f = _callable(fun, "fminbnd")
+    _no_output_function(options, "fminbnd")
     lo, hi = float(_scalar(a, "fminbnd")), float(_scalar(b, "fminbnd"))
     if lo > hi:
-        raise ValueError("fminbnd: the lower bound cannot be greater than the upper one")
-    res = so.minimize_scalar(lambda t: _fscalar(f, t, "fminbnd"), bounds=(lo, hi),
-                             method="bounded",
-                             options={"xatol": float(_opt(options, "TolX")) * 1e-4,
-                                      "maxiter": _int_opt(options, "MaxIter", 500)})
-    outs = (float(res.x), float(res.fun), 1.0 if res.success else 0.0,
-            {"iterations": float(res.nit), "funcCount": float(res.nfev)})
-    return outs[:nargout] if nargout > 1 else outs[0]
+        raise OctaveError("Octave:invalid-input-arg",
+                          "fminbnd: the lower bound cannot be greater than the upper one")
+    if str(_option(options, "FunValCheck", "off")).lower() == "on":
+        value = lambda t: _checked_value(f, t, "fminbnd", "Octave:fmindbnd")      # noqa: E731
+    else:
+        value = lambda t: _fscalar(f, t, "fminbnd")            # noqa: E731
+    x, fval, info, niter, nfev, lo, hi = bounded_minimum(
+        value, lo, hi, tolx=_number_option(options, "TolX", 1e-4, "fminbnd"),
+        maxiter=_number_option(options, "MaxIter", 500, "fminbnd"),
+        maxfev=_number_option(options, "MaxFunEvals", 500, "fminbnd"),
+        display=_option(options, "Display", "notify"))
+    if nargout < 2:
+        return float(x)
+    output = Struct.scalar({"iterations": float(niter), "funcCount": float(nfev),
+                            "algorithm": "golden section search, parabolic interpolation",
+                            "bracket": np.array([[lo, hi]], dtype=np.float64)})
+    return (float(x), float(fval), float(info), output)[:nargout]
 
 
 def fminunc(fun, x0, options=None, nargout=1):

@@ -1,0 +1,11 @@
+x = [6.039200385961944 8.3746908209646 2.3433096104669637 8.680453071432968 6.714114753695926];
+printf('%.17g ', x.^3); disp('');
+printf('%.17g ', x(1)^3); disp('');
+printf('%.17g ', x.^4.5); disp('');
+y=[8.436549514632237 1.9646083901913114 8.659782899571564];
+printf('%.17g ', y.^-1); disp('');
+printf('%.17g ', exp(x)); disp('');
+printf('%.17g ', tanh(x/3)); disp('');
+printf('%.17g ', asinh(x)); disp('');
+printf('%.17g ', gamma(x)); disp('');
+printf('%.17g ', gammaln(x)); disp('');printf('%.17g ', atan2(x, y(1))); disp('');printf('%.17g ', hypot(x, y(2))); disp('');
