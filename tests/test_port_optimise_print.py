@@ -40,12 +40,11 @@ def test_quiet_objective_runs(tmp_path):
 
 
 def test_the_output_struct_of_an_optimiser_is_refused_not_made_up(tmp_path):
-    """fminbnd and fminunc are SciPy's algorithms, whose iteration and evaluation counts are not
-    Octave's, so octakd refuses their 4th output instead of printing its own counts. fzero and
-    fminsearch run Octave's own algorithms, so theirs is given: Octave's fzero reports 5
+    """fminunc is SciPy's BFGS, whose iteration and evaluation counts are not Octave's, so
+    octakd refuses its 4th output instead of printing its own counts. fzero, fminsearch and
+    fminbnd run Octave's own algorithms, so theirs is given: Octave's fzero reports 5
     iterations and 7 evaluations for cos(x) - x on [0, 1]. Three outputs always work."""
-    for call in ("[x, fv, info, out] = fminbnd(@(x) (x - 2)^2, 0, 3);",
-                 "[x, fv, info, out] = fminunc(@(x) (x - 2)^2, 0);"):
+    for call in ("[x, fv, info, out] = fminunc(@(x) (x - 2)^2, 0);",):
         (tmp_path / "m.m").write_text(call + "\nprintf('%.4f\\n', x);\n")
         proc = subprocess.run([sys.executable, "-m", "octakd.port", "run", "m.m"], cwd=tmp_path,
                               capture_output=True, text=True, env={"PYTHONPATH": str(REPO)},
