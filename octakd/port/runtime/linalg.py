@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
+from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
 from .values import DiagArray
 from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
 
@@ -170,25 +171,27 @@ def norm(x, p=2):
         p = float(_scalar(p, "norm"))
     if a.size == 0:
         return 0.0
-    if 1 in a.shape:
+    if 1 in a.shape:                    # accumulated as Octave does: runtime/norms.py
         v = np.abs(a.ravel())
         if p == "fro" or p == 2:
-            return float(np.sqrt(np.sum(v * v))) if not np.isinf(v).any() else math.inf
+            return float(scaled_2norm(v)) if not np.isinf(v).any() else math.inf
         if p == math.inf:
             return float(v.max())
         if p == -math.inf:
             return float(v.min())
         if p == 0:
             return float(np.count_nonzero(v))
-        return float(np.sum(v ** p) ** (1.0 / p))
+        if p == 1:
+            return sequential_1norm(v)
+        return float(scaled_pnorm(v, p))
     if p == "fro":
-        return float(np.sqrt(np.sum(a * a)))
+        return float(scaled_2norm(a))
     if p == 2:
         return float(sl.svd(a, compute_uv=False, lapack_driver="gesvd")[0])
     if p == 1:
-        return float(np.abs(a).sum(axis=0).max())
-    if p == math.inf:
-        return float(np.abs(a).sum(axis=1).max())
+        return float(np.abs(a).cumsum(axis=0)[-1].max())   # column sums left to right
+    if p == math.inf:                   # row sums left to right, as Octave adds them
+        return float(np.abs(a).cumsum(axis=1)[:, -1].max())
     raise ValueError("norm: only p = 1, 2, Inf and 'fro' are supported for matrices")
 
 

@@ -156,7 +156,16 @@ def _range_values(base, inc, limit):
     if inc == 0 or (inc > 0 and base > limit) or (inc < 0 and base < limit):
         return np.zeros((1, 0))
     n = int(math.floor((limit - base) / inc * (1 + 4 * eps) + 4 * eps)) + 1
-    r = (base + inc * np.arange(n, dtype=np.float64)).reshape(1, n).view(RangeArray)
+    values = base + inc * np.arange(n, dtype=np.float64)
+    values[0] = base                     # exactly the base (-0 stays -0)
+    if n > 1:                            # Octave 7's final value: clipped to the limit, and
+        final = base + (n - 1) * inc     # whole when base and increment are whole
+        if (inc > 0 and final >= limit) or (inc < 0 and final <= limit):
+            final = limit
+        if float(base).is_integer() and float(inc).is_integer():
+            final = float(np.round(final))
+        values[-1] = final
+    r = values.reshape(1, n).view(RangeArray)
     r.range_parts = (float(base), float(limit), float(inc))   # what save -text writes
     return r
 
