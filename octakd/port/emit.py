@@ -731,6 +731,9 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
             self.error(node, "eval of text computed at run time is not supported (octakd "
                              "translates only code written literally in the script: "
                              "eval('x = 1'))")
+        if name == "isargout":
+            self.error(node, "isargout is not supported (a translated call tells a function how "
+                             "many outputs are asked, not which of them '~' ignores)")
         if name in ("MException", "throw", "getReport"):
             self.error(node, f"'{name}' does not exist in GNU Octave 7.3 (Octave: '{name}' "
                              f"undefined); use error(id, template, ...) and rethrow(err)")
