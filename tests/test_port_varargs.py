@@ -48,7 +48,8 @@ def test_nargin_counts_varargin(tmp_path):
 
 
 def test_empty_varargin_is_a_0x0_cell(tmp_path):
-    out = run_text(tmp_path, "1;\nfunction f(varargin)\n  disp(size(varargin))\nend\nf()\nf(1, 2)\n")
+    out = run_text(tmp_path, "1;\nfunction f(varargin)\n  disp(size(varargin))\nend\n"
+                             "f()\nf(1, 2)\n")
     assert out == "   0   0\n   1   2\n"
 
 

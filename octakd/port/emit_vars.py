@@ -131,7 +131,8 @@ class SpreadEmitter:
     ``nargout`` outputs and they fill the cell, as in Octave (with ``nargout`` 0 the cell gets
     ``f``'s value if it returns one)::
 
-        [varargout{1:nargout}] = max(v);     varargout = spread_outputs(None, nargout, max(v, nargout=nargout))
+        [varargout{1:nargout}] = max(v);
+        varargout = spread_outputs(None, nargout, max(v, nargout=nargout))
     """
 
     def emit_spread(self, s, indent):

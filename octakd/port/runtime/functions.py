@@ -16,7 +16,8 @@ An Octave function ``function [a, b] = f(x, y)`` is ported to
 A callable Octave value (a handle ``@sin``, ``@myfun`` or an anonymous function) is any Python
 callable; :func:`feval` calls one, or a function given by name.
 """
-__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_global", "spread_outputs", "ScriptReturn", "OctaveError"]
+__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_global", "spread_outputs",
+           "ScriptReturn", "OctaveError"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
