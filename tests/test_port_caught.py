@@ -52,8 +52,8 @@ def test_stack_of_a_ported_file_run_by_python_is_refused(tmp_path):
 
 
 def test_error_of_a_struct_the_script_made(tmp_path):
-    out = run_text(tmp_path, "s.message = 'boom'; s.identifier = 'p:q';\n"
-                             "try\n  error(s);\ncatch e\n  printf('%s|%s\\n', e.identifier, e.message);\nend\n")
+    out = run_text(tmp_path, "s.message = 'boom'; s.identifier = 'p:q';\ntry\n  error(s);\n"
+                             "catch e\n  printf('%s|%s\\n', e.identifier, e.message);\nend\n")
     assert out == "p:q|boom\n"
 
 

@@ -40,7 +40,8 @@ def test_a_global_is_a_module_variable_the_function_declares():
 
 
 def test_persistent_variables_of_two_functions_stay_apart(tmp_path):
-    out = run_text(tmp_path, "1;\nfunction r = f()\n  persistent a_b\n  if isempty(a_b), a_b = 0; end\n"
+    out = run_text(tmp_path, "1;\nfunction r = f()\n  persistent a_b\n"
+                             "  if isempty(a_b), a_b = 0; end\n"
                              "  a_b = a_b + 1; r = a_b;\nend\n"
                              "function r = f_a()\n  persistent b\n  if isempty(b), b = 10; end\n"
                              "  b = b + 10; r = b;\nend\n"

@@ -48,7 +48,8 @@ def test_nargin_counts_varargin(tmp_path):
 
 
 def test_empty_varargin_is_a_0x0_cell(tmp_path):
-    out = run_text(tmp_path, "1;\nfunction f(varargin)\n  disp(size(varargin))\nend\nf()\nf(1, 2)\n")
+    out = run_text(tmp_path, "1;\nfunction f(varargin)\n  disp(size(varargin))\nend\n"
+                             "f()\nf(1, 2)\n")
     assert out == "   0   0\n   1   2\n"
 
 
@@ -79,3 +80,16 @@ def test_handle_to_a_varargin_function_counts_negative(tmp_path):
     out = run_text(tmp_path, "1;\nfunction varargout = f(a, varargin)\nend\nh = @f;\n"
                              "disp(nargin(h))\ndisp(nargout(h))\ndisp(nargin('f'))\n")
     assert out == "-2\n-1\n-2\n"
+
+
+def test_spread_into_varargout_is_refused_outside_its_idiom():
+    with pytest.raises(PortError, match="only '\\[c\\{1:nargout\\}\\] = f\\(...\\)' is supported"):
+        port_source("c = {};\n[c{1:2}] = max([5 6]);\n", "s.m")
+    with pytest.raises(PortError, match="is only supported inside a function"):
+        port_source("c = {};\n[c{1:nargout}] = max([5 6]);\n", "s.m")
+
+
+def test_spread_into_a_cell_that_holds_values_is_refused(tmp_path):
+    with pytest.raises(OctaveError, match="already holds values"):
+        run_text(tmp_path, "1;\nfunction varargout = f()\n  varargout = {1};\n"
+                           "  [varargout{1:nargout}] = max([1 2]);\nend\nx = f();\n")

@@ -22,7 +22,7 @@ from .functions import FunctionEmitter, FunctionPath, is_function_file
 from .emit_containers import ContainerEmitter
 from .emit_handles import HANDLE_NODES, HandleEmitter
 from .emit_flow import FLOW_NODES, FlowEmitter, catch_names, octave_column
-from .emit_vars import ExistEmitter, VariableEmitter
+from .emit_vars import ExistEmitter, SpreadEmitter, VariableEmitter
 from .parse_flow import flow_bodies, flow_exprs
 from .lexer import split_lines
 from .source import latin1_byte, read_source, write_output
@@ -168,7 +168,7 @@ def _join(a, b):
 
 
 class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, VariableEmitter,
-              ExistEmitter):
+              ExistEmitter, SpreadEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):
@@ -532,6 +532,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         self.add(s.line, indent, text)
 
     def emit_multi(self, s, indent):
+        if isinstance(s.targets[0], P.Chain):
+            return self.emit_spread(s, indent)  # [varargout{1:nargout}] = f(x)
         expr = self.literal_feval(s.expr)       # [a, b] = feval('f', x) is [a, b] = f(x)
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
@@ -729,6 +731,9 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
             self.error(node, "eval of text computed at run time is not supported (octakd "
                              "translates only code written literally in the script: "
                              "eval('x = 1'))")
+        if name == "isargout":
+            self.error(node, "isargout is not supported (a translated call tells a function how "
+                             "many outputs are asked, not which of them '~' ignores)")
         if name in ("MException", "throw", "getReport"):
             self.error(node, f"'{name}' does not exist in GNU Octave 7.3 (Octave: '{name}' "
                              f"undefined); use error(id, template, ...) and rethrow(err)")

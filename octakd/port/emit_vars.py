@@ -27,6 +27,7 @@ import os
 
 from . import parser as P
 from .errors import PortError
+from .runtime import MULTI_OUTPUT as MULTI_OUTPUT_NAMES
 from .parse_flow import flow_bodies
 
 
@@ -123,6 +124,46 @@ def persistent_pyname(function, name):
     ``_`` (no user variable does, see ``Emitter.pyname``), and the length of the function's name
     keeps two functions' variables apart (``f`` + ``a_b`` is not ``f_a`` + ``b``)."""
     return f"_persist{len(function)}_{function}_{name}"
+
+
+class SpreadEmitter:
+    """``[varargout{1:nargout}] = f(args)`` in a function: ``f`` is called for this function's
+    ``nargout`` outputs and they fill the cell, as in Octave (with ``nargout`` 0 the cell gets
+    ``f``'s value if it returns one)::
+
+        [varargout{1:nargout}] = max(v);
+        varargout = spread_outputs(None, nargout, max(v, nargout=nargout))
+    """
+
+    def emit_spread(self, s, indent):
+        target, expr = s.targets[0], s.expr
+        if self.function is None or "nargout" in self.defined:
+            self.error(target, "'[c{1:nargout}] = f(...)' is only supported inside a function")
+        if not isinstance(expr, (P.Apply, P.Name)) or expr.name in self.defined:
+            self.error(expr, "'[c{1:nargout}] = f(...)' needs a call of a function by its name")
+        args = expr.args if isinstance(expr, P.Apply) else []
+        texts = [self.arg_text(a, None) for a in args]
+        f = self.user_function(expr.name)
+        if f is not None:
+            self.user_call(expr, f, args, 0)        # its checks (inputs, definition order)
+            self.note_call(f)
+            fn = self.pyname(f.name)
+        elif expr.name in MULTI_OUTPUT_NAMES:
+            fn = self.runtime(expr.name)
+        else:
+            self.error(expr, f"'[c{{1:nargout}}] = {expr.name}(...)' is not supported (only "
+                             f"functions of the script, function files and built-ins with "
+                             f"several outputs)")
+        call = f"{fn}({', '.join(texts + ['nargout=nargout'])})"
+        name = target.name
+        py = self.pyname(name)
+        current = py if name in self.sure else \
+            f"{self.runtime('value_or_none')}(lambda: {py})" if name in self.defined else "None"
+        text = f"{py} = {self.runtime('spread_outputs')}({current}, nargout, {call})"
+        self.note_assigned([name])
+        if s.display:
+            text += "; " + self.show(name)
+        self.add(s.line, indent, text)
 
 
 class ExistEmitter:

@@ -19,6 +19,21 @@ class ContainerParser:
             return nxt.kind == "ID" or nxt.is_op("(") or nxt.kind == "KW"
         return False
 
+    def parse_spread_target(self, node):
+        """``c{1:nargout}`` as the target of ``[c{1:nargout}] = f(...)`` (the idiom that passes
+        a function's outputs on through ``varargout``): a :class:`Chain` of that one step."""
+        from .parser import Name, Num, Range
+        chain = self.parse_chain(node)
+        step = chain.steps[0] if len(chain.steps) == 1 else None
+        arg = step.args[0] if step is not None and step.kind == "{}" and len(step.args) == 1 \
+            else None
+        if not (isinstance(arg, Range) and arg.step is None and isinstance(arg.start, Num)
+                and arg.start.value == 1 and isinstance(arg.stop, Name)
+                and arg.stop.name == "nargout"):
+            self.error(chain, "only '[c{1:nargout}] = f(...)' is supported as a target with "
+                              "braces in a multiple assignment")
+        return chain
+
     def parse_chain(self, node):
         """The steps after ``node`` (a name, or ``name(args)``), up to the first token that
         does not continue the chain; returns a :class:`Chain`."""

@@ -670,6 +670,11 @@ class Parser(FlowParser, ContainerParser):
                 continue
             if t.kind != "ID":
                 self.error(t, "multiple assignment accepts only plain names on the left")
+            if self.peek().is_op("{") and not targets:          # [varargout{1:nargout}] = f()
+                targets.append(self.parse_spread_target(Name(t.line, t.col, t.value)))
+                if not self.peek().is_op("]"):
+                    self.error(self.peek(), "'[c{1:nargout}] = f(...)' takes no other target")
+                continue
             targets.append(Name(t.line, t.col, t.value))
         self.next()
         eq = self.expect_op("=", "")

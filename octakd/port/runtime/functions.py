@@ -16,7 +16,8 @@ An Octave function ``function [a, b] = f(x, y)`` is ported to
 A callable Octave value (a handle ``@sin``, ``@myfun`` or an anonymous function) is any Python
 callable; :func:`feval` calls one, or a function given by name.
 """
-__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_global", "ScriptReturn", "OctaveError"]
+__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_global", "spread_outputs",
+           "ScriptReturn", "OctaveError"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -130,3 +131,17 @@ def declare_global(scope, name):
         return scope[name]
     from .values import mat
     return mat([])
+
+
+def spread_outputs(current, nargout, result):
+    """``[c{1:nargout}] = f(...)``: the cell ``c`` (None when undefined) holding the values
+    ``result`` of ``f`` called for ``nargout`` outputs (a tuple for two or more; with ``nargout``
+    0, the value ``f`` returned, or None for none)."""
+    from .cells import Cell
+    values = [] if result is None and nargout == 0 else [result] if nargout <= 1 else list(result)
+    if current is not None and not (isinstance(current, Cell) and current.data.size == 0):
+        raise OctaveError("Octave:not-supported", "[c{1:nargout}] = f(...) into a variable that "
+                                                  "already holds values is not supported")
+    if not values:
+        return current if current is not None else Cell.of([], (0, 0))
+    return Cell.of(values, (1, len(values)))

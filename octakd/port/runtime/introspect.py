@@ -214,7 +214,8 @@ def exist(name, kind=None, *, var=None, user=0):
     if not isinstance(name, str):
         raise OctaveError("Octave:invalid-input-type", "exist: NAME must be a string")
     if kind not in (None, "var", "builtin", "file", "dir", "class"):
-        raise OctaveError("Octave:invalid-input-type", f'exist: unrecognized type argument "{kind}"')
+        raise OctaveError("Octave:invalid-input-type",
+                          f'exist: unrecognized type argument "{kind}"')
     if var is None:
         var = _runtime_variable(name)
     if kind in (None, "var") and var:
