@@ -552,6 +552,13 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
             if s.display:
                 text += "; " + "; ".join(self.show(t) for t in names)
             return self.add(s.line, indent, text)
+        if isinstance(expr, P.Apply) and expr.name == "eval" and "eval" not in self.defined:
+            text = f"{targets} = {self.computed_eval(expr, len(names))}"   # [a, b] = eval(t)
+            names = [t for t in names if t != "~"]
+            self.note_assigned(names)
+            if s.display:
+                text += "; " + "; ".join(self.show(t) for t in names)
+            return self.add(s.line, indent, text)
         if not (isinstance(expr, P.Apply) and expr.name in MULTI_OUTPUT and expr.name not in self.defined):
             self.error(s, "multiple return values are only supported for size, max and min")
         args = ", ".join(self.arg_text(a, None) for a in expr.args)
@@ -563,8 +570,24 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
             text += "; " + "; ".join(self.show(t) for t in names)
         self.add(s.line, indent, text)
 
+    def computed_eval(self, node, nargout):
+        """``eval(text)`` with text computed at run time, as a value: the runtime runs it only
+        when it is a call of names (``feval(f, X, P1)``; runtime/evalcall.py), with this scope's
+        variables, passed as ``locals()`` and the map of their Octave names."""
+        if len(node.args) != 1:
+            self.error(node, "eval with text computed at run time takes one text here (the "
+                             "two-text form needs literal texts)")
+        text = self.expr(node.args[0])[0]
+        names = ", ".join(f"{n!r}: {self.pyname(n)!r}" for n in sorted(self.defined))
+        return f"{self.runtime('eval_call')}({text}, locals(), {{{names}}}, nargout={nargout})"
+
     def emit_exprstmt(self, s, indent):
         e = s.expr
+        if isinstance(e, P.Apply) and e.name == "eval" and "eval" not in self.defined:
+            self.error(e, "eval of text computed at run time is supported only as a value, "
+                          "'[a, b] = eval(text)' or 'v = eval(text)' of a call such as "
+                          "'feval(f, X)' (octakd translates other code only when it is "
+                          "written literally in the script: eval('x = 1'))")
         if isinstance(e, P.Name) and e.name not in self.defined and e.name in NOOP_NAMES | {"clear", "clearvars"}:
             return self.emit_command(s, e.name, indent)
         if isinstance(e, P.Name) and e.name in self.defined:
@@ -727,10 +750,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         self.undefined(node, name) if not node.args else None
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
-        if name == "eval":
-            self.error(node, "eval of text computed at run time is not supported (octakd "
-                             "translates only code written literally in the script: "
-                             "eval('x = 1'))")
+        if name == "eval":                  # v = eval(text): a call, checked at run time
+            return self.computed_eval(node, 1), ATOM
         if name == "isargout":
             self.error(node, "isargout is not supported (a translated call tells a function how "
                              "many outputs are asked, not which of them '~' ignores)")

@@ -12,6 +12,7 @@ import numpy as np
 from .chars import CharMatrix, transpose_chars
 from .integers import IntArray, check_mixed
 from .libm import libm_binary
+from .matmul import reference_product
 from .values import DiagArray, _arr, _dims, _num, _out, _scalar, inf, nan
 
 __all__ = ["rdivide", "power", "times", "mtimes", "mpower",
@@ -123,6 +124,9 @@ def mtimes(a, b):
         raise ValueError(f"operator *: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
     if isinstance(a, DiagArray) and isinstance(b, DiagArray):
         return np.matmul(a, b)                     # a product of diagonals stays diagonal
+    if A.dtype == np.float64 and B.dtype == np.float64 and \
+            not isinstance(a, DiagArray) and not isinstance(b, DiagArray):
+        return _out(reference_product(A, B))      # added in the reference BLAS's order
     return _out(A @ B)
 
 
