@@ -73,7 +73,7 @@ for line in open("results.txt"):
     m = re.match(r"\s*(\S+): (\w[\w ]*)$", line.rstrip())
     if m:
         counts[m.group(2)] += 1
-total = sum(counts.values())
+total = sum(n for status, n in counts.items() if status != "not checked")   # MUTATION_NAMES
 killed = counts.get("killed", 0)
 print(dict(counts))
 if total:
