@@ -309,8 +309,24 @@ def test_logits_counts_the_bad_samples():
     X = np.array([[1.0, 1.0], [1e10, 1.0], [1.0, 2.0], [1e10, 0.0], [2.0, 1.0]])
     model = train_model(X, np.array([0, 1, 0, 1, 0]), 1, 1e-6, verbose=False)
     model.layers[1].params["W"][...] = [[1e30, 0.0], [0.0, 1.0]]
-    with pytest.raises(octakd.NonFiniteError) as info:
+    import warnings
+    with pytest.raises(octakd.NonFiniteError) as info, warnings.catch_warnings():
+        warnings.simplefilter("error")             # the overflow is reported, not warned about
         predict(model, X)
     assert str(info.value).startswith(f"predict: model {model.name!r} gives NaN/Inf logits for 2 of 5 "
                                       "sample(s) (the first is sample 1); its weights")
     assert predict(model, X[[0, 2, 4]]).shape == (3, 2)               # the good rows are fine
+
+
+def test_optimize_model_uses_the_loss_settings_and_names_itself():
+    # the objective is the distillation loss with the given loss's T and alpha (not defaults)
+    student, X, y = _chain_model()
+    teacher, _, _ = _chain_model()
+    loss = octakd.calculate_distillation_loss(student, teacher, X, y, temperature=2.0, alpha=0.3)
+    out = octakd.optimize_model(student, loss, X, y, max_iter=2, verbose=False)
+    assert out.optimization["loss_before"] == pytest.approx(float(loss), rel=1e-5)
+    with pytest.raises(octakd.OctakdTypeError) as info:
+        octakd.optimize_model(student, "x", X, y)
+    assert str(info.value).endswith("(or a number), got the string 'x'")
+    with pytest.raises(ShapeError, match=r"^optimize_model: no input for text_input_layer"):
+        octakd.optimize_model(student, 1.0, {"audio": X}, y, verbose=False)
