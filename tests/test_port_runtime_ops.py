@@ -298,3 +298,30 @@ def test_no_numpy_warnings():
         same(I.int8(0) / 0, [[0]])
         same(I.int8(100) * 1e308 * 10, [[127]])
         same(I.uint64(18446744073709551615.0), [[18446744073709551615]])
+
+
+def test_one_by_one_arrays_give_scalars():
+    # 2*[3], [3]*2, [6]/2: a 1x1 result is a Python number, as every scalar in the runtime
+    for got, expected in ((O.mtimes(2.0, np.array([[3.0]])), 6.0),
+                          (O.mtimes(np.array([[3.0]]), 2.0), 6.0),
+                          (O.rdivide(np.array([[6.0]]), 2), 3.0)):
+        assert type(got) is float and got == expected
+    same(O.mpower(np.array([[2.0]]), inf), inf)                              # [2]^Inf
+    same(O.mpower(np.array([[0.5]]), inf), 0.0)                              # [0.5]^Inf
+    same(O.mpower(np.array([[0.0]]), inf), 0.0)                              # [0]^Inf
+
+
+def test_mpower_of_logical_and_integer_operands():
+    same(O.mpower(np.array([[True, True], [True, True]]), 2), [[2, 2], [2, 2]])
+    with pytest.raises(ValueError) as info:                                   # int8(2)^[1 2]
+        O.mpower(I.int8(2), np.array([[1.0, 2.0]]))
+    assert str(info.value) == ("binary operator '^' not implemented for 'int8 scalar' by 'matrix' "
+                               "operations")
+
+
+def test_power_of_a_complex_scalar_and_an_array_is_refused():
+    # (1i).^[1 2] is the complex array [0+1i -1+0i] in Octave: refused, with the reason
+    for a, b in ((1j, np.array([[1.0, 2.0]])), (np.array([[1.0, 2.0]]), 1j)):
+        with pytest.raises(ValueError, match="^power: a complex scalar with an array gives a "
+                                             "complex array, and complex arrays are not supported$"):
+            O.power(a, b)

@@ -70,6 +70,9 @@ def power(a, b):
         with np.errstate(all="ignore"):             # complex scalars: C's cpow, as Octave
             z = complex(np.power(np.complex128(_scalar(a, "^")), np.complex128(_scalar(b, "^"))))
         return z.real if z.imag == 0 else z         # Octave narrows a zero imaginary part
+    if isinstance(a, (complex, np.complexfloating)) or isinstance(b, (complex, np.complexfloating)):
+        raise ValueError("power: a complex scalar with an array gives a complex array, and complex "
+                         "arrays are not supported")
     if isinstance(a, IntArray) or isinstance(b, IntArray):
         return np.power(a, b)
     A, B = _num(a), _num(b)
