@@ -302,18 +302,20 @@ def test_optimize_model_keeps_the_weights_if_the_optimiser_ends_worse(monkeypatc
 
 # -- _logits names how many samples give NaN/Inf logits, and the first ---------------------------
 def test_logits_counts_the_bad_samples():
-    # logits x @ W + b in float32 with W[0, 0] = 1e30: a sample with x0 = 1e10 gives 1e40 = Inf
+    # logits x @ W + b in float32 with W = [1e30 0; -1e30 1]: x0 = 1e10 gives 1e40 = Inf, and
+    # x = [1e10 1e10] gives Inf - Inf = NaN; the other rows stay finite
     new_network("wide")
     text_input_layer(1, 2)
     softmax_layer(2)
-    X = np.array([[1.0, 1.0], [1e10, 1.0], [1.0, 2.0], [1e10, 0.0], [2.0, 1.0]])
-    model = train_model(X, np.array([0, 1, 0, 1, 0]), 1, 1e-6, verbose=False)
-    model.layers[1].params["W"][...] = [[1e30, 0.0], [0.0, 1.0]]
+    X = np.array([[1.0, 1.0], [1e10, 1.0], [1.0, 2.0], [1e10, 0.0], [2.0, 1.0], [1e10, 1e10]])
+    model = train_model(X, np.array([0, 1, 0, 1, 0, 1]), 1, 1e-6, verbose=False)
+    model.layers[1].params["W"][...] = [[1e30, 0.0], [-1e30, 1.0]]
+    model.layers[1].params["b"][...] = 0.0
     import warnings
     with pytest.raises(octakd.NonFiniteError) as info, warnings.catch_warnings():
         warnings.simplefilter("error")             # the overflow is reported, not warned about
         predict(model, X)
-    assert str(info.value).startswith(f"predict: model {model.name!r} gives NaN/Inf logits for 2 of 5 "
+    assert str(info.value).startswith(f"predict: model {model.name!r} gives NaN/Inf logits for 3 of 6 "
                                       "sample(s) (the first is sample 1); its weights")
     assert predict(model, X[[0, 2, 4]]).shape == (3, 2)               # the good rows are fine
 
