@@ -325,3 +325,11 @@ def test_power_of_a_complex_scalar_and_an_array_is_refused():
         with pytest.raises(ValueError, match="^power: a complex scalar with an array gives a "
                                              "complex array, and complex arrays are not supported$"):
             O.power(a, b)
+
+
+def test_integer_of_logical():
+    # int8([true false]) is int8 [1 0] in Octave (the casts are made once, at import, so
+    # mutmut cannot switch their mutants on: these were applied by hand)
+    x = I.int8(np.array([[True, False]]))
+    assert isinstance(x, I.IntArray) and x.dtype == np.int8
+    same(x, [[1, 0]])
