@@ -333,3 +333,16 @@ def test_integer_of_logical():
     x = I.int8(np.array([[True, False]]))
     assert isinstance(x, I.IntArray) and x.dtype == np.int8
     same(x, [[1, 0]])
+
+
+def test_times_and_division_by_a_scalar_zero():
+    from octakd.port.runtime.arrays import eye
+    from octakd.port.runtime.values import DiagArray
+    for t in (O.times(eye(2), 2), O.times(2, eye(2))):                      # eye(2).*2 is full
+        assert type(t) is np.ndarray
+        same(t, [[2, 0], [0, 2]])
+    same(O.times(np.array([[1.0, 2.0]]), 3), [[3, 6]])
+    assert type(O.mtimes(eye(2), 2)) is DiagArray                            # eye(2)*2 is not
+    # x/0 for a scalar x (what inv(0) and mrdivide use): 0/0 NaN/0 -2/0 3/0, as rdivide
+    for x, expected in ((0, nan), (nan, nan), (-2, -inf), (3.0, inf), (np.array([[-0.5]]), -inf)):
+        same(O._div0(x), expected)
