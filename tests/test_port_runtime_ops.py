@@ -245,3 +245,163 @@ def test_linspace_is_built_from_both_ends_as_in_octave():
     assert row[0, 4] != np.linspace(0, 1, 7)[4]
     assert linspace(-2.0, 2.0, 5)[0, 2] == 0.0 and linspace(3.0, 5.0, 1).tolist() == [[5.0]]
     assert linspace(0.0, 1.0, 0).shape == (1, 0)
+
+
+# -- cases mutation testing found unpinned (tests/fixtures/octave_operators_mutation.m, .out) -----
+@pytest.mark.parametrize("a,b,expected", [
+    (0, inf, 0.0), (0, -inf, inf), (0.5, inf, 0.0), (0.5, -inf, inf),   # 0^Inf 0^-Inf 0.5^Inf ...
+    (0.5, -2001, inf), (-0.5, -2001, -inf),                             # overflow of an odd power
+])
+def test_power_limits(a, b, expected):
+    same(O.power(a, b), expected)
+
+
+def test_power_more_arrays_and_complex_scalars():
+    same(O.power(np.array([[0.0, 2.0]]), inf), [[0, inf]])                   # [0 2].^Inf
+    same(O.power(np.array([[0.0, 2.0]]), -inf), [[inf, 0]])                  # [0 2].^-Inf
+    same(O.power(np.array([[True, False]]), -1), [[1, inf]])                 # [true false].^-1
+    same(O.power(2, np.array([[True, False]])), [[2, 1]])                    # 2.^[true false]
+    x = O.power(1j, 2)                                                        # (1i)^2: real -1
+    assert type(x) is float and x == -1.0
+    z = O.power(2, 0.5j)                                                      # 2^(0.5i)
+    assert type(z) is complex
+    assert z == pytest.approx(complex(0.940542104683244, 0.339677125102669), abs=1e-15)
+
+
+def test_mtimes_and_mpower_of_scalars():
+    assert O.mtimes(2.0, 3.0) == 6.0                                          # 2*3
+    assert O.mpower(2.0, 0.5) == pytest.approx(1.414213562373095, rel=1e-15)  # 2^0.5
+    same(O.mpower(0.0, -1), inf)                                              # 0^-1
+    same(O.mpower(10.0, 400), inf)                                            # 10^400
+    z = O.mpower(-8.0, 1 / 3)                                                 # (-8)^(1/3)
+    assert type(z) is complex and z == pytest.approx(complex(1, 1.732050807568877), abs=1e-15)
+    x = O.mpower(1j, 2)
+    assert type(x) is float and x == -1.0
+    same(O.mpower(0.5, inf), 0.0)
+    for base, expo in ((-2.0, inf), (-2, nan), (-0.5, -inf)):                # (-2)^Inf: NaN - NaNi
+        with pytest.raises(ValueError, match="a negative base with a fractional, infinite or NaN"):
+            O.mpower(base, expo)
+
+
+def test_mpower_of_integers():
+    x = O.mpower(I.int8(100), 2)                                              # int8(100)^2: 127
+    assert isinstance(x, I.IntArray) and x.dtype == np.int8 and int(x[0, 0]) == 127
+    x = O.mpower(2.0, I.int8(3))                                              # 2^int8(3): int8 8
+    assert isinstance(x, I.IntArray) and x.dtype == np.int8 and int(x[0, 0]) == 8
+    with pytest.raises(ValueError) as info:                                   # int8([2 0;0 2])^2
+        O.mpower(I.int8([[2, 0], [0, 2]]), 2)
+    assert str(info.value) == ("binary operator '^' not implemented for 'int8 matrix' by 'scalar' "
+                               "operations")
+    same(O.mpower(np.array([[2, 0], [0, 2]]), -1), [[0.5, 0], [0, 0.5]])     # [2 0;0 2]^-1
+    same(O.mpower(np.array([[4.0, 0], [0, 9]]), 0.5), [[2, 0], [0, 3]])      # M^0.5 (h-lib2)
+
+
+def test_diagonal_matrices():
+    from octakd.port.runtime.arrays import eye
+    from octakd.port.runtime.values import DiagArray
+    full = np.array([[1.0, 2.0], [3.0, 4.0]])
+    d = O.mtimes(eye(2), eye(2))                                              # eye(2)*eye(2)
+    assert type(d) is DiagArray
+    same(d, np.eye(2))
+    p = O.mtimes(eye(2), full)                                                # eye(2)*[1 2;3 4]: full
+    assert type(p) is np.ndarray
+    same(p, full)
+    d = O.rdivide(eye(2), 0)                                                  # eye(2)/0: diagonal
+    assert type(d) is DiagArray
+    same(d, [[inf, 0], [0, inf]])
+    t = O.transpose(eye(2))
+    assert type(t) is DiagArray
+    same(t, np.eye(2))
+
+
+def test_transpose_more():
+    from octakd.port.runtime.cells import cell
+    assert O.transpose(cell(1, 3)).shape == (3, 1)                            # a cell row
+    assert type(O.transpose(5)) is int and O.transpose(5.5) == 5.5            # size(5.') is 1 1
+    with pytest.raises(ValueError, match="^transpose not defined for N-D objects$"):
+        O.transpose(np.ones((2, 2, 2)))
+    with pytest.raises(ValueError, match=r"^operator \*: nonconformant"):   # refused (Octave
+        O.mtimes(np.ones((2, 2)), np.ones((2, 2, 2)))                        # folds the pages)
+
+
+def test_istrue_of_one_element():
+    assert O.istrue(np.array([[1.0]])) is True and O.istrue(np.array([[0.0]])) is False
+
+
+def test_integer_division_by_zero_and_saturation():
+    same(I.int8(5) / 0, [[127]])                                              # int8(5) / 0
+    same(I.int8(-5) / 0, [[-128]])
+    same(I.int8(0) / 0, [[0]])
+    same(I.uint8(200) + 100, [[255]])
+    same(I.int16([100, -200]) * 1000, [[32767, -32768]])
+
+
+def test_no_numpy_warnings():
+    # Octave prints nothing for these; NumPy would print RuntimeWarnings if its error state
+    # were not set (the warnings are errors here)
+    import warnings
+    from octakd.port.runtime.arrays import eye
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        same(O.rdivide(np.array([[1.0, 0.0]]), 0), [[inf, nan]])
+        same(O.rdivide(eye(2), 0), [[inf, 0], [0, inf]])                     # 0/0 is 0 off it
+        same(O.power(np.array([[0.0, 10.0]]), np.array([[-1.0, 400.0]])), [[inf, inf]])
+        same(O.power(np.array([[nan]]), np.array([[inf]])), nan)
+        same(O.mpower(0.0, -1), inf)
+        same(O.mpower(10.0, 400), inf)
+        same(O.mpower(np.array([[0.0]]), -1), inf)
+        same(O.mpower(np.array([[1e200]]), 2), inf)
+        same(O.mpower(np.array([[inf]]), 0.0), 1.0)
+        assert O.power(1j, inf) is not None
+        same(I.int8(5) / 0, [[127]])
+        same(I.int8(0) / 0, [[0]])
+        same(I.int8(100) * 1e308 * 10, [[127]])
+        same(I.uint64(18446744073709551615.0), [[18446744073709551615]])
+
+
+def test_one_by_one_arrays_give_scalars():
+    # 2*[3], [3]*2, [6]/2: a 1x1 result is a Python number, as every scalar in the runtime
+    for got, expected in ((O.mtimes(2.0, np.array([[3.0]])), 6.0),
+                          (O.mtimes(np.array([[3.0]]), 2.0), 6.0),
+                          (O.rdivide(np.array([[6.0]]), 2), 3.0)):
+        assert type(got) is float and got == expected
+    same(O.mpower(np.array([[2.0]]), inf), inf)                              # [2]^Inf
+    same(O.mpower(np.array([[0.5]]), inf), 0.0)                              # [0.5]^Inf
+    same(O.mpower(np.array([[0.0]]), inf), 0.0)                              # [0]^Inf
+
+
+def test_mpower_of_logical_and_integer_operands():
+    same(O.mpower(np.array([[True, True], [True, True]]), 2), [[2, 2], [2, 2]])
+    with pytest.raises(ValueError) as info:                                   # int8(2)^[1 2]
+        O.mpower(I.int8(2), np.array([[1.0, 2.0]]))
+    assert str(info.value) == ("binary operator '^' not implemented for 'int8 scalar' by 'matrix' "
+                               "operations")
+
+
+def test_power_of_a_complex_scalar_and_an_array_is_refused():
+    # (1i).^[1 2] is the complex array [0+1i -1+0i] in Octave: refused, with the reason
+    for a, b in ((1j, np.array([[1.0, 2.0]])), (np.array([[1.0, 2.0]]), 1j)):
+        with pytest.raises(ValueError, match="^power: a complex scalar with an array gives a "
+                                             "complex array, and complex arrays are not supported$"):
+            O.power(a, b)
+
+
+def test_integer_of_logical():
+    # int8([true false]) is int8 [1 0] in Octave (the casts are made once, at import, so
+    # mutmut cannot switch their mutants on: these were applied by hand)
+    x = I.int8(np.array([[True, False]]))
+    assert isinstance(x, I.IntArray) and x.dtype == np.int8
+    same(x, [[1, 0]])
+
+
+def test_times_and_division_by_a_scalar_zero():
+    from octakd.port.runtime.arrays import eye
+    from octakd.port.runtime.values import DiagArray
+    for t in (O.times(eye(2), 2), O.times(2, eye(2))):                      # eye(2).*2 is full
+        assert type(t) is np.ndarray
+        same(t, [[2, 0], [0, 2]])
+    same(O.times(np.array([[1.0, 2.0]]), 3), [[3, 6]])
+    assert type(O.mtimes(eye(2), 2)) is DiagArray                            # eye(2)*2 is not
+    # x/0 for a scalar x (what inv(0) and mrdivide use): 0/0 NaN/0 -2/0 3/0, as rdivide
+    for x, expected in ((0, nan), (nan, nan), (-2, -inf), (3.0, inf), (np.array([[-0.5]]), -inf)):
+        same(O._div0(x), expected)

@@ -205,3 +205,130 @@ def test_history_row_is_the_batch_in_training_mode(cross_modal):
     probs = predict(dropped, inputs[0])
     inference_loss = -np.mean(np.log(probs[np.arange(len(labels)), labels]))
     assert abs(dropped.history[0]["loss"] - inference_loss) > 1e-4
+
+
+# -- optimize_model: what it records, which layers it optimises, when it keeps the weights -------
+def _chain_model():
+    """input(6) -> dense 5 tanh (35 parameters) -> dense 4 tanh (24) -> softmax 3 (15): 74."""
+    new_network("chain")
+    text_input_layer(1, 6)
+    dense_layer(5, "tanh")
+    dense_layer(4, "tanh")
+    softmax_layer(3)
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((8, 6))
+    y = np.array([0, 1, 2, 0, 1, 2, 0, 1])
+    return train_model(X, y, 1, 0.001, verbose=False), X, y
+
+
+def _cross_entropy_by_hand(model, X, y):
+    """The model's mean cross-entropy computed here in float64, layer by layer."""
+    (W1, b1), (W2, b2), (W3, b3) = [(l.params["W"].astype(np.float64), l.params["b"].astype(np.float64))
+                                    for l in model.layers[1:]]
+    z = np.tanh(np.tanh(X @ W1 + b1) @ W2 + b2) @ W3 + b3
+    z = z - z.max(axis=1, keepdims=True)
+    return float(np.mean(np.log(np.exp(z).sum(axis=1)) - z[np.arange(len(y)), y]))
+
+
+def _weights(model):
+    return [l.params[k].copy() for l in model.layers for k in sorted(l.params)]
+
+
+@pytest.mark.parametrize("max_params,scope,size,first", [
+    (74, "all layers", 74, 1),                                  # everything fits
+    (73, "dense_layer_2, softmax_layer_1", 39, 2),              # 74 > 73: the last two layers
+    (39, "dense_layer_2, softmax_layer_1", 39, 2),              # exactly 24 + 15 fits
+    (38, "softmax_layer_1", 15, 3),
+    (15, "softmax_layer_1", 15, 3),
+])
+def test_optimize_model_records_and_optimises_the_head(max_params, scope, size, first, capsys):
+    student, X, y = _chain_model()
+    before = _weights(student)
+    out = optimize_model_quiet(student, X, y, max_params, capsys)
+    info = out.optimization
+    assert sorted(info) == ["iterations", "loss_after", "loss_before", "message", "parameters",
+                            "scope", "seconds"]
+    assert info["scope"] == scope and info["parameters"] == size
+    assert 0 < info["iterations"] <= 4 and isinstance(info["iterations"], int)
+    assert info["message"] == "STOP: TOTAL NO. OF ITERATIONS REACHED LIMIT"
+    assert 0 <= info["seconds"] < 60
+    assert info["loss_before"] == pytest.approx(_cross_entropy_by_hand(student, X, y), rel=1e-5)
+    assert info["loss_after"] == pytest.approx(_cross_entropy_by_hand(out, X, y), rel=1e-4)
+    assert info["loss_after"] < 0.99 * info["loss_before"]
+    assert all(np.array_equal(a, b) for a, b in zip(_weights(student), before))  # a copy
+    for index, layer in enumerate(student.layers[1:], start=1):      # frozen below `first`
+        for k in sorted(layer.params):
+            changed = not np.array_equal(layer.params[k], out.layers[index].params[k])
+            assert changed == (index >= first), (layer.name, k)
+
+
+def optimize_model_quiet(student, X, y, max_params, capsys):
+    """optimize_model with its one printed line checked against the record."""
+    out = octakd.optimize_model(student, 1.0, X, y, max_iter=4, max_params=max_params)
+    info = out.optimization
+    assert capsys.readouterr().out == (
+        f"optimize_model: L-BFGS-B on {info['parameters']:,} parameters ({info['scope']}), "
+        f"{info['iterations']} iterations: loss {info['loss_before']:.6g} -> "
+        f"{info['loss_after']:.6g}\n")
+    return out
+
+
+def test_optimize_model_head_too_large():
+    student, X, y = _chain_model()
+    with pytest.raises(ShapeError, match=r"^optimize_model: even the softmax layer has 15 parameters, "
+                                         r"more than max_params=14; raise max_params$"):
+        octakd.optimize_model(student, 1.0, X, y, max_params=14, verbose=False)
+
+
+def test_optimize_model_keeps_the_weights_if_the_optimiser_ends_worse(monkeypatch):
+    # an optimiser that ends on a worse point: the student's weights come back
+    import scipy.optimize
+
+    student, X, y = _chain_model()
+
+    def worse(fun, x0, **kwargs):
+        f0, g = fun(x0)
+        x = x0 + 0.5 * g / np.linalg.norm(g)
+        assert fun(x)[0] > f0                           # a real step up the gradient
+        return scipy.optimize.OptimizeResult(x=x, nit=2, message="fake")
+    monkeypatch.setattr(scipy.optimize, "minimize", worse)
+    out = octakd.optimize_model(student, 1.0, X, y, verbose=False)
+    info = out.optimization
+    assert info["loss_after"] == info["loss_before"]
+    assert info["loss_before"] == pytest.approx(_cross_entropy_by_hand(student, X, y), rel=1e-5)
+    assert (info["iterations"], info["message"]) == (2, "fake")
+    assert all(np.array_equal(a, b) for a, b in zip(_weights(out), _weights(student)))
+
+
+# -- _logits names how many samples give NaN/Inf logits, and the first ---------------------------
+def test_logits_counts_the_bad_samples():
+    # logits x @ W + b in float32 with W = [1e30 0; -1e30 1]: x0 = 1e10 gives 1e40 = Inf, and
+    # x = [1e10 1e10] gives Inf - Inf = NaN; the other rows stay finite
+    new_network("wide")
+    text_input_layer(1, 2)
+    softmax_layer(2)
+    X = np.array([[1.0, 1.0], [1e10, 1.0], [1.0, 2.0], [1e10, 0.0], [2.0, 1.0], [1e10, 1e10]])
+    model = train_model(X, np.array([0, 1, 0, 1, 0, 1]), 1, 1e-6, verbose=False)
+    model.layers[1].params["W"][...] = [[1e30, 0.0], [-1e30, 1.0]]
+    model.layers[1].params["b"][...] = 0.0
+    import warnings
+    with pytest.raises(octakd.NonFiniteError) as info, warnings.catch_warnings():
+        warnings.simplefilter("error")             # the overflow is reported, not warned about
+        predict(model, X)
+    assert str(info.value).startswith(f"predict: model {model.name!r} gives NaN/Inf logits for 3 of 6 "
+                                      "sample(s) (the first is sample 1); its weights")
+    assert predict(model, X[[0, 2, 4]]).shape == (3, 2)               # the good rows are fine
+
+
+def test_optimize_model_uses_the_loss_settings_and_names_itself():
+    # the objective is the distillation loss with the given loss's T and alpha (not defaults)
+    student, X, y = _chain_model()
+    teacher, _, _ = _chain_model()
+    loss = octakd.calculate_distillation_loss(student, teacher, X, y, temperature=2.0, alpha=0.3)
+    out = octakd.optimize_model(student, loss, X, y, max_iter=2, verbose=False)
+    assert out.optimization["loss_before"] == pytest.approx(float(loss), rel=1e-5)
+    with pytest.raises(octakd.OctakdTypeError) as info:
+        octakd.optimize_model(student, "x", X, y)
+    assert str(info.value).endswith("(or a number), got the string 'x'")
+    with pytest.raises(ShapeError, match=r"^optimize_model: no input for text_input_layer"):
+        octakd.optimize_model(student, 1.0, {"audio": X}, y, verbose=False)

@@ -55,7 +55,8 @@ def saturate(values, dtype):
     v = np.asarray(values, dtype=np.float64)
     v = np.sign(v) * np.floor(np.abs(v) + 0.5)
     v = np.where(np.isnan(v), 0.0, v)
-    out = np.clip(v, info.min, info.max).astype(dtype)
+    with np.errstate(invalid="ignore"):         # uint64's maximum rounds up to 2^64 in float64
+        out = np.clip(v, info.min, info.max).astype(dtype)
     out[v >= float(info.max)] = info.max       # float64 cannot hold int64/uint64's maximum
     return out.view(IntArray)
 

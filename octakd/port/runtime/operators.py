@@ -73,6 +73,9 @@ def power(a, b):
         with np.errstate(all="ignore"):             # complex scalars: C's cpow, as Octave
             z = complex(np.power(np.complex128(_scalar(a, "^")), np.complex128(_scalar(b, "^"))))
         return z.real if z.imag == 0 else z         # Octave narrows a zero imaginary part
+    if isinstance(a, (complex, np.complexfloating)) or isinstance(b, (complex, np.complexfloating)):
+        raise ValueError("power: a complex scalar with an array gives a complex array, and complex "
+                         "arrays are not supported")
     if isinstance(a, IntArray) or isinstance(b, IntArray):
         return np.power(a, b)
     A, B = _num(a), _num(b)
@@ -135,8 +138,23 @@ def _div0(a):
     return nan if a == 0 or a != a else math.copysign(inf, a)
 
 
+def _operand_kind(x):
+    """How Octave's error messages name an operand: 'int8 scalar', 'matrix', ..."""
+    shape = "scalar" if _is_scalar(x) else "matrix"
+    return f"{x.dtype} {shape}" if isinstance(x, IntArray) else shape
+
+
 def mpower(a, b):
-    """Octave's ``a ^ b``: scalar power, or an integer power of a square matrix."""
+    """Octave's ``a ^ b``: scalar power, or an integer power of a square matrix.
+
+    With an integer operand (``int8(100)^2``) scalars follow ``power`` (rounded, saturated, the
+    integer type kept: 127) and matrices are an error, as in Octave. A negative base with an
+    infinite or NaN exponent is complex NaN in Octave: refused, as ``power`` does."""
+    if isinstance(a, IntArray) or isinstance(b, IntArray):
+        if _is_scalar(a) and _is_scalar(b):
+            return power(a, b)
+        raise ValueError(f"binary operator '^' not implemented for '{_operand_kind(a)}' by "
+                         f"'{_operand_kind(b)}' operations")
     if type(a) is float and type(b) in (float, int) and (a > 0 or float(b).is_integer()):
         try:                                        # C pow, as np.power of float64 scalars
             return a ** b
@@ -150,6 +168,8 @@ def mpower(a, b):
                     x < 0 and not float(y).is_integer() and math.isfinite(y):
                 z = complex(np.power(np.complex128(x), np.complex128(y)))
                 return z.real if z.imag == 0 else z   # Octave narrows a zero imaginary part
+            if x < 0 and not math.isfinite(y):
+                raise ValueError(_NEGATIVE_BASE)
             return _out(np.power(np.float64(x), y))
     A = _arr(a)
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
