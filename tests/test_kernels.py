@@ -62,6 +62,7 @@ def gemm_layout(request, monkeypatch):
     per_image = request.param in ("per_sample", "mixed")
     monkeypatch.setattr(conv_numba, "PER_SAMPLE_MIN_PLANE",
                         1 if request.param == "per_sample" else 10 ** 9)
+    monkeypatch.setattr(conv_numba, "PER_SAMPLE_MIN_ROWS", 0)
     monkeypatch.setattr(conv_numba, "PER_IMAGE_MIN_COLS", 1 if per_image else 10 ** 9)
     return request.param
 
@@ -129,13 +130,16 @@ def test_conv_random_shapes_every_layout(seed, gemm_layout):
     _close(db, want_b, scale_b, dtype)
 
 
-def test_conv_case_b_geometry_goes_image_by_image():
+def test_conv_layout_selection_by_shape():
     """The shape selection: case b (one image's block 289 x 256) runs forward and dx image by
-    image and dW over the whole batch; case a (28 x 1024) stays with whole-batch GEMMs."""
+    image and dW over the whole batch; case a (28 x 1024) runs all three image by image; tiny
+    blocks (28 x 16) stay whole-batch unless there is one image."""
     assert conv_numba._per_image(32, 32 * 9, 16 * 16)
-    assert not conv_numba._per_sample(32, 16 * 16)
-    assert not conv_numba._per_image(32, 3 * 9, 32 * 32)
-    assert conv_numba._per_image(1, 3 * 9, 32 * 32)
+    assert not conv_numba._per_sample(32, 32 * 9, 16 * 16)
+    assert conv_numba._per_image(32, 3 * 9, 32 * 32)
+    assert conv_numba._per_sample(32, 3 * 9, 32 * 32)
+    assert not conv_numba._per_image(32, 3 * 9, 4 * 4)
+    assert conv_numba._per_image(1, 3 * 9, 4 * 4)
 
 
 def test_conv_does_not_mutate_inputs_and_results_are_fresh():

@@ -307,13 +307,20 @@ def _key(x, kh, kw, stride, pads, out_hw):
     return (x.dtype.str, (kh, kw), x.shape, pads, out_hw, stride)
 
 
-def _per_sample(N, P):
-    """dW: one GEMM per sample when the plane is long (no transposed copy of a big dy), else
-    one GEMM over the whole batch (its long sum, N*P terms, keeps BLAS closer to its peak)."""
-    return N == 1 or P >= PER_SAMPLE_MIN_PLANE
+def _per_sample(N, K, P):
+    """dW: one GEMM per sample, else one GEMM over the whole batch (its long sum, N*P terms,
+    keeps BLAS near its peak when cols has many rows).
+
+    Per sample when N == 1, when the plane is long (P >= PER_SAMPLE_MIN_PLANE: no transposed
+    copy of a big dy), or when cols has few rows (K + 1 < PER_SAMPLE_MIN_ROWS): a whole-batch
+    product (K+1, N*P) @ (N*P, F) with few rows runs poorly in OpenBLAS (case a, 28 rows:
+    1.75 ms, 33 GFLOP/s, against about 1 ms for the 32 per-sample products; 1 thread, CPU
+    time), while with many rows it is the faster one (case b, 289 rows: 4.0 ms against 4.8)."""
+    return N == 1 or P >= PER_SAMPLE_MIN_PLANE or K + 1 < PER_SAMPLE_MIN_ROWS
 
 
 PER_SAMPLE_MIN_PLANE = 4096
+PER_SAMPLE_MIN_ROWS = 128
 
 
 def _per_image(N, K, P):
@@ -321,14 +328,15 @@ def _per_image(N, K, P):
     col2im, each while that image's (K+1, P) block is in cache) when one image's block has at
     least PER_IMAGE_MIN_COLS elements, else one GEMM over the whole batch.
 
-    Measured on case b (N=32, C=32, 16x16 -> 64, 3x3; one image's block 289 x 256, 0.3 MB),
-    1 thread, CPU time: forward 4.3 ms image by image against 5.3 ms for the whole-batch
-    im2col and GEMM; dx 4.3 ms against 4.7 ms. Small blocks (case a: 28 x 1024) pay more for
-    the N separate calls than they gain in cache."""
+    Measured at 1 thread, CPU time, image by image against whole batch: case b (N=32, C=32,
+    16x16 -> 64, 3x3; block 289 x 256) forward 4.3 against 5.3 ms, dx 4.3 against 4.7 ms;
+    case a (N=32, C=3, 32x32 -> 32; block 28 x 1024) forward 1.4 against 2.4 ms (no
+    transposed copy of y), dx 1.2 against 1.4 ms. Tiny blocks stay whole-batch: there the N
+    separate calls would cost more than the cache saves."""
     return N == 1 or (K + 1) * P >= PER_IMAGE_MIN_COLS
 
 
-PER_IMAGE_MIN_COLS = 32768
+PER_IMAGE_MIN_COLS = 8192
 
 
 def conv2d_forward(x, w, b, stride, pads):
@@ -410,7 +418,7 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
     if cols is None:
         cols = _cols(x, kh, kw, stride, pads, (Ho, Wo))
     dy3 = dy.reshape(N, F, P)
-    if _per_sample(N, P):
+    if _per_sample(N, cols.shape[0] - 1, P):
         dwb = dy3[0] @ cols[:, 0].T
         for n in range(1, N):
             dwb += dy3[n] @ cols[:, n].T
