@@ -131,8 +131,11 @@ def _im2col(xpad, kh, kw, sh, sw, cols):
                             for q in range(Wo):
                                 dst[q] = src[q]
                         else:
+                            # every sw-th element, as a view (q >= 0: no negative-index test); named
+                            # apart from src so that src keeps its contiguous array type
+                            every = xf[s:s + (Wo - 1) * sw + 1:sw]
                             for q in range(Wo):
-                                dst[q] = xf[s + q * sw]
+                                dst[q] = every[q]
                         d += Wo
     cf[d:] = 1                                               # the ones row (the bias trick)
 
@@ -164,8 +167,11 @@ def _im2col_image(xpad, n, kh, kw, sh, sw, cols):
                         for q in range(Wo):
                             dst[q] = src[q]
                     else:
+                        # every sw-th element, as a view (q >= 0: no negative-index test); named
+                        # apart from src so that src keeps its contiguous array type
+                        every = xf[s:s + (Wo - 1) * sw + 1:sw]
                         for q in range(Wo):
-                            dst[q] = xf[s + q * sw]
+                            dst[q] = every[q]
                     d += Wo
     d = ((K1 - 1) * N + n) * P
     cf[d:d + P] = 1                                          # the ones row (the bias trick)
@@ -199,8 +205,11 @@ def _col2im(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
                             for q in range(Wo):
                                 dst[q] += src[q]
                         else:
+                            # every sw-th element, as a view (q >= 0: no negative-index test); named
+                            # apart from dst so that dst keeps its contiguous array type
+                            every = pf[d:d + (Wo - 1) * sw + 1:sw]
                             for q in range(Wo):
-                                pf[d + q * sw] += src[q]
+                                every[q] += src[q]
                         s += Wo
     for nc in range(N * C):
         for r in range(H):

@@ -97,8 +97,11 @@ def _col2im_kn(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
                             for q in range(Wo):
                                 dst[q] += src[q]
                         else:
+                            # every sw-th element, as a view (q >= 0: no negative-index test); named
+                            # apart from dst so that dst keeps its contiguous array type
+                            every = pf[d:d + (Wo - 1) * sw + 1:sw]
                             for q in range(Wo):
-                                pf[d + q * sw] += src[q]
+                                every[q] += src[q]
                         s += Wo
     for nc in range(N * C):
         for r in range(H):
