@@ -501,6 +501,7 @@ def test_lean_conv_backward_rebuilds_cols_for_another_x():
 
 LEAN_POOL_CASES = POOL_CASES + [
     (2, 3, 1, 256, (1, 4), (4, 4)),         # the demo's audio pools: one-row windows
+    (2, 3, 1, 64, (1, 2), (2, 2)),          # the student's 1 x 2 pools (the general sweep)
     (1, 2, 3, 17, (1, 3), (2, 2)),          # one-row windows on a taller map, overlapping
 ]
 
