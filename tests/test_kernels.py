@@ -489,6 +489,25 @@ def test_lean_conv_relu_zeroes_nan_like_the_relu_layer():
         np.testing.assert_array_equal(y, [[[[0.0, 1.0, 0.0]]]])
 
 
+@pytest.mark.parametrize("shape", [(4, 3, 8, 8, 5), (3, 16, 6, 6, 8)], ids=["few rows", "many rows"])
+def test_lean_conv_weight_grad_is_the_teaching_paths_bit_for_bit(shape, monkeypatch):
+    """lean_numba and conv_numba compute dW with the same products in the same order (per
+    sample when cols has few rows, one batch GEMM otherwise), so they agree bit for bit: a
+    training run resumed from a checkpoint (its first batches take the teaching path) then
+    matches an uninterrupted one exactly (tests/test_batchnorm.py)."""
+    monkeypatch.setattr(conv_numba, "PER_SAMPLE_MIN_ROWS", 64)     # 28 rows: few, 145: many
+    N, C, H, W, F = shape
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((N, C, H, W)).astype(np.float32)
+    w = rng.standard_normal((F, C, 3, 3)).astype(np.float32)
+    dy = rng.standard_normal((N, F, H, W)).astype(np.float32)
+    pads = (1, 1, 1, 1)
+    want_w, want_b = conv_numba.conv2d_backward_weight(dy, x, w.shape, (1, 1), pads)
+    _, dw, db = lean_numba.conv2d_relu_backward(dy, None, x, w, (1, 1), pads, need_dx=False)
+    np.testing.assert_array_equal(dw, want_w)
+    np.testing.assert_array_equal(db, want_b)
+
+
 def test_lean_conv_backward_rebuilds_cols_for_another_x():
     x, w, b, dy, stride, pads = _conv_setup(CONV_CASES[0], np.float64, seed=12)
     scratch = {}

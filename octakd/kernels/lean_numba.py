@@ -23,7 +23,7 @@ import numpy as np
 from numba import njit
 
 from . import boundary
-from .conv_numba import _im2col, _pad_into
+from .conv_numba import _im2col, _pad_into, _per_sample
 from .pool_numba import _forward, _forward_2x2_stride2
 
 
@@ -211,7 +211,17 @@ def conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx=True, scratch=None):
     else:
         _nfp_to_fnp(dy.reshape(N, F, P), np.ascontiguousarray(y).reshape(N, F, P), True,
                     dyt.reshape(F, N, P), dt.type(0))
-    dwb = cols.reshape(K + 1, N * P) @ dyt.T                    # (K+1, F), see conv_numba
+    if _per_sample(N, K, P):
+        # The same products, in the same order, as conv_numba.conv2d_backward_weight, so that
+        # the lean and the teaching path give the very same dW (a training run resumed from a
+        # checkpoint, whose first batches go through the teaching path, stays bit-identical).
+        c3, d3 = cols.reshape(K + 1, N, P), dyt.reshape(F, N, P)
+        dwb = d3[:, 0] @ c3[:, 0].T                              # (F, K+1)
+        for n in range(1, N):
+            dwb += d3[:, n] @ c3[:, n].T
+        dwb = dwb.T
+    else:
+        dwb = cols.reshape(K + 1, N * P) @ dyt.T                # (K+1, F), see conv_numba
     dw = np.ascontiguousarray(dwb[:K].T).reshape(w.shape)
     db = np.ascontiguousarray(dwb[K])
     if not need_dx:
