@@ -138,6 +138,7 @@ def test_conv_layout_selection_by_shape():
     assert not conv_numba._per_sample(32, 32 * 9, 16 * 16)
     assert conv_numba._per_image(32, 3 * 9, 32 * 32)
     assert conv_numba._per_sample(32, 3 * 9, 32 * 32)
+    assert not conv_numba._per_sample(32, 1 * 9, 8 * 8)      # few rows, small plane: batch
     assert not conv_numba._per_image(32, 3 * 9, 4 * 4)
     assert conv_numba._per_image(1, 3 * 9, 4 * 4)
 
@@ -489,7 +490,7 @@ def test_lean_conv_relu_zeroes_nan_like_the_relu_layer():
         np.testing.assert_array_equal(y, [[[[0.0, 1.0, 0.0]]]])
 
 
-@pytest.mark.parametrize("shape", [(4, 3, 8, 8, 5), (3, 16, 6, 6, 8)], ids=["few rows", "many rows"])
+@pytest.mark.parametrize("shape", [(4, 3, 24, 24, 5), (3, 16, 6, 6, 8)], ids=["few rows", "many rows"])
 def test_lean_conv_weight_grad_is_the_teaching_paths_bit_for_bit(shape, monkeypatch):
     """lean_numba and conv_numba compute dW with the same products in the same order (per
     sample when cols has few rows, one batch GEMM otherwise), so they agree bit for bit: a

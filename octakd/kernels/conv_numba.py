@@ -321,15 +321,21 @@ def _per_sample(N, K, P):
     keeps BLAS near its peak when cols has many rows).
 
     Per sample when N == 1, when the plane is long (P >= PER_SAMPLE_MIN_PLANE: no transposed
-    copy of a big dy), or when cols has few rows (K + 1 < PER_SAMPLE_MIN_ROWS): a whole-batch
-    product (K+1, N*P) @ (N*P, F) with few rows runs poorly in OpenBLAS (case a, 28 rows:
-    1.75 ms, 33 GFLOP/s, against about 1 ms for the 32 per-sample products; 1 thread, CPU
-    time), while with many rows it is the faster one (case b, 289 rows: 4.0 ms against 4.8)."""
-    return N == 1 or P >= PER_SAMPLE_MIN_PLANE or K + 1 < PER_SAMPLE_MIN_ROWS
+    copy of a big dy), or when cols has few rows (K + 1 < PER_SAMPLE_MIN_ROWS) and the plane is
+    not small (P >= PER_SAMPLE_FEW_ROWS_MIN_PLANE). A whole-batch product (K+1, N*P) @ (N*P, F)
+    with few rows runs poorly in OpenBLAS (case a, 28 rows, P = 1024: 1.75 ms, 33 GFLOP/s,
+    against about 1 ms for the 32 per-sample products; 1 thread, CPU time), while with many rows
+    it is the faster one (case b, 289 rows: 4.0 ms against 4.8), and so it is for small planes,
+    where N separate calls cost more than they save (the demo student's first conv, 10 rows,
+    P = 64: 37 against 90 µs; the teacher's, P = 256: within noise either way).
+    lean_numba uses this same rule and the same products, so both paths give the same dW."""
+    return (N == 1 or P >= PER_SAMPLE_MIN_PLANE
+            or (K + 1 < PER_SAMPLE_MIN_ROWS and P >= PER_SAMPLE_FEW_ROWS_MIN_PLANE))
 
 
 PER_SAMPLE_MIN_PLANE = 4096
 PER_SAMPLE_MIN_ROWS = 128
+PER_SAMPLE_FEW_ROWS_MIN_PLANE = 512
 
 
 def _per_image(N, K, P):
