@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/bench_kernels.py [--threads 2] [--runs 7] [--default-malloc] [--skip-numpy]
+    python benchmarks/bench_kernels.py --threads 1 --cpu-time      # on a machine shared with others
 
 Each case times forward + backward (dx, dW, db for conv; dx for pool), float32, and prints the
 median of ``--runs`` runs after two warm-up calls, in ms, with GFLOP/s and the ratios to each
@@ -15,6 +16,12 @@ Fairness:
   M_TRIM_THRESHOLD = 1 GiB, the same as ``MALLOC_MMAP_THRESHOLD_=1073741824
   MALLOC_TRIM_THRESHOLD_=1073741824``). Every backend runs in this one process, so all of them
   get the same setting. ``--default-malloc`` keeps glibc's defaults (for all of them).
+
+``--cpu-time`` (only with ``--threads 1``) times with ``time.thread_time``, the CPU time of the
+calling thread, instead of the wall clock: with one thread OpenBLAS, Numba and torch all compute
+in the calling thread, so this counts their work and not the time other processes on a shared
+machine held the core (the wall clock under a load average of 7 on 2 cores came out 10-100x the
+quiet figures). It still includes cache and memory-bandwidth effects of the neighbours.
 
 It also reports, each from a fresh subprocess: ``import numba``; the first-call JIT time of all
 kernels with an empty cache; the cached load of all kernels; and the peak RSS of case (c)
@@ -35,8 +42,13 @@ def _parse():
     ap.add_argument("--skip-numpy", action="store_true", help="leave out the slow NumPy backend")
     ap.add_argument("--no-torch", action="store_true", help="leave out PyTorch even if installed")
     ap.add_argument("--no-subprocess", action="store_true", help="skip JIT/load/RSS measurements")
+    ap.add_argument("--cpu-time", action="store_true",
+                    help="time with the calling thread's CPU time (requires --threads 1)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
-    return ap.parse_args()
+    args = ap.parse_args()
+    if args.cpu_time and args.threads != 1:
+        ap.error("--cpu-time counts only the calling thread's CPU time: use it with --threads 1")
+    return args
 
 
 ARGS = _parse()
@@ -94,11 +106,12 @@ def median_ms(fns, runs):
         time.sleep(0.3)
         fn()
         fn()
+        clock = time.thread_time if ARGS.cpu_time else time.perf_counter
         ts = []
         for _ in range(runs):
-            t = time.perf_counter()
+            t = clock()
             fn()
-            ts.append(time.perf_counter() - t)
+            ts.append(clock() - t)
         out.append(1e3 * float(np.median(ts)))
     return out
 
@@ -257,6 +270,7 @@ def main():
     import numba
     numba.set_num_threads(ARGS.threads)
     tor = torch_runs()
+    print(f"clock={'thread CPU time' if ARGS.cpu_time else 'wall'} load={open('/proc/loadavg').read().split()[:3]}")
     print(f"threads={ARGS.threads} runs={ARGS.runs} malloc={'default' if ARGS.default_malloc else 'tuned (mallopt 1 GiB)'}"
           f" numpy={np.__version__} numba={numba.__version__}"
           + (f" torch={tor[0].__version__}" if tor else " torch=absent"), flush=True)
@@ -293,6 +307,7 @@ def main():
               f"| {fmt(None if tp is None else tp / tn, '.1f')}x | {fmt(tt, '.2f')} | {fmt(gt, '.1f')} "
               f"| {fmt(None if tt is None else tn / tt, '.2f')}x |")
 
+    print(f"\nload average at the end: {open('/proc/loadavg').read().split()[:3]}")
     if not ARGS.no_subprocess:
         jit, load, rss = fresh_process_report()
         print()

@@ -54,11 +54,16 @@ def _close(got, want, scale, dtype):
     np.testing.assert_allclose(got, want, rtol=rtol, atol=rtol * max(float(np.max(scale)), 1.0))
 
 
-@pytest.fixture(params=["batched", "per_sample"])
+@pytest.fixture(params=["batched", "per_sample", "mixed"])
 def gemm_layout(request, monkeypatch):
-    """Run each conv case through both GEMM layouts of conv_numba."""
+    """Run each conv case through every GEMM layout of conv_numba: the whole batch at once,
+    image by image, and image by image for forward and dx with dW over the whole batch (the
+    choice made for channel-heavy small planes such as case b)."""
+    per_image = request.param in ("per_sample", "mixed")
     monkeypatch.setattr(conv_numba, "PER_SAMPLE_MIN_PLANE",
                         1 if request.param == "per_sample" else 10 ** 9)
+    monkeypatch.setattr(conv_numba, "PER_SAMPLE_MIN_ROWS", 0)
+    monkeypatch.setattr(conv_numba, "PER_IMAGE_MIN_COLS", 1 if per_image else 10 ** 9)
     return request.param
 
 
@@ -91,6 +96,53 @@ def test_conv_backward_weight_and_bias(case, dtype, gemm_layout):
     _close(db, want_b, scale_b, dtype)
 
 
+def _random_conv_case(rng):
+    """A random geometry: odd and even sizes, kh != kw, stride 1-3 per axis, 'same', 'valid'
+    or explicit pads, one to four images."""
+    kh, kw = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+    stride = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
+    padding = ["same", "valid", (int(rng.integers(0, 3)), int(rng.integers(0, 3)))][int(rng.integers(3))]
+    H, W = kh + int(rng.integers(0, 12)), kw + int(rng.integers(0, 12))
+    return (int(rng.integers(1, 5)), int(rng.integers(1, 9)), H, W, int(rng.integers(1, 9)),
+            kh, kw, stride, padding)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_conv_random_shapes_every_layout(seed, gemm_layout):
+    """Forward, dx and dW/db of conv_numba against conv_numpy on random geometries, in the
+    layer's call order (so dW reuses the forward's cols), in each layout of the fixture.
+    Also run by hand under NUMBA_BOUNDSCHECK=1 with an empty NUMBA_CACHE_DIR (docs/testing.md)."""
+    rng = np.random.default_rng(100 + seed)
+    case = _random_conv_case(rng)
+    dtype = DTYPES[seed % 2]
+    x, w, b, dy, stride, pads = _conv_setup(case, dtype, seed=seed)
+    y = conv_numba.conv2d_forward(x, w, b, stride, pads)
+    dx = conv_numba.conv2d_backward_input(dy, w, x.shape, stride, pads)
+    dw, db = conv_numba.conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    ax, aw, ady = np.abs(x), np.abs(w), np.abs(dy)
+    _close(y, conv_numpy.conv2d_forward(x, w, b, stride, pads),
+           conv_numpy.conv2d_forward(ax, aw, np.abs(b), stride, pads), dtype)
+    _close(dx, conv_numpy.conv2d_backward_input(dy, w, x.shape, stride, pads),
+           conv_numpy.conv2d_backward_input(ady, aw, x.shape, stride, pads), dtype)
+    want_w, want_b = conv_numpy.conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    scale_w, scale_b = conv_numpy.conv2d_backward_weight(ady, ax, w.shape, stride, pads)
+    _close(dw, want_w, scale_w, dtype)
+    _close(db, want_b, scale_b, dtype)
+
+
+def test_conv_layout_selection_by_shape():
+    """The shape selection: case b (one image's block 289 x 256) runs forward and dx image by
+    image and dW over the whole batch; case a (28 x 1024) runs all three image by image; tiny
+    blocks (28 x 16) stay whole-batch unless there is one image."""
+    assert conv_numba._per_image(32, 32 * 9, 16 * 16)
+    assert not conv_numba._per_sample(32, 32 * 9, 16 * 16)
+    assert conv_numba._per_image(32, 3 * 9, 32 * 32)
+    assert conv_numba._per_sample(32, 3 * 9, 32 * 32)
+    assert not conv_numba._per_sample(32, 1 * 9, 8 * 8)      # few rows, small plane: batch
+    assert not conv_numba._per_image(32, 3 * 9, 4 * 4)
+    assert conv_numba._per_image(1, 3 * 9, 4 * 4)
+
+
 def test_conv_does_not_mutate_inputs_and_results_are_fresh():
     x, w, b, dy, stride, pads = _conv_setup(CONV_CASES[0], np.float64, seed=4)
     copies = [a.copy() for a in (x, w, b, dy)]
@@ -107,10 +159,23 @@ def test_conv_does_not_mutate_inputs_and_results_are_fresh():
 
 
 def _count_im2col(monkeypatch):
-    """Count the im2col builds (the kernel is looked up as a module global at call time)."""
+    """Count the im2col builds (the kernels are looked up as module globals at call time): a
+    whole-batch _im2col is one build, and so is a run of _im2col_image over the images (counted
+    at image 0)."""
     calls = []
-    real = conv_numba._im2col
-    monkeypatch.setattr(conv_numba, "_im2col", lambda *a: (calls.append(1), real(*a))[1])
+    real, real_image = conv_numba._im2col, conv_numba._im2col_image
+
+    def whole(*a):
+        calls.append(1)
+        return real(*a)
+
+    def image(xpad, n, *a):
+        if n == 0:
+            calls.append(1)
+        return real_image(xpad, n, *a)
+
+    monkeypatch.setattr(conv_numba, "_im2col", whole)
+    monkeypatch.setattr(conv_numba, "_im2col_image", image)
     return calls
 
 
@@ -425,6 +490,25 @@ def test_lean_conv_relu_zeroes_nan_like_the_relu_layer():
         np.testing.assert_array_equal(y, [[[[0.0, 1.0, 0.0]]]])
 
 
+@pytest.mark.parametrize("shape", [(4, 3, 24, 24, 5), (3, 16, 6, 6, 8)], ids=["few rows", "many rows"])
+def test_lean_conv_weight_grad_is_the_teaching_paths_bit_for_bit(shape, monkeypatch):
+    """lean_numba and conv_numba compute dW with the same products in the same order (per
+    sample when cols has few rows, one batch GEMM otherwise), so they agree bit for bit: a
+    training run resumed from a checkpoint (its first batches take the teaching path) then
+    matches an uninterrupted one exactly (tests/test_batchnorm.py)."""
+    monkeypatch.setattr(conv_numba, "PER_SAMPLE_MIN_ROWS", 64)     # 28 rows: few, 145: many
+    N, C, H, W, F = shape
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((N, C, H, W)).astype(np.float32)
+    w = rng.standard_normal((F, C, 3, 3)).astype(np.float32)
+    dy = rng.standard_normal((N, F, H, W)).astype(np.float32)
+    pads = (1, 1, 1, 1)
+    want_w, want_b = conv_numba.conv2d_backward_weight(dy, x, w.shape, (1, 1), pads)
+    _, dw, db = lean_numba.conv2d_relu_backward(dy, None, x, w, (1, 1), pads, need_dx=False)
+    np.testing.assert_array_equal(dw, want_w)
+    np.testing.assert_array_equal(db, want_b)
+
+
 def test_lean_conv_backward_rebuilds_cols_for_another_x():
     x, w, b, dy, stride, pads = _conv_setup(CONV_CASES[0], np.float64, seed=12)
     scratch = {}
@@ -437,6 +521,7 @@ def test_lean_conv_backward_rebuilds_cols_for_another_x():
 
 LEAN_POOL_CASES = POOL_CASES + [
     (2, 3, 1, 256, (1, 4), (4, 4)),         # the demo's audio pools: one-row windows
+    (2, 3, 1, 64, (1, 2), (2, 2)),          # the student's 1 x 2 pools (the general sweep)
     (1, 2, 3, 17, (1, 3), (2, 2)),          # one-row windows on a taller map, overlapping
 ]
 

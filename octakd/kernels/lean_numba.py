@@ -23,7 +23,7 @@ import numpy as np
 from numba import njit
 
 from . import boundary
-from .conv_numba import _im2col, _pad_into
+from .conv_numba import _im2col, _pad_into, _per_sample
 from .pool_numba import _forward, _forward_2x2_stride2
 
 
@@ -97,8 +97,11 @@ def _col2im_kn(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
                             for q in range(Wo):
                                 dst[q] += src[q]
                         else:
+                            # every sw-th element, as a view (q >= 0: no negative-index test); named
+                            # apart from dst so that dst keeps its contiguous array type
+                            every = pf[d:d + (Wo - 1) * sw + 1:sw]
                             for q in range(Wo):
-                                pf[d + q * sw] += src[q]
+                                every[q] += src[q]
                         s += Wo
     for nc in range(N * C):
         for r in range(H):
@@ -128,7 +131,8 @@ def _pool_forward_one_row(x, pw, sh, sw, y, argmax):
     """Pools whose window is one row high (the audio branch's 1 x k windows): per output, the
     window's pw values are read once and the running winner stays in registers, instead of one
     sweep of the output row per tap (pool_numba._forward). Same tie and NaN rule: a later value
-    must be strictly greater, and a number replaces a NaN."""
+    must be strictly greater, and a number replaces a NaN. Branch-free (measured 1 thread, CPU
+    time, 1x2 and 1x4 windows on 1,600-4,096 rows: 2x faster than the version with an if)."""
     NC, H, W = x.shape
     Ho, Wo = y.shape[1], y.shape[2]
     for plane in range(NC):
@@ -143,9 +147,9 @@ def _pool_forward_one_row(x, pw, sh, sw, y, argmax):
                 pos = s
                 for dj in range(1, pw):
                     v = row[s + dj]
-                    if (v > best) or (best != best and v == v):
-                        best = v
-                        pos = s + dj
+                    take = (v > best) | ((best != best) & (v == v))
+                    best = v if take else best           # selects, not branches: on random data
+                    pos = s + dj if take else pos        # a branch mispredicts half the time
                 yrow[q] = best
                 arow[q] = base + pos
 
@@ -207,7 +211,17 @@ def conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx=True, scratch=None):
     else:
         _nfp_to_fnp(dy.reshape(N, F, P), np.ascontiguousarray(y).reshape(N, F, P), True,
                     dyt.reshape(F, N, P), dt.type(0))
-    dwb = cols.reshape(K + 1, N * P) @ dyt.T                    # (K+1, F), see conv_numba
+    if _per_sample(N, K, P):
+        # The same products, in the same order, as conv_numba.conv2d_backward_weight, so that
+        # the lean and the teaching path give the very same dW (a training run resumed from a
+        # checkpoint, whose first batches go through the teaching path, stays bit-identical).
+        c3, d3 = cols.reshape(K + 1, N, P), dyt.reshape(F, N, P)
+        dwb = d3[:, 0] @ c3[:, 0].T                              # (F, K+1)
+        for n in range(1, N):
+            dwb += d3[:, n] @ c3[:, n].T
+        dwb = dwb.T
+    else:
+        dwb = cols.reshape(K + 1, N * P) @ dyt.T                # (K+1, F), see conv_numba
     dw = np.ascontiguousarray(dwb[:K].T).reshape(w.shape)
     db = np.ascontiguousarray(dwb[K])
     if not need_dx:
@@ -238,7 +252,10 @@ def maxpool2d_forward(x, pool, stride, scratch=None):
     planes, yp, ap = x.reshape(N * C, H, W), y.reshape(N * C, Ho, Wo), argmax.reshape(N * C, Ho, Wo)
     if (ph, pw, sh, sw) == (2, 2, 2, 2):
         _forward_2x2_stride2(planes, yp, ap)
-    elif ph == 1:
+    elif ph == 1 and pw > 2:
+        # 1 x k windows, k > 2; for 1 x 2 the general sweep measured faster (1,600 rows of 64,
+        # stride 2, 1 thread: 0.08 ms against 0.11-0.19 ms; for 1 x 4 it is the slower one,
+        # 0.42 against 0.23 ms)
         _pool_forward_one_row(planes, pw, sh, sw, yp, ap)
     else:
         _forward(planes, ph, pw, sh, sw, yp, ap)
