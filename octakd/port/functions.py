@@ -148,6 +148,12 @@ class FunctionEmitter:
             # Octave's varargin is a 1xN cell (0x0 when empty); nargin counts its values too
             self.add(f.line, indent + 1, f"_nargin = {child.nargin_text()} + len(varargin); "
                                          f"varargin = {self.runtime('varargin_cell')}(varargin)")
+        elif f.defaults:                # nargin counts what was passed, before the defaults
+            self.add(f.line, indent + 1, f"_nargin = {child.nargin_text()}")
+        for param, default in f.defaults.items():   # f(a, tol = 1e-6): tol when not passed
+            py = child.pyname(param)
+            self.add(f.line, indent + 1, f"{py} = ({child.expr(default)[0]}) if {py} is "
+                                         f"{self.runtime('MISSING')} else {py}")
         child.emit_body(f.body, indent + 1, f.line)
         self.add(f.end_line, indent + 1, child.return_text())
 
@@ -195,7 +201,7 @@ class FunctionEmitter:
             self.error(node, f"'{node.name}' is only defined inside a function")
         if node.name == "nargout":
             return "nargout"
-        if takes_varargin(self.function):
+        if takes_varargin(self.function) or self.function.defaults:
             return "_nargin"                    # set on entry (see emit_function)
         return self.nargin_text()
 

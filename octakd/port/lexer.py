@@ -8,6 +8,7 @@ The lexer keeps what the parser needs to follow Octave's context-dependent rules
   (``['ab' 'cd']``);
 * comments (``%``, ``#``, block ``%{ ... %}``) become COMMENT tokens so the translation keeps them;
 * ``...`` continues a line: the rest of the line is ignored and no newline token is produced.
+  A ``\`` that ends a line does the same (Octave 7 accepts it, with a deprecation warning).
 
 Double-quoted strings have their backslash escapes processed here (Octave does it when it reads
 the script), single-quoted strings keep backslashes literally and only turn ``''`` into ``'``.
@@ -182,6 +183,9 @@ def tokenize(text, filename="<string>"):
                 break
             if raw.startswith("...", pos):
                 continued = True
+                break
+            if ch == "\\" and not raw[pos + 1:].strip(BLANKS + "\r\n"):
+                continued = True        # Octave 7 still takes a final '\' as '...' (deprecated)
                 break
             prev = tokens[-1] if tokens and tokens[-1].line == lineno else None
             if ch == "'" or ch == '"':

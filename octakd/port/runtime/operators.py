@@ -151,6 +151,7 @@ def mpower(a, b):
     integer type kept: 127) and matrices are an error, as in Octave. A negative base with an
     infinite or NaN exponent is complex NaN in Octave: refused, as ``power`` does."""
     if isinstance(a, IntArray) or isinstance(b, IntArray):
+        check_mixed(a, b, "^")                      # int8 ^ int16: Octave's '^' error
         if _is_scalar(a) and _is_scalar(b):
             return power(a, b)
         raise ValueError(f"binary operator '^' not implemented for '{_operand_kind(a)}' by "
