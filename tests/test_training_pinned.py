@@ -332,3 +332,33 @@ def test_optimize_model_uses_the_loss_settings_and_names_itself():
     assert str(info.value).endswith("(or a number), got the string 'x'")
     with pytest.raises(ShapeError, match=r"^optimize_model: no input for text_input_layer"):
         octakd.optimize_model(student, 1.0, {"audio": X}, y, verbose=False)
+
+
+def test_distillation_loss_records_and_names_itself():
+    student, X, y = _chain_model()
+    teacher, _, _ = _chain_model()
+    loss = octakd.calculate_distillation_loss(student, teacher, X, y)
+    assert (loss.samples, loss.teacher) == (8, teacher.name)
+    with pytest.raises(ShapeError, match=r"^calculate_distillation_loss: no input for "
+                                         r"text_input_layer"):
+        octakd.calculate_distillation_loss(student, teacher, {"audio": X}, y)
+    # NaN/Inf logits: the message says which of the two models gives them (x0 = 1e10 times a
+    # weight of 1e30 overflows float32 in the first sample)
+    X = np.array([[1e10, 1.0], [1.0, 1.0], [2.0, 1.0]])
+    y = np.array([0, 1, 0])
+    models = []
+    for _ in range(2):
+        new_network("wide")
+        text_input_layer(1, 2)
+        softmax_layer(2)
+        models.append(train_model(X, y, 1, 1e-6, verbose=False))
+    teacher, student = models
+    teacher.layers[1].params["W"][...] = [[1e30, 0.0], [0.0, 1.0]]
+    with pytest.raises(octakd.NonFiniteError, match=r"^calculate_distillation_loss \(teacher\): "
+                                                    r"model .* logits for 1 of 3 sample"):
+        octakd.calculate_distillation_loss(student, teacher, X, y)
+    teacher.layers[1].params["W"][...] = 0.0
+    student.layers[1].params["W"][...] = [[1e30, 0.0], [0.0, 1.0]]
+    with pytest.raises(octakd.NonFiniteError, match=r"^calculate_distillation_loss: model .* "
+                                                    r"logits for 1 of 3 sample"):
+        octakd.calculate_distillation_loss(student, teacher, X, y)
