@@ -794,6 +794,12 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         if special is not None:
             return special
         check_text_call(self, node, name, args)
+        if name == "display" and len(args) == 1:
+            # Octave's display(x): "x = ..." for a variable (its inputname), else what disp prints
+            arg = args[0]
+            if isinstance(arg, P.Name) and arg.name in self.assigned:
+                return f"{self.runtime('display')}({arg.name!r}, {self.arg_text(arg, end)})"
+            return f"{self.runtime('disp')}({self.arg_text(arg, end)})"
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:

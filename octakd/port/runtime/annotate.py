@@ -21,13 +21,29 @@ MULTI_OUTPUT = set()
 def _label(setter, where, args):
     if not args:
         raise ValueError(f"{where}: expected a string")
-    ax = current_axes()
+    target = None
+    if len(args) > 1 and not isinstance(args[0], str) and \
+            getattr(type(args[0]), "octave_class", None) != "cell":
+        target, args = _axes_of(args[0], where), args[1:]     # title(hax, 'text', ...)
+    ax = current_axes() if target is None else target
     if ax is None:
         return None
     props = _pairs(args[1:], where)
     text = tex(_text(args[0], where), str(props.get("interpreter", "tex")).lower())
     getattr(ax, setter)(text, **_text_props(props))
     mark_dirty()
+
+
+def _axes_of(handle, where):
+    """The matplotlib axes of an axes handle (``subplot``'s or ``gca``'s), for
+    ``title(hax, ...)``; None without matplotlib."""
+    value = _number(handle, where)
+    for artist in _state.handles.get(value, []):
+        if hasattr(artist, "set_title"):
+            return artist
+    if pyplot() is None:
+        return None
+    raise ValueError(f"{where}: {value:g} is not the handle of an axes")
 
 
 def xlabel(*args):

@@ -354,11 +354,11 @@ def subplot(*args):
         if ss is not None and ss.get_geometry()[:2] == (m, n) and \
                 (ss.rowspan, ss.colspan) == (spec.rowspan, spec.colspan):
             _state.axes[_state.current] = ax
-            return _state.current
+            return gca()
     ax = fig.add_subplot(spec)
     _setup_axes(ax)
     _state.axes[_state.current] = ax
-    return _state.current
+    return gca()                    # the new axes' handle, as Octave's subplot returns
 
 
 def hold(*args):
