@@ -174,8 +174,7 @@ def mpower(a, b):
             return _out(np.power(np.float64(x), y))
     A = _arr(a)
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1] and float(_scalar(b, "^")).is_integer():
-        kind = np.complex128 if A.dtype.kind == "c" else np.float64     # keep complex values
-        return _out(np.linalg.matrix_power(A.astype(kind), int(_scalar(b, "^"))))
+        return _integer_matrix_power(A, int(_scalar(b, "^")))
     if _is_scalar(b) and A.ndim == 2 and A.shape[0] == A.shape[1]:
         p = _scalar(b, "^")
         return _eig_power(A, lambda lam: _cpow(lam, p))
@@ -186,6 +185,31 @@ def mpower(a, b):
     from .functions import OctaveError
     raise OctaveError("", "for x^y, only square matrix arguments are permitted and one argument "
                           "must be scalar.  Use .^ for elementwise power.")
+
+
+def _integer_matrix_power(A, k):
+    """``A^k`` for a square matrix and a whole k, as Octave's xpow computes it: ``A^0`` is the
+    identity as a diagonal matrix; a negative k inverts A first (with inv's warning when A is
+    singular); then binary powering, ``result = atmp * result`` on each set bit and
+    ``atmp = atmp * atmp`` between them, with products in the reference BLAS order."""
+    from .arrays import eye
+    if k == 0:
+        return eye(A.shape[0])
+    if k < 0:
+        from .linalg import inv
+        A = _arr(inv(A))
+    kind = np.complex128 if A.dtype.kind == "c" else np.float64      # keep complex values
+    atmp = A.astype(kind)
+    multiply = reference_product if kind is np.float64 else np.matmul
+    result = atmp.copy()
+    k = abs(k) - 1
+    while k > 0:
+        if k & 1:
+            result = multiply(atmp, result)
+        k >>= 1
+        if k > 0:
+            atmp = multiply(atmp, atmp)
+    return _out(result)
 
 
 def _cpow(base, expo):
