@@ -744,6 +744,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         if special is not None:
             return special
         check_text_call(self, node, name, args)
+        if name == "display" and len(args) == 1 and "display" not in self.defined:
+            return self.display_call(node, args[0], end)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
@@ -766,6 +768,14 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         if name == "celldisp" and len(args) == 1 and isinstance(args[0], P.Name):
             texts.append(repr(args[0].name))      # Octave's inputname(1)
         return f"{name}({', '.join(texts)})"
+
+    def display_call(self, node, arg, end):
+        """``display(x)``: Octave shows a named argument as ``x = ...`` (the name as written, even
+        of a function such as ``pi``), and any other expression as ``disp`` would."""
+        value = self.arg_text(arg, end)
+        if isinstance(arg, P.Name):
+            return f"{self.runtime('display')}({arg.name!r}, {value})"
+        return f"{self.runtime('disp')}({value})"
 
     def _is_fid(self, arg):
         return not (isinstance(arg, P.Str) or self.kind(arg) == "str")
