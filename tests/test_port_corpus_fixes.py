@@ -1,0 +1,22 @@
+"""Fixes for constructs found in the real-script corpus (docs/port-corpus.md).
+
+Each construct is reduced to a probe of our own in tests/port_probes (recorded from GNU
+Octave 7.3) where octakd now prints what Octave prints; where octakd cannot match Octave, the
+test here checks that it stops with a clear error instead of printing another number.
+"""
+import math
+
+import pytest
+
+from octakd.port import runtime as rt
+from octakd.port.runtime.functions import OctaveError
+
+
+def test_quad_refuses_a_result_quadpack_did_not_converge_to():
+    """Octave prints 'ABNORMAL RETURN FROM DQAGP' and 90.890 for 1/x on [0, 1] (NaN when the
+    integrand reaches Inf); SciPy's QUADPACK call stops elsewhere: octakd must not print its own."""
+    with pytest.raises(OctaveError, match="quad: QUADPACK did not converge"):
+        rt.quad(lambda x: 1.0 / x, 0.0, 1.0)
+    with pytest.raises(OctaveError, match="quad: QUADPACK did not converge"):
+        rt.quad(lambda x: abs(math.log(abs(x))) if x else math.inf, -1.0, 1.0)
+    assert abs(rt.quad(lambda x: x * x, 0.0, 3.0) - 9.0) < 1e-12      # a converged one still runs
