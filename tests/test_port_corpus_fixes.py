@@ -20,3 +20,20 @@ def test_quad_refuses_a_result_quadpack_did_not_converge_to():
     with pytest.raises(OctaveError, match="quad: QUADPACK did not converge"):
         rt.quad(lambda x: abs(math.log(abs(x))) if x else math.inf, -1.0, 1.0)
     assert abs(rt.quad(lambda x: x * x, 0.0, 3.0) - 9.0) < 1e-12      # a converged one still runs
+
+
+def test_an_unterminated_block_comment_runs_to_the_end_of_the_file(capsys):
+    """Octave warns and ignores the rest of the file (a corpus file closed it with '}%');
+    the probe block_comment_open checks the output, this that it is no longer refused."""
+    from octakd.port.lexer import tokenize
+    tokens = tokenize("x = 1\n%{\ny = 2\n}%\n", "f.m")
+    assert [t.value for t in tokens if t.kind == "ID"] == ["x"]
+    assert "block comment unterminated" in capsys.readouterr().err
+
+
+def test_colon_takes_the_first_element_of_an_array_operand(capsys):
+    """``2:size(theta)`` (course code): Octave uses size's first element, with a warning."""
+    import numpy as np
+    assert np.asarray(rt.colon(2, np.array([[4.0, 1.0]]))).tolist() == [[2.0, 3.0, 4.0]]
+    assert "colon arguments should be scalars" in capsys.readouterr().err
+    assert np.asarray(rt.colon(1, np.zeros((0, 0)))).shape == (1, 0)

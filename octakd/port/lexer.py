@@ -13,6 +13,7 @@ Double-quoted strings have their backslash escapes processed here (Octave does i
 the script), single-quoted strings keep backslashes literally and only turn ``''`` into ``'``.
 """
 import re
+import sys
 from dataclasses import dataclass
 
 from .errors import PortError
@@ -253,7 +254,8 @@ def tokenize(text, filename="<string>"):
         if not continued:
             tokens.append(Token("NL", "\n", lineno, n + 1))
     if block_depth:
-        raise PortError(filename, len(lines), 1, "unterminated block comment '%{'")
+        # Octave reads an unterminated '%{' as a comment to the end of the file, with a warning
+        print("warning: block comment unterminated at end of input", file=sys.stderr)
     tokens.append(Token("EOF", None, len(lines) + 1, 1))
     return tokens
 

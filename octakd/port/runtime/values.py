@@ -13,6 +13,7 @@ keeps dimensions like Octave and grows arrays on assignment.
 """
 import builtins as _b
 import math
+import sys
 import numbers
 
 import numpy as np
@@ -169,7 +170,23 @@ def colon(base, *rest):
         inc, limit = rest
     else:
         raise TypeError("colon: expects 2 or 3 arguments")
-    return _range_values(_scalar(base, "colon"), _scalar(inc, "colon"), _scalar(limit, "colon"))
+    parts = [_colon_operand(v) for v in (base, inc, limit)]
+    if any(v is None for v in parts):
+        return np.zeros((1, 0))         # Octave: an empty operand gives an empty range
+    return _range_values(*parts)
+
+
+def _colon_operand(x):
+    """One operand of ``a:b``: a scalar; Octave takes the first element of an array (with a
+    warning, ``2:size(theta)`` is common in course code) and gives an empty range for ``[]``."""
+    if isinstance(x, (bool, numbers.Number, np.bool_)):
+        return x
+    a = np.asarray(_arr(x))
+    if a.size == 0:
+        return None
+    if a.size > 1:
+        print("warning: colon arguments should be scalars", file=sys.stderr)
+    return a.reshape(-1, order="F")[0].item()
 
 
 def irange(base, *rest):
