@@ -645,7 +645,9 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         """A number literal; an overflowing one (``1d999``) is written ``1e999``, Python's inf."""
         text = node.text
         value = node.value
-        if isinstance(value, int):
+        if isinstance(value, int) and value == 0 and text[:2].lower() != "0x":
+            text = "0.0"             # a double zero, so that -x of x = 0 is Octave's -0
+        elif isinstance(value, int):
             text = text if text[:2].lower() == "0x" else str(value)
         elif isinstance(value, complex):
             text = repr(value)
