@@ -358,8 +358,8 @@ def assign_index(x, subs, value):
     if hasattr(type(x), "paren_assign") or x is None and hasattr(type(value), "paren_assign"):
         from .structs import assign_path           # a cell or struct array
         return assign_path(x, [("()", subs)], value)
-    if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
-        raise ValueError("deleting elements with x(i) = [] is not supported")
+    # An empty value is no deletion (only the literal ``[]`` deletes, in the translator): it
+    # fills an empty selection, and is nonconformant with any other (as in Octave 7)
     is_str = isinstance(x, (str, CharMatrix)) or (x is None and isinstance(value, str))
     if x is None:                       # a new variable is logical when the value is
         logical = isinstance(value, (bool, np.bool_)) or \
@@ -518,7 +518,11 @@ def vertcat(*xs):
 
 
 def _cat_any(xs, axis):
-    if _b.any(getattr(type(x), "octave_class", None) in ("cell", "struct") for x in xs):
+    classes = [getattr(type(x), "octave_class", None) for x in xs]
+    if "struct" in classes and "cell" not in classes:
+        from .structs import struct_concat         # [s1, s2] of structs: a struct array
+        return struct_concat(xs, axis)
+    if _b.any(c in ("cell", "struct") for c in classes):
         from .cells import _cell_concat            # [c1, c2] joins cells (.cells)
         return _cell_concat(xs, axis)
     return _cat(xs, axis)
@@ -534,6 +538,8 @@ def horzcat_or_list(*xs):
     """
     if _b.all(isinstance(x, str) for x in xs):
         return "".join(xs)
+    if _b.any(getattr(type(x), "octave_class", None) in ("cell", "struct") for x in xs):
+        return _cat_any(xs, 1)
     if _b.all(_is_numeric(x) for x in xs):
         try:
             return _cat(xs, 1)
