@@ -37,3 +37,26 @@ def test_colon_takes_the_first_element_of_an_array_operand(capsys):
     assert np.asarray(rt.colon(2, np.array([[4.0, 1.0]]))).tolist() == [[2.0, 3.0, 4.0]]
     assert "colon arguments should be scalars" in capsys.readouterr().err
     assert np.asarray(rt.colon(1, np.zeros((0, 0)))).shape == (1, 0)
+
+
+def test_title_and_legend_take_leading_handles(tmp_path):
+    """``title(s(1), text)`` on a subplot's handle and ``legend([p, p1], {'a', 'b'})`` (two
+    corpus scripts stopped on them): the title lands on that axes, the labels on those lines."""
+    from octakd.port import run_file
+    from octakd.port.runtime import figures
+    script = tmp_path / "s.m"
+    script.write_text("s(1) = subplot(2, 1, 1);\np = plot(1:3);\nhold on\np1 = plot(3:-1:1);\n"
+                      "s(2) = subplot(2, 1, 2);\nplot(1:2);\n"
+                      "title(s(1), 'top');\nlegend([p1, p], {'b', 'a'});\n")
+    figures.configure(str(tmp_path))
+    try:
+        run_file(script)
+        top, bottom = figures.current_axes().figure.axes
+        assert top.get_title() == "top" and bottom.get_title() == ""
+        legend = top.get_legend()
+        assert [t.get_text() for t in legend.get_texts()] == ["b", "a"]
+        first, second = top.lines[:2]
+        assert first.get_color() != second.get_color()
+        assert legend.legend_handles[0].get_color() == second.get_color()    # p1 is named 'b'
+    finally:
+        figures.finish()

@@ -352,11 +352,21 @@ def subplot(*args):
         if ss is not None and ss.get_geometry()[:2] == (m, n) and \
                 (ss.rowspan, ss.colspan) == (spec.rowspan, spec.colspan):
             _state.axes[_state.current] = ax
-            return _state.current
+            return _axes_handle(ax)
     ax = fig.add_subplot(spec)
     _setup_axes(ax)
     _state.axes[_state.current] = ax
-    return _state.current
+    return _axes_handle(ax)
+
+
+def _axes_handle(ax):
+    """The handle subplot returns: the axes' own (as in Octave, ``title(h, ...)`` and
+    ``set(h, ...)`` reach that axes), the same number each time."""
+    number = getattr(ax, "_octakd_handle", None)
+    if number is None:
+        number = register([ax])
+        ax._octakd_handle = number
+    return number
 
 
 def hold(*args):
