@@ -60,3 +60,16 @@ def test_title_and_legend_take_leading_handles(tmp_path):
         assert legend.legend_handles[0].get_color() == second.get_color()    # p1 is named 'b'
     finally:
         figures.finish()
+
+
+@pytest.mark.parametrize("name", ["default_param", "backslash_continuation"])
+def test_octave_extensions_run_instead_of_being_refused(name, tmp_path):
+    """``function r = f(a, b=10)`` and a line continued with '\\' (two Rosetta Code pages):
+    Octave 7 runs both, so octakd must run them, not refuse (the probe checks the output)."""
+    from pathlib import Path
+    from test_port_probes import run_forked
+    probes = Path(__file__).parent / "port_probes"
+    script = tmp_path / f"{name}.m"
+    script.write_text((probes / f"{name}.m").read_text())
+    code, out, err = run_forked(script, tmp_path)
+    assert (code, out) == (0, (probes / f"{name}.out").read_bytes()), err.decode()

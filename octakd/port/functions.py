@@ -137,6 +137,11 @@ class FunctionEmitter:
         self.def_names[self.pyname(f.name)] = f.name
         self.add(f.line, indent, f"def {self.pyname(f.name)}({', '.join(names + ['nargout=1'])}):",
                  "header")
+        for p, expr in f.defaults.items():    # Octave evaluates a default when p is not given
+            name = child.pyname(p)
+            value = child.expr(expr, False, None)[0]
+            self.add(f.line, indent + 1, f"{name} = {value} if {name} is {self.runtime('MISSING')} "
+                                         f"else {name}", "default")
         child.emit_body(f.body, indent + 1, f.line)
         self.add(f.end_line, indent + 1, child.return_text())
 

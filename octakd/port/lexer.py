@@ -184,6 +184,13 @@ def tokenize(text, filename="<string>"):
             if raw.startswith("...", pos):
                 continued = True
                 break
+            if ch == "\\" and not raw[pos + 1:].strip():
+                # the old continuation '\' at the end of a line: Octave 7 warns and accepts it
+                print("warning: using continuation marker \\ outside of double quoted strings "
+                      "was deprecated in version 7 and will be removed from a future version of "
+                      "Octave, use ... instead", file=sys.stderr)
+                continued = True
+                break
             prev = tokens[-1] if tokens and tokens[-1].line == lineno else None
             if ch == "'" or ch == '"':
                 after_value = prev is not None and (

@@ -17,7 +17,7 @@ nests in the source (parentheses, brackets, argument lists, blocks), and that is
 documented limits below, which raise :class:`PortError` at the construct that passes them.
 """
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Optional
 
 from .errors import PortError, combine
@@ -190,6 +190,7 @@ class Function(Stmt):
     outputs: list           # Name nodes (their line and column are Octave's error position)
     body: list
     end_line: int = 0
+    defaults: dict = field(default_factory=dict)    # parameter -> its default value expression
 
 
 @dataclass
@@ -536,7 +537,7 @@ class Parser(FlowParser, ContainerParser):
             self.error(name, f"expected a function name, found {describe(name)}")
         if self.peek().is_op("."):
             self.error(self.peek(), "class methods (function names with '.') are not supported")
-        params = []
+        params, defaults = [], {}
         if self.peek().is_op("(") and self.peek().line == name.line:
             self.next()
             while not self.peek().is_op(")"):
@@ -548,9 +549,10 @@ class Parser(FlowParser, ContainerParser):
                     continue
                 if t.kind != "ID":
                     self.error(t, f"expected a parameter name, found {describe(t)}")
-                if t.is_op("=") or self.peek().is_op("="):
-                    self.error(self.peek(), "default parameter values are not Octave syntax")
                 params.append(t.value)
+                if self.peek().is_op("="):        # f(x, tol=1e-6): an Octave default value
+                    self.next()
+                    defaults[t.value] = self.parse_expr()
             self.next()
         for word, names in (("varargin", params), ("varargout", [o.name for o in outputs])):
             if word in names:
@@ -563,7 +565,7 @@ class Parser(FlowParser, ContainerParser):
             end_line = self.toks[self.pos - 1].line + 1 if self.pos else tok.line + 1
         else:
             end_line = stop.line
-        return Function(tok.line, tok.col, name.value, params, outputs, body, end_line)
+        return Function(tok.line, tok.col, name.value, params, outputs, body, end_line, defaults)
 
     def _paren_for(self):
         """``for (i = 1:n)``: a parenthesis right after 'for' wrapping ``var = expr``."""
