@@ -137,6 +137,9 @@ class FunctionEmitter:
         self.def_names[self.pyname(f.name)] = f.name
         self.add(f.line, indent, f"def {self.pyname(f.name)}({', '.join(names + ['nargout=1'])}):",
                  "header")
+        if f.defaults:                        # nargin counts the arguments given, not defaults
+            self.add(f.line, indent + 1, f"_nargin = {child.special_name(P.Name(0, 0, 'nargin'))}",
+                     "default")
         for p, expr in f.defaults.items():    # Octave evaluates a default when p is not given
             name = child.pyname(p)
             value = child.expr(expr, False, None)[0]
@@ -187,6 +190,8 @@ class FunctionEmitter:
             self.error(node, f"'{node.name}' is only defined inside a function")
         if node.name == "nargout":
             return "nargout"
+        if self.function.defaults and node.line:      # counted before the defaults were set
+            return "_nargin"
         params = ", ".join(self.pyname(p) if p != "~" else f"_ignored{k + 1}"
                            for k, p in enumerate(self.function.params))
         return f"{self.runtime('count_args')}({params})"
