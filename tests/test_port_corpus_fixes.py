@@ -62,10 +62,11 @@ def test_title_and_legend_take_leading_handles(tmp_path):
         figures.finish()
 
 
-@pytest.mark.parametrize("name", ["default_param", "backslash_continuation"])
+@pytest.mark.parametrize("name", ["default_param", "backslash_continuation", "index_call_result"])
 def test_octave_extensions_run_instead_of_being_refused(name, tmp_path):
-    """``function r = f(a, b=10)`` and a line continued with '\\' (two Rosetta Code pages):
-    Octave 7 runs both, so octakd must run them, not refuse (the probe checks the output)."""
+    """``function r = f(a, b=10)``, a line continued with '\\' (two Rosetta Code pages) and
+    ``size(A)(1)`` (a numcalc script):
+    Octave 7 runs them, so octakd must too, not refuse (the probe checks the output)."""
     from pathlib import Path
     from test_port_probes import run_forked
     probes = Path(__file__).parent / "port_probes"

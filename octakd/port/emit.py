@@ -713,6 +713,19 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter):
         self.error(node, f"the function '{name}' is not supported (no {name}.m beside the script "
                          f"or in a --path folder, and not a built-in octakd translates)")
 
+    def x_IndexValue(self, node, cond, end):
+        """``f(x)(k)``: the runtime's indexing of the call's value (``end`` is refused there,
+        it would need the value twice)."""
+        for arg in node.args:
+            if self._has_end(arg):
+                self.error(arg, "'end' in an index of a call's result is not supported "
+                                "(assign the result to a variable first)")
+        self.check_spread(node.args)
+        base = (yield node.base, False, end)[0]
+        subs = ", ".join("':'" if isinstance(a, P.ColonAll) else self.arg_text(a, None)
+                         for a in node.args)
+        return f"{self.runtime('index')}({base}, {subs})", ATOM
+
     def x_CommandCall(self, node, cond, end):
         """Command syntax ``hold on``: the call ``hold('on')``; a variable cannot take words."""
         if node.name in self.defined:

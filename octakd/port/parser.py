@@ -87,6 +87,14 @@ class Postfix(Node):
 
 
 @dataclass
+class IndexValue(Node):
+    """``f(x)(k)``: parentheses indexing the value of a call (``size(A)(1)``, an Octave
+    extension); ``end`` inside ``args`` is refused."""
+    base: Node
+    args: list
+
+
+@dataclass
 class Range(Node):
     start: Node
     step: Optional[Node]
@@ -771,6 +779,11 @@ class Parser(FlowParser, ContainerParser):
             elif tok.is_op("("):
                 if self.in_matrix and tok.space:
                     return node
+                if isinstance(node, Apply) and not tok.space:     # size(A)(1)
+                    with self.nested(tok):
+                        args = self.parse_args()
+                    node = IndexValue(tok.line, tok.col, node, args)
+                    continue
                 if not isinstance(node, Name):
                     self.error(tok, "indexing the result of an expression or call is not supported "
                                     "(assign it to a variable first)")
