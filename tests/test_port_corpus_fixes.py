@@ -74,3 +74,18 @@ def test_octave_extensions_run_instead_of_being_refused(name, tmp_path):
     script.write_text((probes / f"{name}.m").read_text())
     code, out, err = run_forked(script, tmp_path)
     assert (code, out) == (0, (probes / f"{name}.out").read_bytes()), err.decode()
+
+
+def test_showing_a_graphics_handle_is_refused(tmp_path):
+    """``p = plot(...)`` without a semicolon: Octave prints a number with a random fraction
+    (-6.3352), octakd must not print its own (a corpus script did, once legend(p, ...) ran)."""
+    from octakd.port import run_file
+    from octakd.port.runtime import figures
+    script = tmp_path / "s.m"
+    script.write_text("p = plot(1:3);\nset(p, 'LineWidth', 2);\nlegend(p, 'a');\np\n")
+    figures.configure(str(tmp_path))
+    try:
+        with pytest.raises(Exception, match="showing a graphics handle is not supported"):
+            run_file(script)
+    finally:
+        figures.finish()

@@ -172,12 +172,18 @@ def new_plot(projection=None):
     return ax
 
 
+class GraphicsHandle(float):
+    """The number of an axes or line handle. Octave's are negative with a fraction it draws at
+    random (-6.3352, -7.7682, ...), so showing one is refused rather than printed."""
+    __slots__ = ()
+
+
 def register(artists):
     """A new graphics handle number for ``artists`` (Octave's handles of axes and lines are
     non-integer negative numbers; figures are 1, 2, ...)."""
     _state.count += 1
-    number = -_state.count - 0.5
-    _state.handles[number] = list(artists)
+    number = GraphicsHandle(-_state.count - 0.5)
+    _state.handles[float(number)] = list(artists)
     return number
 
 

@@ -289,10 +289,18 @@ def _nd_lines(a):
     return out
 
 
+def _refuse_handle(value, where):
+    from .figures import GraphicsHandle
+    if isinstance(value, GraphicsHandle):
+        raise ValueError(f"{where}: showing a graphics handle is not supported (Octave's handle "
+                         f"numbers have a random fraction octakd cannot reproduce)")
+
+
 def display(name, value):
     """Print ``value`` the way Octave shows a statement without a semicolon (``x = 5``)."""
     if value is None:
         return
+    _refuse_handle(value, "display")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
         from .show_containers import display_container
         return display_container(name, value)
@@ -317,6 +325,7 @@ def display(name, value):
 
 def disp(value):
     """Octave's ``disp``: the value without its name."""
+    _refuse_handle(value, "disp")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
         from .show_containers import disp_container
         return disp_container(value)
