@@ -31,6 +31,15 @@ def _digits(x):
     return int(math.floor(math.log10(x))) + 1 if x > 0 else 0
 
 
+def _near_int_matrix(finite):
+    """GNU Octave 7 lays a matrix out as integers when its values are integers in single
+    precision (measured: [2+1e-7, 3] and [-7+2e-15, 3] print as "2 3" and "-7 3", [2+2e-7, 3]
+    and [1+1e-7, 3] do not), as long as they stay below 2^23 ([8388608.5, 1] is not)."""
+    if np.abs(finite).max() >= 2 ** 23:
+        return False
+    return bool(np.all(_is_int(finite.astype(np.float32).astype(np.float64))))
+
+
 def _is_int(v):
     """Octave's test of an integer for display: floor(v + 0.5) == v, in doubles. Odd numbers
     between 2^52 and 2^53 fail it (v + 0.5 rounds to even), so Octave shows them as
@@ -182,7 +191,7 @@ def _matrix_lines(a0):
     a = a.astype(np.float64)
     finite = a[np.isfinite(a)]
     special = finite.size < a.size
-    if finite.size == 0 or np.all(_is_int(finite)):
+    if finite.size == 0 or np.all(_is_int(finite)) or _near_int_matrix(finite):
         maxabs = float(np.max(np.abs(finite))) if finite.size else 0.0
         digits = _digits(maxabs)
         fw = digits + 1 if digits > 0 else 2
@@ -190,7 +199,7 @@ def _matrix_lines(a0):
             fw = 4
         if digits >= E_LIMIT - 1:
             return _e_lines(a)
-        cells = [[(str(int(v)) if math.isfinite(v) else _special(v)).rjust(fw) for v in row]
+        cells = [[(str(int(round(v))) if math.isfinite(v) else _special(v)).rjust(fw) for v in row]
                  for row in a]
         return _chunk(cells, fw, 2)
     absf = np.abs(finite)
