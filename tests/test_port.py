@@ -101,7 +101,7 @@ REFUSALS = [
     ("a = 'abc' & 1;", 1, 11, "'&' on character strings is not supported"),
     ("a = 'x';\nt = regexp(a, 'x', 'tokenize');", 2, 20, "the option 'tokenize' is not supported"),
     ("[a, b] = numel(3);", 1, 1, "multiple return values"),
-    ("x = zeros(3)(2);", 1, 13, "indexing the result"),
+    ("x = (1:3)(2);", 1, 10, "indexing the result"),
     ("for i = 1:3\nx = i;\n", 1, 1, "'for' has no matching 'end'"),
     ("x = 1;\ny = 'unterminated;", 2, 5, "unterminated string"),
     ("x = 1;\nclear\n", 2, 1, "'clear' after variables"),

@@ -681,7 +681,9 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         """A number literal; an overflowing one (``1d999``) is written ``1e999``, Python's inf."""
         text = node.text
         value = node.value
-        if isinstance(value, int):
+        if isinstance(value, int) and value == 0 and text[:2].lower() != "0x":
+            text = "0.0"             # a double zero, so that -x of x = 0 is Octave's -0
+        elif isinstance(value, int):
             text = text if text[:2].lower() == "0x" else str(value)
         elif isinstance(value, complex):
             text = repr(value)
@@ -761,6 +763,19 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         self.error(node, f"the function '{name}' is not supported (no {name}.m beside the script "
                          f"or in a --path folder, and not a built-in octakd translates)")
 
+    def x_IndexValue(self, node, cond, end):
+        """``f(x)(k)``: the runtime's indexing of the call's value (``end`` is refused there,
+        it would need the value twice)."""
+        for arg in node.args:
+            if self._has_end(arg):
+                self.error(arg, "'end' in an index of a call's result is not supported "
+                                "(assign the result to a variable first)")
+        self.check_spread(node.args)
+        base = (yield node.base, False, end)[0]
+        subs = ", ".join("':'" if isinstance(a, P.ColonAll) else self.arg_text(a, None)
+                         for a in node.args)
+        return f"{self.runtime('index')}({base}, {subs})", ATOM
+
     def x_CommandCall(self, node, cond, end):
         """Command syntax ``hold on``: the call ``hold('on')``; a variable cannot take words."""
         if node.name in self.defined:
@@ -794,12 +809,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         if special is not None:
             return special
         check_text_call(self, node, name, args)
-        if name == "display" and len(args) == 1:
-            # Octave's display(x): "x = ..." for a variable (its inputname), else what disp prints
-            arg = args[0]
-            if isinstance(arg, P.Name) and arg.name in self.assigned:
-                return f"{self.runtime('display')}({arg.name!r}, {self.arg_text(arg, end)})"
-            return f"{self.runtime('disp')}({self.arg_text(arg, end)})"
+        if name == "display" and len(args) == 1 and "display" not in self.defined:
+            return self.display_call(node, args[0], end)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
             name = "octave_" + name
         if name in RUNTIME_FUNCTIONS or name.removeprefix("octave_") in RUNTIME_FUNCTIONS:
@@ -822,6 +833,14 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
         if name == "celldisp" and len(args) == 1 and isinstance(args[0], P.Name):
             texts.append(repr(args[0].name))      # Octave's inputname(1)
         return f"{name}({', '.join(texts)})"
+
+    def display_call(self, node, arg, end):
+        """``display(x)``: Octave shows a named argument as ``x = ...`` (the name as written, even
+        of a function such as ``pi``), and any other expression as ``disp`` would."""
+        value = self.arg_text(arg, end)
+        if isinstance(arg, P.Name):
+            return f"{self.runtime('display')}({arg.name!r}, {value})"
+        return f"{self.runtime('disp')}({value})"
 
     def _is_fid(self, arg):
         return not (isinstance(arg, P.Str) or self.kind(arg) == "str")

@@ -14,6 +14,7 @@ Double-quoted strings have their backslash escapes processed here (Octave does i
 the script), single-quoted strings keep backslashes literally and only turn ``''`` into ``'``.
 """
 import re
+import sys
 from dataclasses import dataclass
 
 from .errors import PortError
@@ -184,8 +185,12 @@ def tokenize(text, filename="<string>"):
             if raw.startswith("...", pos):
                 continued = True
                 break
-            if ch == "\\" and not raw[pos + 1:].strip(BLANKS + "\r\n"):
-                continued = True        # Octave 7 still takes a final '\' as '...' (deprecated)
+            if ch == "\\" and not raw[pos + 1:].strip():
+                # the old continuation '\' at the end of a line: Octave 7 warns and accepts it
+                print("warning: using continuation marker \\ outside of double quoted strings "
+                      "was deprecated in version 7 and will be removed from a future version of "
+                      "Octave, use ... instead", file=sys.stderr)
+                continued = True
                 break
             prev = tokens[-1] if tokens and tokens[-1].line == lineno else None
             if ch == "'" or ch == '"':
@@ -257,7 +262,8 @@ def tokenize(text, filename="<string>"):
         if not continued:
             tokens.append(Token("NL", "\n", lineno, n + 1))
     if block_depth:
-        raise PortError(filename, len(lines), 1, "unterminated block comment '%{'")
+        # Octave reads an unterminated '%{' as a comment to the end of the file, with a warning
+        print("warning: block comment unterminated at end of input", file=sys.stderr)
     tokens.append(Token("EOF", None, len(lines) + 1, 1))
     return tokens
 

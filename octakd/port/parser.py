@@ -87,6 +87,14 @@ class Postfix(Node):
 
 
 @dataclass
+class IndexValue(Node):
+    """``f(x)(k)``: parentheses indexing the value of a call (``size(A)(1)``, an Octave
+    extension); ``end`` inside ``args`` is refused."""
+    base: Node
+    args: list
+
+
+@dataclass
 class Range(Node):
     start: Node
     step: Optional[Node]
@@ -198,7 +206,7 @@ class Function(Stmt):
     outputs: list           # Name nodes (their line and column are Octave's error position)
     body: list
     end_line: int = 0
-    defaults: dict = field(default_factory=dict)    # param -> its default value (expression)
+    defaults: dict = field(default_factory=dict)    # parameter -> its default value expression
 
 
 @dataclass
@@ -593,10 +601,10 @@ class Parser(FlowParser, ContainerParser):
                     continue
                 if t.kind != "ID":
                     self.error(t, f"expected a parameter name, found {describe(t)}")
-                if self.peek().is_op("="):     # Octave's default value: f(a, tol = 1e-6)
+                params.append(t.value)
+                if self.peek().is_op("="):        # f(x, tol=1e-6): an Octave default value
                     self.next()
                     defaults[t.value] = self.parse_expr()
-                params.append(t.value)
             self.next()
         for word, names in (("varargin", params), ("varargout", [o.name for o in outputs])):
             if word in names[:-1]:
@@ -609,8 +617,7 @@ class Parser(FlowParser, ContainerParser):
             end_line = self.toks[self.pos - 1].line + 1 if self.pos else tok.line + 1
         else:
             end_line = stop.line
-        return Function(tok.line, tok.col, name.value, params, outputs, body, end_line,
-                        defaults)
+        return Function(tok.line, tok.col, name.value, params, outputs, body, end_line, defaults)
 
     def _paren_for(self):
         """``for (i = 1:n)``: a parenthesis right after 'for' wrapping ``var = expr``."""
@@ -822,6 +829,11 @@ class Parser(FlowParser, ContainerParser):
             elif tok.is_op("("):
                 if self.in_matrix and tok.space:
                     return node
+                if isinstance(node, Apply) and not tok.space:     # size(A)(1)
+                    with self.nested(tok):
+                        args = self.parse_args()
+                    node = IndexValue(tok.line, tok.col, node, args)
+                    continue
                 if not isinstance(node, Name):
                     self.error(tok, "indexing the result of an expression or call is not supported "
                                     "(assign it to a variable first)")

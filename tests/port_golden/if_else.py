@@ -5,7 +5,7 @@ from octakd.port.runtime import disp
 x = 3
 if x > 2 and x < 5:
     disp('middle')
-elif x >= 5 or x == 0:
+elif x >= 5 or x == 0.0:
     disp('big or zero')
 else:
     disp('small')

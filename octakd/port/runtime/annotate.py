@@ -21,29 +21,33 @@ MULTI_OUTPUT = set()
 def _label(setter, where, args):
     if not args:
         raise ValueError(f"{where}: expected a string")
-    target = None
-    if len(args) > 1 and not isinstance(args[0], str) and \
-            getattr(type(args[0]), "octave_class", None) != "cell":
-        target, args = _axes_of(args[0], where), args[1:]     # title(hax, 'text', ...)
-    ax = current_axes() if target is None else target
+    ax, args = _target_axes(args, where)
     if ax is None:
         return None
+    if not args:
+        raise ValueError(f"{where}: expected a string")
     props = _pairs(args[1:], where)
     text = tex(_text(args[0], where), str(props.get("interpreter", "tex")).lower())
     getattr(ax, setter)(text, **_text_props(props))
     mark_dirty()
 
 
-def _axes_of(handle, where):
-    """The matplotlib axes of an axes handle (``subplot``'s or ``gca``'s), for
-    ``title(hax, ...)``; None without matplotlib."""
-    value = _number(handle, where)
-    for artist in _state.handles.get(value, []):
-        if hasattr(artist, "set_title"):
-            return artist
-    if pyplot() is None:
-        return None
-    raise ValueError(f"{where}: {value:g} is not the handle of an axes")
+def _handle_targets(h):
+    """The matplotlib objects of graphics handles (``title(hax, ...)``, ``legend([p1 p2], ...)``)."""
+    from .handles import _targets
+    return _targets(h)
+
+
+def _target_axes(args, where):
+    """``f(hax, text, ...)``: the axes of a leading handle and the other arguments; else the
+    current axes and all of them."""
+    if args and not isinstance(args[0], (str, list, tuple)) and \
+            getattr(type(args[0]), "octave_class", None) is None and len(args) > 1:
+        found = _handle_targets(args[0])
+        if len(found) != 1 or not hasattr(found[0], "set_title"):
+            raise ValueError(f"{where}: the first argument must be one axes handle")
+        return found[0], args[1:]
+    return current_axes(), args
 
 
 def xlabel(*args):
@@ -89,6 +93,13 @@ def legend(*args):
         return None
     labels, kw, props = [], {}, {}
     args = list(args)
+    chosen = None                  # legend([p1, p2], ...): the labelled objects
+    if args and not isinstance(args[0], (str, list, tuple)) and \
+            getattr(type(args[0]), "octave_class", None) is None:
+        chosen = _handle_targets(args.pop(0))
+        owners = [getattr(c, "axes", None) for c in chosen]
+        if chosen and owners[0] is not None:       # the legend goes on their axes, as in Octave
+            ax = owners[0]
     while args:
         a = args.pop(0)
         if isinstance(a, str) and a.lower() in _LEGEND_PROPS and args:
@@ -112,11 +123,11 @@ def legend(*args):
             labels.append(tex(a))
         elif isinstance(a, (list, tuple)):
             labels.extend(tex(_text(x, "legend")) for x in a)
-        elif getattr(type(a), "octave_class", None) == "cell":
+        elif getattr(type(a), "octave_class", None) == "cell":      # legend(h, {'a', 'b'})
             labels.extend(tex(_text(x, "legend")) for x in a.values())
         else:
             raise TypeError(f"legend: expected label strings, got {type(a).__name__}")
-    drawn = _legend_artists(ax)
+    drawn = _legend_artists(ax) if chosen is None else chosen
     old = ax.get_legend()
     if not labels and old is not None:       # legend boxoff/show on an existing legend
         old.set_frame_on(kw.get("frameon", True))

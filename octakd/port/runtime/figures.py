@@ -172,12 +172,18 @@ def new_plot(projection=None):
     return ax
 
 
+class GraphicsHandle(float):
+    """The number of an axes or line handle. Octave's are negative with a fraction it draws at
+    random (-6.3352, -7.7682, ...), so showing one is refused rather than printed."""
+    __slots__ = ()
+
+
 def register(artists):
     """A new graphics handle number for ``artists`` (Octave's handles of axes and lines are
     non-integer negative numbers; figures are 1, 2, ...)."""
     _state.count += 1
-    number = -_state.count - 0.5
-    _state.handles[number] = list(artists)
+    number = GraphicsHandle(-_state.count - 0.5)
+    _state.handles[float(number)] = list(artists)
     return number
 
 
@@ -354,11 +360,21 @@ def subplot(*args):
         if ss is not None and ss.get_geometry()[:2] == (m, n) and \
                 (ss.rowspan, ss.colspan) == (spec.rowspan, spec.colspan):
             _state.axes[_state.current] = ax
-            return gca()
+            return _axes_handle(ax)
     ax = fig.add_subplot(spec)
     _setup_axes(ax)
     _state.axes[_state.current] = ax
-    return gca()                    # the new axes' handle, as Octave's subplot returns
+    return _axes_handle(ax)
+
+
+def _axes_handle(ax):
+    """The handle subplot returns: the axes' own (as in Octave, ``title(h, ...)`` and
+    ``set(h, ...)`` reach that axes), the same number each time."""
+    number = getattr(ax, "_octakd_handle", None)
+    if number is None:
+        number = register([ax])
+        ax._octakd_handle = number
+    return number
 
 
 def hold(*args):

@@ -46,8 +46,11 @@ def quad(f, a, b, tol=None, sing=None, nargout=1):
         return float(np.asarray(_num(v), dtype=np.float64).reshape(()))
     res = si.quad(g, lo, hi, epsabs=atol, epsrel=rtol, full_output=1)
     q, err, info = res[:3]
-    if len(res) > 3 and nargout > 1:      # QUADPACK's ier > 0: SciPy gives its message only
-        raise OctaveError("Octave:not-supported", f"quad: QUADPACK did not converge ({res[3]}); "
-                                                  f"octakd cannot give its IER code")
+    if len(res) > 3 or not math.isfinite(q):
+        # QUADPACK's ier > 0: Octave prints "ABNORMAL RETURN FROM DQAGP" and its own partial
+        # result (NaN when the integrand reached Inf), SciPy another one; neither can be matched
+        raise OctaveError("Octave:not-supported", "quad: QUADPACK did not converge (an integrable "
+                                                  "singularity or divergence); octakd cannot give "
+                                                  "Octave's partial result")
     outs = (float(q), 0.0, float(info["neval"]), float(err))
     return outs[:nargout] if nargout > 1 else outs[0]

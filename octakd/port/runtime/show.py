@@ -31,19 +31,23 @@ def _digits(x):
     return int(math.floor(math.log10(x))) + 1 if x > 0 else 0
 
 
+def _near_int_matrix(finite):
+    """GNU Octave 7 lays a matrix out as integers when its values are integers in single
+    precision (measured: [2+1e-7, 3], [1+5e-8 2], [30+4e-15 60] and [-7+2e-15, 3] print as
+    integers, [2+2e-7, 3], [1+7e-8 2] and [1+1e-7, 3] do not), as long as they stay below 2^23
+    ([8388608.5, 1] is not). Such values print as %{fw}.{fw}g, so [1 -1e-50] shows
+    "1  -1e-50"."""
+    if np.abs(finite).max() >= 2 ** 23 and PRECISION <= 5:
+        return False                  # measured under format short only: format long lays
+                                      # [-10000000.5 1] out as integers ("-10000000.5  1")
+    return bool(np.all(_is_int(finite.astype(np.float32).astype(np.float64))))
+
+
 def _is_int(v):
     """Octave's test of an integer for display: floor(v + 0.5) == v, in doubles. Odd numbers
     between 2^52 and 2^53 fail it (v + 0.5 rounds to even), so Octave shows them as
     non-integers (``4503599627370497`` in e-notation under ``format long``)."""
     return np.floor(np.asarray(v, dtype=np.float64) + 0.5) == v
-
-
-def _is_int_in_matrix(v):
-    """Octave 7's test of an integer-valued matrix for display, measured on GNU Octave 7.3: it
-    holds in single precision, so [1+5e-8 2] and [30+4e-15 60] show as ``1   2`` and
-    ``30   60`` while [1+7e-8 2] shows decimals (a lone scalar 1+1e-10 shows ``1.0000``)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _is_int(np.asarray(v, dtype=np.float64).astype(np.float32).astype(np.float64))
 
 
 def _ld_rd(d):
@@ -190,7 +194,7 @@ def _matrix_lines(a0):
     a = a.astype(np.float64)
     finite = a[np.isfinite(a)]
     special = finite.size < a.size
-    if finite.size == 0 or np.all(_is_int_in_matrix(finite)):
+    if finite.size == 0 or np.all(_is_int(finite)) or _near_int_matrix(finite):
         maxabs = float(np.max(np.abs(finite))) if finite.size else 0.0
         digits = _digits(maxabs)
         fw = digits + 1 if digits > 0 else 2
@@ -296,6 +300,11 @@ def _caught(value):
     """A caught error octakd cannot show as Octave's struct refuses here (see .errors)."""
     from .errors import CaughtError
     return value.as_struct() if isinstance(value, CaughtError) else value
+def _refuse_handle(value, where):
+    from .figures import GraphicsHandle
+    if isinstance(value, GraphicsHandle):
+        raise ValueError(f"{where}: showing a graphics handle is not supported (Octave's handle "
+                         f"numbers have a random fraction octakd cannot reproduce)")
 
 
 def display(name, value):
@@ -303,6 +312,7 @@ def display(name, value):
     if value is None:
         return
     value = _caught(value)
+    _refuse_handle(value, "display")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
         from .show_containers import display_container
         return display_container(name, value)
@@ -328,6 +338,7 @@ def display(name, value):
 def disp(value):
     """Octave's ``disp``: the value without its name."""
     value = _caught(value)
+    _refuse_handle(value, "disp")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
         from .show_containers import disp_container
         return disp_container(value)

@@ -98,6 +98,46 @@ class Struct(NotANumber):
         return Struct.of(out, shape, keys)
 
 
+def struct_concat(xs, axis):
+    """``[s1, s2]`` / ``[s1; s2]`` of structs (and ``[]``): a struct array, as in Octave; the
+    fields must be the same (the first operand's order is kept)."""
+    parts = []
+    for x in xs:
+        if isinstance(x, Struct):
+            parts.append(x)
+        elif not (isinstance(x, np.ndarray) and x.size == 0):
+            raise TypeError(f"concatenation operator not implemented for 'struct' by "
+                            f"'{_concat_class(x)}' operations")
+    keys = parts[0].keys
+    for p in parts[1:]:
+        if set(p.keys) != set(keys):
+            raise ValueError("cat: field names mismatch in concatenating structs")
+    datas = [p.data for p in parts if p.data.size]
+    if not datas:
+        return parts[0]
+    other = 1 - axis
+    for d in datas[1:]:
+        if d.shape[other] != datas[0].shape[other]:
+            word = "horizontal" if axis == 1 else "vertical"
+            raise ValueError(f"{word} dimensions mismatch ({datas[0].shape[0]}x"
+                             f"{datas[0].shape[1]} vs {d.shape[0]}x{d.shape[1]})")
+    joined = np.concatenate(datas, axis=axis)
+    out = np.empty(joined.shape, dtype=object)
+    for idx in np.ndindex(joined.shape):
+        out[idx] = {k: joined[idx][k] for k in keys}
+    return Struct(keys, out)
+
+
+def _concat_class(x):
+    """Octave's word for a value in a concatenation error ('scalar', 'matrix', 'string')."""
+    if isinstance(x, str):
+        return "string"
+    cls = _class(x)
+    if cls == "double":
+        return "scalar" if np.size(x) == 1 else "matrix"
+    return cls
+
+
 # ---------------------------------------------------------------------------- struct(...)
 def struct(*args):
     """Octave's ``struct('a', 1, 'b', 'x')``; a cell value makes a struct array of the cell's

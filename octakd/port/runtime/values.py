@@ -13,6 +13,7 @@ keeps dimensions like Octave and grows arrays on assignment.
 """
 import builtins as _b
 import math
+import sys
 import numbers
 
 import numpy as np
@@ -180,7 +181,23 @@ def colon(base, *rest):
         inc, limit = rest
     else:
         raise TypeError("colon: expects 2 or 3 arguments")
-    return _range_values(_scalar(base, "colon"), _scalar(inc, "colon"), _scalar(limit, "colon"))
+    parts = [_colon_operand(v) for v in (base, inc, limit)]
+    if any(v is None for v in parts):
+        return np.zeros((1, 0))         # Octave: an empty operand gives an empty range
+    return _range_values(*parts)
+
+
+def _colon_operand(x):
+    """One operand of ``a:b``: a scalar; Octave takes the first element of an array (with a
+    warning, ``2:size(theta)`` is common in course code) and gives an empty range for ``[]``."""
+    if isinstance(x, (bool, numbers.Number, np.bool_)):
+        return x
+    a = np.asarray(_arr(x))
+    if a.size == 0:
+        return None
+    if a.size > 1:
+        print("warning: colon arguments should be scalars", file=sys.stderr)
+    return a.reshape(-1, order="F")[0].item()
 
 
 def irange(base, *rest):
@@ -352,8 +369,8 @@ def assign_index(x, subs, value):
     if hasattr(type(x), "paren_assign") or x is None and hasattr(type(value), "paren_assign"):
         from .structs import assign_path           # a cell or struct array
         return assign_path(x, [("()", subs)], value)
-    if isinstance(value, np.ndarray) and value.size == 0 and not (isinstance(x, np.ndarray) and x.size == 0):
-        raise ValueError("deleting elements with x(i) = [] is not supported")
+    # An empty value is no deletion (only the literal ``[]`` deletes, in the translator): it
+    # fills an empty selection, and is nonconformant with any other (as in Octave 7)
     is_str = isinstance(x, (str, CharMatrix)) or (x is None and isinstance(value, str))
     if x is None:                       # a new variable is logical when the value is
         logical = isinstance(value, (bool, np.bool_)) or \
@@ -512,7 +529,11 @@ def vertcat(*xs):
 
 
 def _cat_any(xs, axis):
-    if _b.any(getattr(type(x), "octave_class", None) in ("cell", "struct") for x in xs):
+    classes = [getattr(type(x), "octave_class", None) for x in xs]
+    if "struct" in classes and "cell" not in classes:
+        from .structs import struct_concat         # [s1, s2] of structs: a struct array
+        return struct_concat(xs, axis)
+    if _b.any(c in ("cell", "struct") for c in classes):
         from .cells import _cell_concat            # [c1, c2] joins cells (.cells)
         return _cell_concat(xs, axis)
     return _cat(xs, axis)
@@ -528,6 +549,8 @@ def horzcat_or_list(*xs):
     """
     if _b.all(isinstance(x, str) for x in xs):
         return "".join(xs)
+    if _b.any(getattr(type(x), "octave_class", None) in ("cell", "struct") for x in xs):
+        return _cat_any(xs, 1)
     if _b.all(_is_numeric(x) for x in xs):
         try:
             return _cat(xs, 1)

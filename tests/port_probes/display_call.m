@@ -1,0 +1,5 @@
+display("a message")
+x = [1 2];
+display(x)
+display(1+2)
+display(pi)
