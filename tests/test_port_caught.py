@@ -15,20 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from port_run import printed, run_text
+
 from octakd.port import PortError, port_file, run_file
 from octakd.port.runtime.functions import OctaveError
 
 HERE = Path(__file__).parent / "port_lang" / "errors"
 ROOT = Path(__file__).parent.parent
 
-
-def run_text(tmp_path, text, name="s.m"):
-    script = tmp_path / name
-    script.write_text(text)
-    buf = io.StringIO()
-    with redirect_stdout(buf):
-        run_file(script)
-    return buf.getvalue()
 
 
 def test_displayed_error_shows_octaves_struct_with_the_scripts_path(tmp_path):

@@ -4,33 +4,22 @@ tests/port_probes cover the display.
 ``tests/port_lang/declare/main.out`` is GNU Octave 7.3's output for ``main.m``, which calls the
 function file ``nextid.m`` (a persistent counter) beside it.
 """
-import io
 import shutil
-from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+
+from port_run import printed, run_text
 
 from octakd.port import PortError, port_source, run_file
 
 HERE = Path(__file__).parent / "port_lang" / "declare"
 
 
-def run_text(tmp_path, text):
-    script = tmp_path / "s.m"
-    script.write_text(text)
-    buf = io.StringIO()
-    with redirect_stdout(buf):
-        run_file(script)
-    return buf.getvalue()
-
 
 def test_persistent_in_a_function_file_runs_like_octave(tmp_path):
     shutil.copytree(HERE, tmp_path / "p")
-    buf = io.StringIO()
-    with redirect_stdout(buf):
-        run_file(tmp_path / "p" / "main.m")
-    assert buf.getvalue() == (HERE / "main.out").read_text()
+    assert printed(tmp_path / "p" / "main.m") == (HERE / "main.out").read_text()
 
 
 def test_a_global_is_a_module_variable_the_function_declares():

@@ -4,34 +4,23 @@ files; the probes ``varargin*.m``/``varargout*.m`` in tests/port_probes cover th
 ``tests/port_lang/varargs/main.out`` is GNU Octave 7.3's output for ``main.m`` (which calls the
 function file ``sumall.m`` beside it).
 """
-import io
 import shutil
-from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from octakd.port import PortError, port_source, run_file
+from port_run import printed, run_text
+
+from octakd.port import PortError, port_source
 from octakd.port.runtime.functions import OctaveError
 
 HERE = Path(__file__).parent / "port_lang" / "varargs"
 
 
-def run_text(tmp_path, text):
-    script = tmp_path / "s.m"
-    script.write_text(text)
-    buf = io.StringIO()
-    with redirect_stdout(buf):
-        run_file(script)
-    return buf.getvalue()
-
 
 def test_function_file_with_varargin_and_varargout_runs_like_octave(tmp_path):
     shutil.copytree(HERE, tmp_path / "p")
-    buf = io.StringIO()
-    with redirect_stdout(buf):
-        run_file(tmp_path / "p" / "main.m")
-    assert buf.getvalue() == (HERE / "main.out").read_text()
+    assert printed(tmp_path / "p" / "main.m") == (HERE / "main.out").read_text()
 
 
 def test_varargin_is_a_python_star_parameter_and_a_cell():

@@ -105,6 +105,22 @@ def _pad_into(x, top, left, xpad):
         pf[base + (top + H) * Wp:base + Hp * Wp] = 0         # rows below the image
 
 
+@njit(cache=True, inline="always")
+def _copy_row(xf, s, sw, dst):
+    """dst[q] = xf[s + q*sw] for q < len(dst): one output row of im2col."""
+    Wo = dst.shape[0]
+    if sw == 1:
+        src = xf[s:s + Wo]
+        for q in range(Wo):
+            dst[q] = src[q]
+    else:
+        # every sw-th element, as a view (q >= 0: no negative-index test); named apart from
+        # src so that src keeps its contiguous array type
+        every = xf[s:s + (Wo - 1) * sw + 1:sw]
+        for q in range(Wo):
+            dst[q] = every[q]
+
+
 @njit(cache=True)
 def _im2col(xpad, kh, kw, sh, sw, cols):
     """Fill cols (K+1, N, Ho, Wo) from the padded input xpad (N, C, Hp, Wp); the last row is ones.
@@ -125,17 +141,7 @@ def _im2col(xpad, kh, kw, sh, sw, cols):
                     s0 = ((n * C + c) * Hp + i) * Wp + j
                     for p in range(Ho):
                         s = s0 + p * sh * Wp
-                        dst = cf[d:d + Wo]
-                        if sw == 1:
-                            src = xf[s:s + Wo]
-                            for q in range(Wo):
-                                dst[q] = src[q]
-                        else:
-                            # every sw-th element, as a view (q >= 0: no negative-index test); named
-                            # apart from src so that src keeps its contiguous array type
-                            every = xf[s:s + (Wo - 1) * sw + 1:sw]
-                            for q in range(Wo):
-                                dst[q] = every[q]
+                        _copy_row(xf, s, sw, cf[d:d + Wo])
                         d += Wo
     cf[d:] = 1                                               # the ones row (the bias trick)
 
@@ -161,17 +167,7 @@ def _im2col_image(xpad, n, kh, kw, sh, sw, cols):
                 s0 = ((n * C + c) * Hp + i) * Wp + j
                 for p in range(Ho):
                     s = s0 + p * sh * Wp
-                    dst = cf[d:d + Wo]
-                    if sw == 1:
-                        src = xf[s:s + Wo]
-                        for q in range(Wo):
-                            dst[q] = src[q]
-                    else:
-                        # every sw-th element, as a view (q >= 0: no negative-index test); named
-                        # apart from src so that src keeps its contiguous array type
-                        every = xf[s:s + (Wo - 1) * sw + 1:sw]
-                        for q in range(Wo):
-                            dst[q] = every[q]
+                    _copy_row(xf, s, sw, cf[d:d + Wo])
                     d += Wo
     d = ((K1 - 1) * N + n) * P
     cf[d:d + P] = 1                                          # the ones row (the bias trick)
