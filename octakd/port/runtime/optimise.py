@@ -1,25 +1,20 @@
-"""Octave's optimisers and function-applying helpers on SciPy: fzero, fminsearch, fminbnd,
-fminunc, lsqnonneg, ode45, optimset/optimget/odeset, arrayfun and cellfun.
+"""Octave's optimisers and function-applying helpers: fzero, fminsearch, fminbnd, fminunc,
+lsqnonneg, ode45, optimset/optimget/odeset, arrayfun and cellfun.
 
 A function argument is any Python callable (a ported handle ``@(x) x.^2`` or ``@cos``) or the
-name of a runtime function as a string. ``fzero`` and ``fminsearch`` run Octave's own algorithms
-(:mod:`.octave_search`), so they give Octave's iterates, results and counts. ``fminbnd``,
-``fminunc`` and ``lsqnonneg`` are SciPy's (Brent's method, BFGS, Lawson-Hanson NNLS): they stop
-at the same tolerances as Octave's but not at the same iterate, so their results agree with
-Octave's to those tolerances, not to the last digit, and their counts are refused.
-``ode45`` is Octave's own algorithm (Dormand-Prince with Octave's step-size control, in
-:mod:`.odesolve`), so it returns the same steps and values as Octave's.
+name of a runtime function as a string. ``fzero``, ``fminsearch``, ``fminbnd``
+(:mod:`.octave_search`), ``fminunc`` (:mod:`.octave_fminunc`) and ``ode45`` (:mod:`.odesolve`)
+are GNU Octave's own algorithms written again, so they evaluate the function at Octave's points
+and give Octave's iterates, results and counts. ``lsqnonneg`` is SciPy's Lawson-Hanson NNLS.
 """
 import math
-
-import contextlib
-import io
 
 import numpy as np
 import scipy.optimize as so
 
 from .core import _arr, _num, _out, _scalar
 from .functions import OctaveError
+from .octave_fminunc import _finite_differences, trust_region_minimum
 from .octave_search import EPS, bounded_minimum, nelder_mead, zero_in_bracket
 from .odesolve import integrate
 
@@ -30,9 +25,6 @@ FUNCTIONS.update({"optimset": "other", "odeset": "other", "optimget": "other"})
 MULTI_OUTPUT = {"fzero", "fminsearch", "fminbnd", "fminunc", "lsqnonneg", "ode45",
                 "arrayfun"}
 
-# Octave's defaults for the options these functions read.
-_DEFAULTS = {"TolX": 1e-4, "TolFun": 1e-4, "MaxIter": None, "MaxFunEvals": None,
-             "GradObj": "off", "Display": "notify"}
 MAX_ODE_CALLS = 2_000_000   # ode45 stops instead of running for hours
 _OPTION_NAMES = ["AutoScaling", "ComplexEqn", "Display", "FinDiffType", "FunValCheck",
                  "GradObj", "Jacobian", "MaxFunEvals", "MaxIter", "OutputFcn", "TolFun", "TolX",
@@ -65,19 +57,6 @@ def _callable(f, where):
     raise TypeError(f"{where}: FCN must be a function handle, got {type(f).__name__}")
 
 
-def _silent(f, where):
-    """``f`` checked to print nothing: octakd's ``where`` evaluates the function at other points
-    than Octave's does (another algorithm), so output from inside it would silently differ."""
-    def call(*args, **kw):
-        buf = io.StringIO()
-        with contextlib.redirect_stdout(buf):
-            res = f(*args, **kw)
-        if buf.getvalue():
-            raise ValueError(f"{where}: the function prints while it is minimised; octakd's "
-                             f"{where} tries other points than Octave's, so that output would "
-                             f"differ (end the printing statement with ';')")
-        return res
-    return call
 
 
 def _call(f, *args, nargout=1):
@@ -150,26 +129,10 @@ def optimget(options, name, default=None):
         else value
 
 
-def _opt(options, name):
-    options = _as_dict(options)
-    value = (options or {}).get(name) if isinstance(options, dict) else None
-    if isinstance(options, (list, tuple, np.ndarray)) and np.size(options) == 0:
-        value = None
-    return _DEFAULTS.get(name) if value is None or (isinstance(value, np.ndarray) and not value.size) else value
 
 
-def _int_opt(options, name, default):
-    v = _opt(options, name)
-    return default if v is None else int(_scalar(v, name))
 
 
-def _no_counts(name, nargout):
-    """Refuse the OUTPUT struct (4th output) of an optimiser: its iteration and evaluation
-    counts come from scipy's algorithm, which is not Octave's, so they would differ silently."""
-    if nargout >= 4:
-        raise ValueError(f"{name}: the 4th output (iterations, funcCount) is not supported: "
-                         "octakd's solver is not Octave's, so its counts would differ; "
-                         "ask for at most 3 outputs")
 
 
 # -------------------------------------------------------------------------------- root finding
@@ -285,15 +248,17 @@ def fminsearch(fun, x0, options=None, *extra, nargout=1):
     return (x, fval, float(exitflag), output)[:nargout]
 
 
-def _check_minimised_value(y):
-    """fminsearch's FunValCheck 'on': complex, NaN or Inf values are Octave's errors."""
+def _check_minimised_value(y, where="fminsearch"):
+    """FunValCheck 'on' of fminsearch and fminunc: complex, NaN or Inf values are Octave's
+    errors (identifiers "fminsearch:..." and "Octave:fminunc:..." as Octave 7.3 spells them)."""
+    ident = "fminsearch" if where == "fminsearch" else "Octave:fminunc"
     if np.iscomplexobj(y):
-        raise OctaveError("fminsearch:notreal", "fminsearch: non-real value encountered")
+        raise OctaveError(f"{ident}:notreal", f"{where}: non-real value encountered")
     a = np.asarray(y, dtype=np.float64)
     if np.isnan(a).any():
-        raise OctaveError("fminsearch:isnan", "fminsearch: NaN value encountered")
+        raise OctaveError(f"{ident}:isnan", f"{where}: NaN value encountered")
     if np.isinf(a).any():
-        raise OctaveError("fminsearch:isinf", "fminsearch: Inf value encountered")
+        raise OctaveError(f"{ident}:isinf", f"{where}: Inf value encountered")
 
 
 def fminbnd(fun, a, b, options=None, nargout=1):
@@ -327,31 +292,73 @@ def fminbnd(fun, a, b, options=None, nargout=1):
 
 
 def fminunc(fun, x0, options=None, nargout=1):
-    """Octave's ``[x, fval, info, output, grad] = fminunc(fun, x0[, options])``: an
-    unconstrained minimum by BFGS. With optimset('GradObj', 'on'), fun returns [f, g] and g is
-    used as the gradient; MaxIter and TolFun/TolX are honoured."""
-    _no_counts("fminunc", nargout)
-    f = _silent(_callable(fun, "fminunc"), "fminunc")
+    """Octave's ``[x, fval, info, output, grad] = fminunc(fun, x0[, options])``: GNU Octave's
+    own trust-region quasi-Newton method (:mod:`.octave_fminunc`), so the same points are
+    evaluated and the same result, exit flag and counts come out. With optimset('GradObj',
+    'on') fun returns [f, g]; otherwise the gradient is Octave's finite differences
+    ('FinDiffType', 'forward' or 'central'). MaxIter (400), MaxFunEvals (100 * numel(x0)),
+    TolX and TolFun (1e-7), TypicalX and FunValCheck are honoured."""
+    from .structs import Struct
+    f = _callable(fun, "fminunc")
+    _no_output_function(options, "fminunc")
+    if str(_option(options, "AutoScaling", "off")).lower() == "on":
+        raise ValueError("fminunc: the AutoScaling option is not supported")
     start, shape = _shaped(x0)
-    grad_on = str(_opt(options, "GradObj")).lower() == "on"
-    if grad_on:
-        def both(v):
-            val, g = _call(f, shape(v), nargout=2)
-            return float(np.asarray(val, dtype=np.float64).reshape(())), \
-                np.asarray(_arr(_num(g)), dtype=np.float64).ravel(order="F")
-        target, jac = both, True
-    else:
-        target, jac = (lambda v: _fscalar(f, shape(v), "fminunc")), None
-    tolf = (_as_dict(options) or {}).get("TolFun") if isinstance(_as_dict(options), dict) else None
-    res = so.minimize(target, start, method="BFGS", jac=jac,
-                      options={"maxiter": _int_opt(options, "MaxIter", 400),
-                               "gtol": float(tolf) if tolf is not None else 1e-7})
-    x = shape(res.x)
-    grad = shape(res.jac) if hasattr(res, "jac") else None
-    info = 1.0 if res.success else (0.0 if res.nit >= _int_opt(options, "MaxIter", 400) else 2.0)
-    outs = (x, float(res.fun), info, {"iterations": float(res.nit), "funcCount": float(res.nfev)},
-            grad)
-    return outs[:nargout] if nargout > 1 else x
+    n = start.size
+    check = str(_option(options, "FunValCheck", "off")).lower() == "on"
+
+    def value(v):
+        y = _call(f, shape(v))
+        if check:
+            _check_minimised_value(y, "fminunc")
+        return float(np.asarray(_num(y), dtype=np.float64).ravel()[0])
+
+    def both(v):
+        y, g = _call(f, shape(v), nargout=2)
+        if check:
+            _check_minimised_value(y, "fminunc")
+        return float(np.asarray(_num(y), dtype=np.float64).ravel()[0]), \
+            np.asarray(_arr(_num(g)), dtype=np.float64).ravel(order="F")
+
+    typical = _option(options, "TypicalX", None)
+    has_grad = str(_option(options, "GradObj", "off")).lower() == "on"
+    x, fval, info, niter, nsuc, nfev, grad = trust_region_minimum(
+        value, both, start, has_grad=has_grad,
+        central=str(_option(options, "FinDiffType", "forward")).lower() == "central",
+        maxiter=_number_option(options, "MaxIter", 400, "fminunc"),
+        maxfev=_number_option(options, "MaxFunEvals", 100 * n, "fminunc"),
+        typicalx=None if typical is None else _arr(_num(typical)),
+        tolx=_number_option(options, "TolX", 1e-7, "fminunc"),
+        tolf=_number_option(options, "TolFun", 1e-7, "fminunc"), shape=_shape2(x0))
+    if nargout > 4:
+        grad_out = _out(grad.reshape(-1, 1))                    # Octave: grad(:) as it is ...
+        if info in (-1, 2, 3):                                  # ... or recomputed at x
+            if has_grad:
+                fval, again = both(x)
+            else:
+                again = _finite_differences(value, x, fval, _typical(typical, n), False,
+                                            _shape2(x0))
+            grad_out = shape(again)
+    x_out = shape(x)
+    if nargout < 2:
+        return x_out
+    outs = [x_out, fval, float(info)]
+    if nargout > 3:
+        outs.append(Struct.scalar({"iterations": float(niter), "successful": float(nsuc),
+                                   "funcCount": float(nfev)}))
+    if nargout > 4:
+        outs.append(grad_out)
+    return tuple(outs[:nargout])
+
+
+def _shape2(x0):
+    """The 2-D shape Octave sees for x0 (a number is 1x1)."""
+    a = _arr(_num(x0))
+    return a.shape if a.ndim == 2 else (1, 1)
+
+
+def _typical(typical, n):
+    return np.ones(n) if typical is None else np.asarray(_arr(_num(typical)), dtype=np.float64).ravel()
 
 
 def lsqnonneg(c, d, x0=None, options=None, nargout=1):
