@@ -212,7 +212,7 @@ def test_translate_refuses_unknown_regexp_options_and_bad_patterns():
 
 
 def test_translate_refuses_unsupported_format_modes():
-    assert "format" in refusal("format compact\n")
+    assert "format" in refusal("format bank\n")
     assert "format" in refusal("format long g\n")
 
 
@@ -237,7 +237,14 @@ def test_format_long_complex_and_refusals(capsys):
     with pytest.raises(ValueError):
         show._value_text(np.float32(2.5))
     with pytest.raises(ValueError):
-        rt.octave_format("compact")
+        rt.octave_format("bank")
+    rt.octave_format("compact")                 # the layout: blank lines dropped
+    try:
+        assert shown(capsys, "y", np.array([[1.5, 2.0]])) == \
+            "y =\n   1.500000000000000   2.000000000000000\n\n"
+    finally:
+        rt.octave_format()                      # format alone: short and loose again
+    assert shown(capsys, "y", np.array([[1.0, 2.0]])) == "y =\n\n   1   2\n\n"
 
 
 def test_large_integer_complex_switches_to_e_notation(capsys):

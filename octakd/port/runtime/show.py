@@ -19,6 +19,7 @@ MULTI_OUTPUT = set()
 RENAMED = {"format": "octave_format"}    # not the Python built-in
 
 PRECISION = 5        # Octave's output_precision: 5 for "format short", 16 for "format long"
+COMPACT = False      # "format compact": no blank lines inside a matrix display
 E_LIMIT = 8          # past this width (ld + 1 + rd) a number is shown in e-notation: 8 for
                      # "format short", 17 for "format long" (recorded from GNU Octave 7)
 _FORMATS = {"short": (5, 8), "long": (16, 17)}
@@ -314,18 +315,27 @@ def display(name, value):
     value = _caught(value)
     _refuse_handle(value, "display")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
+        if COMPACT:
+            raise ValueError("display: showing a cell or struct under 'format compact' is not "
+                             "supported")
         from .show_containers import display_container
         return display_container(name, value)
     line, chunks = _value_text(value)
     if line is not None:
         print(f"{name} = {line}")
         return
+    if COMPACT and isinstance(value, np.ndarray) and value.ndim > 2:
+        raise ValueError("display: showing an N-d array under 'format compact' is not supported")
     if isinstance(value, np.ndarray) and value.ndim > 2:
         print(f"{name} =")
         print()
         for chunk in chunks:
             lines = [l.replace("ans(", f"{name}(", 1) for l in chunk[1:]]
             print("\n".join(lines))
+        print()
+        return
+    if COMPACT:                 # the same lines without the blank ones, and one at the end
+        print("\n".join([f"{name} ="] + [l for chunk in chunks for l in chunk if l]))
         print()
         return
     print(f"{name} =")
@@ -346,16 +356,27 @@ def disp(value):
     if line is not None:
         print(line)             # an empty array shows as [](RxC), an empty string as a blank line
         return
+    if COMPACT and len(chunks) > 1:
+        raise ValueError("disp: a matrix split into columns under 'format compact' is not "
+                         "supported")
     for k, chunk in enumerate(chunks):
         if len(chunks) > 1 and k:
             print()
         print("\n".join(chunk))
 
 
-def octave_format(mode="short"):
-    """Octave's ``format``, ``format short`` and ``format long``: the digits of displayed
-    numbers (5 or 16 significant). Other modes are refused by the translator."""
-    global PRECISION, E_LIMIT
+def octave_format(mode=None):
+    """Octave's ``format``: ``short`` and ``long`` set the digits of displayed numbers (5 or 16
+    significant), ``compact`` and ``loose`` the layout (compact drops the blank lines of a
+    matrix display); ``format`` alone restores short and loose. Other modes are refused by the
+    translator."""
+    global PRECISION, E_LIMIT, COMPACT
+    if mode is None:
+        mode, COMPACT = "short", False
+    if isinstance(mode, str) and mode.lower() in ("compact", "loose"):
+        COMPACT = mode.lower() == "compact"      # the layout only; the digits stay
+        return
     if not isinstance(mode, str) or mode.lower() not in _FORMATS:
-        raise ValueError(f"format: the mode {mode!r} is not supported (only short and long)")
+        raise ValueError(f"format: the mode {mode!r} is not supported (only short, long, "
+                         f"compact and loose)")
     PRECISION, E_LIMIT = _FORMATS[mode.lower()]
