@@ -492,6 +492,8 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
                     names.add(s.ident)
                 for body in flow_bodies(s):
                     names |= self.assigned_in(body)
+            if not isinstance(s, P.Function):   # (x = value) inside the statement's expressions
+                names.update(n.name for n in P.walk(s) if isinstance(n, P.AssignExpr))
         return names
 
     def show(self, name):
@@ -695,6 +697,13 @@ class Emitter(FlowEmitter, FunctionEmitter, HandleEmitter, ContainerEmitter, Var
 
     def x_Str(self, node, cond, end):
         return repr(node.value), ATOM
+
+    def x_AssignExpr(self, node, cond, end):
+        """``(x = value)`` inside an expression: Python's ``(x := value)``. Octave assigns and
+        the expression has the value; nothing is shown."""
+        value, _ = yield node.value, False, end
+        self.note_assigned([node.name])
+        return f"({self.pyname(node.name)} := {value})", ATOM
 
     def x_Name(self, node, cond, end):
         name = node.name

@@ -51,6 +51,14 @@ class Name(Node):
 
 
 @dataclass
+class AssignExpr(Node):
+    """``(name = value)`` inside an expression: Octave assigns name and gives the value
+    (``while (line = fgetl(fid)) != -1``)."""
+    name: str
+    value: Node
+
+
+@dataclass
 class Apply(Node):
     """``name(args)``: a function call or an index, decided later from what ``name`` is."""
     name: str
@@ -894,7 +902,12 @@ class Parser(FlowParser, ContainerParser):
                 self.next()
                 saved = self.in_matrix
                 self.in_matrix = False
-                inner = self.parse_expr()
+                if self.peek().kind == "ID" and self.peek(1).is_op("="):
+                    name = self.next()              # (x = value): an assignment as a value
+                    self.next()
+                    inner = AssignExpr(name.line, name.col, name.value, self.parse_expr())
+                else:
+                    inner = self.parse_expr()
                 self.in_matrix = saved
                 self.expect_op(")", "to close '('")
             inner.parens = getattr(inner, "parens", 0) + 1    # Octave re-prints them (unparse)
