@@ -268,3 +268,27 @@ def test_odd_labels_never_break_the_picture(tmp_path):
                                     for k, t in enumerate(labels))
     assert run_octave_script(tmp_path, text) == 0
     assert len(list(tmp_path.glob("p*.png"))) == len(labels)
+
+
+def test_fplot_draws_a_handle_over_its_limits(tmp_path, capsys):
+    """fplot(f, [a b]) and fplot(g, [a b c d], 'r--') draw (red ink for the second); the script
+    goes on and prints what Octave printed (-0.682942)."""
+    text = ("f = @(x) x.^2 - 2*sin(x);\nfplot(f, [-2 3]);\nhold on\n"
+            "fplot(@(t) cos(t), [-2 3 -2 5], 'r--');\nprintf('%g\\n', f(1));\n")
+    assert run_octave_script(tmp_path, text) == 0
+    assert capsys.readouterr().out == "-0.682942\n"
+    ink, colours = pixel_stats(tmp_path / "figure1.png")
+    assert ink > 0.02 and colours >= 4
+    rgb = np.asarray(Image.open(tmp_path / "figure1.png").convert("RGB")).astype(int)
+    assert ((rgb[..., 0] > 200) & (rgb[..., 1] < 80) & (rgb[..., 2] < 80)).sum() > 50
+    assert run_octave_script(tmp_path, "fplot('sin(x)', [0 1]);\n", name="t.m") == 1
+    assert "FCN must be a function handle" in capsys.readouterr().err
+
+
+def test_set_of_the_roots_defaults_is_accepted_and_other_root_properties_are_not(tmp_path, capsys):
+    """set(0, 'DefaultFigureWindowStyle', 'docked') (how windows open) changes no PNG: accepted;
+    any other property of handle 0 is still an error naming the handle."""
+    text = "set(0, 'DefaultFigureWindowStyle', 'docked');\nplot(1:3);\nprintf('ok\\n');\n"
+    assert run_octave_script(tmp_path, text) == 0 and capsys.readouterr().out == "ok\n"
+    assert run_octave_script(tmp_path, "set(0, 'Color', 'r');\n", name="t.m") == 1
+    assert "invalid graphics handle 0" in capsys.readouterr().err

@@ -130,6 +130,10 @@ def set(h, *args):
         return None
     if len(args) % 2:
         raise ValueError("set: property/value arguments must come in pairs")
+    if np.size(h) == 1 and float(np.asarray(h, dtype=np.float64).ravel()[0]) == 0 and \
+            all(isinstance(n, str) and n.lower().startswith("default") for n in args[::2]):
+        return None             # set(0, 'DefaultFigureWindowStyle', ...): the root's defaults
+                                # change how windows open, not what a saved PNG holds
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     for obj in _targets(h):

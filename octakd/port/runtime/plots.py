@@ -12,10 +12,11 @@ line. Property pairs (``'LineWidth', 2``, ``'MarkerSize', 10``, ``'Color', [r g 
 import numpy as np
 
 from . import caller
-from .figures import colormap_of_current, new_plot, register_new
+from .core import _num
+from .figures import colormap_of_current, current_axes, new_plot, register_new
 
 __all__ = ["plot", "semilogy", "semilogx", "loglog", "bar", "hist", "scatter", "stem", "stairs",
-           "surf", "mesh", "contour", "imshow", "imagesc", "line", "plot3", "errorbar"]
+           "surf", "mesh", "contour", "imshow", "imagesc", "line", "plot3", "errorbar", "fplot"]
 FUNCTIONS = {name: "void" for name in __all__}
 MULTI_OUTPUT = {"hist"}
 
@@ -179,6 +180,34 @@ def _draw_lines(where, args, scale=None):
 def plot(*args):
     """Octave's ``plot(y)``, ``plot(x, y)``, ``plot(x, y, 'r--', x2, y2, 'bo', 'LineWidth', 2)``."""
     return _draw_lines("plot", args)
+
+
+def fplot(fn, limits, *rest):
+    """Octave's ``fplot(fn, [a b])`` (and ``[a b c d]``, a line spec, a point count or a
+    tolerance): the handle fn drawn over [a, b], evaluated once on a column of points as Octave
+    does (so fn must work element-wise). The sampled points are not Octave's adaptive ones,
+    so ``[x, y] = fplot(...)`` is refused; the drawing goes to the figure's PNG."""
+    if not callable(fn):
+        raise ValueError("fplot: FCN must be a function handle (a text expression is not "
+                         "supported)")
+    lim = np.asarray(_num(limits), dtype=np.float64).ravel()
+    if lim.size not in (2, 4) or not np.all(np.isfinite(lim[:2])) or lim[0] >= lim[1]:
+        raise ValueError("fplot: LIMITS must be a real vector with 2 or 4 elements")
+    count = 1001
+    if rest and not isinstance(rest[0], str):          # fplot(fn, lim, n) or (fn, lim, tol)
+        first = float(np.asarray(_num(rest[0])).ravel()[0])
+        count = int(first) if first >= 1 and first.is_integer() else count
+        rest = rest[1:]
+    x = np.linspace(lim[0], lim[1], max(count, 2)).reshape(-1, 1)
+    y = np.asarray(_num(fn(x)), dtype=np.float64)
+    if y.size != x.size:
+        raise ValueError("fplot: FCN must be vectorized: it gave "
+                         f"{y.size} values for {x.size} points")
+    _draw_lines("fplot", (x, y.reshape(-1, 1)) + tuple(rest))  # a line spec, property pairs
+    ax = current_axes() if lim.size == 4 else None
+    if ax is not None:
+        ax.set_xlim(lim[0], lim[1])
+        ax.set_ylim(lim[2], lim[3])
 
 
 def semilogy(*args):
