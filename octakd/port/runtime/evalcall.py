@@ -25,6 +25,8 @@ from .functions import OctaveError
 
 __all__ = ["eval_call"]
 
+MAX_TEXT = 4096        # characters; a call of names is never longer in a real script
+
 _NAME = r"[A-Za-z]\w*"
 _ARGS = rf"(?:\s*{_NAME}\s*(?:,\s*{_NAME}\s*)*)?"
 _FEVAL = re.compile(rf"\s*feval\s*\(\s*(?P<fn>{_NAME})\s*(?P<args>(?:,\s*{_NAME}\s*)*)\)\s*;?\s*", re.ASCII)
@@ -49,7 +51,7 @@ def eval_call(text, scope, names, nargout=1):
     (``names`` maps an Octave variable name to its Python name) and ``nargout`` outputs."""
     if not isinstance(text, str):
         raise OctaveError("Octave:invalid-input-type", "eval: TRY must be a string")
-    call = _parse(text)
+    call = _parse(text) if len(text) <= MAX_TEXT else None
     if call is None:
         shown = text if len(text) <= 60 else text[:57] + "..."
         raise OctaveError("Octave:not-supported",

@@ -33,21 +33,14 @@ Both call ``fun`` exactly where Octave does, so a function that prints shows the
 import numpy as np
 
 from .functions import OctaveError
+from .norms import sequential_1norm
 
 EPS = float(np.finfo(np.float64).eps)
 _SEARCH_STEPS = (-.01, +.025, -.05, +.10, -.25, +.50, -1, +2.5, -5, +10, -50, +100, -500,
                  +1000)
 
 
-def _sequential_sum(values):
-    """Left-to-right sum, as Octave adds (NumPy's pairwise sum can differ in the last bit)."""
-    total = 0.0
-    for v in values:
-        total += v
-    return total
-
-
-def _display_level(display, where):
+def _display_level(display):
     levels = {"iter": 1, "final": 2, "notify": 3, "off": 0, "none": 0}
     key = str(display).lower()
     if key not in levels:
@@ -73,7 +66,7 @@ def nelder_mead(fun, x0, *, tolx=1e-4, tolf=1e-4, maxiter=None, maxfev=None,
     n = start.size
     maxiter = 200 * n if maxiter is None else maxiter
     maxfev = 200 * n if maxfev is None else maxfev
-    trace = _display_level(display, "fminsearch")
+    trace = _display_level(display)
 
     def value(v):                                      # dirn * fun(x), with dirn = -1
         return -float(np.real(fun(v)))
@@ -115,9 +108,9 @@ def nelder_mead(fun, x0, *, tolx=1e-4, tolf=1e-4, maxiter=None, maxfev=None,
             message = "Exceeded maximum number of function evaluations\n"
             break
         v1 = V[:, 0]
-        spread = np.abs(V[:, 1:] - v1[:, None])
-        size = max(_sequential_sum(spread[:, j]) for j in range(n)) if n else 0.0
-        size /= max(1.0, _sequential_sum(np.abs(v1)))
+        spread = V[:, 1:] - v1[:, None]         # norm(..., 1): the largest column 1-norm
+        size = max(sequential_1norm(spread[:, j]) for j in range(n)) if n else 0.0
+        size /= max(1.0, sequential_1norm(v1))
         step_f = float(np.max(np.abs(f[0] - f[1:]))) if n else 0.0
         if size <= tolx and step_f <= tolf:
             message = sprintf("Algorithm converged.  Simplex size %9.4e <= %9.4e and step in "
@@ -182,7 +175,7 @@ def zero_in_bracket(fun, x0, *, tolx=EPS, maxiter=np.inf, maxfev=np.inf, display
     fb)``; info is 1 (converged), 0 (limits reached), -5 (a singular point)."""
     with np.errstate(all="ignore"):           # x/0 is Inf or NaN, as in Octave
         return _zero_in_bracket(lambda t: np.float64(fun(t)), x0, np.float64(tolx), maxiter,
-                                maxfev, _display_level(display, "fzero"))
+                                maxfev, _display_level(display))
 
 
 def _zero_in_bracket(fun, x0, tolx, maxiter, maxfev, displev):

@@ -195,6 +195,9 @@ def fplot(fn, limits, *rest):
         raise ValueError("fplot: LIMITS must be a real vector with 2 or 4 elements")
     count = 1001
     if rest and not isinstance(rest[0], str):          # fplot(fn, lim, n) or (fn, lim, tol)
+        if np.size(rest[0]) != 1:
+            raise ValueError("fplot: the third argument must be a count, a tolerance or a "
+                             "line spec")
         first = float(np.asarray(_num(rest[0])).ravel()[0])
         count = int(first) if first >= 1 and first.is_integer() else count
         rest = rest[1:]
