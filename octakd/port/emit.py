@@ -41,7 +41,7 @@ from .emit_vars import ExistEmitter, SpreadEmitter, VariableEmitter
 from .lexer import split_lines
 from .source import read_source, write_output
 from .runtime import __all__ as RUNTIME_NAMES
-from .runtime.functions import ScriptReturn
+from .runtime.functions import ScriptReturn, octave_globals
 from .runtime import calltrace
 
 
@@ -71,7 +71,7 @@ class Emitter(StatementEmitter, ExpressionEmitter, KindAnalyser, FlowEmitter, Fu
         self.renamed = {}               # Octave name -> Python name (persistent variables)
         self.declared_names = set()     # names declared global/persistent in this scope
         self.function_file = False      # translating a function file (not a script)
-        self.script_globals, self.script_names = set(), set()
+        self.global_names = set()       # names declared global in this scope
 
     # ------------------------------------------------------------------------- utilities
     def error(self, node, message):
@@ -273,6 +273,7 @@ def run_file(path, argv=None, dirs=()):
         fpath, ftext, _ = search.files[name]
         modules[name] = (fpath,) + translate(ftext, fpath, search, imports=False)[:2]
     namespace = {"__name__": "__main__", "__file__": path}
+    octave_globals.clear()              # a fresh run has no global variables yet
     spaces = {}
     old = os.getcwd()
     os.chdir(os.path.dirname(path))

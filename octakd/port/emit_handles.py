@@ -96,6 +96,10 @@ class HandleEmitter:
             if word in read and word not in params and word not in self.defined:
                 self.error(node, f"'{word}' inside an anonymous function is not supported")
         captured = sorted(n for n in read if n in self.defined and n not in params)
+        for name in captured:
+            if name in self.global_names:
+                self.error(node, f"an anonymous function that captures the global '{name}' is "
+                                 f"not supported (copy it to a variable first: g = {name};)")
         saved = self.defined, self.kinds, self.assigned
         self.defined = set(params) | set(captured)
         self.kinds = dict(self.kinds, **{p: "unknown" for p in params})

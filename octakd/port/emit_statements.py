@@ -209,6 +209,9 @@ class StatementEmitter:
         if len(node.args) != 1:
             self.error(node, "eval with text computed at run time takes one text here (the "
                              "two-text form needs literal texts)")
+        if self.global_names:
+            self.error(node, "eval with text computed at run time in a scope that declares "
+                             "global variables is not supported")
         text = self.expr(node.args[0])[0]
         names = ", ".join(f"{n!r}: {self.pyname(n)!r}" for n in sorted(self.defined))
         return f"{self.runtime('eval_call')}({text}, locals(), {{{names}}}, nargout={nargout})"

@@ -120,7 +120,6 @@ class FunctionEmitter:
         child.function = f
         child.at_top = False
         child.function_file = self.function_file
-        child.script_globals, child.script_names = self.script_globals, self.script_names
         declared = child.setup_declarations(f, None)
         params = [p for p in f.params if p != "~"]
         child.analyse(f.body, preassigned=params)
@@ -142,7 +141,7 @@ class FunctionEmitter:
             names.append("*varargin")
         self.add(f.line, indent, f"def {self.pyname(f.name)}({', '.join(names + ['nargout=1'])}):",
                  "header")
-        if declared:                    # global/persistent: the module's variables
+        if declared:                    # persistent: the module's variables
             self.add(f.line, indent + 1, f"global {', '.join(declared)}")
         if takes_varargin(f):
             # Octave's varargin is a 1xN cell (0x0 when empty); nargin counts its values too

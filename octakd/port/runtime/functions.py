@@ -16,8 +16,8 @@ An Octave function ``function [a, b] = f(x, y)`` is ported to
 A callable Octave value (a handle ``@sin``, ``@myfun`` or an anonymous function) is any Python
 callable; :func:`feval` calls one, or a function given by name.
 """
-__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_global", "spread_outputs",
-           "ScriptReturn", "OctaveError"]
+__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_persistent", "spread_outputs",
+           "ScriptReturn", "OctaveError", "octave_globals", "octave_global"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -124,8 +124,33 @@ def _with_varargout(function, nargout, scope, names):
     return values[0] if wanted == 1 else tuple(values)
 
 
-def declare_global(scope, name):
-    """``global x`` / ``persistent x``: the value of the module variable ``name`` in ``scope``
+class OctaveGlobals:
+    """Octave's global variables: one attribute each, shared by every module of a run.
+
+    ``global G`` in the script, in its own functions and in function files (each its own
+    Python module) all mean the one attribute ``octave_globals.G``; a variable ``G`` that a
+    scope does not declare global stays its own variable, as in Octave.
+    """
+
+    def clear(self):
+        """Forget every global (``octakd run`` starts each script with none, like a fresh
+        Octave)."""
+        self.__dict__.clear()
+
+
+octave_globals = OctaveGlobals()
+
+
+def octave_global(name):
+    """``global x``: make the global variable ``name`` exist, as Octave's ``[]`` (0x0) the first
+    time any scope declares it; a later declaration keeps its value."""
+    if name not in octave_globals.__dict__:
+        from .values import mat
+        setattr(octave_globals, name, mat([]))
+
+
+def declare_persistent(scope, name):
+    """``persistent x``: the value of the module variable ``name`` in ``scope``
     (the module's ``globals()``), or Octave's ``[]`` (0x0) when it was never set."""
     if name in scope:
         return scope[name]
