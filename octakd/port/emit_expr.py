@@ -146,8 +146,7 @@ class ExpressionEmitter:
         if name == "eval":                  # v = eval(text): a call, checked at run time
             return self.computed_eval(node, 1), ATOM
         if name == "isargout":
-            self.error(node, "isargout is not supported (a translated call tells a function how "
-                             "many outputs are asked, not which of them '~' ignores)")
+            return self.isargout_call(node), ATOM
         if name in ("MException", "throw", "getReport"):
             self.error(node, f"'{name}' does not exist in GNU Octave 7.3 (Octave: '{name}' "
                              f"undefined); use error(id, template, ...) and rethrow(err)")

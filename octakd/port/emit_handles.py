@@ -163,11 +163,13 @@ class HandleEmitter:
         expr = s.expr
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        ignored = tuple(k + 1 for k, t in enumerate(names) if t == "~")
+        told = f", ignored={ignored!r}" if ignored else ""     # for isargout (runtime/functions)
         if self.is_handle(expr.name):
-            call = self.handle_call(expr, len(names))
+            call = self.handle_call(expr, len(names))[:-1] + told + ")"
         else:           # a variable of unknown kind (a function's parameter): checked at run time
             args = [self.pyname(expr.name)] + [self.expr(a)[0] for a in expr.args]
-            call = f"{self.runtime('call_handle')}({', '.join(args)}, nargout={len(names)})"
+            call = f"{self.runtime('call_handle')}({', '.join(args)}, nargout={len(names)}{told})"
         names = [t for t in names if t != "~"]
         self.defined.update(names)
         text = f"{targets} = {call}"

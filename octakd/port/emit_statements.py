@@ -169,6 +169,7 @@ class StatementEmitter:
         expr = self.literal_feval(s.expr)       # [a, b] = feval('f', x) is [a, b] = f(x)
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        ignored = tuple(k + 1 for k, t in enumerate(names) if t == "~")
         if self.is_cs_list(expr):
             return self.emit_cs_list_multi(s, indent)       # [a, b] = c{:}
         if isinstance(expr, P.Apply) and expr.name in self.defined:
@@ -177,7 +178,7 @@ class StatementEmitter:
             self.user_function(expr.name)
         if f:
             args = expr.args if isinstance(expr, P.Apply) else []
-            text = f"{targets} = {self.user_call(expr, f, args, len(names))}"
+            text = f"{targets} = {self.user_call(expr, f, args, len(names), ignored)}"
             self.note_call(f)
             names = [t for t in names if t != "~"]
             self.note_assigned(names)
@@ -195,7 +196,8 @@ class StatementEmitter:
             self.error(s, "multiple return values are only supported for size, max and min")
         args = ", ".join(self.arg_text(a, None) for a in expr.args)
         n = len(s.targets)
-        text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n})"
+        told = f", ignored={ignored!r}" if ignored and expr.name == "feval" else ""
+        text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n}{told})"
         names = [t for t in names if t != "~"]
         self.note_assigned(names)
         if s.display:

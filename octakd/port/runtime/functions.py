@@ -17,7 +17,8 @@ A callable Octave value (a handle ``@sin``, ``@myfun`` or an anonymous function)
 callable; :func:`feval` calls one, or a function given by name.
 """
 __all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_persistent", "spread_outputs",
-           "ScriptReturn", "OctaveError", "octave_globals", "octave_global"]
+           "ScriptReturn", "OctaveError", "octave_globals", "octave_global",
+           "isargout", "ignoring"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -170,3 +171,29 @@ def spread_outputs(current, nargout, result):
     if not values:
         return current if current is not None else Cell.of([], (0, 0))
     return Cell.of(values, (1, len(values)))
+
+
+def isargout(k, nargout, ignored):
+    """Octave's ``isargout(k)`` inside a function called for ``nargout`` outputs, of which the
+    caller ignores the positions ``ignored`` (``[~, b] = f()`` ignores 1): true when output
+    ``k`` is asked for (output 1 always is, even for ``nargout`` 0) and not ignored. An array
+    ``k`` gives a logical array of its shape."""
+    import numpy as np
+    arr = np.asarray(k.data if hasattr(k, "data") else k)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number) or \
+            np.any(arr != np.floor(arr)) or np.any(arr < 1):
+        raise OctaveError("Octave:invalid-input-type",
+                          "isargout: K must be a positive integer")
+    asked = (arr <= max(nargout, 1)) & ~np.isin(arr, list(ignored))
+    return bool(asked) if arr.ndim == 0 or arr.size == 1 and np.ndim(k) == 0 else asked
+
+
+def ignoring(fn, ignored):
+    """The keyword arguments that tell ``fn`` which outputs ``~`` ignores: ``_ignored`` for a
+    translated function that asks ``isargout`` (its def takes it), none for any other."""
+    import inspect
+    try:
+        takes = "_ignored" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        takes = False
+    return {"_ignored": ignored} if takes and ignored else {}
