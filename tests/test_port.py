@@ -104,7 +104,7 @@ REFUSALS = [
     ("x = (1:3)(2);", 1, 10, "indexing the result"),
     ("for i = 1:3\nx = i;\n", 1, 1, "'for' has no matching 'end'"),
     ("x = 1;\ny = 'unterminated;", 2, 5, "unterminated string"),
-    ("x = 1;\nclear\n", 2, 1, "'clear' after variables"),
+    ("x = 1;\nfor k = 1:2\n  clear\nend\n", 3, 3, "'clear' inside an if/for/while block"),
     ("y = sum(end);", 1, 9, "'end' is only supported inside the index"),
 ]
 

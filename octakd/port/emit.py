@@ -31,6 +31,7 @@ from .functions import FunctionEmitter, FunctionPath, is_function_file
 from .emit_common import (  # noqa: F401  (re-exported: tests and tools import them from here)
     ATOM, CODING_LINE, CONSTANTS, MAX_PYTHON_NESTING, OCTAKD_FUNCTIONS, RESERVED,
     bracket_depth, check_compiles, comment_text, octakd_names)
+from .emit_clear import ClearEmitter
 from .emit_containers import ContainerEmitter
 from .emit_expr import ExpressionEmitter
 from .emit_flow import FlowEmitter, catch_names, octave_column
@@ -46,7 +47,8 @@ from .runtime import calltrace
 
 
 class Emitter(StatementEmitter, ExpressionEmitter, KindAnalyser, FlowEmitter, FunctionEmitter,
-              HandleEmitter, ContainerEmitter, VariableEmitter, ExistEmitter, SpreadEmitter):
+              HandleEmitter, ContainerEmitter, VariableEmitter, ExistEmitter, SpreadEmitter,
+              ClearEmitter):
     """Turns a statement list into Python lines; see :func:`port_source`."""
 
     def __init__(self, filename):

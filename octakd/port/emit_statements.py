@@ -8,6 +8,7 @@ file is reported). :class:`StatementEmitter` is a mixin of :class:`octakd.port.e
 """
 from . import parser as P
 from .emit_common import CONSTANTS, MULTI_OUTPUT, NOOP_NAMES, VOID, comment_text
+from .emit_clear import clear_words
 from .emit_flow import FLOW_NODES
 from .errors import PortError
 from .parse_flow import flow_bodies, flow_exprs
@@ -96,8 +97,9 @@ class StatementEmitter:
             self.add(s.line, indent, text.rstrip(" \t"), "trailing" if s.trailing else "comment")
 
     def emit_command(self, s, text, indent):
-        if text.split()[0] in ("clear", "clearvars") and self.defined:
-            self.error(s, "'clear' after variables were assigned is not supported")
+        words = text.split()
+        if words[0] in ("clear", "clearvars"):
+            return self.emit_clear(s, words[0], words[1:], indent)
         self.add(s.line, indent, f"pass  # {comment_text(text)}")
 
     def assigned_in(self, body):
@@ -227,6 +229,10 @@ class StatementEmitter:
                           "written literally in the script: eval('x = 1'))")
         if isinstance(e, P.Name) and e.name not in self.defined and e.name in NOOP_NAMES | {"clear", "clearvars"}:
             return self.emit_command(s, e.name, indent)
+        words = clear_words(s)
+        if words is not None and e.name not in self.defined and \
+                self.user_function(e.name) is None:
+            return self.emit_clear(s, e.name, words, indent)      # clear('x', 'y')
         if isinstance(e, P.Name) and e.name in self.defined:
             text = self.show(e.name) if s.display else self.pyname(e.name)
             return self.add(s.line, indent, text)

@@ -23,7 +23,7 @@ _OPENERS = ("for", "parfor", "while", "if", "switch", "try", "do", "unwind_prote
 _CLOSERS = ("end", "endfor", "endparfor", "endwhile", "endif", "endswitch", "end_try_catch",
             "end_unwind_protect", "until")
 _MIDDLES = ("else", "elseif", "case", "otherwise", "catch", "unwind_protect_cleanup")
-_NOOP_COMMANDS = {"clc": 0, "clear": 1, "clearvars": 1, "more": 1}
+_NOOP_COMMANDS = {"clc": 0, "more": 1}
 _OP_ASSIGN = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "^=": "^"}
 
 
@@ -351,10 +351,14 @@ class StatementParser:
         words = []
         while self.peek().kind not in ("NL", "EOF", "COMMENT") and not self.peek().is_op(";", ","):
             words.append(self.next())
+        if tok.value in ("clear", "clearvars"):     # the emitter reads the words
+            text = " ".join([tok.value] + ["".join(t.value if t.kind == "STR" else t.text for t in w)
+                                           for w in _command_words(words[1:])])
+            self.end_statement()
+            return Command(tok.line, tok.col, text)
         if tok.value in _NOOP_COMMANDS and len(words) - 1 <= _NOOP_COMMANDS[tok.value]:
             args = [w.text for w in words[1:]]
-            if tok.value == "clear" and args not in ([], ["all"]) or \
-                    tok.value == "more" and args != ["off"]:
+            if tok.value == "more" and args != ["off"]:
                 self.error(tok, f"command syntax '{' '.join(w.text for w in words)}' is not supported")
             self.end_statement()
             return Command(tok.line, tok.col, " ".join(w.text for w in words))

@@ -18,7 +18,8 @@ callable; :func:`feval` calls one, or a function given by name.
 """
 __all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_persistent", "spread_outputs",
            "ScriptReturn", "OctaveError", "octave_globals", "octave_global",
-           "isargout", "ignoring"]
+           "isargout", "ignoring",
+           "clear_variables", "clear_persistent"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -150,9 +151,14 @@ def octave_global(name):
         setattr(octave_globals, name, mat([]))
 
 
+_PERSISTENT = []       # (module namespace, name) of every persistent variable declared so far
+
+
 def declare_persistent(scope, name):
     """``persistent x``: the value of the module variable ``name`` in ``scope``
     (the module's ``globals()``), or Octave's ``[]`` (0x0) when it was never set."""
+    if not any(space is scope and n == name for space, n in _PERSISTENT):
+        _PERSISTENT.append((scope, name))
     if name in scope:
         return scope[name]
     from .values import mat
@@ -197,3 +203,16 @@ def ignoring(fn, ignored):
     except (TypeError, ValueError):
         takes = False
     return {"_ignored": ignored} if takes and ignored else {}
+
+
+def clear_variables(scope, *names):
+    """``clear x y``: remove the variables ``names`` (Python names) from the script's namespace
+    ``scope``; a name that holds no value (``ans`` never written) is skipped."""
+    for name in names:
+        scope.pop(name, None)
+
+
+def clear_persistent():
+    """``clear all``/``clear functions``: every persistent variable is ``[]`` again."""
+    for scope, name in _PERSISTENT:
+        scope.pop(name, None)
