@@ -105,6 +105,7 @@ REFUSALS = [
     ("for i = 1:3\nx = i;\n", 1, 1, "'for' has no matching 'end'"),
     ("x = 1;\ny = 'unterminated;", 2, 5, "unterminated string"),
     ("x = 1;\nfor k = 1:2\n  clear\nend\n", 3, 3, "'clear' inside an if/for/while block"),
+    ("v = [1 2];\nwhile (v(2) = 0) > 0, end\n", 2, 8, "an indexed or field assignment inside an expression"),
     ("y = sum(end);", 1, 9, "'end' is only supported inside the index"),
 ]
 

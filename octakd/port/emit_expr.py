@@ -80,6 +80,9 @@ class ExpressionEmitter:
     def x_AssignExpr(self, node, cond, end):
         """``(x = value)`` inside an expression: Python's ``(x := value)``. Octave assigns and
         the expression has the value; nothing is shown."""
+        if node.target is not None:
+            self.error(node, f"an indexed or field assignment inside an expression is only "
+                             f"supported in a chain of assignments (a(j) = {node.name}(j) = v)")
         if node.name in self.global_names:
             self.error(node, f"assigning the global '{node.name}' inside an expression is not "
                              f"supported (assign it in a statement of its own)")

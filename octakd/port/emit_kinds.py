@@ -13,6 +13,7 @@ from . import parser as P
 from .emit_common import CONSTANTS
 from .emit_flow import FLOW_NODES
 from .emit_handles import HANDLE_NODES
+from .emit_statements import Held
 from .parse_flow import flow_bodies
 from .runtime import FUNCTIONS as RUNTIME_FUNCTIONS
 
@@ -39,6 +40,17 @@ def _join(a, b):
     return "unknown"
 
 
+def assignments_inside(expr):
+    """(name, value) of each assignment used as a value inside ``expr`` (see ``analyse``)."""
+    out = []
+    for n in P.walk(expr):
+        if isinstance(n, P.AssignExpr):
+            value = n.value if n.target is None else "unknown" \
+                if isinstance(n.target, P.Chain) else ("indexed", n.value)
+            out.append((n.name, value))
+    return out
+
+
 class KindAnalyser:
     """Mixed into :class:`~octakd.port.emit.Emitter`: the kinds of values (see the module)."""
 
@@ -49,6 +61,8 @@ class KindAnalyser:
 
         def walk(body):
             for s in body:
+                if isinstance(s, (P.Assign, P.ExprStmt)):
+                    assigns.extend(assignments_inside(s.expr))
                 if isinstance(s, P.Assign):
                     if isinstance(s.target, P.Name):
                         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
@@ -140,6 +154,10 @@ class KindAnalyser:
         """The kind of any node that is not an operator."""
         if isinstance(node, P.Num):
             return "scalar"
+        if isinstance(node, P.AssignExpr):
+            return self.kind(node.value)
+        if isinstance(node, Held):
+            return node.kind
         if isinstance(node, P.Str):
             return "str"
         if isinstance(node, P.Name):

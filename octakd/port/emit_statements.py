@@ -6,13 +6,22 @@ them, ``sure`` those assigned on every path. An expression statement without ``;
 value as ``ans``; a refused statement is recorded and the next one is emitted (every refusal of a
 file is reported). :class:`StatementEmitter` is a mixin of :class:`octakd.port.emit.Emitter`.
 """
+from dataclasses import dataclass
+
 from . import parser as P
-from .emit_common import CONSTANTS, MULTI_OUTPUT, NOOP_NAMES, VOID, comment_text
+from .emit_common import ATOM, CONSTANTS, MULTI_OUTPUT, NOOP_NAMES, VOID, comment_text
 from .emit_clear import clear_words
 from .emit_flow import FLOW_NODES
 from .errors import PortError
 from .parse_flow import flow_bodies, flow_exprs
 from .runtime import FUNCTIONS as RUNTIME_FUNCTIONS
+
+
+@dataclass
+class Held(P.Node):
+    """The value of a chain of assignments, held in the Python variable ``_assigned`` (a name
+    no user variable takes: theirs never start with ``_``, see ``Emitter.pyname``)."""
+    kind: str
 
 
 class StatementEmitter:
@@ -133,6 +142,8 @@ class StatementEmitter:
 
     def emit_assign(self, s, indent):
         target = s.target
+        if isinstance(s.expr, P.AssignExpr) and s.op is None:
+            return self.emit_assign_chain(s, indent)
         if isinstance(target, P.Chain):
             return self.emit_chain_assign(s, indent)
         if isinstance(target, P.Name):
@@ -164,6 +175,24 @@ class StatementEmitter:
         if s.display:
             text += "; " + self.show(name)
         self.add(s.line, indent, text)
+
+    def emit_assign_chain(self, s, indent):
+        """``a(j) = u(j) = -u(j)``: the value once, into ``_assigned``, then each target from
+        the innermost out, as Octave assigns them; only the outermost is shown."""
+        targets = [s.target]
+        value = s.expr
+        while isinstance(value, P.AssignExpr):
+            targets.append(value.target or P.Name(value.line, value.col, value.name))
+            value = value.value
+        self.add(s.line, indent, f"_assigned = {self.value_text(value)}")
+        held = Held(value.line, value.col, self.kind(value))
+        for target in reversed(targets):
+            shown = s.display and target is s.target
+            self.emit_assign(P.Assign(s.line, s.col, target, held, shown, eq_col=s.eq_col),
+                             indent)
+
+    def x_Held(self, node, cond, end):
+        return "_assigned", ATOM
 
     def emit_multi(self, s, indent):
         if isinstance(s.targets[0], P.Chain):

@@ -16,8 +16,9 @@ nests in the source (parentheses, brackets, argument lists), bounded by ``MAX_NE
 from contextlib import contextmanager
 
 from .lexer import MAX_NESTING, describe
-from .syntax import (MAX_EXPR_DEPTH, Apply, AssignExpr, Binary, CellLit, ColonAll, Comment, End,
-                     IndexValue, Matrix, Name, Num, Postfix, Range, Str, Unary, children)
+from .syntax import (MAX_EXPR_DEPTH, Apply, AssignExpr, Binary, CellLit, Chain, ColonAll,
+                     Comment, End, IndexValue, Matrix, Name, Num, Postfix, Range, Str, Unary,
+                     children)
 
 _CMP_OPS = ("==", "~=", "!=", "<", "<=", ">", ">=")
 _MUL_OPS = ("*", "/", ".*", "./", "\\", ".\\")
@@ -233,12 +234,9 @@ class ExpressionParser:
                 self.next()
                 saved = self.in_matrix
                 self.in_matrix = False
-                if self.peek().kind == "ID" and self.peek(1).is_op("="):
-                    name = self.next()              # (x = value): an assignment as a value
-                    self.next()
-                    inner = AssignExpr(name.line, name.col, name.value, self.parse_expr())
-                else:
-                    inner = self.parse_expr()
+                inner = self.parse_expr()
+                if self.peek().is_op("="):         # (x = value): an assignment as a value
+                    inner = self.assignment_value(inner)
                 self.in_matrix = saved
                 self.expect_op(")", "to close '('")
             inner.parens = getattr(inner, "parens", 0) + 1    # Octave re-prints them (unparse)
@@ -297,3 +295,18 @@ class ExpressionParser:
         prev = self.toks[self.pos - 1]
         return prev.is_op(",", ";", "[") or prev.kind in ("NL", "COMMENT") or tok.space
 
+    def assignment_value(self, target):
+        """``target = value`` where a value is expected (at the ``=``): an :class:`AssignExpr`;
+        ``a = b = c`` nests to the right, as in Octave."""
+        eq = self.next()
+        if isinstance(target, Name):
+            where = None
+        elif isinstance(target, (Apply, Chain)):
+            where = target
+        else:
+            self.error(eq, "invalid assignment target (only a name, name(index) or a field can "
+                           "be assigned)")
+        value = self.parse_expr()
+        if self.peek().is_op("="):
+            value = self.assignment_value(value)
+        return AssignExpr(target.line, target.col, target.name, value, where)

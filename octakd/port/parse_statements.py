@@ -131,6 +131,8 @@ class StatementParser:
             self.next()
             self._check_target(expr, tok)
             value = self.parse_expr()
+            if self.peek().is_op("="):                  # a = b(k) = value: a chain
+                value = self.assignment_value(value)
             stmt = Assign(tok.line, tok.col, expr, value, self.end_statement(), eq_col=nxt.col)
             return literal_eval(self, stmt)         # x = eval('text')
         if nxt.kind == "OP" and nxt.value in _OP_ASSIGN:

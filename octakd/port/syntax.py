@@ -39,10 +39,13 @@ class Name(Node):
 
 @dataclass
 class AssignExpr(Node):
-    """``(name = value)`` inside an expression: Octave assigns name and gives the value
-    (``while (line = fgetl(fid)) != -1``)."""
+    """An assignment used as a value: ``(name = value)`` inside an expression (``while (line =
+    fgetl(fid)) != -1``), or the inner assignments of a chain ``a(j) = u(j) = -u(j)``. Octave
+    assigns, shows nothing, and gives the value. ``target`` is the indexed or field target
+    (``u(j)``, ``s.f``), None for a plain name."""
     name: str
     value: Node
+    target: Optional[Node] = None
 
 
 @dataclass
