@@ -240,7 +240,7 @@ def _matrix_lines(a0):
 
 
 def _e_lines(a):
-    fw = PRECISION + 6
+    fw = PRECISION + 6 + show_modes.exponent_column(a)
     cells = [[("0" if v == 0 else f"{v:.{PRECISION - 1}e}" if math.isfinite(v) else
                _special(v)).rjust(fw)
               for v in row] for row in a]
