@@ -217,3 +217,15 @@ def test_statements_inside_a_refused_block_header_are_still_checked():
     with pytest.raises(PortErrors) as info:
         port_source(src, "b.m")
     assert [(e.lineno, e.col) for e in info.value.errors] == [(1, 1), (2, 3)]
+
+
+def test_an_undefined_name_in_a_block_is_octaves_error_where_it_runs(tmp_path):
+    """GNU Octave 7.3: ``1``, then ``error: 'undefined_q' undefined near line 3, column 9``;
+    at the script's top level the same name is refused when porting (gaps.md G10)."""
+    from port_run import run_text
+    from octakd.port.runtime.functions import OctaveError
+    src = "for k = 1:2\n  if k == 2\n    q = undefined_q + 1;\n  end\n  disp(k)\nend\n"
+    with pytest.raises(OctaveError, match="'undefined_q' undefined near line 3, column 9"):
+        run_text(tmp_path, src)
+    with pytest.raises(PortError, match="s.m:1:5: 'undefined_q' is undefined"):
+        port_source("q = undefined_q + 1;\n", "s.m")

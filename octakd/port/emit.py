@@ -59,6 +59,7 @@ class Emitter(StatementEmitter, ExpressionEmitter, KindAnalyser, FlowEmitter, Fu
         self.defined = set()            # Octave names known to be variables here
         self.sure = set()               # ... and assigned on every path to this point
         self.depth = 0                  # blocks (if/for/while/...) around this statement
+        self.conditional = 0            # > 0 in an elseif or later case's condition
         self.kinds = {}                 # flow-insensitive kind of each variable
         self.items = {}                 # line -> [(indent, text, kind)]
         self.uses_ans = False

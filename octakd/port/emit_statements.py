@@ -78,7 +78,11 @@ class StatementEmitter:
                 if clause.cond is None:
                     head = "else:"
                 else:
-                    head = f"{'if' if k == 0 else 'elif'} {self.cond(clause.cond)}:"
+                    self.conditional += k > 0       # an elseif's condition may never run
+                    try:
+                        head = f"{'if' if k == 0 else 'elif'} {self.cond(clause.cond)}:"
+                    finally:
+                        self.conditional -= k > 0
                 self.add(clause.line, indent, head,
                          self.header_kind(s, clause.body) if len(s.clauses) == 1 else "header")
                 self.emit_body(clause.body, indent + 1, clause.line)
