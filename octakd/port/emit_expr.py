@@ -211,6 +211,7 @@ class ExpressionEmitter:
         if special is not None:
             return special
         check_text_call(self, node, name, args)
+        self.reach_named_functions(args)
         if name == "display" and len(args) == 1 and "display" not in self.defined:
             return self.display_call(node, args[0], end)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
