@@ -229,3 +229,14 @@ def test_an_undefined_name_in_a_block_is_octaves_error_where_it_runs(tmp_path):
         run_text(tmp_path, src)
     with pytest.raises(PortError, match="s.m:1:5: 'undefined_q' is undefined"):
         port_source("q = undefined_q + 1;\n", "s.m")
+
+
+def test_octave_arithmetic_prints_no_numpy_warnings(tmp_path):
+    """Inf - Inf is NaN in silence in Octave; NumPy scalars would warn on stderr (gaps.md G12)."""
+    import warnings
+    from port_run import run_text
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        out = run_text(tmp_path, "x = single(3e38);\ny = x * 10\n")
+    assert out == "y = Inf\n"                  # GNU Octave 7.3, nothing on stderr
+    assert not [w for w in seen if issubclass(w.category, RuntimeWarning)]
