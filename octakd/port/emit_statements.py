@@ -259,12 +259,26 @@ class StatementEmitter:
         args = ", ".join(self.arg_text(a, None) for a in expr.args)
         n = len(s.targets)
         told = f", ignored={ignored!r}" if ignored and expr.name == "feval" else ""
+        if ignored and expr.name != "feval":
+            self.check_isargout_untold(expr)
         text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n}{told})"
         names = [t for t in names if t != "~"]
         self.note_assigned(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
         self.add(s.line, indent, text)
+
+    def check_isargout_untold(self, expr):
+        """``[~, b] = cellfun(@f, c)`` cannot tell ``f`` which outputs ``~`` ignores: refused
+        when ``f`` asks ``isargout`` (it would answer true for the ignored one)."""
+        from .functions import uses_isargout
+        from .parse_handles import FuncHandle
+        for arg in expr.args:
+            name = arg.name if isinstance(arg, FuncHandle) else None
+            f = self.user_function(name) if name else None
+            if f is not None and uses_isargout(f):
+                self.error(arg, f"'{name}' asks isargout, which '~' outputs of {expr.name} "
+                                f"are not passed on to (call it directly, or name every output)")
 
     def computed_eval(self, node, nargout):
         """``eval(text)`` with text computed at run time, as a value: the runtime runs it only
