@@ -212,6 +212,9 @@ class ExpressionEmitter:
             return special
         check_text_call(self, node, name, args)
         self.reach_named_functions(args)
+        if self.global_names and name in ("who", "whos", "save", "exist"):
+            self.error(node, f"{name} in a scope with global variables is not supported (it "
+                             f"would not see them: octakd keeps globals apart from the scope)")
         if name == "display" and len(args) == 1 and "display" not in self.defined:
             return self.display_call(node, args[0], end)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class
