@@ -64,6 +64,8 @@ class KindAnalyser:
                 if isinstance(s, (P.Assign, P.ExprStmt)):
                     assigns.extend(assignments_inside(s.expr))
                 if isinstance(s, P.Assign):
+                    assigns.extend(assignments_inside(s.target))    # A(i = 1:n) = 1
+                if isinstance(s, P.Assign):
                     if isinstance(s.target, P.Name):
                         value = s.expr if s.op is None else P.Binary(s.line, s.col, s.op, s.target, s.expr)
                         assigns.append((s.target.name, value))

@@ -149,6 +149,11 @@ class StatementEmitter:
 
     def emit_assign(self, s, indent):
         target = s.target
+        inside = {n.name for n in P.walk(target) if isinstance(n, P.AssignExpr)}
+        read = {n.name for n in P.walk(s.expr) if isinstance(n, (P.Name, P.Apply, P.Chain))}
+        if inside & read:           # Octave evaluates the value first: it would not see them
+            self.error(s, f"the value reads '{sorted(inside & read)[0]}', which the index of "
+                          f"the target assigns: not supported")
         if isinstance(s.expr, P.AssignExpr) and s.op is None:
             return self.emit_assign_chain(s, indent)
         if isinstance(target, P.Chain):

@@ -201,6 +201,8 @@ class ExpressionParser:
                     args.append(ColonAll(tok.line, tok.col))
                 else:
                     args.append(self.parse_expr())
+                if self.peek().is_op("=") and isinstance(args[-1], Name):
+                    args[-1] = self.assignment_value(args[-1])   # A(i = 1:n, 1): Octave assigns i
                 tok = self.peek()
                 if tok.is_op(","):
                     self.next()
@@ -209,7 +211,8 @@ class ExpressionParser:
                     self.next()
                     break
                 if tok.is_op("="):
-                    self.error(tok, "keyword arguments (name = value inside a call) are not Octave syntax")
+                    self.error(tok, "only a name can be assigned inside an argument list "
+                                    "(f(x = 1) assigns x)")
                 self.error(tok, f"expected ',' or '{close}' in the argument list, found {describe(tok)}")
         self.index_depth -= 1
         self.in_matrix = saved
