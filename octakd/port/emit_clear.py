@@ -67,7 +67,7 @@ class ClearEmitter:
         """(keep_all, names, extra): the names cleared (or kept, with ``keep_all``) and what else
         goes ("globals", "persistent")."""
         options = [a for a in args if a.startswith("-")]
-        if args[:1] in ([o] for o in _ALL + _FUNCTIONS + _GLOBALS + _VARIABLES) and len(args) == 1:
+        if len(args) == 1 and args[0] in _ALL + _FUNCTIONS + _GLOBALS + _VARIABLES:
             option = args[0]
             if option in _ALL:
                 return True, set(), {"globals", "persistent"}
