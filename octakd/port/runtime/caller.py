@@ -33,6 +33,10 @@ def _is_variable(name, value, imported):
     own names. Values such as anonymous functions held in variables stay variables."""
     if name in _HIDDEN or name.startswith("__") or isinstance(value, (types.ModuleType, type)):
         return False
+    if name.startswith("_") and not name.endswith("_"):
+        return False        # the translator's own (_assigned, _switch1, _out1): a user
+                            # variable starting with '_' is spelled with a trailing '_'
+
     if name in imported and imported[name] is value:
         return False
     return not (isinstance(value, types.FunctionType) and value.__name__ == name)
