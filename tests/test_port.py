@@ -80,7 +80,7 @@ REFUSALS = [
     ("function y = f(varargin, a)\ny = 1;\nend", 1, 1, "'varargin' must be the last name"),
     ("ME = MException('a:b', 'x %d', 1);", 1, 6, "'MException' does not exist in GNU Octave 7.3"),
     ("s = 'x = 1';\neval(s)", 2, 1, "eval of text computed at run time is supported only as a value"),
-    ("function [a, b] = f()\na = isargout(2);\nend", 2, 5, "isargout is not supported"),
+    ("a = isargout(2);\n", 1, 5, "isargout is only defined inside a function"),
     ("eval('z = [1 2')", 1, 11, "in the text of eval: unterminated '['"),
     ('eval("a = 1\\nb = 2")', 1, 6, "eval of text with more than one line"),
     ("eval('function f(), end')", 1, 6, "a function definition in the text of eval"),
@@ -104,7 +104,8 @@ REFUSALS = [
     ("x = (1:3)(2);", 1, 10, "indexing the result"),
     ("for i = 1:3\nx = i;\n", 1, 1, "'for' has no matching 'end'"),
     ("x = 1;\ny = 'unterminated;", 2, 5, "unterminated string"),
-    ("x = 1;\nclear\n", 2, 1, "'clear' after variables"),
+    ("x = 1;\nfor k = 1:2\n  clear\nend\n", 3, 3, "'clear' inside an if/for/while block"),
+    ("v = [1 2];\nwhile (v(2) = 0) > 0, end\n", 2, 8, "an indexed or field assignment inside an expression"),
     ("y = sum(end);", 1, 9, "'end' is only supported inside the index"),
 ]
 

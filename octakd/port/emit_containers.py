@@ -22,6 +22,7 @@ Assignment to a chain rebuilds the variable through the runtime's ``assign_path`
 from dataclasses import dataclass
 
 from . import parser as P
+from .emit_common import ATOM
 
 
 @dataclass
@@ -101,7 +102,6 @@ class ContainerEmitter:
                                 "supported")
 
     def x_Chain(self, node, cond, end):
-        from .emit import ATOM
         return self.chain_text(node, end), ATOM
 
     def arg_text(self, node, end):
@@ -145,13 +145,11 @@ class ContainerEmitter:
         return held
 
     def x_CharCodes(self, node, cond, end):
-        from .emit import ATOM
         inner = node.operand
         text = self.chain_text(inner, end) if isinstance(inner, P.Chain) else self.pyname(inner.name)
         return f"{self.runtime('char_codes')}({text})", ATOM
 
     def x_CellLit(self, node, cond, end):
-        from .emit import ATOM
         rows = ", ".join("[" + ", ".join(self.arg_text(x, end) for x in r) + "]" for r in node.rows)
         return f"{self.runtime('cell_literal')}([{rows}])", ATOM
 
@@ -161,7 +159,6 @@ class ContainerEmitter:
 
     def cs_matrix(self, node, end):
         """``[c{:}]``, ``[s.a; t]``: concatenation of every value of the lists."""
-        from .emit import ATOM
         rows = [f"{self.runtime('horzcat')}({', '.join(self.arg_text(x, end) for x in r)})"
                 for r in node.rows]
         if len(rows) == 1:

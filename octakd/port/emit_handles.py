@@ -96,6 +96,10 @@ class HandleEmitter:
             if word in read and word not in params and word not in self.defined:
                 self.error(node, f"'{word}' inside an anonymous function is not supported")
         captured = sorted(n for n in read if n in self.defined and n not in params)
+        for name in captured:
+            if name in self.global_names:
+                self.error(node, f"an anonymous function that captures the global '{name}' is "
+                                 f"not supported (copy it to a variable first: g = {name};)")
         saved = self.defined, self.kinds, self.assigned
         self.defined = set(params) | set(captured)
         self.kinds = dict(self.kinds, **{p: "unknown" for p in params})
@@ -159,11 +163,13 @@ class HandleEmitter:
         expr = s.expr
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
+        ignored = tuple(k + 1 for k, t in enumerate(names) if t == "~")
+        told = f", ignored={ignored!r}" if ignored else ""     # for isargout (runtime/functions)
         if self.is_handle(expr.name):
-            call = self.handle_call(expr, len(names))
+            call = self.handle_call(expr, len(names))[:-1] + told + ")"
         else:           # a variable of unknown kind (a function's parameter): checked at run time
             args = [self.pyname(expr.name)] + [self.expr(a)[0] for a in expr.args]
-            call = f"{self.runtime('call_handle')}({', '.join(args)}, nargout={len(names)})"
+            call = f"{self.runtime('call_handle')}({', '.join(args)}, nargout={len(names)}{told})"
         names = [t for t in names if t != "~"]
         self.defined.update(names)
         text = f"{targets} = {call}"

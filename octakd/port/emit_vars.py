@@ -10,17 +10,17 @@ without a semicolon::
     x++                 ans = x; x = x + 1; display('ans', ans)
     ++x;                x = x + 1               (ans is written only when the script reads it)
 
-``global x`` and ``persistent n`` keep their variables in the Python module of the script:
+``global x`` makes ``x`` an attribute of the run's one :data:`octave_globals` (runtime/
+functions.py), shared by the script, its functions and the function files (each its own Python
+module); ``persistent n`` keeps ``n`` in the Python module of its function, renamed (see
+:func:`persistent_pyname`)::
 
-    global counter          counter = declare_global(globals(), 'counter')
-    persistent n            _persist7_counter_n = declare_global(globals(), '_persist7_counter_n')
+    global counter          octave_global('counter')      then counter is octave_globals.counter
+    persistent n            _persist7_counter_n = declare_persistent(globals(), '_persist7_counter_n')
 
-A function that declares them starts with Python's ``global`` for those names, so every read
-and write in it is the module's variable; the script's top level is the module itself. So a
-global is shared by the script and all its own functions that declare it, and a persistent
-variable is one module variable per function (renamed, see :func:`persistent_pyname`). Each is
-``[]`` until first assigned, as in Octave. A function file is another Python module: a global
-there could not be shared, so it is refused.
+A function that declares a persistent variable starts with Python's ``global`` for it. Each is
+``[]`` until first assigned, as in Octave. A variable a scope does not declare global is its
+own, also when another scope has a global of that name (Octave's rule).
 """
 import dataclasses
 import os
@@ -39,8 +39,7 @@ class VariableEmitter:
         statements are ``stmts``) and rename the persistent ones; return the Python names a
         function declares with Python's ``global``."""
         if f is None:
-            self.script_globals = set(declarations(stmts, "global"))
-            self.script_names = self.names_read(stmts) | self.assigned_in(stmts)
+            self.share_globals(declarations(stmts, "global"))
             return []
         own = [o.name for o in f.outputs] + list(f.params)
         persistent, shared = declarations(f.body, "persistent"), declarations(f.body, "global")
@@ -48,17 +47,15 @@ class VariableEmitter:
             if name in own:
                 self.error(f, f"'{name}' is a parameter or output of '{f.name}': it cannot "
                               f"also be global or persistent")
-        if shared and self.function_file:
-            self.error(f, f"global variables in a function file are not supported (octakd "
-                          f"translates each .m file to its own Python module; declare "
-                          f"'{shared[0]}' in a function of the script)")
-        for name in shared:
-            if name in self.script_names and name not in self.script_globals:
-                self.error(f, f"the script has its own variable '{name}' while '{f.name}' "
-                              f"declares it global: octakd cannot keep the two apart (declare "
-                              f"it global in the script too, or rename one)")
         self.renamed = {name: persistent_pyname(f.name, name) for name in persistent}
-        return [self.pyname(n) for n in shared + persistent]
+        self.share_globals(shared)
+        return [self.pyname(n) for n in persistent]
+
+    def share_globals(self, names):
+        """Spell each global variable of this scope as the attribute of ``octave_globals``."""
+        self.global_names = set(names)
+        for name in names:                  # (the attribute is spelled as a variable would be)
+            self.renamed[name] = f"{self.runtime('octave_globals')}.{self.pyname(name)}"
 
     def emit_declare(self, s, indent):
         """``global a b`` / ``persistent n``: bind each name to its module variable."""
@@ -70,7 +67,11 @@ class VariableEmitter:
                 self.error(n, f"'{n.name}' is already a variable here: declare it {s.word} "
                               f"before assigning it (Octave warns and copies the local value)")
             py = self.pyname(n.name)
-            texts.append(f"{py} = {self.runtime('declare_global')}(globals(), {py!r})")
+            if s.word == "global":
+                attribute = py.split(".")[1]
+                texts.append(f"{self.runtime('octave_global')}({attribute!r})")
+            else:
+                texts.append(f"{py} = {self.runtime('declare_persistent')}(globals(), {py!r})")
             self.declared_names.add(n.name)
             self.note_assigned([n.name])
         self.add(s.line, indent, "; ".join(texts))
@@ -214,6 +215,6 @@ class ExistEmitter:
         py = self.pyname(name)
         if self.function is not None and name in self.function.params:
             return f"{py} is not {self.runtime('MISSING')}"
-        if name in self.sure:
+        if name in self.sure or name in self.global_names:
             return "True"
         return f"{py!r} in locals()"

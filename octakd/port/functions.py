@@ -120,7 +120,6 @@ class FunctionEmitter:
         child.function = f
         child.at_top = False
         child.function_file = self.function_file
-        child.script_globals, child.script_names = self.script_globals, self.script_names
         declared = child.setup_declarations(f, None)
         params = [p for p in f.params if p != "~"]
         child.analyse(f.body, preassigned=params)
@@ -140,9 +139,11 @@ class FunctionEmitter:
         self.def_names[self.pyname(f.name)] = f.name
         if takes_varargin(f):
             names.append("*varargin")
-        self.add(f.line, indent, f"def {self.pyname(f.name)}({', '.join(names + ['nargout=1'])}):",
-                 "header")
-        if declared:                    # global/persistent: the module's variables
+        names.append("nargout=1")
+        if uses_isargout(f):            # the outputs '~' ignores, told by the caller
+            names += ([] if takes_varargin(f) else ["*"]) + ["_ignored=()"]
+        self.add(f.line, indent, f"def {self.pyname(f.name)}({', '.join(names)}):", "header")
+        if declared:                    # persistent: the module's variables
             self.add(f.line, indent + 1, f"global {', '.join(declared)}")
         if takes_varargin(f):
             # Octave's varargin is a 1xN cell (0x0 when empty); nargin counts its values too
@@ -172,8 +173,9 @@ class FunctionEmitter:
             self.add(s.line, indent, self.return_text())
 
     # ------------------------------------------------------------------------------- calls
-    def user_call(self, node, f, args, nargout=1):
-        """``f(args)`` for a user function, checked against its header like Octave does."""
+    def user_call(self, node, f, args, nargout=1, ignored=()):
+        """``f(args)`` for a user function, checked against its header like Octave does;
+        ``ignored``: the outputs ``~`` ignores, passed on when ``f`` asks ``isargout``."""
         if len(args) > len(f.params) and not takes_varargin(f):
             self.error(node, f"{f.name}: function called with too many inputs "
                              f"({len(args)} given, it takes {len(f.params)})")
@@ -190,7 +192,19 @@ class FunctionEmitter:
         texts = [self.arg_text(a, None) for a in args]
         if nargout != 1:
             texts.append(f"nargout={nargout}")
+        if ignored and uses_isargout(f):
+            texts.append(f"_ignored={tuple(ignored)!r}")
         return f"{self.pyname(f.name)}({', '.join(texts)})"
+
+    def isargout_call(self, node):
+        """``isargout(k)`` inside a function: asked of the caller's ``nargout`` and ``~``s."""
+        if self.function is None:
+            self.error(node, "isargout is only defined inside a function (Octave: 'isargout: "
+                             "invalid use at top level')")
+        if len(node.args) != 1:
+            self.error(node, "isargout takes one argument, the output positions K")
+        k = self.arg_text(node.args[0], None)
+        return f"{self.runtime('isargout')}({k}, nargout, _ignored)"
 
     def special_name(self, node):
         """``nargin``/``nargout`` inside a function, or None for any other name."""
@@ -210,6 +224,12 @@ class FunctionEmitter:
         params = ", ".join(self.pyname(p) if p != "~" else f"_ignored{k + 1}"
                            for k, p in enumerate(fixed_params(self.function)))
         return f"{self.runtime('count_args')}({params})"
+
+
+def uses_isargout(f):
+    """Does the body of function ``f`` call ``isargout``?"""
+    return any(isinstance(n, (P.Apply, P.Name)) and n.name == "isargout"
+               for s in f.body for n in P.walk(s))
 
 
 def takes_varargin(f):

@@ -300,3 +300,16 @@ def _read_string(raw, pos, quote, lineno, filename, tokens, space):
         text = _decode_dq(text, filename, lineno, pos + 2)
     tokens.append(Token("STR", text, lineno, pos + 1, space, raw[pos:i + 1], quote))
     return i + 1
+
+
+def describe(tok):
+    """Name a token for an error message."""
+    if tok.kind == "EOF":
+        return "end of file"
+    if tok.kind == "NL":
+        return "end of line"
+    if tok.kind == "STR":
+        return f"string {tok.text}"
+    if tok.kind == "KW":
+        return f"keyword '{tok.value}'"
+    return f"'{tok.text or tok.value}'"

@@ -22,8 +22,8 @@ separator in between, by a statement that is a bare identifier names the error v
 from dataclasses import dataclass
 from typing import Optional
 
-# parser.py imports this module after defining its nodes, so these names exist already
-from .parser import Node, Stmt, Comment  # noqa: E402
+from .lexer import describe
+from .syntax import Node, Stmt, Comment
 
 _SWITCH_ENDS = ("end", "endswitch")
 _CASE_ENDS = ("case", "otherwise", "end", "endswitch")
@@ -139,7 +139,7 @@ class FlowParser:
                 break
             if not t.is_kw("case", "otherwise"):
                 self.error(t, "expected 'case', 'otherwise' or 'end' in a switch, found "
-                              f"{_describe(t)}")
+                              f"{describe(t)}")
             if cases and cases[-1].labels is None:
                 self.error(t, "'otherwise' must be the last clause of a switch")
             self.next()
@@ -219,8 +219,3 @@ class FlowParser:
         cleanup, stop = self.parse_block(("end_unwind_protect", "end"), tok)
         self.next()
         return Unwind(tok.line, tok.col, body, cleanup, cleanup_line, stop.line)
-
-
-def _describe(tok):
-    from .parser import describe     # defined at the end of parser.py
-    return describe(tok)

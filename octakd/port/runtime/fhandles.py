@@ -27,7 +27,7 @@ import types
 
 from .caller import script_frame
 from .cells import Cell
-from .functions import MISSING, OctaveError
+from .functions import MISSING, OctaveError, ignoring
 
 __all__ = ["FunctionHandle", "anonymous", "fhandle", "call_handle", "feval", "func2str",
            "str2func", "is_function_handle", "nargin_of", "nargout_of", "nthargout"]
@@ -64,7 +64,7 @@ class FunctionHandle:
         """The name Octave's messages give the function."""
         return "@<anonymous>" if self.kind == "anonymous" else self.name
 
-    def __call__(self, *args, nargout=1):
+    def __call__(self, *args, nargout=1, ignored=()):
         if self.nparams is not None and 0 <= self.nparams < len(args):
             raise OctaveError("Octave:invalid-fun-call",
                               f"{self.label}: function called with too many inputs")
@@ -74,7 +74,7 @@ class FunctionHandle:
                                   f"{self.name}: function called with too many outputs")
             result = self.fn(*args)
         else:
-            result = self.fn(*args, nargout=nargout)
+            result = self.fn(*args, nargout=nargout, **ignoring(self.fn, ignored))
         if nargout > 1 and not (isinstance(result, tuple) and len(result) >= nargout):
             got = len(result) if isinstance(result, tuple) else 1
             raise OctaveError("Octave:undefined-function",
@@ -110,16 +110,21 @@ def anonymous(fn, text, varargin=False):
 
 def _is_ported(fn):
     """Is ``fn`` a function the translator wrote, ``def f(a=MISSING, ..., nargout=1)`` or
-    ``def f(a=MISSING, ..., *varargin, nargout=1)``?"""
+    ``def f(a=MISSING, ..., *varargin, nargout=1)`` (either with ``_ignored=()`` after, keyword
+    only, when it asks ``isargout``)?"""
     if not isinstance(fn, types.FunctionType):
         return False
     code, defaults = fn.__code__, fn.__defaults__ or ()
     n = code.co_argcount
+    kwdefaults = dict(fn.__kwdefaults__ or {})
+    if kwdefaults.pop("_ignored", None) != ():
+        kwdefaults = fn.__kwdefaults__ or {}
     if code.co_flags & 0x04:                        # *varargin: nargout is keyword-only
-        return (fn.__kwdefaults__ == {"nargout": 1} and code.co_varnames[n + 1] == "varargin"
+        varargin = code.co_varnames[n + code.co_kwonlyargcount]
+        return (kwdefaults == {"nargout": 1} and varargin == "varargin"
                 and len(defaults) == n and all(d is MISSING for d in defaults)
                 and not code.co_flags & 0x08)
-    if fn.__kwdefaults__:
+    if kwdefaults:
         return False
     return (n >= 1 and code.co_varnames[n - 1] == "nargout" and len(defaults) == n
             and defaults[-1] == 1 and all(d is MISSING for d in defaults[:-1])
@@ -176,23 +181,27 @@ def resolve(name, where, frame=None):
     return fhandle(name, fn)
 
 
-def call_handle(fn, *args, nargout=1):
-    """``[a, b] = f(x)`` where the variable ``f`` may hold a handle (checked here)."""
+def call_handle(fn, *args, nargout=1, ignored=()):
+    """``[a, b] = f(x)`` where the variable ``f`` may hold a handle (checked here); ``ignored``:
+    the outputs ``~`` ignores (see :func:`~.functions.isargout`)."""
     if not isinstance(fn, FunctionHandle):
         raise OctaveError("Octave:index-out-of-bounds",
                           "some elements undefined in return list")
-    return fn(*args, nargout=nargout)
+    return fn(*args, nargout=nargout, ignored=ignored)
 
 
-def feval(fn, *args, nargout=1):
-    """Octave's ``feval(f, args...)``: call a handle, or the function named by a string."""
+def feval(fn, *args, nargout=1, ignored=()):
+    """Octave's ``feval(f, args...)``: call a handle, or the function named by a string
+    (``ignored``: the outputs ``~`` ignores, see :func:`~.functions.isargout`)."""
     if isinstance(fn, str):
         fn = resolve(fn, "feval", script_frame())
     if not callable(fn):
         raise OctaveError("Octave:invalid-input-type",
                           "feval: FUNC must be a string or function handle")
     if isinstance(fn, FunctionHandle):
-        return fn(*args, nargout=nargout)
+        return fn(*args, nargout=nargout, ignored=ignored)
+    if ignored:
+        return fn(*args, nargout=nargout, **ignoring(fn, ignored))
     return fn(*args, nargout=nargout) if nargout != 1 else fn(*args)
 
 

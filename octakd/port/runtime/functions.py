@@ -16,8 +16,10 @@ An Octave function ``function [a, b] = f(x, y)`` is ported to
 A callable Octave value (a handle ``@sin``, ``@myfun`` or an anonymous function) is any Python
 callable; :func:`feval` calls one, or a function given by name.
 """
-__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_global", "spread_outputs",
-           "ScriptReturn", "OctaveError"]
+__all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_persistent", "spread_outputs",
+           "ScriptReturn", "OctaveError", "octave_globals", "octave_global",
+           "isargout", "ignoring",
+           "clear_variables", "clear_persistent"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -124,9 +126,39 @@ def _with_varargout(function, nargout, scope, names):
     return values[0] if wanted == 1 else tuple(values)
 
 
-def declare_global(scope, name):
-    """``global x`` / ``persistent x``: the value of the module variable ``name`` in ``scope``
+class OctaveGlobals:
+    """Octave's global variables: one attribute each, shared by every module of a run.
+
+    ``global G`` in the script, in its own functions and in function files (each its own
+    Python module) all mean the one attribute ``octave_globals.G``; a variable ``G`` that a
+    scope does not declare global stays its own variable, as in Octave.
+    """
+
+    def clear(self):
+        """Forget every global (``octakd run`` starts each script with none, like a fresh
+        Octave)."""
+        self.__dict__.clear()
+
+
+octave_globals = OctaveGlobals()
+
+
+def octave_global(name):
+    """``global x``: make the global variable ``name`` exist, as Octave's ``[]`` (0x0) the first
+    time any scope declares it; a later declaration keeps its value."""
+    if name not in octave_globals.__dict__:
+        from .values import mat
+        setattr(octave_globals, name, mat([]))
+
+
+_PERSISTENT = []       # (module namespace, name) of every persistent variable declared so far
+
+
+def declare_persistent(scope, name):
+    """``persistent x``: the value of the module variable ``name`` in ``scope``
     (the module's ``globals()``), or Octave's ``[]`` (0x0) when it was never set."""
+    if not any(space is scope and n == name for space, n in _PERSISTENT):
+        _PERSISTENT.append((scope, name))
     if name in scope:
         return scope[name]
     from .values import mat
@@ -145,3 +177,42 @@ def spread_outputs(current, nargout, result):
     if not values:
         return current if current is not None else Cell.of([], (0, 0))
     return Cell.of(values, (1, len(values)))
+
+
+def isargout(k, nargout, ignored):
+    """Octave's ``isargout(k)`` inside a function called for ``nargout`` outputs, of which the
+    caller ignores the positions ``ignored`` (``[~, b] = f()`` ignores 1): true when output
+    ``k`` is asked for (output 1 always is, even for ``nargout`` 0) and not ignored. An array
+    ``k`` gives a logical array of its shape."""
+    import numpy as np
+    arr = np.asarray(k.data if hasattr(k, "data") else k)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number) or \
+            np.any(arr != np.floor(arr)) or np.any(arr < 1):
+        raise OctaveError("Octave:invalid-input-type",
+                          "isargout: K must be a positive integer")
+    asked = (arr <= max(nargout, 1)) & ~np.isin(arr, list(ignored))
+    return bool(asked) if arr.ndim == 0 or arr.size == 1 and np.ndim(k) == 0 else asked
+
+
+def ignoring(fn, ignored):
+    """The keyword arguments that tell ``fn`` which outputs ``~`` ignores: ``_ignored`` for a
+    translated function that asks ``isargout`` (its def takes it), none for any other."""
+    import inspect
+    try:
+        takes = "_ignored" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        takes = False
+    return {"_ignored": ignored} if takes and ignored else {}
+
+
+def clear_variables(scope, *names):
+    """``clear x y``: remove the variables ``names`` (Python names) from the script's namespace
+    ``scope``; a name that holds no value (``ans`` never written) is skipped."""
+    for name in names:
+        scope.pop(name, None)
+
+
+def clear_persistent():
+    """``clear all``/``clear functions``: every persistent variable is ``[]`` again."""
+    for scope, name in _PERSISTENT:
+        scope.pop(name, None)

@@ -1,0 +1,4 @@
+function bump(k)
+  global counter
+  counter = counter + k;
+end

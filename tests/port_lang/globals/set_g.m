@@ -1,0 +1,4 @@
+function set_g(v)
+  global G
+  G = v;
+end

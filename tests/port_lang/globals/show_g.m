@@ -1,0 +1,4 @@
+function show_g()
+  global G
+  printf('%d\n', G);
+end
