@@ -17,7 +17,7 @@ from .values import DiagArray, _arr, _dims, _num, _out, _scalar, inf, nan
 
 __all__ = ["rdivide", "power", "times", "mtimes", "mpower",
            "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or"]
-FUNCTIONS = {"rdivide": "same", "power": "same"}
+FUNCTIONS = {"rdivide": "same", "power": "same", "transpose": "same", "ctranspose": "same"}
 MULTI_OUTPUT = set()
 
 

@@ -11,7 +11,7 @@ from .chars import _no_char_matrix
 from .core import _arr, _num, _out, _scalar
 
 __all__ = ["sum", "prod", "cumsum", "cumprod", "mean", "median", "mode", "std", "var",
-           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember", "nnz"]
+           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember", "nnz", "sumsq"]
 FUNCTIONS = {name: "num" for name in __all__}
 MULTI_OUTPUT = {"sort", "unique", "find", "ismember", "mode"}
 
@@ -48,6 +48,15 @@ def _along(func, x, dim, where, empty):
 def sum(x, dim=None):
     """Octave's ``sum(x[, dim])``: added one element after the other, as Octave's loop does."""
     return _along(lambda a, k: _sequential_sum(a, k, _acc(a)), x, dim, "sum", 0)
+
+
+def sumsq(x, dim=None):
+    """Octave's ``sumsq(x[, dim])``: the sum of the squares, added left to right as ``sum``
+    (integers and logicals give double, single stays single)."""
+    def squares(a, k):
+        b = a.astype(_acc(a))
+        return _sequential_sum(b * b, k, b.dtype)
+    return _along(squares, x, dim, "sumsq", 0)
 
 
 def _sequential_sum(a, k, dtype):
