@@ -114,3 +114,20 @@ def test_function_files_with_reserved_names(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     run = subprocess.run([sys.executable, "s.py"], cwd=out, capture_output=True, text=True, env=env)
     assert run.stdout == "a = 101\nb = 4\n", run.stderr
+
+
+def test_a_function_file_is_called_by_its_file_name(tmp_path):
+    """GNU Octave 7.3 runs ``f_spline.m`` whose header names ``otherName`` (with a warning on
+    stderr): p = 4, q = 6, then 2 through a handle (gaps.md G7)."""
+    (tmp_path / "f_spline.m").write_text("function [a, b] = otherName(x)\n  a = x + 1;\n"
+                                         "  b = helper(x);\nend\nfunction y = helper(x)\n"
+                                         "  y = 2 * x;\nend\n")
+    (tmp_path / "main.m").write_text("[p, q] = f_spline(3)\nh = @f_spline;\ndisp(h(1))\n")
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        run_file(tmp_path / "main.m")
+    assert buf.getvalue() == "p = 4\nq = 6\n2\n"
+    out = tmp_path / "out"
+    out.mkdir()
+    port_file(tmp_path / "main.m", out / "main.py")
+    assert "def f_spline(" in (out / "f_spline.py").read_text()

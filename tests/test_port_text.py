@@ -213,7 +213,8 @@ def test_translate_refuses_unknown_regexp_options_and_bad_patterns():
 
 def test_translate_refuses_unsupported_format_modes():
     assert "format" in refusal("format bank\n")
-    assert "format" in refusal("format long g\n")
+    assert "format" in refusal("format long G\n")
+    assert "format" in refusal("format short x\n")
 
 
 # ------------------------------------------------------------------------------- display
@@ -245,6 +246,24 @@ def test_format_long_complex_and_refusals(capsys):
     finally:
         rt.octave_format()                      # format alone: short and loose again
     assert shown(capsys, "y", np.array([[1.0, 2.0]])) == "y =\n\n   1   2\n\n"
+
+
+def test_format_g_and_e_modes_and_their_refusals(capsys):
+    """The probes l3_format_*.m hold Octave's output; here, what stays refused."""
+    rt.octave_format("long", "g")
+    try:
+        assert shown(capsys, "c", 100000.0) == "c =           100000\n"       # GNU Octave 7.3
+        with pytest.raises(ValueError, match="a cell or struct under 'format long g'"):
+            rt.display("c", rt.Cell.of([1.0], (1, 1)))
+        with pytest.raises(ValueError, match="an N-d array"):
+            rt.display("a", np.zeros((2, 2, 2)))
+        rt.output_precision(3)
+        assert shown(capsys, "p", math.pi) == "p = 3.14\n"
+    finally:
+        rt.octave_format()
+    with pytest.raises(ValueError, match="output_precision.3. is not supported"):
+        rt.output_precision(3)                  # under the fixed formats: only 5 and 16
+    assert shown(capsys, "p", math.pi) == "p = 3.1416\n"
 
 
 def test_large_integer_complex_switches_to_e_notation(capsys):

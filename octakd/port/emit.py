@@ -27,7 +27,7 @@ import sys
 from . import parser as P
 from .errors import PortError, combine
 from .loadvars import expand_loads
-from .functions import FunctionEmitter, FunctionPath, is_function_file
+from .functions import FunctionEmitter, FunctionPath, is_function_file, named_by_file
 from .emit_common import (  # noqa: F401  (re-exported: tests and tools import them from here)
     ATOM, CODING_LINE, CONSTANTS, MAX_PYTHON_NESTING, OCTAKD_FUNCTIONS, RESERVED,
     bracket_depth, check_compiles, comment_text, octakd_names)
@@ -194,6 +194,8 @@ def translate(text, filename="<string>", path=None, imports=True):
         stmts = expand_loads(stmts, filename)
     except PortError as exc:
         raise combine(errors + [exc], filename) from None
+    if is_function_file(stmts) and filename.endswith(".m"):
+        stmts = named_by_file(stmts, os.path.basename(filename)[:-2])
     em = Emitter(filename)
     em.setup_functions(stmts, path)
     try:

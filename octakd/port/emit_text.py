@@ -3,7 +3,8 @@
 ``regexp``/``regexpi``/``regexprep`` take their options as literal strings; a literal pattern
 or replacement is translated now, so a construct Python's ``re`` cannot reproduce is refused
 with ``file:line:col`` before the script runs. ``format`` takes only ``short``, ``long``,
-``compact`` and ``loose`` (``bank``, ``rat``... are refused).
+each optionally with ``g`` or ``e``, ``compact`` and ``loose`` (``bank``, ``rat``, the
+upper-case ``G``/``E`` forms... are refused).
 """
 from . import parser as P
 from .runtime import regex
@@ -18,10 +19,15 @@ def check_text_call(emitter, node, name, args):
     if name in ("regexp", "regexpi", "regexprep"):
         _check_regex(emitter, node, name, args)
     elif name == "format":
-        if len(args) > 1 or args and _literal(args[0]) not in ("short", "long", "compact",
-                                                               "loose"):
+        words = [_literal(a) for a in args]
+        if not (words in ([], ["compact"], ["loose"]) or
+                len(words) == 1 and words[0] in ("short", "long", "shortg", "longg", "shorte",
+                                                 "longe") or
+                len(words) == 2 and words[0] in ("short", "long") and words[1] in ("g", "e")):
             emitter.error(node, "format: only 'format', 'format short', 'format long', "
-                                "'format compact' and 'format loose' are supported")
+                                "'format short g', 'format long g', 'format short e', "
+                                "'format long e', 'format compact' and 'format loose' are "
+                                "supported")
 
 
 def _literal(arg):

@@ -12,6 +12,7 @@ and :class:`FunctionEmitter` (mixed into the emitter) writes definitions and cal
 A script's own functions are defined when execution reaches them (as in Octave, where calling
 one before its definition fails); a call placed earlier at the script's top level is refused.
 """
+import dataclasses
 import os
 
 from . import parser as P
@@ -47,14 +48,23 @@ class FunctionPath:
                 if not code or not isinstance(code[0], P.Function):
                     raise PortError(path, 1, 1, f"'{name}.m' is a script, not a function file: "
                                                 f"running one script from another is not supported")
-                if code[0].name != name:
-                    raise PortError(path, code[0].line, code[0].col,
-                                    f"the function is named '{code[0].name}' but its file is "
-                                    f"'{name}.m' (rename one of them)")
+                code = named_by_file(code, name)
                 self.files[name] = (path, text, code)
                 return code[0]
         self._missing.add(name)
         return None
+
+
+def named_by_file(stmts, name):
+    """The statements of the function file ``name.m`` with its first function called ``name``:
+    Octave calls a function file's first function by the file's name, whatever its header says
+    (``function r = other(x)`` in ``f.m`` is ``f``)."""
+    out = list(stmts)
+    for k, s in enumerate(out):
+        if isinstance(s, P.Function):
+            out[k] = dataclasses.replace(s, name=name) if s.name != name else s
+            break
+    return out
 
 
 def is_function_file(stmts):

@@ -10,11 +10,12 @@ import numbers
 
 import numpy as np
 
+from . import show_modes
 from .chars import CharMatrix, char_rows
 from .values import DiagArray, RangeArray, _arr, _dims, _out
 
-__all__ = ["display", "disp", "octave_format"]
-FUNCTIONS = {"disp": "void", "display": "void", "format": "void"}
+__all__ = ["display", "disp", "octave_format", "output_precision"]
+FUNCTIONS = {"disp": "void", "display": "void", "format": "void", "output_precision": "scalar"}
 MULTI_OUTPUT = set()
 RENAMED = {"format": "octave_format"}    # not the Python built-in
 
@@ -23,6 +24,8 @@ COMPACT = False      # "format compact": no blank lines inside a matrix display
 E_LIMIT = 8          # past this width (ld + 1 + rd) a number is shown in e-notation: 8 for
                      # "format short", 17 for "format long" (recorded from GNU Octave 7)
 _FORMATS = {"short": (5, 8), "long": (16, 17)}
+MODE = "fixed"       # "g" for format short g / long g, "e" for format short e / long e
+                     # (see show_modes.py)
 TERMINAL_WIDTH = 80  # Octave splits wider matrices into column chunks
 
 
@@ -77,6 +80,8 @@ def _format_scalar(v):
     if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)):
         _short_only("single precision fractions")
     v = float(v)            # a Python int is an Octave double
+    if MODE != "fixed":
+        return show_modes.scalar_text(v, PRECISION, MODE)
     if not math.isfinite(v):
         return _special(v)
     if _is_int(v):
@@ -91,8 +96,15 @@ def _format_scalar(v):
 
 
 def _short_only(what):
-    if PRECISION != 5:
-        raise ValueError(f"display: {what} under 'format long' is not supported")
+    if PRECISION != 5 or MODE != "fixed":
+        raise ValueError(f"display: {what} under 'format long', 'format short g' or 'format "
+                         f"short e' (and their kin) is not supported")
+
+
+def _plain_only(what):
+    if MODE != "fixed":
+        raise ValueError(f"display: {what} under 'format {'short' if PRECISION == 5 else 'long'} "
+                         f"{MODE}' is not supported")
 
 
 def _format_complex(z):
@@ -101,6 +113,8 @@ def _format_complex(z):
     The real part gets one column more than the imaginary part (for its sign); both use the
     digits of the larger and the smaller magnitude, as Octave's real matrices do.
     """
+    if MODE != "fixed":
+        return show_modes.complex_text(z, PRECISION, MODE)
     re, im = float(z.real), float(z.imag)
     finite = [_b.abs(v) for v in (re, im) if math.isfinite(v)]
     special = len(finite) < 2
@@ -142,6 +156,9 @@ def _complex_matrix_lines(a):
     The digits come from the largest magnitudes of the real and the imaginary parts, and from
     the larger of their smallest magnitudes (Octave's make_complex_matrix_format).
     """
+    if MODE != "fixed":
+        cells, width = show_modes.complex_cells(a, PRECISION, MODE)
+        return _chunk(cells, width, 2)
     parts = [np.abs(a.real), np.abs(a.imag)]
     finite = [p[np.isfinite(p)] for p in parts]
     special = _b.any(f.size < a.size for f in finite)
@@ -193,6 +210,9 @@ def _matrix_lines(a0):
         cells = [[t.rjust(fw) for t in row] for row in texts]
         return _chunk(cells, fw, 2)
     a = a.astype(np.float64)
+    if MODE != "fixed":
+        cells, width = show_modes.matrix_cells(a, PRECISION, MODE, isinstance(a0, RangeArray))
+        return _chunk(cells, width, 2)
     finite = a[np.isfinite(a)]
     special = finite.size < a.size
     if finite.size == 0 or np.all(_is_int(finite)) or _near_int_matrix(finite):
@@ -220,7 +240,7 @@ def _matrix_lines(a0):
 
 
 def _e_lines(a):
-    fw = PRECISION + 6
+    fw = PRECISION + 6 + show_modes.exponent_column(a)
     cells = [[("0" if v == 0 else f"{v:.{PRECISION - 1}e}" if math.isfinite(v) else
                _special(v)).rjust(fw)
               for v in row] for row in a]
@@ -276,11 +296,13 @@ def _value_text(value):
             v = a.reshape(())[()]
             return _format_scalar(v.item() if a.dtype.kind in "bf" else v), None
         if a.ndim > 2:
+            _plain_only("an N-d array")
             return None, _nd_lines(a)
         chunks = _matrix_lines(value if isinstance(value, RangeArray) else a)
         title = "Diagonal Matrix" if isinstance(value, DiagArray) else \
             getattr(value, "octave_title", None)       # lu's Permutation Matrix
         if title:
+            _plain_only(title.lower())
             chunks[0] = [title, ""] + chunks[0]
         return None, chunks
     if isinstance(value, np.ndarray) and value.dtype.kind == "U":
@@ -315,6 +337,7 @@ def display(name, value):
     value = _caught(value)
     _refuse_handle(value, "display")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
+        _plain_only("a cell or struct")
         if COMPACT:
             raise ValueError("display: showing a cell or struct under 'format compact' is not "
                              "supported")
@@ -350,6 +373,7 @@ def disp(value):
     value = _caught(value)
     _refuse_handle(value, "disp")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
+        _plain_only("a cell or struct")
         from .show_containers import disp_container
         return disp_container(value)
     line, chunks = _value_text(value)
@@ -365,18 +389,52 @@ def disp(value):
         print("\n".join(chunk))
 
 
-def octave_format(mode=None):
+_MODES = {"g": "g", "e": "e"}
+_JOINED = {"shortg": ("short", "g"), "longg": ("long", "g"), "shorte": ("short", "e"),
+           "longe": ("long", "e")}
+
+
+def octave_format(*words):
     """Octave's ``format``: ``short`` and ``long`` set the digits of displayed numbers (5 or 16
-    significant), ``compact`` and ``loose`` the layout (compact drops the blank lines of a
-    matrix display); ``format`` alone restores short and loose. Other modes are refused by the
-    translator."""
-    global PRECISION, E_LIMIT, COMPACT
-    if mode is None:
-        mode, COMPACT = "short", False
-    if isinstance(mode, str) and mode.lower() in ("compact", "loose"):
-        COMPACT = mode.lower() == "compact"      # the layout only; the digits stay
+    significant), followed by ``g`` or ``e`` (``format long g``, also ``format longg``) for the
+    general or exponent layouts of show_modes.py; ``compact`` and ``loose`` set the layout
+    (compact drops the blank lines of a matrix display); ``format`` alone restores short, fixed
+    and loose. Other modes are refused by the translator."""
+    global PRECISION, E_LIMIT, COMPACT, MODE
+    words = [w.lower() if isinstance(w, str) else w for w in words]
+    if not words:
+        words, COMPACT = ["short"], False
+    if len(words) == 1 and words[0] in ("compact", "loose"):
+        COMPACT = words[0] == "compact"      # the layout only; the digits stay
         return
-    if not isinstance(mode, str) or mode.lower() not in _FORMATS:
-        raise ValueError(f"format: the mode {mode!r} is not supported (only short, long, "
-                         f"compact and loose)")
-    PRECISION, E_LIMIT = _FORMATS[mode.lower()]
+    if len(words) == 1 and words[0] in _JOINED:
+        words = list(_JOINED[words[0]])
+    if words[0] not in _FORMATS or len(words) > 2 or len(words) == 2 and words[1] not in _MODES:
+        raise ValueError(f"format: the mode {' '.join(map(str, words))!r} is not supported "
+                         f"(only short, long, short g, long g, short e, long e, compact and "
+                         f"loose)")
+    PRECISION, E_LIMIT = _FORMATS[words[0]]
+    MODE = _MODES[words[1]] if len(words) == 2 else "fixed"
+
+
+def output_precision(*args):
+    """Octave's ``output_precision``: the significant digits of displayed numbers (no
+    argument), or set them. Any precision from 1 to 16 is supported under ``format short g``
+    and ``format short e`` (and their long kin); under the fixed formats only 5 and 16 (those of
+    ``format short`` and ``format long``), where Octave's switch to e-notation is measured."""
+    global PRECISION, E_LIMIT
+    if not args:
+        return float(PRECISION)
+    if len(args) > 1:
+        raise ValueError("Invalid call to output_precision")
+    n = np.asarray(args[0], dtype=np.float64)
+    if n.size != 1 or n.reshape(())[()] != math.floor(n.reshape(())[()]) or \
+            not 0 <= n.reshape(())[()] <= 16:
+        raise ValueError("output_precision: arg must be an integer value between 0 and 16")
+    n = int(n.reshape(())[()])
+    if MODE == "fixed" and n not in (5, 16) or n == 0:
+        raise ValueError(f"output_precision({n}) is not supported under the fixed formats "
+                         f"(only 5 and 16, or any under format short g / short e)")
+    PRECISION = n
+    if MODE == "fixed":
+        E_LIMIT = _FORMATS["short" if n == 5 else "long"][1]
