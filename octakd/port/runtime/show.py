@@ -335,6 +335,9 @@ def display(name, value):
     if value is None:
         return
     value = _caught(value)
+    if hasattr(type(value), "disp_text"):        # an object (containers.Map)
+        print(f"{name} =\n\n{value.disp_text()}")
+        return
     _refuse_handle(value, "display")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
         _plain_only("a cell or struct")
@@ -371,6 +374,9 @@ def display(name, value):
 def disp(value):
     """Octave's ``disp``: the value without its name."""
     value = _caught(value)
+    if hasattr(type(value), "disp_text"):        # an object (containers.Map)
+        print(value.disp_text(), end="")
+        return
     _refuse_handle(value, "disp")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
         _plain_only("a cell or struct")
