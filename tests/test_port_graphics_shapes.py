@@ -99,3 +99,50 @@ def test_a_flat_plot_after_surf_or_polar_gets_flat_axes_unless_hold_is_on(tmp_pa
 def test_bad_arguments_name_the_function(tmp_path, capsys, code, message):
     assert run(tmp_path, code + ";\n") == 1
     assert message in capsys.readouterr().err
+
+
+@pytest.fixture
+def drawing(tmp_path):
+    from octakd.port.runtime import figures
+    figures.configure(str(tmp_path), False)
+    yield figures
+    figures.finish()
+
+
+def test_ticks_and_colour_limits_are_set_as_given(drawing):
+    from octakd.port import runtime as rt
+    rt.plot(np.array([[0.0, 1.0, 2.0]]))
+    rt.xticks(np.array([[0.0, 0.5, 2.0]]))
+    rt.yticks(np.array([[1.0, 3.0]]))
+    rt.xticklabels(rt.cell_literal([["a", "b", "c"]]))
+    ax = drawing.current_axes()
+    assert ax.get_xticks().tolist() == [0.0, 0.5, 2.0] and ax.get_yticks().tolist() == [1.0, 3.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c"]
+    rt.imagesc(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    rt.caxis(np.array([[0.0, 10.0]]))
+    assert drawing.current_axes().images[-1].get_clim() == (0.0, 10.0)
+    for call in (rt.xticks, rt.caxis):
+        with pytest.raises(ValueError, match="reading the current value is not supported"):
+            call()
+    with pytest.raises(ValueError, match="caxis: expected \\[lo hi\\] with lo < hi"):
+        rt.caxis(np.array([[2.0, 1.0]]))
+    with pytest.raises(ValueError, match="xticks: the tick values must be increasing"):
+        rt.xticks(np.array([[1.0, 0.0]]))
+
+
+def test_quiver_scales_arrows_to_the_grid_spacing(drawing):
+    """Octave scales the longest arrow to 0.9 of the grid spacing (here 0.5); scale 0 keeps
+    the data's lengths."""
+    from octakd.port import runtime as rt
+    x, y = np.meshgrid([0.0, 0.5, 1.0], [0.0, 0.5])
+    u, v = np.full((2, 3), 3.0), np.full((2, 3), 4.0)           # length 5
+    rt.quiver(x, y, u, v)
+    q = drawing.current_axes().collections[-1]
+    assert np.allclose(np.hypot(q.U, q.V), 0.45)
+    rt.quiver(np.array([[0.0, 1.0]]), np.array([[0.0, 1.0]]), np.array([[1.0, 2.0]]),
+              np.array([[0.0, 0.0]]), 0)
+    q = drawing.current_axes().collections[-1]
+    assert q.U.tolist() == [1.0, 2.0]
+    with pytest.raises(ValueError, match="quiver: x, y, u and v must have the same number"):
+        rt.quiver(np.array([[0.0, 1.0, 2.0]]), np.array([[0.0]]), np.array([[1.0, 2.0]]),
+                  np.array([[0.0, 0.0]]))

@@ -1,4 +1,5 @@
-"""Octave's filled and polar plots (fill, patch, area, pie, barh, polar) drawn with matplotlib.
+"""Octave's filled, polar and arrow plots (fill, patch, area, pie, barh, polar, quiver) drawn
+with matplotlib.
 
 Like :mod:`.plots`, each draws into the current axes (cleared first unless ``hold`` is on) and
 returns a graphics handle; without matplotlib they are skipped with one warning. What they
@@ -9,7 +10,7 @@ import numpy as np
 from .figures import new_plot, register_new
 from .plots import _columns, _properties, _vector, color_value, parse_linespec
 
-__all__ = ["fill", "patch", "area", "pie", "barh", "polar"]
+__all__ = ["fill", "patch", "area", "pie", "barh", "polar", "quiver"]
 FUNCTIONS = {name: "void" for name in __all__}
 MULTI_OUTPUT = set()
 
@@ -173,4 +174,46 @@ def polar(theta, rho=None, *rest):
     if ax is None:
         return None
     ax.plot(t, r, **kw)
+    return register_new(ax)
+
+
+def quiver(*args):
+    """Octave's ``quiver(u, v)``, ``quiver(x, y, u, v[, scale][, spec])``: arrows (u, v) at
+    (x, y), scaled to the grid spacing as Octave does (``scale`` 0 draws them unscaled)."""
+    nums = [a for a in args if not isinstance(a, str)]
+    strs = [a for a in args if isinstance(a, str)]
+    if len(nums) not in (2, 3, 4, 5):
+        raise ValueError("quiver: expected quiver(u, v) or quiver(x, y, u, v[, scale])")
+    scale = 0.9
+    if len(nums) in (3, 5):
+        scale = float(np.asarray(nums.pop()).reshape(()))
+    if len(nums) == 2:
+        u, v = (_vector(a, "quiver") for a in nums)
+        rows, cols = np.atleast_2d(u).shape
+        x, y = np.meshgrid(np.arange(1, cols + 1.0), np.arange(1, rows + 1.0))
+    else:
+        x, y, u, v = (_vector(a, "quiver") for a in nums)
+    u2 = np.atleast_2d(u)
+    if np.size(x) != np.size(u) and np.size(x) == u2.shape[1] and np.size(y) == u2.shape[0]:
+        x, y = np.meshgrid(np.ravel(x), np.ravel(y))     # vectors of a grid, as in Octave
+    x, y, u, v = (np.ravel(a, order="F") for a in (x, y, u, v))
+    if not x.size == y.size == u.size == v.size:
+        raise ValueError("quiver: x, y, u and v must have the same number of values")
+    kw = {}
+    for s in strs:
+        spec = parse_linespec(s, "quiver")
+        if spec is None:
+            raise ValueError(f"quiver: unknown option '{s}'")
+        if "color" in spec:
+            kw["color"] = spec["color"]
+    if scale > 0 and u.size > 1:
+        spacing = min(np.ptp(x) / max(np.unique(x).size - 1, 1) or 1.0,
+                      np.ptp(y) / max(np.unique(y).size - 1, 1) or 1.0)
+        longest = np.max(np.hypot(u, v)) or 1.0
+        factor = scale * spacing / longest
+        u, v = u * factor, v * factor
+    ax = new_plot()
+    if ax is None:
+        return None
+    ax.quiver(x, y, u, v, angles="xy", scale_units="xy", scale=1, **kw)
     return register_new(ax)
