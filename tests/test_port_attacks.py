@@ -219,3 +219,17 @@ def test_a_bad_linear_resize_is_octaves_error(tmp_path):
     message = ("Invalid resizing operation or ambiguous assignment to an out-of-bounds array "
                "element")
     assert run_capture(script) == f"Octave:invalid-resize\n{message}\n" * 2
+
+
+@pytest.mark.parametrize("code, message", [
+    ("[a, b] = (3);", "multiple return values of an expression that is not a call"),
+    ("[a, b] = [1 2];", "multiple return values of an expression that is not a call"),
+    ("[a, b] = 'text';", "multiple return values of an expression that is not a call"),
+    ("[c, h] = contour([1 2; 3 4]);", "multiple return values of 'contour' are not supported"),
+])
+def test_multiple_assignment_from_what_gives_one_value_is_refused_not_a_crash(tmp_path, code,
+                                                                               message):
+    script = tmp_path / "s.m"
+    script.write_text(code + "\n")
+    with pytest.raises(PortError, match=message):
+        port_file(str(script))
