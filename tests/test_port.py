@@ -81,6 +81,8 @@ REFUSALS = [
     ("ME = MException('a:b', 'x %d', 1);", 1, 6, "'MException' does not exist in GNU Octave 7.3"),
     ("s = 'x = 1';\neval(s)", 2, 1, "eval of text computed at run time is supported only as a value"),
     ("a = isargout(2);\n", 1, 5, "isargout is only defined inside a function"),
+    ("1;\nfunction [a, b] = f(x)\n  a = isargout(1); b = x;\nend\n[~, q] = cellfun(@f, {1, 2});\n",
+     5, 18, "'f' asks isargout, which '~' outputs of cellfun are not passed on to"),
     ("eval('z = [1 2')", 1, 11, "in the text of eval: unterminated '['"),
     ('eval("a = 1\\nb = 2")', 1, 6, "eval of text with more than one line"),
     ("eval('function f(), end')", 1, 6, "a function definition in the text of eval"),

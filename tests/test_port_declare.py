@@ -87,6 +87,8 @@ def test_functions_share_a_global_the_script_never_names(tmp_path):
     ("global y = 3\n", 1, 10, "an initial value in 'global x = v' is not supported"),
     ("1;\nfunction r = f(a)\n  persistent a\nend\n", 2, 1, "'a' is a parameter or output"),
     ("global\n", 1, 1, "'global' needs the names"),
+    ("global G\nG = 1;\nwho\n", 3, 1, "who in a scope with global variables is not supported"),
+    ("global G\nn = 'G';\ne = exist(n);\n", 3, 5, "exist in a scope with global variables"),
 ])
 def test_refusals(src, line, col, message):
     with pytest.raises(PortError) as info:

@@ -217,3 +217,26 @@ def test_statements_inside_a_refused_block_header_are_still_checked():
     with pytest.raises(PortErrors) as info:
         port_source(src, "b.m")
     assert [(e.lineno, e.col) for e in info.value.errors] == [(1, 1), (2, 3)]
+
+
+def test_an_undefined_name_in_a_block_is_octaves_error_where_it_runs(tmp_path):
+    """GNU Octave 7.3: ``1``, then ``error: 'undefined_q' undefined near line 3, column 9``;
+    at the script's top level the same name is refused when porting (gaps.md G10)."""
+    from port_run import run_text
+    from octakd.port.runtime.functions import OctaveError
+    src = "for k = 1:2\n  if k == 2\n    q = undefined_q + 1;\n  end\n  disp(k)\nend\n"
+    with pytest.raises(OctaveError, match="'undefined_q' undefined near line 3, column 9"):
+        run_text(tmp_path, src)
+    with pytest.raises(PortError, match="s.m:1:5: 'undefined_q' is undefined"):
+        port_source("q = undefined_q + 1;\n", "s.m")
+
+
+def test_octave_arithmetic_prints_no_numpy_warnings(tmp_path):
+    """Inf - Inf is NaN in silence in Octave; NumPy scalars would warn on stderr (gaps.md G12)."""
+    import warnings
+    from port_run import run_text
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        out = run_text(tmp_path, "x = single(3e38);\ny = x * 10\n")
+    assert out == "y = Inf\n"                  # GNU Octave 7.3, nothing on stderr
+    assert not [w for w in seen if issubclass(w.category, RuntimeWarning)]

@@ -131,3 +131,24 @@ def test_a_function_file_is_called_by_its_file_name(tmp_path):
     out.mkdir()
     port_file(tmp_path / "main.m", out / "main.py")
     assert "def f_spline(" in (out / "f_spline.py").read_text()
+
+
+def test_a_function_file_named_only_by_a_string_is_reached(tmp_path):
+    """GNU Octave 7.3 prints r = 9, q = 4, 16, then c = [1 4] (gaps.md G5): ``f0.m`` is only
+    named in strings, and called by ``feval`` inside another function file."""
+    (tmp_path / "f0.m").write_text("function y = f0(x)\n  y = x.^2;\nend\n")
+    (tmp_path / "appl.m").write_text("function s = appl(name, v)\n  s = feval(name, v);\nend\n")
+    (tmp_path / "main.m").write_text('r = appl("f0", 3)\nq = feval("f0", 2)\n'
+                                     'h = str2func("f0");\ndisp(h(4))\nc = cellfun("f0", {1, 2})\n')
+    expected = "r = 9\nq = 4\n16\nc =\n\n   1   4\n\n"
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        run_file(tmp_path / "main.m")
+    assert buf.getvalue() == expected
+    out = tmp_path / "out"
+    out.mkdir()
+    port_file(tmp_path / "main.m", out / "main.py")
+    assert "from f0 import f0" in (out / "main.py").read_text()
+    run = subprocess.run([sys.executable, "main.py"], cwd=out, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert run.stdout == expected, run.stderr

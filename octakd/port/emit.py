@@ -24,6 +24,8 @@ entry points :func:`translate`, :func:`port_source`, :func:`port_file` and :func
 import os
 import sys
 
+import numpy as np
+
 from . import parser as P
 from .errors import PortError, combine
 from .loadvars import expand_loads
@@ -59,6 +61,7 @@ class Emitter(StatementEmitter, ExpressionEmitter, KindAnalyser, FlowEmitter, Fu
         self.defined = set()            # Octave names known to be variables here
         self.sure = set()               # ... and assigned on every path to this point
         self.depth = 0                  # blocks (if/for/while/...) around this statement
+        self.conditional = 0            # > 0 in an elseif or later case's condition
         self.kinds = {}                 # flow-insensitive kind of each variable
         self.items = {}                 # line -> [(indent, text, kind)]
         self.uses_ans = False
@@ -292,7 +295,10 @@ def run_file(path, argv=None, dirs=()):
                 py = Emitter(path).pyname(name)
                 space.setdefault(py, spaces[name][py])
         try:
-            exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
+            # Octave's arithmetic never warns (Inf - Inf is NaN in silence): NumPy's
+            # RuntimeWarnings on standard error would be noise Octave does not print
+            with np.errstate(all="ignore"):
+                exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
         except ScriptReturn:                # 'return' at the script's top level
             pass
     finally:

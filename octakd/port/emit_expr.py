@@ -17,6 +17,7 @@ from . import parser as P
 from .emit_common import (ADD, AND, ATOM, CMP, CONSTANT_ARRAYS, CONSTANTS, LIST_ARGUMENTS, MUL,
                           NOT, OR, POW, RUNTIME_CONSTANTS, UNARY)
 from .emit_text import char_negation, char_operation, check_text_call
+from .runtime.octave_names import octave_function
 from .runtime import FUNCTIONS as RUNTIME_FUNCTIONS, RENAMED as RUNTIME_RENAMED
 
 _CMP = {"==": "==", "~=": "!=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -108,11 +109,18 @@ class ExpressionEmitter:
             return value, ATOM
         if name in RUNTIME_FUNCTIONS or name in self.functions:
             return self.call(node, name, []), ATOM
-        self.undefined(node, name)
+        return self.undefined(node, name), ATOM
 
     def undefined(self, node, name):
+        """A bare name that is neither a variable nor a function. Inside a block or a function,
+        where the line may never run, it is Octave's run-time error at that place (``'y'
+        undefined near line 7, column 5``); at the script's top level, and for a name that is
+        an Octave function octakd does not translate, it is refused."""
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
+        if (self.depth > 0 or self.conditional or self.function is not None) and \
+                not octave_function(name):
+            return f"{self.runtime('undefined_name')}({name!r}, {node.line}, {node.col})"
         self.error(node, f"'{name}' is undefined: not a variable assigned earlier, nor a supported "
                          f"function" + (" (define it, e.g. labels = 3;)" if name == "labels" else ""))
 
@@ -143,7 +151,8 @@ class ExpressionEmitter:
             self.error(node, f"calling the constant '{name}' with arguments is not supported")
         if name in RUNTIME_FUNCTIONS or name in self.functions:
             return self.call(node, name, node.args, end), ATOM
-        self.undefined(node, name) if not node.args else None
+        if not node.args:
+            return self.undefined(node, name), ATOM
         if name in self.assigned:
             self.error(node, f"'{name}' is used before it is assigned")
         if name == "eval":                  # v = eval(text): a call, checked at run time
@@ -202,6 +211,10 @@ class ExpressionEmitter:
         if special is not None:
             return special
         check_text_call(self, node, name, args)
+        self.reach_named_functions(args)
+        if self.global_names and name in ("who", "whos", "save", "exist"):
+            self.error(node, f"{name} in a scope with global variables is not supported (it "
+                             f"would not see them: octakd keeps globals apart from the scope)")
         if name == "display" and len(args) == 1 and "display" not in self.defined:
             return self.display_call(node, args[0], end)
         if keyword.iskeyword(name):       # class(x): the runtime spells it octave_class

@@ -88,7 +88,11 @@ class FlowEmitter:
             if case.labels is None:
                 head = "else:" if k else "if True:"
             else:
-                labels = ", ".join(self.expr(x)[0] for x in case.labels)
+                self.conditional += k > 0           # a later case's labels may never run
+                try:
+                    labels = ", ".join(self.expr(x)[0] for x in case.labels)
+                finally:
+                    self.conditional -= k > 0
                 head = f"{'elif' if k else 'if'} {match}({var}, {labels}):"
             self.add(case.line, indent, head, "header")
             self.emit_body(case.body, indent + 1, case.line)

@@ -6,6 +6,7 @@ them, ``sure`` those assigned on every path. An expression statement without ``;
 value as ``ans``; a refused statement is recorded and the next one is emitted (every refusal of a
 file is reported). :class:`StatementEmitter` is a mixin of :class:`octakd.port.emit.Emitter`.
 """
+import dataclasses
 from dataclasses import dataclass
 
 from . import parser as P
@@ -19,9 +20,11 @@ from .runtime import FUNCTIONS as RUNTIME_FUNCTIONS
 
 @dataclass
 class Held(P.Node):
-    """The value of a chain of assignments, held in the Python variable ``_assigned`` (a name
-    no user variable takes: theirs never start with ``_``, see ``Emitter.pyname``)."""
+    """A value held in a Python temporary: ``_assigned`` (a chain of assignments) or ``_outK``
+    (an output of a multiple assignment); no user variable takes such a name (theirs never
+    start with ``_``, see ``Emitter.pyname``)."""
     kind: str
+    text: str = "_assigned"
 
 
 class StatementEmitter:
@@ -78,7 +81,11 @@ class StatementEmitter:
                 if clause.cond is None:
                     head = "else:"
                 else:
-                    head = f"{'if' if k == 0 else 'elif'} {self.cond(clause.cond)}:"
+                    self.conditional += k > 0       # an elseif's condition may never run
+                    try:
+                        head = f"{'if' if k == 0 else 'elif'} {self.cond(clause.cond)}:"
+                    finally:
+                        self.conditional -= k > 0
                 self.add(clause.line, indent, head,
                          self.header_kind(s, clause.body) if len(s.clauses) == 1 else "header")
                 self.emit_body(clause.body, indent + 1, clause.line)
@@ -192,11 +199,35 @@ class StatementEmitter:
                              indent)
 
     def x_Held(self, node, cond, end):
-        return "_assigned", ATOM
+        return node.text, ATOM
+
+    def emit_multi_into(self, s, indent):
+        """``[e(i), q, s.v] = f(x)``: the call assigns a Python temporary ``_outK`` for each
+        indexed or field target, which is then assigned into it, in order (Octave's order)."""
+        plain = []
+        for k, t in enumerate(s.targets):
+            if isinstance(t, P.Name):
+                plain.append(t)
+            else:
+                self.renamed[f"#out{k + 1}"] = f"_out{k + 1}"      # no Octave name has '#'
+                plain.append(P.Name(t.line, t.col, f"#out{k + 1}"))
+        self.emit_multi(dataclasses.replace(s, targets=plain, display=False), indent)
+        for k, t in enumerate(s.targets):
+            if not isinstance(t, P.Name):
+                self.defined.discard(f"#out{k + 1}")
+                self.sure.discard(f"#out{k + 1}")
+                held = Held(t.line, t.col, "unknown", f"_out{k + 1}")
+                self.emit_assign(P.Assign(s.line, s.col, t, held, s.display, eq_col=s.eq_col),
+                                 indent)
+            elif s.display and t.name != "~":
+                self.add(s.line, indent, self.show(t.name))
 
     def emit_multi(self, s, indent):
-        if isinstance(s.targets[0], P.Chain):
+        if len(s.targets) == 1 and isinstance(s.targets[0], P.Chain) and \
+                s.targets[0].steps[0].kind == "{}":
             return self.emit_spread(s, indent)  # [varargout{1:nargout}] = f(x)
+        if any(not isinstance(t, P.Name) for t in s.targets):
+            return self.emit_multi_into(s, indent)
         expr = self.literal_feval(s.expr)       # [a, b] = feval('f', x) is [a, b] = f(x)
         names = [t.name for t in s.targets]
         targets = ", ".join(self.pyname(t) if t != "~" else "_" for t in names)
@@ -232,12 +263,26 @@ class StatementEmitter:
         args = ", ".join(self.arg_text(a, None) for a in expr.args)
         n = len(s.targets)
         told = f", ignored={ignored!r}" if ignored and expr.name == "feval" else ""
+        if ignored and expr.name != "feval":
+            self.check_isargout_untold(expr)
         text = f"{targets} = {self.runtime(expr.name)}({args}, nargout={n}{told})"
         names = [t for t in names if t != "~"]
         self.note_assigned(names)
         if s.display:
             text += "; " + "; ".join(self.show(t) for t in names)
         self.add(s.line, indent, text)
+
+    def check_isargout_untold(self, expr):
+        """``[~, b] = cellfun(@f, c)`` cannot tell ``f`` which outputs ``~`` ignores: refused
+        when ``f`` asks ``isargout`` (it would answer true for the ignored one)."""
+        from .functions import uses_isargout
+        from .parse_handles import FuncHandle
+        for arg in expr.args:
+            name = arg.name if isinstance(arg, FuncHandle) else None
+            f = self.user_function(name) if name else None
+            if f is not None and uses_isargout(f):
+                self.error(arg, f"'{name}' asks isargout, which '~' outputs of {expr.name} "
+                                f"are not passed on to (call it directly, or name every output)")
 
     def computed_eval(self, node, nargout):
         """``eval(text)`` with text computed at run time, as a value: the runtime runs it only

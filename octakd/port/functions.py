@@ -96,6 +96,23 @@ class FunctionEmitter:
             return self.path.lookup(name)
         return None
 
+    def reach_named_functions(self, args):
+        """A string argument that names a function file on the path (``bisect('f0', 0, 1)``,
+        ``feval('f0', x)``, the old style of passing functions by name) brings that file into
+        the translation, so that ``feval``/``str2func`` can find it at run time (gaps.md G5).
+        A file that is not a function file is left alone: the name may be plain text."""
+        for arg in args:
+            name = arg.value if isinstance(arg, P.Str) else None
+            if not name or not (name.isidentifier() and name.isascii()) or \
+                    name in self.defined or name in self.own_functions or self.path is None:
+                continue
+            try:
+                f = self.path.lookup(name)
+            except PortError:
+                continue
+            if f is not None:
+                self.note_call(f)
+
     def emit_addpath(self, s, call, indent):
         """``addpath dir`` / ``addpath('a', 'b')`` in a script: the folders (relative to the
         script's, as when it is run from there) join the function path before the --path ones,
@@ -199,6 +216,7 @@ class FunctionEmitter:
         for a in args:
             if isinstance(a, P.ColonAll):
                 self.error(a, f"':' is not a valid argument of {f.name}")
+        self.reach_named_functions(args)
         texts = [self.arg_text(a, None) for a in args]
         if nargout != 1:
             texts.append(f"nargout={nargout}")

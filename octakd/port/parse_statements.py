@@ -401,11 +401,33 @@ class StatementParser:
                 if not self.peek().is_op("]"):
                     self.error(self.peek(), "'[c{1:nargout}] = f(...)' takes no other target")
                 continue
+            nxt = self.peek()
+            if not nxt.space and (nxt.is_op("(") or nxt.is_op(".") and
+                                  (self.peek(1).kind == "ID" or self.peek(1).is_op("("))):
+                targets.append(self._indexed_target())      # [e(i), s.v] = f(...)
+                continue
             targets.append(Name(t.line, t.col, t.value))
         self.next()
         eq = self.expect_op("=", "")
         value = self.parse_expr()
         return MultiAssign(tok.line, tok.col, targets, value, self.end_statement(), eq_col=eq.col)
+
+
+    def _indexed_target(self):
+        """``e(i)``, ``s.v`` or ``s.a(2).b`` as a target of a multiple assignment (the name was
+        just read): parsed as in a matrix, where a blank ends it."""
+        self.pos -= 1
+        saved = self.in_matrix
+        self.in_matrix = True
+        try:
+            target = self.parse_postfix(transpose=False)
+        finally:
+            self.in_matrix = saved
+        if isinstance(target, Chain) and any(step.kind == "{}" for step in target.steps) or \
+                not isinstance(target, (Apply, Chain)):
+            self.error(target, "multiple assignment accepts names, indexed names (x(i)) and "
+                               "fields (s.f) on the left")
+        return target
 
 
 def _command_words(tokens):

@@ -21,6 +21,7 @@ runtime (its ``FUNCTIONS`` registry). Any other text is an error: no Python name
 attribute is reachable this way (see docs/security.md).
 """
 import keyword
+import os
 import re
 import sys
 import types
@@ -171,6 +172,9 @@ def resolve(name, where, frame=None):
         fn = scope.get(py)
         if _is_ported(fn) and fn.__name__ == py:
             return fhandle(name, fn)
+        fn = _ported_module_function(py, scope)
+        if fn is not None:
+            return fhandle(name, fn)
     if name in _FORMAT_FUNCTIONS:
         raise OctaveError("Octave:not-supported",
                           f"{where}: calling {name} by a name given at run time is not "
@@ -179,6 +183,20 @@ def resolve(name, where, frame=None):
     if fn is None:
         raise OctaveError("Octave:undefined-function", f"{where}: function '{name}' not found")
     return fhandle(name, fn)
+
+
+def _ported_module_function(py, scope):
+    """The function ``py`` of the already imported module ``py`` that ``octakd port -o`` wrote
+    beside the calling module (a function file another module imported), or None. Nothing is
+    imported here."""
+    module = sys.modules.get(py)
+    here = scope.get("__file__")
+    there = getattr(module, "__file__", None)
+    if module is None or not here or not there or \
+            os.path.dirname(os.path.abspath(here)) != os.path.dirname(os.path.abspath(there)):
+        return None
+    fn = getattr(module, py, None)
+    return fn if _is_ported(fn) and fn.__name__ == py else None
 
 
 def call_handle(fn, *args, nargout=1, ignored=()):

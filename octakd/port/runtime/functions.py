@@ -19,7 +19,7 @@ callable; :func:`feval` calls one, or a function given by name.
 __all__ = ["MISSING", "count_args", "outputs", "varargin_cell", "declare_persistent", "spread_outputs",
            "ScriptReturn", "OctaveError", "octave_globals", "octave_global",
            "isargout", "ignoring",
-           "clear_variables", "clear_persistent"]
+           "clear_variables", "clear_persistent", "undefined_name"]
 FUNCTIONS = {}
 MULTI_OUTPUT = set()
 
@@ -216,3 +216,10 @@ def clear_persistent():
     """``clear all``/``clear functions``: every persistent variable is ``[]`` again."""
     for scope, name in _PERSISTENT:
         scope.pop(name, None)
+
+
+def undefined_name(name, line, col):
+    """Octave's error for a name that is neither a variable nor a function, raised where the
+    line runs (the translator writes this call in a block or a function, where it may not)."""
+    raise OctaveError("Octave:undefined-function", f"'{name}' undefined near line {line}, "
+                                                   f"column {col}")

@@ -235,3 +235,8 @@ KEYWORDS = frozenset("""
     if otherwise parfor persistent return spmd switch try until unwind_protect
     unwind_protect_cleanup while
 """.split())
+
+
+def octave_function(name):
+    """Is ``name`` a function (or a keyword) of a plain GNU Octave 7.3?"""
+    return name in BUILTINS or name in M_FILES or name in OCT_FILES or name in KEYWORDS
