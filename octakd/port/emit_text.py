@@ -3,7 +3,7 @@
 ``regexp``/``regexpi``/``regexprep`` take their options as literal strings; a literal pattern
 or replacement is translated now, so a construct Python's ``re`` cannot reproduce is refused
 with ``file:line:col`` before the script runs. ``format`` takes only ``short``, ``long``,
-``compact`` and ``loose`` (``bank``, ``rat``... are refused).
+``short g``, ``long g``, ``compact`` and ``loose`` (``bank``, ``rat``... are refused).
 """
 from . import parser as P
 from .runtime import regex
@@ -18,10 +18,13 @@ def check_text_call(emitter, node, name, args):
     if name in ("regexp", "regexpi", "regexprep"):
         _check_regex(emitter, node, name, args)
     elif name == "format":
-        if len(args) > 1 or args and _literal(args[0]) not in ("short", "long", "compact",
-                                                               "loose"):
+        words = [(_literal(a) or "").lower() for a in args]
+        if not (len(words) <= 1 and all(w in ("short", "long", "compact", "loose", "shortg",
+                                              "longg") for w in words)
+                or words in (["short", "g"], ["long", "g"])):
             emitter.error(node, "format: only 'format', 'format short', 'format long', "
-                                "'format compact' and 'format loose' are supported")
+                                "'format short g', 'format long g', 'format compact' and "
+                                "'format loose' are supported")
 
 
 def _literal(arg):

@@ -24,6 +24,7 @@ E_LIMIT = 8          # past this width (ld + 1 + rd) a number is shown in e-nota
                      # "format short", 17 for "format long" (recorded from GNU Octave 7)
 _FORMATS = {"short": (5, 8), "long": (16, 17)}
 TERMINAL_WIDTH = 80  # Octave splits wider matrices into column chunks
+GENERAL = False      # "format short g" / "format long g": every number as C's %.{PRECISION}g
 
 
 # ----------------------------------------------------------------------------------- display
@@ -77,6 +78,8 @@ def _format_scalar(v):
     if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)):
         _short_only("single precision fractions")
     v = float(v)            # a Python int is an Octave double
+    if GENERAL:
+        return _general(v).rjust(PRECISION)
     if not math.isfinite(v):
         return _special(v)
     if _is_int(v):
@@ -90,6 +93,20 @@ def _format_scalar(v):
     return f"{v:.{rd}f}"
 
 
+def _general(v):
+    """One number under "format short g"/"long g": %g with the format's significant digits
+    (zero is "0", never "-0")."""
+    if not math.isfinite(v):
+        return _special(v)
+    return "0" if v == 0 else f"{v:.{PRECISION}g}"
+
+
+def _general_only_real(what):
+    if GENERAL:
+        raise ValueError(f"display: {what} under 'format short g' or 'format long g' are not "
+                         f"supported")
+
+
 def _short_only(what):
     if PRECISION != 5:
         raise ValueError(f"display: {what} under 'format long' is not supported")
@@ -101,6 +118,7 @@ def _format_complex(z):
     The real part gets one column more than the imaginary part (for its sign); both use the
     digits of the larger and the smaller magnitude, as Octave's real matrices do.
     """
+    _general_only_real("complex numbers")
     re, im = float(z.real), float(z.imag)
     finite = [_b.abs(v) for v in (re, im) if math.isfinite(v)]
     special = len(finite) < 2
@@ -142,6 +160,7 @@ def _complex_matrix_lines(a):
     The digits come from the largest magnitudes of the real and the imaginary parts, and from
     the larger of their smallest magnitudes (Octave's make_complex_matrix_format).
     """
+    _general_only_real("complex numbers")
     parts = [np.abs(a.real), np.abs(a.imag)]
     finite = [p[np.isfinite(p)] for p in parts]
     special = _b.any(f.size < a.size for f in finite)
@@ -193,6 +212,9 @@ def _matrix_lines(a0):
         cells = [[t.rjust(fw) for t in row] for row in texts]
         return _chunk(cells, fw, 2)
     a = a.astype(np.float64)
+    if GENERAL:             # every column PRECISION + 6 wide, integers too (Octave 7.3)
+        return _chunk([[_general(v).rjust(PRECISION + 6) for v in row] for row in a],
+                      PRECISION + 6, 2)
     finite = a[np.isfinite(a)]
     special = finite.size < a.size
     if finite.size == 0 or np.all(_is_int(finite)) or _near_int_matrix(finite):
@@ -365,18 +387,29 @@ def disp(value):
         print("\n".join(chunk))
 
 
-def octave_format(mode=None):
+def octave_format(mode=None, general=None):
     """Octave's ``format``: ``short`` and ``long`` set the digits of displayed numbers (5 or 16
-    significant), ``compact`` and ``loose`` the layout (compact drops the blank lines of a
+    significant), ``short g``/``long g`` (also ``shortG``, ``longG``) show every number as C's
+    ``%g`` with those digits (a scalar padded to 5 or 16 columns, matrix columns 11 or 22 wide
+    plus two blanks), ``compact`` and ``loose`` the layout (compact drops the blank lines of a
     matrix display); ``format`` alone restores short and loose. Other modes are refused by the
     translator."""
-    global PRECISION, E_LIMIT, COMPACT
+    global PRECISION, E_LIMIT, COMPACT, GENERAL
     if mode is None:
         mode, COMPACT = "short", False
-    if isinstance(mode, str) and mode.lower() in ("compact", "loose"):
+    if isinstance(mode, str) and mode.lower() in ("compact", "loose") and general is None:
         COMPACT = mode.lower() == "compact"      # the layout only; the digits stay
         return
-    if not isinstance(mode, str) or mode.lower() not in _FORMATS:
+    word = mode.lower() if isinstance(mode, str) else None
+    g = False
+    if word in ("shortg", "longg") and general is None:     # format longG
+        word, g = word[:-1], True
+    elif general is not None:                              # format long g
+        if not isinstance(general, str) or general.lower() != "g":
+            raise ValueError(f"format: the mode {mode!r} {general!r} is not supported")
+        g = True
+    if word not in _FORMATS:
         raise ValueError(f"format: the mode {mode!r} is not supported (only short, long, "
-                         f"compact and loose)")
-    PRECISION, E_LIMIT = _FORMATS[mode.lower()]
+                         f"short g, long g, compact and loose)")
+    PRECISION, E_LIMIT = _FORMATS[word]
+    GENERAL = g
