@@ -20,6 +20,8 @@ def check_text_call(emitter, node, name, args):
         _check_regex(emitter, node, name, args)
     elif name == "format":
         words = [_literal(a) for a in args]
+        if words and isinstance(words[0], str):   # Octave: 'format LONG', 'format longG' (the
+            words[0] = words[0].lower()           # first word in any case; 'long G' is an error)
         if not (words in ([], ["compact"], ["loose"]) or
                 len(words) == 1 and words[0] in ("short", "long", "shortg", "longg", "shorte",
                                                  "longe") or
