@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
+from . import lapack_order, octave_solve
 from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
 from .values import DiagArray
 from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
@@ -73,40 +74,23 @@ def _warn_singular(rcond=None):
     print(text, file=sys.stderr)
 
 
-def _getrf(a):
-    """LAPACK's LU factorisation (packed L+U-I, 0-based pivots), without SciPy's warning."""
-    packed, piv, _info = sl.lapack.dgetrf(a)
-    return packed, piv
-
-
-def _getrs(factors, b):
-    x, _info = sl.lapack.dgetrs(factors[0], factors[1], b)
-    return x
-
-
-def _rcond(a, lu_piv):
-    anorm = np.linalg.norm(a, 1)
-    rcond, _ = sl.lapack.dgecon(lu_piv[0], anorm, norm="1")
-    return float(rcond)
-
-
 def inv(x):
-    """Octave's ``inv(A)``: the inverse of a square matrix; ``Inf`` everywhere (with the warning)
-    when A is exactly singular, and the warning when rcond(A) < eps."""
-    if _is_scalar(x) and not isinstance(x, np.ndarray):
+    """Octave's ``inv(A)`` (``Matrix::inverse`` through :mod:`octave_solve`): DTRTRI for a
+    triangular A, Cholesky for a symmetric positive definite one, else LU; ``Inf`` everywhere
+    (with the warning) when A is exactly singular, and the warning when rcond(A) < eps. A
+    scalar is simply inverted, without a warning, as in Octave."""
+    if _is_scalar(x):
+        x = float(_scalar(x, "inverse")) if isinstance(x, np.ndarray) else x
         return _div0(1) if x == 0 else 1.0 / x
     a = _square(x, "inverse")
     if a.size == 0:
-        return a
+        return np.zeros((0, 0))
     if isinstance(x, DiagArray) and np.all(np.diagonal(a) != 0):
         return (np.diag(1.0 / np.diagonal(a))).view(DiagArray)   # Octave keeps it diagonal
-    factors = _getrf(a)
-    if np.any(np.diag(factors[0]) == 0):
-        _warn_singular()
-        return _out(np.full(a.shape, np.inf))
-    if _rcond(a, factors) + 1.0 == 1.0:
-        _warn_singular()
-    return _out(_getrs(factors, np.eye(a.shape[0])))
+    res, rcond, info = octave_solve.inverse(a)
+    if info == -1 or rcond + 1.0 == 1.0 or rcond != rcond:
+        _warn_singular(rcond)
+    return _out(res)
 
 
 def _svd_tol(s, shape):
@@ -126,13 +110,13 @@ def pinv(x, tol=None):
 
 
 def det(x):
-    """Octave's ``det(A)``: the product of U's diagonal from the LU factorisation."""
+    """Octave's ``det(A)`` (``Matrix::determinant`` through :mod:`octave_solve`): the product
+    of the diagonal for a triangular A, of the Cholesky factor's (squared) for a symmetric
+    positive definite one, else of U's from the LU factorisation, kept as Octave's ``DET``."""
     a = _square(x, "det")
     if a.size == 0:
         return 1.0
-    lu_, piv = _getrf(a)
-    sign = -1.0 if np.sum(piv != np.arange(piv.size)) % 2 else 1.0
-    return float(sign * np.prod(np.diag(lu_)))
+    return octave_solve.determinant(a)
 
 
 def rank(x, tol=None):
@@ -200,13 +184,24 @@ def lu(x, nargout=1):
     row-permuted L with A = L*U; ``[L, U, P] = lu(A)`` gives P*A = L*U."""
     a = _matrix(x, "lu")
     m, n = a.shape
+    k = min(m, n)
+    if max(m, n) > octave_solve.EXACT_LIMIT:
+        packed, piv, _info = sl.lapack.dgetrf(a)
+    else:
+        packed = np.array(a, order="F")
+        piv, _info = lapack_order.dgetrf(packed)       # reference LAPACK's order, as Octave
     if nargout <= 1:
-        packed, _piv, _info = sl.lapack.dgetrf(a)
         return _out(packed)
-    p, l_, u = sl.lu(a, check_finite=False)
+    perm = np.arange(m)
+    for i, p in enumerate(piv):
+        perm[[i, p]] = perm[[p, i]]
+    l_ = np.tril(packed[:, :k], -1) + np.eye(m, k)
+    u = np.triu(packed[:k, :])
     if nargout == 2:
-        return _out(p @ l_), _out(u)
-    return _out(l_), _out(u), p.T.view(PermutationMatrix)
+        return _out(l_[np.argsort(perm)]), _out(u)
+    pmat = np.zeros((m, m))
+    pmat[np.arange(m), perm] = 1.0
+    return _out(l_), _out(u), pmat.view(PermutationMatrix)
 
 
 def qr(x, econ=None, nargout=1):
@@ -341,12 +336,7 @@ def mldivide(a, b):
     if A.shape[0] != B.shape[0]:
         raise ValueError(f"operator \\: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
     if A.shape[0] == A.shape[1]:
-        factors = _getrf(A)
-        if not np.any(np.diag(factors[0]) == 0):
-            rcond = _rcond(A, factors)
-            if rcond + 1.0 == 1.0:
-                _warn_singular(rcond)
-            return _out(_getrs(factors, B))
+        return _out(octave_solve.solve(A, B))
     return _out(sl.lstsq(A, B, lapack_driver="gelsd", check_finite=False)[0])
 
 
@@ -362,5 +352,7 @@ def mrdivide(a, b):
     A, B = _matrix(a, "operator /"), _matrix(b, "operator /")
     if A.shape[1] != B.shape[1]:
         raise ValueError(f"operator /: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if B.shape[0] == B.shape[1]:             # Octave: B.solve (typ, A.', ..., blas_trans)
+        return _out(octave_solve.solve(B, np.ascontiguousarray(A.T), trans=True).T)
     res = mldivide(B.T, A.T)
     return _out(_arr(res).T)
