@@ -12,7 +12,8 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
-from . import lapack_order, octave_solve
+from . import lapack_order, octave_solve, svd_order
+from .matmul import reference_product
 from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
 from .values import DiagArray
 from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
@@ -97,16 +98,45 @@ def _svd_tol(s, shape):
     return max(shape) * (s[0] if s.size else 0.0) * np.finfo(np.float64).eps
 
 
+_svd_warned = [False]
+
+
+def _gesvd(a, full, what):
+    """(u, s, vt) of DGESVD with JOBU = JOBVT = 'A' (``full``) or 'S': reference LAPACK's
+    arithmetic (``svd_order``) where it is reproduced, else SciPy's gesvd, with a warning on
+    standard error (once) that the last digits may differ from Octave's."""
+    res = svd_order.dgesvd(a, full)
+    if res is not None:
+        return res
+    if not _svd_warned[0] and a.size:
+        _svd_warned[0] = True
+        print(f"octakd: warning: {what} of a {a.shape[0]}x{a.shape[1]} matrix uses SciPy's "
+              "LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)
+    return sl.svd(a, full_matrices=full, lapack_driver="gesvd", check_finite=False)
+
+
 def pinv(x, tol=None):
-    """Octave's ``pinv(A[, tol])``: V * diag(1/s) * U' over the singular values s > tol,
-    tol = max(size(A)) * s(1) * eps by default."""
+    """Octave's ``pinv(A[, tol])`` (``Matrix::pseudo_inverse``): the economy SVD, the singular
+    values s >= tol kept (tol = max(size(A)) * s(1) * eps by default), then
+    ``(V .* (1 ./ s)) * U'`` with the reference BLAS's order of additions."""
     a = _matrix(x, "pinv")
     if a.size == 0:
         return np.zeros(a.shape[::-1])
-    u, s, vt = sl.svd(a, full_matrices=False, lapack_driver="gesvd")
-    t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "pinv"))
-    keep = s > t
-    return _out((vt[keep].T / s[keep]) @ u[:, keep].T)
+    t = 0.0 if tol is None else float(_scalar(tol, "pinv"))
+    if t < 0:
+        raise ValueError("pinv: TOL must be greater than zero")
+    u, s, vt = _gesvd(a, False, "pinv")
+    if t <= 0:
+        t = _svd_tol(s, a.shape)
+        if t == 0:
+            t = np.finfo(np.float64).tiny
+    r = s.size
+    while r > 0 and s[r - 1] < t:
+        r -= 1
+    if r == 0:
+        return np.zeros(a.shape[::-1])
+    scaled = vt[:r].T * (1.0 / s[:r])                   # Matrix * DiagMatrix: exact products
+    return _out(reference_product(np.ascontiguousarray(scaled), np.ascontiguousarray(u[:, :r].T)))
 
 
 def det(x):
@@ -253,8 +283,10 @@ def svd(x, econ=None, nargout=1):
     if nargout <= 1:
         s = sl.svd(a, compute_uv=False, lapack_driver="gesvd", check_finite=False)
         return _out(s.reshape(-1, 1))
-    economic = econ is not None
-    u, s, vt = sl.svd(a, full_matrices=not economic, lapack_driver="gesvd", check_finite=False)
+    # svd(A, 0) is economy-sized only when A has more rows than columns; svd(A, 'econ') always
+    economic = econ is not None and (not _is_scalar(econ) or isinstance(econ, str)
+                                     or a.shape[0] > a.shape[1])
+    u, s, vt = _gesvd(a, not economic, "svd")
     shape = (u.shape[1], vt.shape[0])
     big_s = np.zeros(shape)
     big_s[np.arange(s.size), np.arange(s.size)] = s
@@ -283,7 +315,7 @@ def null(x, tol=None):
     a = _matrix(x, "null")
     if a.size == 0:
         return np.zeros((0, 0))
-    u, s, vt = sl.svd(a, lapack_driver="gesvd", check_finite=False)
+    u, s, vt = _gesvd(a, a.shape[0] <= a.shape[1], "null")   # null.m: svd (A, 0)
     t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "null"))
     r = int(np.sum(s > t))
     out = vt[r:].T.copy()
@@ -296,7 +328,7 @@ def orth(x, tol=None):
     a = _matrix(x, "orth")
     if a.size == 0:
         return np.zeros((0, 0))
-    u, s, vt = sl.svd(a, lapack_driver="gesvd", check_finite=False)
+    u, s, vt = _gesvd(a, True, "orth")
     t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "orth"))
     return _out(-u[:, :int(np.sum(s > t))])
 
