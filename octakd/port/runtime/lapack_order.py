@@ -8,18 +8,18 @@ in its docstring, and performs the same floating-point operations in the same or
 independent elements (the rows of a column update, the columns of a right-hand side) are NumPy
 vector operations, which round each element exactly as the Fortran loop does.
 
-Only the unblocked paths are written: reference LAPACK's block size (``ilaenv``) is 64 for
-DGETRF, DGETRI, DTRTRI, DPOTRF and DLAUUM, and below it each of them calls its unblocked (or
-recursive) routine. DGETRF's blocked loop is written too, so LU factors are exact at any size;
-the inverse and the Cholesky factor are exact up to order 63 (:data:`UNBLOCKED_LIMIT`), and the
-callers in ``linalg.py`` fall back to SciPy above it, with a warning.
+Reference LAPACK's block size (``ilaenv``) is 64 for DGETRF, DGETRI, DTRTRI, DPOTRF and DLAUUM;
+below it each of them calls its unblocked (or recursive) routine. DGETRF's blocked loop is
+written too, so LU factors are exact at any size, and
+DPOTRF's blocked loop too; the inverse (DGETRI, DTRTRI, DPOTRI) is exact up to order 63
+(:data:`UNBLOCKED_LIMIT`), and ``octave_solve`` falls back to SciPy above it, with a warning.
 
 Arrays are 2-D float64 NumPy arrays worked on in place; indices are 0-based, pivots included.
 """
 import numpy as np
 
 NB = 64                     # ilaenv( 1, 'DGETRF' | 'DGETRI' | 'DTRTRI' | 'DPOTRF', ... )
-UNBLOCKED_LIMIT = NB - 1    # the largest order at which DGETRI/DTRTRI/DPOTRF stay unblocked
+UNBLOCKED_LIMIT = NB - 1    # the largest order at which DGETRI/DTRTRI/DLAUUM stay unblocked
 SFMIN = np.finfo(np.float64).tiny      # DLAMCH('S')
 
 
@@ -296,11 +296,48 @@ def dpotrf2(a, upper):
     return info + n1 if info else 0
 
 
+def dgemm_tn_minus(a, b, c):
+    """DGEMM('T', 'N', alpha = -1, beta = 1): C := C - A'*B, each element's dot product
+    ``temp`` accumulated from 0 over l, then ``-temp + C(i,j)``."""
+    temp = np.zeros(c.shape)
+    for l in range(a.shape[0]):
+        temp += a[l, :, None] * b[l, None, :]
+    c += -temp
+
+
+def dgemm_nt_minus(a, b, c):
+    """DGEMM('N', 'T', alpha = -1, beta = 1): C := C - A*B', for each l in turn
+    ``C(i,j) = C(i,j) + (-B(j,l))*A(i,l)``."""
+    for l in range(a.shape[1]):
+        c += a[:, l:l + 1] * (-b[:, l])[None, :]
+
+
 def dpotrf(a, upper):
-    """DPOTRF for order < 64 (it calls DPOTRF2 below the block size)."""
-    if a.shape[0] > UNBLOCKED_LIMIT:
-        raise ValueError("dpotrf: blocked path not reproduced")
-    return dpotrf2(a, upper)
+    """DPOTRF: Cholesky factorisation in place; DPOTRF2 below order 64, else blocked (NB = 64:
+    DSYRK, DPOTRF2 on the diagonal block, DGEMM and DTRSM on the panel). Returns info."""
+    n = a.shape[0]
+    if NB >= n:
+        return dpotrf2(a, upper)
+    for j in range(0, n, NB):
+        jb = min(NB, n - j)
+        e = j + jb
+        if upper:
+            dsyrk_minus(a[:j, j:e], a[j:e, j:e], upper=True)
+            info = dpotrf2(a[j:e, j:e], upper=True)
+            if info:
+                return info + j
+            if e < n:
+                dgemm_tn_minus(a[:j, j:e], a[:j, e:], a[j:e, e:])
+                dtrsm_left(a[j:e, j:e], a[j:e, e:], upper=True, trans=True, unit=False)
+        else:
+            dsyrk_minus(a[j:e, :j], a[j:e, j:e], upper=False)
+            info = dpotrf2(a[j:e, j:e], upper=False)
+            if info:
+                return info + j
+            if e < n:
+                dgemm_nt_minus(a[e:, :j], a[j:e, :j], a[e:, j:e])
+                dtrsm_right_lower_trans(a[j:e, j:e], a[e:, j:e])
+    return 0
 
 
 def dpotrs(c, b, upper):

@@ -16,7 +16,7 @@ diagonal and every ``A(i,j)^2 < A(i,i)*A(j,j)``, else *full*. Then:
 The reciprocal condition numbers (DGECON, DPOCON, DTRCON) decide the warning ``matrix singular
 to machine precision, rcond = ...`` and are printed with ``%g``; they come from SciPy's LAPACK
 applied to the exact factors, which agrees with Octave's to the digits printed. Above
-:data:`EXACT_LIMIT` (LU) or :data:`lapack_order.UNBLOCKED_LIMIT` (inverse, Cholesky) the
+:data:`EXACT_LIMIT` (solving, det) or :data:`lapack_order.UNBLOCKED_LIMIT` (the inverse) the
 factorisations are SciPy's, with a warning on standard error, once.
 """
 import sys
@@ -89,9 +89,10 @@ def inverse(a):
     when the factorisation met an exact zero pivot."""
     n = a.shape[0]
     typ = matrix_type(a)
+    if n > lo.UNBLOCKED_LIMIT:
+        _fallback_warning("inv", n)
     if typ in ("upper", "lower"):
         if n > lo.UNBLOCKED_LIMIT:
-            _fallback_warning("inv", n)
             res = sl.lapack.dtrtri(a, lower=int(typ == "lower"))[0]
         else:
             res = _fortran(a)
@@ -109,14 +110,14 @@ def inverse(a):
 def _chol_inverse(a):
     """``chol<Matrix>`` (DPOTRF 'U', DPOCON) then ``chol2inv`` (DPOTRI 'U', lower triangle
     copied from the upper); None when A is not positive definite."""
-    n = a.shape[0]
-    if n > lo.UNBLOCKED_LIMIT:
-        return None
     c = _fortran(np.triu(a))
     if lo.dpotrf(c, upper=True):
         return None
     rcond = float(sl.lapack.dpocon(c, norm1(a), uplo="U")[0])
-    lo.dpotri(c, upper=True)
+    if a.shape[0] > lo.UNBLOCKED_LIMIT:
+        c = sl.lapack.dpotri(c, lower=0)[0]
+    else:
+        lo.dpotri(c, upper=True)
     res = np.triu(c) + np.triu(c, 1).T
     if rcond == 0:
         res = np.full(a.shape, np.inf)
@@ -128,7 +129,6 @@ def _lu_inverse(a):
     n = a.shape[0]
     anorm = norm1(a)
     if n > lo.UNBLOCKED_LIMIT:
-        _fallback_warning("inv", n)
         lu, piv, info = sl.lapack.dgetrf(a)
         if info > 0:
             return np.full(a.shape, np.inf), 0.0, -1
@@ -145,6 +145,17 @@ def _lu_inverse(a):
     if rcond == 0:
         res = np.full(a.shape, np.inf)
     return res, rcond, 0
+
+
+def _potrf_lower(a, what):
+    """DPOTRF('L') as Octave's fsolve and determinant call it: (factor, info)."""
+    n = a.shape[0]
+    if n > EXACT_LIMIT:
+        _fallback_warning(what, n)
+        c, info = sl.lapack.dpotrf(a, lower=1, clean=0)
+        return c, int(info)
+    c = _fortran(a)
+    return c, lo.dpotrf(c, upper=False)
 
 
 # -------------------------------------------------------------------------------- determinant
@@ -168,9 +179,9 @@ def determinant(a):
     typ = matrix_type(a)
     if typ in ("upper", "lower"):
         return _det_value(*_det_product(np.diagonal(a)))
-    if typ == "hermitian" and n <= lo.UNBLOCKED_LIMIT:
-        c = _fortran(a)
-        if lo.dpotrf(c, upper=False) == 0:
+    if typ == "hermitian":
+        c, info = _potrf_lower(a, "det")
+        if info == 0:
             coef, exp = _det_product(np.diagonal(c))
             coef, e = np.frexp(coef * coef)          # DET::square
             return _det_value(coef, exp + exp + int(e))
@@ -205,9 +216,9 @@ def solve(a, b, trans=False):
         return x
     if trans:
         a = a.T
-    if typ == "hermitian" and n <= lo.UNBLOCKED_LIMIT:
-        c = _fortran(a)
-        if lo.dpotrf(c, upper=False) == 0:
+    if typ == "hermitian":
+        c, info = _potrf_lower(a, "a linear solve")
+        if info == 0:
             rcond = float(sl.lapack.dpocon(c, norm1(a), uplo="L")[0])
             if not _tiny(rcond):
                 x = _fortran(b)
