@@ -11,7 +11,7 @@ vector operations, which round each element exactly as the Fortran loop does.
 Reference LAPACK's block size (``ilaenv``) is 64 for DGETRF, DGETRI, DTRTRI, DPOTRF and DLAUUM;
 below it each of them calls its unblocked (or recursive) routine. DGETRF's blocked loop is
 written too, so LU factors are exact at any size, and
-DPOTRF's blocked loop too; the inverse (DGETRI, DTRTRI, DPOTRI) is exact up to order 63
+DPOTRF's blocked loop too; the inverse (DGETRI, DTRTRI, DPOTRI) is exact up to order 64
 (:data:`UNBLOCKED_LIMIT`), and ``octave_solve`` falls back to SciPy above it, with a warning.
 
 Arrays are 2-D float64 NumPy arrays worked on in place; indices are 0-based, pivots included.
@@ -19,7 +19,7 @@ Arrays are 2-D float64 NumPy arrays worked on in place; indices are 0-based, piv
 import numpy as np
 
 NB = 64                     # ilaenv( 1, 'DGETRF' | 'DGETRI' | 'DTRTRI' | 'DPOTRF', ... )
-UNBLOCKED_LIMIT = NB - 1    # the largest order at which DGETRI/DTRTRI/DLAUUM stay unblocked
+UNBLOCKED_LIMIT = NB        # the largest order at which DGETRI/DTRTRI/DLAUUM stay unblocked
 SFMIN = np.finfo(np.float64).tiny      # DLAMCH('S')
 
 
@@ -183,7 +183,7 @@ def dgetrf2(a):
 
 
 def dgetrf(a):
-    """DGETRF: LU with partial pivoting, in place; blocked (NB = 64) above order 64, through
+    """DGETRF: LU with partial pivoting, in place; blocked (NB = 64) when min(m, n) > 64, through
     DGETRF2 on each panel, DLASWP, DTRSM and DGEMM. Returns (ipiv, info) as dgetrf2."""
     m, n = a.shape
     mn = min(m, n)
@@ -236,7 +236,7 @@ def dtrti2(a, upper):
 
 
 def dtrtri(a, upper):
-    """DTRTRI(uplo, 'Non-unit') for order < 64: info = k (1-based) when A(k,k) is exactly zero
+    """DTRTRI(uplo, 'Non-unit') up to order 64: info = k (1-based) when A(k,k) is exactly zero
     (A untouched), else DTRTI2 and info 0."""
     n = a.shape[0]
     if n > UNBLOCKED_LIMIT:
@@ -249,7 +249,7 @@ def dtrtri(a, upper):
 
 
 def dgetri(lu, ipiv):
-    """DGETRI (unblocked, order < 64): inv(A) from DGETRF's factors, in place: inv(U) by DTRTRI,
+    """DGETRI (unblocked, order <= 64): inv(A) from DGETRF's factors, in place: inv(U) by DTRTRI,
     then inv(A)*L = inv(U) column by column from the last (DGEMV), then the column
     interchanges in reverse. Returns info (> 0: U is exactly singular)."""
     n = lu.shape[0]
@@ -313,7 +313,7 @@ def dgemm_nt_minus(a, b, c):
 
 
 def dpotrf(a, upper):
-    """DPOTRF: Cholesky factorisation in place; DPOTRF2 below order 64, else blocked (NB = 64:
+    """DPOTRF: Cholesky factorisation in place; DPOTRF2 up to order 64, else blocked (NB = 64:
     DSYRK, DPOTRF2 on the diagonal block, DGEMM and DTRSM on the panel). Returns info."""
     n = a.shape[0]
     if NB >= n:
@@ -386,7 +386,7 @@ def dgemv_t(a, x, y, beta):
 
 def dpotri(c, upper):
     """DPOTRI: inv(A) from its Cholesky factor, in place (DTRTRI, then DLAUUM, which is
-    DLAUU2 below order 64); only the triangle named by ``upper`` is set."""
+    DLAUU2 up to order 64); only the triangle named by ``upper`` is set."""
     info = dtrtri(c, upper)
     if info:
         return info

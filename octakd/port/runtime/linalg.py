@@ -265,15 +265,20 @@ def chol(x, nargout=1):
     a = _matrix(x, "chol")
     if a.shape[0] != a.shape[1]:
         raise ValueError("chol: requires square matrix")
-    try:
-        r = sl.cholesky(a, lower=False, check_finite=False)
-        p = 0
-    except np.linalg.LinAlgError as exc:
-        if nargout < 2:
-            raise ValueError("chol: input matrix must be positive definite") from None
-        p = int(str(exc).split("-th")[0].split()[-1]) if "-th" in str(exc) else 1
-        r = sl.cholesky(a[:p - 1, :p - 1], lower=False) if p > 1 else np.zeros((0, 0))
-    return (_out(r), p) if nargout >= 2 else _out(r)
+    # chol<Matrix>::init: DPOTRF('U') on the upper triangle; on failure at column p the
+    # factor of the leading (p-1) x (p-1) block, as Octave returns it
+    r = np.array(np.triu(a), order="F")
+    if a.shape[0] > octave_solve.EXACT_LIMIT:
+        r, info = sl.lapack.dpotrf(r, lower=0, clean=1)
+        info = int(info)
+    else:
+        info = lapack_order.dpotrf(r, upper=True)
+    if info > 0 and nargout < 2:
+        raise ValueError("chol: input matrix must be positive definite")
+    if info > 0:
+        r = r[:info - 1, :info - 1]
+    r = np.triu(r)
+    return (_out(r), info) if nargout >= 2 else _out(r)
 
 
 def svd(x, econ=None, nargout=1):
