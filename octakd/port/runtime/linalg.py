@@ -246,6 +246,8 @@ def qr(x, econ=None, nargout=1):
         raise ValueError("qr: the single-output form (LAPACK's packed result) is not supported; "
                          "use [Q, R] = qr(A)")
     if nargout == 2:
+        if svd_order.covered(*a.shape):
+            return _qr_reference(a, economic)
         q, r = sl.qr(a, mode="economic" if economic else "full", check_finite=False)
         return _out(q), _out(r)
     # [Q, R, P] = qr(A): column pivoting (LAPACK geqp3, as Octave), A*P = Q*R; P is a
@@ -257,6 +259,28 @@ def qr(x, econ=None, nargout=1):
     perm = np.zeros((a.shape[1], a.shape[1]))
     perm[piv, np.arange(piv.size)] = 1.0
     return _out(q), _out(r), perm.view(PermutationMatrix)
+
+
+def _qr_reference(a, economic):
+    """``qr<Matrix>::init`` and ``form``: DGEQRF (DGEQR2 while min(m, n) <= 128) on a copy of
+    A (widened to m x m for the full Q of a tall A), R cut from its upper triangle, then Q
+    from the reflectors by DORGQR (DORG2R), in the reference LAPACK's order."""
+    m, n = a.shape
+    k = min(m, n)
+    cols = m if (m > n and not economic) else n
+    afact = np.zeros((m, cols), order="F")
+    afact[:, :n] = a
+    tau = svd_order.dgeqr2(afact[:, :n])
+    if m >= n:
+        rows = n if economic else m
+        r = np.zeros((rows, n))
+        r[:n, :] = np.triu(afact[:n, :n])
+        q = afact
+    else:
+        q = np.array(np.tril(afact[:, :m], -1), order="F")
+        r = np.triu(afact)
+    svd_order.dorg2r(q, tau, k)
+    return _out(q), _out(r)
 
 
 def chol(x, nargout=1):
