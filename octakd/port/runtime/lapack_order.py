@@ -10,9 +10,8 @@ vector operations, which round each element exactly as the Fortran loop does.
 
 Reference LAPACK's block size (``ilaenv``) is 64 for DGETRF, DGETRI, DTRTRI, DPOTRF and DLAUUM;
 below it each of them calls its unblocked (or recursive) routine. DGETRF's blocked loop is
-written too, so LU factors are exact at any size, and
-DPOTRF's blocked loop too; the inverse (DGETRI, DTRTRI, DPOTRI) is exact up to order 64
-(:data:`UNBLOCKED_LIMIT`), and ``octave_solve`` falls back to SciPy above it, with a warning.
+written too, so LU factors are exact at any size, and DPOTRF's blocked loop; the blocked
+inverses (DGETRI, DTRTRI, DLAUUM above order 64) are in :mod:`lapack_blocked`.
 
 Arrays are 2-D float64 NumPy arrays worked on in place; indices are 0-based, pivots included.
 """

@@ -16,17 +16,17 @@ diagonal and every ``A(i,j)^2 < A(i,i)*A(j,j)``, else *full*. Then:
 The reciprocal condition numbers (DGECON, DPOCON, DTRCON) decide the warning ``matrix singular
 to machine precision, rcond = ...`` and are printed with ``%g``; they come from SciPy's LAPACK
 applied to the exact factors, which agrees with Octave's to the digits printed. Above
-:data:`EXACT_LIMIT` (solving, det) or :data:`lapack_order.UNBLOCKED_LIMIT` (the inverse) the
-factorisations are SciPy's, with a warning on standard error, once.
+:data:`EXACT_LIMIT` the factorisations are SciPy's, with a warning on standard error, once.
 """
 import sys
 
 import numpy as np
 import scipy.linalg as sl
 
+from . import lapack_blocked as lb
 from . import lapack_order as lo
 
-EXACT_LIMIT = 600           # matrix order; above it, LU solves and det use SciPy (and warn once)
+EXACT_LIMIT = 600           # matrix order; above it, SciPy's LAPACK (and a warning, once)
 _warned = [False]
 
 
@@ -89,14 +89,14 @@ def inverse(a):
     when the factorisation met an exact zero pivot."""
     n = a.shape[0]
     typ = matrix_type(a)
-    if n > lo.UNBLOCKED_LIMIT:
+    if n > EXACT_LIMIT:
         _fallback_warning("inv", n)
     if typ in ("upper", "lower"):
-        if n > lo.UNBLOCKED_LIMIT:
+        if n > EXACT_LIMIT:
             res = sl.lapack.dtrtri(a, lower=int(typ == "lower"))[0]
         else:
             res = _fortran(a)
-            lo.dtrtri(res, upper=(typ == "upper"))
+            lb.dtrtri(res, upper=(typ == "upper"))
         rcond = float(sl.lapack.dtrcon(a, norm="1", uplo="U" if typ == "upper" else "L",
                                        diag="N")[0])
         return res, rcond, 0
@@ -110,14 +110,19 @@ def inverse(a):
 def _chol_inverse(a):
     """``chol<Matrix>`` (DPOTRF 'U', DPOCON) then ``chol2inv`` (DPOTRI 'U', lower triangle
     copied from the upper); None when A is not positive definite."""
-    c = _fortran(np.triu(a))
-    if lo.dpotrf(c, upper=True):
-        return None
+    if a.shape[0] > EXACT_LIMIT:
+        c, info = sl.lapack.dpotrf(np.triu(a), lower=0, clean=1)
+        if info:
+            return None
+    else:
+        c = _fortran(np.triu(a))
+        if lo.dpotrf(c, upper=True):
+            return None
     rcond = float(sl.lapack.dpocon(c, norm1(a), uplo="U")[0])
-    if a.shape[0] > lo.UNBLOCKED_LIMIT:
+    if a.shape[0] > EXACT_LIMIT:
         c = sl.lapack.dpotri(c, lower=0)[0]
     else:
-        lo.dpotri(c, upper=True)
+        lb.dpotri_upper(c)
     res = np.triu(c) + np.triu(c, 1).T
     if rcond == 0:
         res = np.full(a.shape, np.inf)
@@ -128,7 +133,7 @@ def _lu_inverse(a):
     """``Matrix::finverse``: DGETRF, DGECON, DGETRI; all ``Inf`` when rcond is 0."""
     n = a.shape[0]
     anorm = norm1(a)
-    if n > lo.UNBLOCKED_LIMIT:
+    if n > EXACT_LIMIT:
         lu, piv, info = sl.lapack.dgetrf(a)
         if info > 0:
             return np.full(a.shape, np.inf), 0.0, -1
@@ -140,7 +145,7 @@ def _lu_inverse(a):
         if info > 0:
             return np.full(a.shape, np.inf), 0.0, -1
         rcond = float(sl.lapack.dgecon(lu, anorm, norm="1")[0])
-        lo.dgetri(lu, piv)
+        lb.dgetri(lu, piv)
         res = lu
     if rcond == 0:
         res = np.full(a.shape, np.inf)
