@@ -80,18 +80,32 @@ def inv(x):
     triangular A, Cholesky for a symmetric positive definite one, else LU; ``Inf`` everywhere
     (with the warning) when A is exactly singular, and the warning when rcond(A) < eps. A
     scalar is simply inverted, without a warning, as in Octave."""
-    if _is_scalar(x):
-        x = float(_scalar(x, "inverse")) if isinstance(x, np.ndarray) else x
-        return _div0(1) if x == 0 else 1.0 / x
+    if _is_scalar(x) and not isinstance(x, (DiagArray, DiagonalMatrix)):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(np.float64(1.0) / np.float64(_scalar(x, "inverse")))   # inv(-0) is -Inf
     a = _square(x, "inverse")
     if a.size == 0:
         return np.zeros((0, 0))
-    if isinstance(x, DiagArray) and np.all(np.diagonal(a) != 0):
-        return (np.diag(1.0 / np.diagonal(a))).view(DiagArray)   # Octave keeps it diagonal
+    if isinstance(x, (DiagArray, DiagonalMatrix)):
+        return _diag_inverse(a, type(x))
     res, rcond, info = octave_solve.inverse(a)
     if info == -1 or rcond + 1.0 == 1.0 or rcond != rcond:
         _warn_singular(rcond)
     return _out(res)
+
+
+def _diag_inverse(a, kind):
+    """``DiagMatrix::inverse``: 1/d on the diagonal, the diagonal type kept; a zero among
+    nonzeros gives ``Inf`` on the whole diagonal (with the warning), all zeros an error."""
+    d = np.diagonal(a).copy()
+    if not np.any(d != 0):
+        raise ValueError("inverse of the null matrix not defined")
+    if np.any(d == 0):
+        _warn_singular(0.0)
+        inv_d = np.full(d.size, np.inf)
+    else:
+        inv_d = 1.0 / d
+    return np.diag(inv_d).view(kind)
 
 
 def _svd_tol(s, shape):
