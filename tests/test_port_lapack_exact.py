@@ -115,3 +115,12 @@ def test_reference_routines_report_singularity():
     c = np.array([[1.0, 2], [2, 1]], order="F")
     assert lapack_order.dpotrf(c, upper=True) == 2
     assert svd_order.dgesvd(np.zeros((200, 200)), False) is None      # blocked: not covered
+
+
+def test_rcond_of_a_nan_matrix_is_octaves(capsys):
+    """GNU Octave 7.3 (recorded by hand, probe linalg_exact_edges): inv([1 NaN; 2 3]) is all
+    Inf with the plain warning, because the reference DGECON's scaled solve returns rcond 0
+    for it (SciPy's returns NaN)."""
+    out = rt.inv(np.array([[1.0, np.nan], [2.0, 3.0]]))
+    assert np.all(np.isinf(out))
+    assert capsys.readouterr().err == "warning: matrix singular to machine precision\n"

@@ -13,9 +13,9 @@ diagonal and every ``A(i,j)^2 < A(i,i)*A(j,j)``, else *full*. Then:
 - full: LU (DGETRF, DGECON, then DGETRI or DGETRS); an exactly singular U gives an all-``Inf``
   inverse, and for ``\\`` the minimum-norm least-squares solution (DGELSD, from SciPy).
 
-The reciprocal condition numbers (DGECON, DPOCON, DTRCON) decide the warning ``matrix singular
-to machine precision, rcond = ...`` and are printed with ``%g``; they come from SciPy's LAPACK
-applied to the exact factors, which agrees with Octave's to the digits printed. Above
+The reciprocal condition numbers (DGECON, DPOCON, DTRCON, in :mod:`condest_order`) decide the
+warning ``matrix singular to machine precision, rcond = ...`` and whether ``inv`` returns all
+``Inf``; they are computed in the reference order too. Above
 :data:`EXACT_LIMIT` the factorisations are SciPy's, with a warning on standard error, once.
 """
 import sys
@@ -23,6 +23,7 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
+from . import condest_order
 from . import lapack_blocked as lb
 from . import lapack_order as lo
 
@@ -64,11 +65,36 @@ def matrix_type(a):
 
 
 def norm1(a):
-    """Octave's ``norm1``: the largest column sum of |A|, each column added top to bottom."""
+    """Octave's ``norm1`` (dMatrix.cc): the column sums of |A|, each added top to bottom; the
+    largest, unless a sum is Inf or NaN, which is returned at once (the first one)."""
     sums = np.zeros(a.shape[1])
     for row in np.abs(a):
         sums += row
-    return float(sums.max()) if sums.size else 0.0
+    anorm = 0.0
+    for total in sums:
+        if np.isinf(total) or np.isnan(total):
+            return float(total)
+        anorm = max(anorm, float(total))
+    return anorm
+
+
+def _gecon(lu, anorm):
+    """DGECON, in the reference order (SciPy's above the exact limit)."""
+    if lu.shape[0] > EXACT_LIMIT:
+        return float(sl.lapack.dgecon(lu, anorm, norm="1")[0])
+    return condest_order.dgecon(lu, anorm)
+
+
+def _pocon(c, anorm, upper):
+    if c.shape[0] > EXACT_LIMIT:
+        return float(sl.lapack.dpocon(c, anorm, uplo="U" if upper else "L")[0])
+    return condest_order.dpocon(c, anorm, upper)
+
+
+def _trcon(a, upper):
+    if a.shape[0] > EXACT_LIMIT:
+        return float(sl.lapack.dtrcon(a, norm="1", uplo="U" if upper else "L", diag="N")[0])
+    return condest_order.dtrcon(a, upper)
 
 
 def _fortran(a):
@@ -97,8 +123,7 @@ def inverse(a):
         else:
             res = _fortran(a)
             lb.dtrtri(res, upper=(typ == "upper"))
-        rcond = float(sl.lapack.dtrcon(a, norm="1", uplo="U" if typ == "upper" else "L",
-                                       diag="N")[0])
+        rcond = _trcon(a, typ == "upper")
         return res, rcond, 0
     if typ == "hermitian":
         res = _chol_inverse(a)
@@ -118,7 +143,7 @@ def _chol_inverse(a):
         c = _fortran(np.triu(a))
         if lo.dpotrf(c, upper=True):
             return None
-    rcond = float(sl.lapack.dpocon(c, norm1(a), uplo="U")[0])
+    rcond = _pocon(c, norm1(a), True)
     if a.shape[0] > EXACT_LIMIT:
         c = sl.lapack.dpotri(c, lower=0)[0]
     else:
@@ -137,14 +162,14 @@ def _lu_inverse(a):
         lu, piv, info = sl.lapack.dgetrf(a)
         if info > 0:
             return np.full(a.shape, np.inf), 0.0, -1
-        rcond = float(sl.lapack.dgecon(lu, anorm, norm="1")[0])
+        rcond = _gecon(lu, anorm)
         res = sl.lapack.dgetri(lu, piv)[0]
     else:
         lu = _fortran(a)
         piv, info = lo.dgetrf(lu)
         if info > 0:
             return np.full(a.shape, np.inf), 0.0, -1
-        rcond = float(sl.lapack.dgecon(lu, anorm, norm="1")[0])
+        rcond = _gecon(lu, anorm)
         lb.dgetri(lu, piv)
         res = lu
     if rcond == 0:
@@ -214,8 +239,7 @@ def solve(a, b, trans=False):
     if typ in ("upper", "lower"):
         x = _fortran(b)
         lo.dtrsm_left(a, x, upper=(typ == "upper"), trans=trans, unit=False)
-        rcond = float(sl.lapack.dtrcon(a, norm="1", uplo="U" if typ == "upper" else "L",
-                                       diag="N")[0])
+        rcond = _trcon(a, typ == "upper")
         if _tiny(rcond):
             warn_singular(rcond)
         return x
@@ -224,7 +248,7 @@ def solve(a, b, trans=False):
     if typ == "hermitian":
         c, info = _potrf_lower(a, "a linear solve")
         if info == 0:
-            rcond = float(sl.lapack.dpocon(c, norm1(a), uplo="L")[0])
+            rcond = _pocon(c, norm1(a), False)
             if not _tiny(rcond):
                 x = _fortran(b)
                 lo.dpotrs(c, x, upper=False)
@@ -246,7 +270,7 @@ def _lu_solve(a, b):
     if info > 0:
         warn_singular()
         return sl.lstsq(a, b, lapack_driver="gelsd", check_finite=False)[0]
-    rcond = float(sl.lapack.dgecon(lu, norm1(a), norm="1")[0])
+    rcond = _gecon(lu, norm1(a))
     if _tiny(rcond):
         warn_singular(rcond)
     if n > EXACT_LIMIT:
