@@ -6,7 +6,8 @@ Octave and here: each element is an integer divided by 7, correctly rounded by b
 ``lapack_exact.warnings`` with GNU Octave 7.3 on Debian's reference BLAS/LAPACK. Full, symmetric
 positive definite, upper and lower triangular matrices of orders 1 to 70 take Octave's LU,
 Cholesky and triangular paths (order 70 the blocked codes of DGETRF, DPOTRF, DGETRI, DTRTRI and
-DLAUUM); the SVD cases cover DGESVD's direct, QR-first and LQ-first paths.
+DLAUUM); the SVD cases cover DGESVD's direct, QR-first and LQ-first paths, with and without vectors
+(the singular values alone go through dqds).
 """
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def test_square_paths_match_octave_bit_for_bit(capsys):
             _check(f"det_{kind}_{tag}", rt.det(a))
             _check(f"inv_{kind}_{tag}", rt.inv(a))
             checked += 4
-    assert checked == len([k for k in RECORDED if not k.startswith(("pinv", "svd", "econ"))])
+    assert checked == len([k for k in RECORDED
+                           if not k.startswith(("pinv", "svd", "econ", "svals", "norm"))])
     warnings = [w for w in capsys.readouterr().err.splitlines() if w.startswith("warning: matrix")]
     assert warnings == (HERE / "lapack_exact.warnings").read_text().splitlines()
 
@@ -89,6 +91,8 @@ def test_svd_paths_match_octave_bit_for_bit(m, n):
     g = gen(m, n, 5)
     tag = f"{m}_{n}"
     _check(f"pinv_{tag}", rt.pinv(g))
+    _check(f"svals_{tag}", rt.svd(g))
+    _check(f"norm_{tag}", rt.norm(g))
     u, s, v = rt.svd(g, nargout=3)
     _check(f"svdU_{tag}", u)
     _check(f"svdS_{tag}", np.diag(np.asarray(s)).reshape(-1, 1))

@@ -55,6 +55,8 @@ for mn = [1 1; 3 3; 5 5; 6 4; 4 6; 10 4; 4 10; 12 12; 30 7; 7 30]'
   G = gen(mn(1), mn(2), 5);
   tag = sprintf('%d_%d', mn(1), mn(2));
   put(['pinv_' tag], pinv(G));
+  put(['svals_' tag], svd(G));
+  put(['norm_' tag], norm(G));
   [U, S, V] = svd(G);
   put(['svdU_' tag], U);
   put(['svdS_' tag], diag(S));

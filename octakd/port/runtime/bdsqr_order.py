@@ -13,6 +13,12 @@ SAFMIN = np.finfo(np.float64).tiny          # DLAMCH('S')
 SAFMAX = 1.0 / SAFMIN
 
 
+def _sq(x):
+    """Fortran's ``X**2``, which gfortran compiles to ``X*X`` (Python's ``x ** 2`` calls the C
+    library's ``pow``, which is not always the correctly rounded product)."""
+    return x * x
+
+
 def _sign(a, b):
     """Fortran's SIGN(a, b): |a| with the sign bit of b."""
     return float(np.copysign(abs(a), b))
@@ -49,11 +55,11 @@ def dlas2(f, g, h):
         if fhmx == 0:
             return 0.0, ga
         big, small = max(fhmx, ga), min(fhmx, ga)
-        return 0.0, big * float(np.sqrt(1.0 + (small / big) ** 2))
+        return 0.0, big * float(np.sqrt(1.0 + _sq(small / big)))
     if ga < fhmx:
         as_ = 1.0 + fhmn / fhmx
         at = (fhmx - fhmn) / fhmx
-        au = (ga / fhmx) ** 2
+        au = _sq(ga / fhmx)
         c = 2.0 / (float(np.sqrt(as_ * as_ + au)) + float(np.sqrt(at * at + au)))
         return fhmn * c, fhmx / c
     au = fhmx / ga
@@ -61,7 +67,7 @@ def dlas2(f, g, h):
         return (fhmn * fhmx) / ga, ga
     as_ = 1.0 + fhmn / fhmx
     at = (fhmx - fhmn) / fhmx
-    c = 1.0 / (float(np.sqrt(1.0 + (as_ * au) ** 2)) + float(np.sqrt(1.0 + (at * au) ** 2)))
+    c = 1.0 / (float(np.sqrt(1.0 + _sq(as_ * au))) + float(np.sqrt(1.0 + _sq(at * au))))
     ssmin = (fhmn * c) * au
     return ssmin + ssmin, ga / (c + c)
 
@@ -309,7 +315,7 @@ def _dbdsqr_iterate(d, e, vt, u, lower, maxitr):
             else:
                 sll = abs(d[m - 1])
                 shift, _r = dlas2(d[ll - 1], e[ll - 1], d[ll])
-            if sll > 0 and (shift / sll) ** 2 < EPS:
+            if sll > 0 and _sq(shift / sll) < EPS:
                 shift = 0.0
         iter_ += m - ll
         _sweep(d, e, vt, u, ll, m, idir, shift, thresh, work)

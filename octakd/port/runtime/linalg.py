@@ -129,6 +129,21 @@ def _gesvd(a, full, what):
     return sl.svd(a, full_matrices=full, lapack_driver="gesvd", check_finite=False)
 
 
+def svd_values(a, what="svd"):
+    """The singular values of DGESVD with JOBU = JOBVT = 'N' (decreasing), as Octave's
+    ``svd(A)``, ``rank``, ``cond`` and ``norm(A)`` get them: ``svd_order.dgesvd_values``
+    (DLASQ1's dqds in the reference order) where it is reproduced, else SciPy's gesvd with the
+    warning of :func:`_gesvd`."""
+    res = svd_order.dgesvd_values(a) if a.size else None
+    if res is not None:
+        return res
+    if not _svd_warned[0] and a.size:
+        _svd_warned[0] = True
+        print(f"octakd: warning: {what} of a {a.shape[0]}x{a.shape[1]} matrix uses SciPy's "
+              "LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)
+    return sl.svd(a, compute_uv=False, lapack_driver="gesvd", check_finite=False)
+
+
 def pinv(x, tol=None):
     """Octave's ``pinv(A[, tol])`` (``Matrix::pseudo_inverse``): the economy SVD, the singular
     values s >= tol kept (tol = max(size(A)) * s(1) * eps by default), then
@@ -168,7 +183,7 @@ def rank(x, tol=None):
     a = _matrix(x, "rank")
     if a.size == 0:
         return 0
-    s = sl.svd(a, compute_uv=False, lapack_driver="gesvd")
+    s = svd_values(a, "rank")
     t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "rank"))
     return int(np.sum(s > t))
 
@@ -215,7 +230,7 @@ def norm(x, p=2):
     if p == "fro":
         return float(scaled_2norm(a))
     if p == 2:
-        return float(sl.svd(a, compute_uv=False, lapack_driver="gesvd")[0])
+        return float(svd_values(a, "norm")[0])
     if p == 1:
         return float(np.abs(a).cumsum(axis=0)[-1].max())   # column sums left to right
     if p == math.inf:                   # row sums left to right, as Octave adds them
@@ -324,8 +339,7 @@ def svd(x, econ=None, nargout=1):
     ``[U, S, V] = svd(A)`` with A = U*S*V'; ``svd(A, 0)``/``'econ'`` economy size."""
     a = _matrix(x, "svd")
     if nargout <= 1:
-        s = sl.svd(a, compute_uv=False, lapack_driver="gesvd", check_finite=False)
-        return _out(s.reshape(-1, 1))
+        return _out(svd_values(a, "svd").reshape(-1, 1))
     # svd(A, 0) is economy-sized only when A has more rows than columns; svd(A, 'econ') always
     economic = econ is not None and (not _is_scalar(econ) or isinstance(econ, str)
                                      or a.shape[0] > a.shape[1])

@@ -24,6 +24,12 @@ CROSSOVER = 128                             # ilaenv(3, 'DGEBRD' | 'DGEQRF' | 'D
 EXACT_LIMIT = 2000                          # the larger side; above it SciPy (time)
 
 
+def _sq(x):
+    """Fortran's ``X**2``, which gfortran compiles to ``X*X`` (Python's ``x ** 2`` calls the C
+    library's ``pow``, which is not always the correctly rounded product)."""
+    return x * x
+
+
 # -------------------------------------------------------------------------------- small kernels
 def dnrm2(x):
     """DNRM2 (LAPACK 3.10+, Blue's algorithm with three accumulators)."""
@@ -34,11 +40,11 @@ def dnrm2(x):
     for v in x:
         ax = abs(float(v))
         if ax > tbig:
-            abig += (ax * sbig) ** 2
+            abig += _sq(ax * sbig)
             notbig = False
         elif ax < tsml:
             if notbig:
-                asml += (ax * ssml) ** 2
+                asml += _sq(ax * ssml)
         else:
             amed += ax * ax
     if abig > 0:
@@ -50,7 +56,7 @@ def dnrm2(x):
             amed = np.sqrt(amed)
             asml = np.sqrt(asml) / ssml
             ymin, ymax = (amed, asml) if asml > amed else (asml, amed)
-            return 1.0 * np.sqrt(ymax ** 2 * (1.0 + (ymin / ymax) ** 2))
+            return 1.0 * np.sqrt(_sq(ymax) * (1.0 + _sq(ymin / ymax)))
         return (1.0 / ssml) * np.sqrt(asml)
     return 1.0 * np.sqrt(amed)
 
@@ -64,7 +70,7 @@ def dlapy2(x, y):
     w, z = max(abs(x), abs(y)), min(abs(x), abs(y))
     if z == 0 or w > np.finfo(np.float64).max:
         return w
-    return w * np.sqrt(1.0 + (z / w) ** 2)
+    return w * np.sqrt(1.0 + _sq(z / w))
 
 
 def _sign(a, b):
@@ -381,3 +387,37 @@ def dgesvd(a, full):
     if info:
         return None
     return u, d, vt
+
+
+def dgesvd_values(a):
+    """DGESVD with JOBU = JOBVT = 'N' (Octave's ``svd(A)`` with one output, ``rank``, ``cond``,
+    ``norm(A)``): the bidiagonal form by the same paths as :func:`dgesvd` (QR or LQ first when
+    one side is at least 1.6 times the other), then DBDSQR without vectors, which is DLASQ1
+    (dqds, :mod:`dqds_order`). Returns the singular values, decreasing, or None when not
+    covered or when dqds did not converge."""
+    from .dqds_order import dlasq1
+    m, n = a.shape
+    if not covered(m, n):
+        return None
+    anrm = float(np.max(np.abs(a)))
+    smlnum = np.sqrt(SAFMIN) / (EPS * 2)
+    if anrm != anrm or (0 < anrm < smlnum) or anrm > 1.0 / smlnum:
+        return None
+    a = np.array(a, dtype=np.float64, order="F")
+    if m >= n and m >= mnthr(m, n):                      # path 1: QR first
+        dgeqr2(a)
+        r = np.array(np.triu(a[:n, :n]), order="F")
+        d, e, _tq, _tp = dgebd2(r)
+    elif m < n and n >= mnthr(m, n):                     # path 1t: LQ first
+        dgelq2(a)
+        l_ = np.array(np.tril(a[:m, :m]), order="F")
+        d, e, _tq, _tp = dgebd2(l_)
+    else:                                                # paths 10 and 10t
+        d, e, _tq, _tp = dgebd2(a)
+    if d.size == 1:                                      # DBDSQR with N = 1
+        if d[0] < 0:
+            d[0] = -d[0]
+        return d
+    if dlasq1(d, e) != 0:
+        return None
+    return d
