@@ -276,13 +276,18 @@ def qr(x, econ=None, nargout=1):
                          "use [Q, R] = qr(A)")
     if nargout == 2:
         if svd_order.covered(*a.shape):
-            return _qr_reference(a, economic)
+            q, r = _qr_reference(a, economic)
+            return _out(q), _out(r)
         q, r = sl.qr(a, mode="economic" if economic else "full", check_finite=False)
         return _out(q), _out(r)
     # [Q, R, P] = qr(A): column pivoting (LAPACK geqp3, as Octave), A*P = Q*R; P is a
     # permutation matrix, or the permutation as a row vector for qr(A, 0)
-    q, r, piv = sl.qr(a, mode="economic" if economic else "full", pivoting=True,
-                      check_finite=False)
+    if svd_order.covered(*a.shape):
+        q, r, piv = _qr_reference(a, economic, pivoting=True)
+        piv = np.array(piv)
+    else:
+        q, r, piv = sl.qr(a, mode="economic" if economic else "full", pivoting=True,
+                          check_finite=False)
     if economic:
         return _out(q), _out(r), _out((piv + 1.0).reshape(1, -1))
     perm = np.zeros((a.shape[1], a.shape[1]))
@@ -290,16 +295,20 @@ def qr(x, econ=None, nargout=1):
     return _out(q), _out(r), perm.view(PermutationMatrix)
 
 
-def _qr_reference(a, economic):
-    """``qr<Matrix>::init`` and ``form``: DGEQRF (DGEQR2 while min(m, n) <= 128) on a copy of
-    A (widened to m x m for the full Q of a tall A), R cut from its upper triangle, then Q
-    from the reflectors by DORGQR (DORG2R), in the reference LAPACK's order."""
+def _qr_reference(a, economic, pivoting=False):
+    """``qr<Matrix>::init`` (or ``qrp<Matrix>::init`` with ``pivoting``) and ``form``: DGEQRF
+    (DGEQR2) or DGEQP3 (DLAQP2) on a copy of A (widened to m x m for the full Q of a tall A),
+    R cut from its upper triangle, then Q from the reflectors by DORGQR (DORG2R), in the
+    reference LAPACK's order. Returns (q, r), plus the 0-based pivots with ``pivoting``."""
     m, n = a.shape
     k = min(m, n)
     cols = m if (m > n and not economic) else n
     afact = np.zeros((m, cols), order="F")
     afact[:, :n] = a
-    tau = svd_order.dgeqr2(afact[:, :n])
+    if pivoting:
+        tau, jpvt = svd_order.dgeqp3(afact[:, :n])
+    else:
+        tau, jpvt = svd_order.dgeqr2(afact[:, :n]), None
     if m >= n:
         rows = n if economic else m
         r = np.zeros((rows, n))
@@ -309,7 +318,7 @@ def _qr_reference(a, economic):
         q = np.array(np.tril(afact[:, :m], -1), order="F")
         r = np.triu(afact)
     svd_order.dorg2r(q, tau, k)
-    return _out(q), _out(r)
+    return (q, r) if not pivoting else (q, r, jpvt)
 
 
 def chol(x, nargout=1):

@@ -14,6 +14,8 @@ caller uses SciPy): min(m, n) > 128 (the blocked codes), the singular values alo
 calls the dqds code DLASQ1), and matrices DGESVD would scale first (max |A(i,j)| below
 about 1e-138 or above 1e138).
 """
+import math
+
 import numpy as np
 
 from .bdsqr_order import dbdsqr
@@ -421,3 +423,60 @@ def dgesvd_values(a):
     if dlasq1(d, e) != 0:
         return None
     return d
+
+
+def dgeqp3(a):
+    """DGEQP3 with every column free (as Octave's ``qrp`` calls it), for min(m, n) <= 128
+    where it runs DLAQP2: QR with column pivoting in place. Column norms by DNRM2, the pivot
+    the largest remaining partial norm (IDAMAX), and the norms downdated after each step
+    (recomputed when cancellation makes the downdate unreliable, TOL3Z = sqrt(eps)).
+    Returns (tau, jpvt) with 0-based column numbers."""
+    m, n = a.shape
+    jpvt = list(range(n))
+    vn1 = np.array([dnrm2(a[:, j]) for j in range(n)])
+    vn2 = vn1.copy()
+    mn = min(m, n)
+    tol3z = math.sqrt(EPS)
+    tau = np.zeros(mn)
+    for i in range(mn):
+        pvt = i + _idamax(vn1[i:])
+        if pvt != i:
+            a[:, [pvt, i]] = a[:, [i, pvt]]
+            jpvt[pvt], jpvt[i] = jpvt[i], jpvt[pvt]
+            vn1[pvt] = vn1[i]
+            vn2[pvt] = vn2[i]
+        a[i, i], tau[i] = dlarfg(a[i, i], a[i + 1:, i])
+        if i < n - 1:
+            aii = a[i, i]
+            a[i, i] = 1.0
+            dlarf_left(a[i:, i], tau[i], a[i:, i + 1:])
+            a[i, i] = aii
+        for j in range(i + 1, n):
+            if vn1[j] != 0:
+                temp = 1.0 - _sq(abs(a[i, j]) / vn1[j])
+                temp = _fmax(temp, 0.0)
+                temp2 = temp * _sq(vn1[j] / vn2[j])
+                if temp2 <= tol3z:
+                    if i < m - 1:
+                        vn1[j] = dnrm2(a[i + 1:, j])
+                        vn2[j] = vn1[j]
+                    else:
+                        vn1[j] = 0.0
+                        vn2[j] = 0.0
+                else:
+                    vn1[j] = vn1[j] * math.sqrt(temp)
+    return tau, jpvt
+
+
+def _idamax(x):
+    """IDAMAX: the first index of the largest |x(i)| (a NaN after the first never wins)."""
+    best, dmax = 0, abs(x[0])
+    for i in range(1, x.size):
+        if abs(x[i]) > dmax:
+            best, dmax = i, abs(x[i])
+    return best
+
+
+def _fmax(a, b):
+    """Fortran's MAX(a, b) as gfortran gives it for numbers (a NaN loses)."""
+    return b if (b > a or a != a) else a
