@@ -159,13 +159,6 @@ def dlasr_cols(a, c, s, forward):
 
 
 # ------------------------------------------------------------------------------- bidiagonal QR
-def _store(work, n, lo, values):
-    """Write the (c, s, c, s) rotation quadruples of one sweep into DBDSQR's 4 work columns."""
-    for i, quad in enumerate(values):
-        for col, v in enumerate(quad):
-            work[col][lo + i] = v
-
-
 def dbdsqr(d, e, vt, u, lower=False):
     """DBDSQR with vectors (NCVT = columns of vt, NRU = rows of u, NCC = 0): the SVD of the
     bidiagonal matrix (d, e), the right rotations applied to the rows of ``vt`` and the left

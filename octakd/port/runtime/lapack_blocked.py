@@ -4,7 +4,7 @@ Above order 64 DTRTRI, DGETRI and DLAUUM stop calling their unblocked routines a
 blocks of 64 columns with level-3 BLAS (DTRMM, DTRSM from the right, DGEMM, DSYRK). This module
 writes those loops and the BLAS variants they need, each mirroring the reference Fortran, so
 that ``inv`` of a large matrix is Octave's to the last bit as well. :func:`dtrtri`,
-:func:`dgetri` and :func:`dpotri` choose the blocked or the unblocked code as LAPACK does
+:func:`dgetri` and :func:`dpotri_upper` choose the blocked or the unblocked code as LAPACK does
 (``ilaenv``'s NB >= N keeps the unblocked one).
 
 Where the Fortran skips a zero multiplier (``IF (B(K,J).NE.ZERO)``), the update is skipped

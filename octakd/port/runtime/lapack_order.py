@@ -381,13 +381,3 @@ def dgemv_t(a, x, y, beta):
         y[:] = beta * y
     for j in range(n):
         y[j] += ddot(a[:, j], x)
-
-
-def dpotri(c, upper):
-    """DPOTRI: inv(A) from its Cholesky factor, in place (DTRTRI, then DLAUUM, which is
-    DLAUU2 up to order 64); only the triangle named by ``upper`` is set."""
-    info = dtrtri(c, upper)
-    if info:
-        return info
-    dlauu2(c, upper)
-    return 0
