@@ -200,7 +200,10 @@ def _det_product(values):
 
 
 def _det_value(coef, exp):
-    return float(coef * np.ldexp(1.0, exp))
+    """``DET::value``: coef * 2^exp, the power computed first (so it overflows to Inf, or
+    underflows to 0, as in Octave, even when the product would be representable)."""
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        return float(coef * np.ldexp(1.0, exp))
 
 
 def determinant(a):
