@@ -129,6 +129,13 @@ def _gesvd(a, full, what):
     return sl.svd(a, full_matrices=full, lapack_driver="gesvd", check_finite=False)
 
 
+def _finite_for_svd(a):
+    """Octave's svd (and rank, which calls it) stops on Inf or NaN, with this message."""
+    if not np.all(np.isfinite(a)):
+        from .functions import OctaveError
+        raise OctaveError("", "svd: cannot take SVD of matrix containing Inf or NaN values")
+
+
 def svd_values(a, what="svd"):
     """The singular values of DGESVD with JOBU = JOBVT = 'N' (decreasing), as Octave's
     ``svd(A)``, ``rank``, ``cond`` and ``norm(A)`` get them: ``svd_order.dgesvd_values``
@@ -154,6 +161,8 @@ def pinv(x, tol=None):
     t = 0.0 if tol is None else float(_scalar(tol, "pinv"))
     if t < 0:
         raise ValueError("pinv: TOL must be greater than zero")
+    if not np.all(np.isfinite(a)):
+        return np.full(a.shape[::-1], np.nan)   # DGESVD spreads the NaN everywhere
     u, s, vt = _gesvd(a, False, "pinv")
     if t <= 0:
         t = _svd_tol(s, a.shape)
@@ -183,6 +192,7 @@ def rank(x, tol=None):
     a = _matrix(x, "rank")
     if a.size == 0:
         return 0
+    _finite_for_svd(a)                          # rank.m calls svd
     s = svd_values(a, "rank")
     t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "rank"))
     return int(np.sum(s > t))
@@ -230,6 +240,8 @@ def norm(x, p=2):
     if p == "fro":
         return float(scaled_2norm(a))
     if p == 2:
+        if not np.all(np.isfinite(a)):
+            return math.nan                      # Octave's norm of a matrix with Inf or NaN
         return float(svd_values(a, "norm")[0])
     if p == 1:
         return float(np.abs(a).cumsum(axis=0)[-1].max())   # column sums left to right
@@ -347,6 +359,7 @@ def svd(x, econ=None, nargout=1):
     """Octave's ``svd``: ``s = svd(A)`` the singular values (a column, descending);
     ``[U, S, V] = svd(A)`` with A = U*S*V'; ``svd(A, 0)``/``'econ'`` economy size."""
     a = _matrix(x, "svd")
+    _finite_for_svd(a)
     if nargout <= 1:
         return _out(svd_values(a, "svd").reshape(-1, 1))
     # svd(A, 0) is economy-sized only when A has more rows than columns; svd(A, 'econ') always

@@ -73,6 +73,9 @@ def cond(a, p=2):
         return float(norm(m, p)) * float(norm(inv(m), p))
     if m.size == 0:
         return 0.0
+    if not np.all(np.isfinite(np.asarray(m, dtype=np.float64))):
+        from .functions import OctaveError
+        raise OctaveError("", "cond: A must not contain Inf or NaN values")
     from .linalg import svd_values
     s = svd_values(np.asarray(m, dtype=np.float64), "cond")    # Octave's svd (DGESVD, dqds)
     return math.inf if s[-1] == 0 else float(s[0] / s[-1])
