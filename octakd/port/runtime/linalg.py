@@ -99,7 +99,8 @@ def _diag_inverse(a, kind):
     nonzeros gives ``Inf`` on the whole diagonal (with the warning), all zeros an error."""
     d = np.diagonal(a).copy()
     if not np.any(d != 0):
-        raise ValueError("inverse of the null matrix not defined")
+        from .functions import OctaveError
+        raise OctaveError("", "inverse of the null matrix not defined")
     if np.any(d == 0):
         _warn_singular(0.0)
         inv_d = np.full(d.size, np.inf)
