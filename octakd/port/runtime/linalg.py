@@ -18,10 +18,10 @@ from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
 from .values import DiagArray
 from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
 
-__all__ = ["inv", "pinv", "det", "rank", "trace", "norm", "lu", "qr", "chol", "svd", "eig",
+__all__ = ["inv", "pinv", "det", "rcond", "rank", "trace", "norm", "lu", "qr", "chol", "svd", "eig",
            "null", "orth", "kron", "expm", "mldivide", "mrdivide"]
-FUNCTIONS = {"inv": "num", "pinv": "num", "det": "scalar", "rank": "scalar", "trace": "scalar",
-             "norm": "scalar", "lu": "num", "qr": "num", "chol": "num", "svd": "num",
+FUNCTIONS = {"inv": "num", "pinv": "num", "det": "scalar", "rcond": "scalar", "rank": "scalar",
+             "trace": "scalar", "norm": "scalar", "lu": "num", "qr": "num", "chol": "num", "svd": "num",
              "eig": "num", "null": "num", "orth": "num", "kron": "num", "expm": "num"}
 MULTI_OUTPUT = {"lu", "qr", "chol", "svd", "eig"}
 
@@ -186,6 +186,17 @@ def det(x):
     if a.size == 0:
         return 1.0
     return octave_solve.determinant(a)
+
+
+def rcond(x):
+    """Octave's ``rcond(A)``: LAPACK's estimate of the reciprocal 1-norm condition number,
+    chosen by the matrix's type as ``Matrix::rcond`` (reference-order DTRCON, DPOCON or
+    DGECON); Inf for ``[]``, 0 for an exactly singular matrix."""
+    a = _matrix(x, "rcond")
+    if a.shape[0] != a.shape[1]:
+        from .functions import OctaveError
+        raise OctaveError("", "rcond: A must be a square matrix")
+    return float(octave_solve.rcond(a))
 
 
 def rank(x, tol=None):

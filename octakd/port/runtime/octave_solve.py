@@ -231,6 +231,33 @@ def determinant(a):
     return _det_value(*_det_product(signed))
 
 
+def rcond(a):
+    """``Matrix::rcond``: the reciprocal 1-norm condition estimate of Octave's ``rcond(A)``, by
+    the matrix's type: DTRCON for a triangular A, DPOTRF('L') and DPOCON for a symmetric one
+    with a positive diagonal (LU when that fails), else DGETRF and DGECON (0 for an exact zero
+    pivot); Inf for an empty matrix."""
+    n = a.shape[0]
+    if n == 0:
+        return np.inf
+    typ = matrix_type(a)
+    if typ in ("upper", "lower"):
+        return _trcon(a, typ == "upper")
+    anorm = norm1(a)
+    if typ == "hermitian":
+        c, info = _potrf_lower(a, "rcond")
+        if info == 0:
+            return _pocon(c, anorm, False)
+    if n > EXACT_LIMIT:
+        _fallback_warning("rcond", n)
+        lu, _piv, info = sl.lapack.dgetrf(a)
+    else:
+        lu = _fortran(a)
+        _piv, info = lo.dgetrf(lu)
+    if info > 0:
+        return 0.0
+    return _gecon(lu, anorm)
+
+
 # ------------------------------------------------------------------------------------ solving
 def solve(a, b, trans=False):
     """``Matrix::solve`` with the singular fallback: X with op(A)*X = B for a square A (op(A)
