@@ -1,5 +1,6 @@
-"""Layer defaults and predict's mode, pinned by hand (bugs that random-data comparisons miss)."""
+"""Layer defaults, dataset splits and other rules pinned by hand (bugs that random-data comparisons miss)."""
 import numpy as np
+import pytest
 
 from octakd.layers import MaxPool2D
 
@@ -18,3 +19,26 @@ def test_maxpool_stride_defaults_to_the_pool_size():
 def test_maxpool_explicit_stride_one_overlaps():
     y = MaxPool2D(2, 1).forward(X4)[0, 0]
     np.testing.assert_array_equal(y, [[5.0, 6.0, 7.0], [9.0, 10.0, 11.0], [13.0, 14.0, 15.0]])
+
+
+def test_split_rounds_each_class_share_to_the_nearest_whole():
+    from octakd.datasets import make_multimodal_digits
+    data = make_multimodal_digits(100, seed=0)          # 10 samples of each class
+    train, test = data.split(0.26, seed=0)              # round(0.26 * 10) = round(2.6) = 3
+    np.testing.assert_array_equal(np.bincount(test.labels, minlength=10), np.full(10, 3))
+    np.testing.assert_array_equal(np.bincount(train.labels, minlength=10), np.full(10, 7))
+    train, test = data.split(0.14, seed=0)              # round(1.4) = 1
+    np.testing.assert_array_equal(np.bincount(test.labels, minlength=10), np.full(10, 1))
+
+
+@pytest.mark.parametrize("C,kh,kw", [(16, 3, 3), (4, 5, 2), (1, 1, 7)])
+def test_conv_initial_weights_follow_he_with_the_whole_receptive_field(C, kh, kw):
+    from octakd.layers import Conv2D
+    layer = Conv2D(200, kh, kw)
+    layer.build((C, 12, 12), np.float64, np.random.default_rng(1))
+    W, b = layer.params["W"], layer.params["b"]
+    assert W.shape == (200, C, kh, kw)
+    expected_std = np.sqrt(2.0 / (C * kh * kw))         # He-normal: N(0, 2 / (C kh kw))
+    # at least 1,400 draws: one standard error of the sample std is under 2 %; 8 % is > 4 SE
+    assert abs(W.std() / expected_std - 1) < 0.08
+    np.testing.assert_array_equal(b, 0.0)
