@@ -42,3 +42,26 @@ def test_conv_initial_weights_follow_he_with_the_whole_receptive_field(C, kh, kw
     # at least 1,400 draws: one standard error of the sample std is under 2 %; 8 % is > 4 SE
     assert abs(W.std() / expected_std - 1) < 0.08
     np.testing.assert_array_equal(b, 0.0)
+
+
+def test_add_leaves_its_branches_untouched():
+    from octakd.layers import Add
+    a = np.array([[1.0, 2.0], [3.0, 4.0]])
+    b = np.array([[10.0, 20.0], [30.0, 40.0]])
+    a0, b0 = a.copy(), b.copy()
+    y = Add().forward([a, b])
+    np.testing.assert_array_equal(y, [[11.0, 22.0], [33.0, 44.0]])
+    np.testing.assert_array_equal(a, a0)            # a branch's output is still read by others
+    np.testing.assert_array_equal(b, b0)
+    dy = np.array([[1.0, -1.0], [0.5, 2.0]])
+    da, db = _add_backward(dy)
+    np.testing.assert_array_equal(da, dy)
+    np.testing.assert_array_equal(db, dy)
+    assert not np.shares_memory(da, db)
+
+
+def _add_backward(dy):
+    from octakd.layers import Add
+    layer = Add()
+    layer.forward([np.zeros((2, 2)), np.zeros((2, 2))])
+    return layer.backward(dy)

@@ -62,3 +62,22 @@ def test_lean_dense_relu_gradient_is_zero_at_exactly_zero(training):
         # dW2 = a1^T @ dlogits = [[0*1 + 2*0.5, 0*-1 + 2*2], [1*1 + 0, 1*-1 + 0]]
         np.testing.assert_array_equal(soft.grads["W"], [[1.0, 4.0], [1.0, -1.0]])
         np.testing.assert_array_equal(soft.grads["b"], [1.5, 1.0])
+
+
+def test_predict_is_deterministic_with_dropout_on_the_lean_path():
+    """predict runs in inference mode: dropout off, whatever path (teaching for the first batch
+    of a shape, the lean plan after it) computes the batch."""
+    from octakd.layers import Dropout
+    from octakd.training import predict
+    net = Network("lean_dropout")
+    t = net.add(TextInput(1, 4))
+    h = net.add(Dense(8, "relu"), t)
+    h = net.add(Dropout(0.5), h)
+    net.add(Softmax(3), h)
+    net.build(np.float64, 0)
+    x = np.random.default_rng(2).standard_normal((12, 4))
+    expected = net.forward([x], training=False)
+    expected = np.exp(expected - expected.max(axis=1, keepdims=True))
+    expected /= expected.sum(axis=1, keepdims=True)
+    for _ in range(3):                              # batches of 4: teaching, then the plan
+        np.testing.assert_allclose(predict(net, x, batch_size=4), expected, rtol=1e-12)
