@@ -65,3 +65,24 @@ def _add_backward(dy):
     layer = Add()
     layer.forward([np.zeros((2, 2)), np.zeros((2, 2))])
     return layer.backward(dy)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_pool_nan_rule_in_the_general_sweep(backend):
+    """Windows other than 2x2 / stride 2 (that one has its own fast kernel, pinned in
+    test_kernels.py): NaN never wins, a later number replaces a NaN start, and a window of only
+    NaN gives NaN at its first position. Worked by hand, taps in row-major order."""
+    from octakd import kernels
+    nan = np.nan
+    x = np.array([[[[nan, 1.0, 2.0, nan],
+                    [3.0, nan, 0.0, nan],
+                    [nan, nan, 5.0, nan]]]])
+    module = kernels._load(backend, "pool")
+    y, a = module.maxpool2d_forward(x, (2, 2), (1, 1))
+    # (0,0): nan 1 3 nan -> 3 (flat index 1*4 + 0 = 4); (0,1): 1 2 nan 0 -> 2 (2); (0,2): 2 nan 0 nan -> 2
+    # (1,0): 3 nan nan nan -> 3 (4); (1,1): nan 0 nan 5 -> 5 (2*4 + 2 = 10); (1,2): 0 nan 5 nan -> 5
+    np.testing.assert_array_equal(y[0, 0], [[3.0, 2.0, 2.0], [3.0, 5.0, 5.0]])
+    np.testing.assert_array_equal(a[0, 0], [[4, 2, 2], [4, 10, 10]])
+    y, a = module.maxpool2d_forward(np.array([[[[nan, nan, 1.0]]]]), (1, 2), (1, 1))
+    np.testing.assert_array_equal(y[0, 0], [[nan, 1.0]])          # only NaN: NaN, at index 0
+    np.testing.assert_array_equal(a[0, 0], [[0, 2]])
