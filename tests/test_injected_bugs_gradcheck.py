@@ -54,3 +54,33 @@ def test_check_loss_catches_a_gradient_off_by_a_factor_two_on_small_logits():
         return loss, 2 * dz
 
     assert check_loss(doubled, z, y) > 0.3               # |2g - g| / (|2g| + |g|) = 1/3
+
+
+
+class _Tiny:
+    """y = 1e-7 x, with a backward that is right (factor 1) or off by ``factor``."""
+
+    def __init__(self, factor):
+        from octakd.layers import Layer
+
+        class Tiny(Layer):
+            seed_name = "tiny_layer"
+
+            def forward(self, x, training=True):
+                return 1e-7 * x
+
+            def backward(self, dy):
+                return factor * 1e-7 * dy
+
+        self.layer = Tiny()
+
+
+def test_tiny_gradients_are_still_checked_relatively():
+    """ABS_TOL (1e-10) forgives only rounding noise: a layer whose gradients are about 1e-7
+    and off by a factor 2 (differences of about 1e-7) must still fail."""
+    from octakd.gradcheck import gradcheck_layer
+    x = np.random.default_rng(0).standard_normal((3, 4))
+    assert gradcheck_layer(_Tiny(1.0).layer, x).passed
+    report = gradcheck_layer(_Tiny(2.0).layer, x)
+    assert not report.passed
+    assert report.checks[0].error > 0.3                  # |2g - g| / (|2g| + |g|) = 1/3
