@@ -86,3 +86,21 @@ def test_pool_nan_rule_in_the_general_sweep(backend):
     y, a = module.maxpool2d_forward(np.array([[[[nan, nan, 1.0]]]]), (1, 2), (1, 1))
     np.testing.assert_array_equal(y[0, 0], [[nan, 1.0]])          # only NaN: NaN, at index 0
     np.testing.assert_array_equal(a[0, 0], [[0, 2]])
+
+
+def test_inputs_in_another_order_are_matched_by_modality_and_rank():
+    """A list ordered as ``order`` (a teacher's modalities) goes to the input layers by
+    modality; two inputs of the same modality take that modality's entries in turn."""
+    from octakd.layers import Concatenate, Dense, ImageInput, Softmax, TextInput
+    from octakd.network import Network
+    net = Network("two_texts")
+    t1 = net.add(TextInput(1, 2))
+    t2 = net.add(TextInput(1, 2))
+    im = net.add(ImageInput(1, 1, 2, 2))
+    net.add(Softmax(2), net.add(Dense(3), net.add(Concatenate(), [t1, t2, im])))
+    assert net.modalities == ["text", "text", "image"]
+    img, first, second = np.zeros((1, 1, 2, 2)), np.ones((1, 2)), np.full((1, 2), 2.0)
+    picked = net.arrange_inputs([img, first, second], order=["image", "text", "text"])
+    assert picked[0] is first and picked[1] is second and picked[2] is img
+    picked = net.arrange_inputs([first, img, second], order=["text", "image", "text"])
+    assert picked[0] is first and picked[1] is second and picked[2] is img
