@@ -95,3 +95,12 @@ def test_text_vectors_ignore_case_and_apostrophe_style():
         np.testing.assert_array_equal(encode_text("don\u2019t", 64), encode_text("don't", 64))
         assert np.any(encode_text("66", 64) != 0)                # digits are a word
         assert not np.array_equal(encode_text("route 66", 64), encode_text("route", 64))
+
+
+def test_stereo_audioread_output_keeps_its_channels_apart():
+    # audioread gives samples x channels: left 1 2 3, right 10 20 30
+    clip = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0]])
+    a = AudioInput(1, 2, 3).forward(clip)
+    np.testing.assert_array_equal(a[0, :, 0], [[1.0, 2.0, 3.0], [10.0, 20.0, 30.0]])
+    b = AudioInput(2, 2, 3).forward([clip, clip[::-1]])
+    np.testing.assert_array_equal(b[1, :, 0], [[3.0, 2.0, 1.0], [30.0, 20.0, 10.0]])

@@ -253,6 +253,11 @@ MORE_BUGS = {
     "batch_nhwc_transposed": (
         "octakd/layers/inputs.py", "x = np.transpose(x, (0, 3, 1, 2))", "x = np.transpose(x, (0, 3, 2, 1))",
         "an N x H x W x C batch read with rows and columns swapped"),
+    "audio_stereo_reshape": (
+        "octakd/layers/inputs.py",
+        "return self._not_empty(clip.T)                  # audioread: samples x channels",
+        "return self._not_empty(clip.reshape(C, -1))      # audioread: samples x channels",
+        "stereo audioread output (samples x channels) reshaped instead of transposed"),
     "audio_pad_at_start": (
         "octakd/layers/inputs.py", "return np.concatenate([x, pad], axis=-1)",
         "return np.concatenate([pad, x], axis=-1)", "short audio zero-padded at the start"),
@@ -405,6 +410,7 @@ BUG_TESTS = {
     "audio_uint8_no_offset": [INJ + "inputs.py"],
     "image_hwc_transposed": [INJ + "inputs.py", "tests/test_layers.py"],
     "batch_nhwc_transposed": [INJ + "inputs.py"],
+    "audio_stereo_reshape": [INJ + "inputs.py"],
     "audio_pad_at_start": [INJ + "inputs.py", "tests/test_layers.py"],
     "audio_crop_keeps_end": [INJ + "inputs.py"],
     "text_no_lowercase": ["tests/test_hand_computed_text.py", INJ + "inputs.py"],
