@@ -219,6 +219,9 @@ MORE_BUGS = {
     "dropout_at_inference": (
         "octakd/layers/dropout.py", "if not training or self.p == 0.0:", "if self.p == 0.0:",
         "dropout also at inference"),
+    "dropout_keep_p": (
+        "octakd/layers/dropout.py", "keep = self.rng.random(x.shape) >= self.p",
+        "keep = self.rng.random(x.shape) < self.p", "dropout keeps with probability p instead of 1 - p"),
     "pool_default_stride_1": (
         "octakd/layers/pool.py", "self.pool if stride is None else stride", "1 if stride is None else stride",
         "MaxPool2D's default stride 1 instead of the pool size"),
@@ -339,6 +342,10 @@ MORE_BUGS = {
     "onnx_pads_order": (
         "octakd/onnx_export.py", "pads=[top, left, bottom, right]", "pads=[top, bottom, left, right]",
         "ONNX Conv pads in octakd's order, not ONNX's"),
+    "onnx_pool_strides": (
+        "octakd/onnx_export.py", "kernel_shape=list(pool),\n                      strides=list(layer.stride)), 4",
+        "kernel_shape=list(pool),\n                      strides=list(pool)), 4",
+        "ONNX MaxPool strides taken from the pool size"),
     "gradcheck_one_sided_step": (
         "octakd/gradcheck.py", "flat_g[i] = (f_plus - f_minus) / (2 * h)", "flat_g[i] = (f_plus - f_minus) / h",
         "numerical gradient divided by h, not 2h"),
@@ -399,6 +406,7 @@ BUG_TESTS = {
     "bn_backward_no_xhat_term": ["tests/test_batchnorm.py"],
     "add_forward_in_place": [INJ + "layers.py", LEAN_VS_TEACHING],
     "dropout_at_inference": ["tests/test_hand_computed.py"],
+    "dropout_keep_p": ["tests/test_hand_computed.py"],
     "pool_default_stride_1": [INJ + "layers.py"],
     "int_padding_swapped": ["tests/test_hand_computed.py"],
     "conv_init_fan_in": [INJ + "layers.py"],
@@ -438,6 +446,7 @@ BUG_TESTS = {
     "model_dtype_unchecked": ["tests/test_untrusted_files.py::test_model_file_contents_are_checked_exactly"],
     "atomic_write_direct": ["tests/test_model_io.py"],
     "onnx_pads_order": ["tests/test_onnx.py"],
+    "onnx_pool_strides": ["tests/test_onnx.py::test_conv_padding_and_stride_forms"],
     "gradcheck_one_sided_step": [INJ + "gradcheck.py", "tests/test_layers.py"],
     "gradcheck_x_not_restored": [INJ + "gradcheck.py", "tests/test_layers.py"],
     "gradcheck_abs_error": [INJ + "gradcheck.py"],
