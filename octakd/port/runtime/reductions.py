@@ -358,7 +358,9 @@ def accumarray(subs, vals, sz=None, func=None, fillval=None):
 
 def ismember(a, s, *options, nargout=1):
     """Octave's ``ismember(a, s)``: true where an element of a is in s; ``[tf, loc]`` adds the
-    1-based index in s (the first match; 0 where absent). A string a looks up one string;
+    1-based index in s (0 where absent). When s holds a value more than once, Octave 7 gives
+    the index of its LAST occurrence (its ismember looks a up in the stably sorted s), not
+    MATLAB's first: ``[tf, loc] = ismember(2, [2 1 2])`` gives loc 3. A string a looks up one string;
     ``ismember(a, s, 'rows')`` compares whole rows (sets.ismember_rows)."""
     if options:
         if [str(o).lower() for o in options] != ["rows"]:
@@ -373,7 +375,7 @@ def ismember(a, s, *options, nargout=1):
     loc = np.zeros(flat.size)
     for k, v in enumerate(flat):
         hits = np.flatnonzero(y == v)
-        loc[k] = hits[0] + 1 if hits.size else 0
+        loc[k] = hits[-1] + 1 if hits.size else 0      # the last occurrence, as Octave
     tf = _out((loc > 0).reshape(x.shape, order="F"))
     if nargout > 1:
         return tf, _out(loc.reshape(x.shape, order="F"))
