@@ -75,8 +75,11 @@ def _logits(model, arrays, batch_size=256, where="predict"):
     model's weights make them overflow."""
     n = arrays[0].shape[0]
     with np.errstate(over="ignore", invalid="ignore"):
-        z = np.concatenate([lean.forward(model, _batch(arrays, slice(s, s + batch_size)), False)
-                            for s in range(0, n, batch_size)])
+        if n <= batch_size:                 # one batch: its logits are already a fresh array
+            z = lean.forward(model, arrays, False)
+        else:
+            z = np.concatenate([lean.forward(model, _batch(arrays, slice(s, s + batch_size)), False)
+                                for s in range(0, n, batch_size)])
     lean.trim(model)
     bad = ~np.all(np.isfinite(z), axis=1)
     if bad.any():

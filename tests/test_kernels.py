@@ -667,3 +667,33 @@ def test_lean_gemm_by_column_blocks_is_one_matmul_bit_for_bit(dtype):
         out = np.full((rows, n), np.nan, dtype)
         lean_numba.matmul_by_columns(a, b, out, width)
         np.testing.assert_array_equal(out, a @ b)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_lean_conv_relu_pool_on_random_geometries(dtype):
+    """The inference-only conv + ReLU + max-pool (both of its pool kernels: row sweeps and
+    window by window) against the reference, and bit for bit against the lean conv followed by
+    the lean pool, whose values it must reproduce exactly (the teaching path's predictions)."""
+    rng = np.random.default_rng(25)
+    kernels_seen = set()
+    cases = list(_random_geometries(40, seed=26)) + [((3, 2, 16, 16), (3, 3), (1, 1), (1, 1, 1, 1)),
+                                                      ((2, 2, 1, 64), (1, 9), (1, 1), (0, 0, 4, 4))]
+    for shape, (kh, kw), stride, pads in cases:
+        F = int(rng.integers(1, 5))
+        x = rng.standard_normal(shape).astype(dtype)
+        x[0, 0, 0, 0] = np.nan                                 # a NaN: the ReLU makes it 0
+        w = rng.standard_normal((F, shape[1], kh, kw)).astype(dtype)
+        b = rng.standard_normal(F).astype(dtype)
+        scratch = {}
+        Ho, Wo = lean_numba.conv2d_relu_forward(x, w, b, stride, pads, True, {}).shape[2:]
+        for pool, pstride in [((min(2, Ho), min(2, Wo)), (2, 2)), ((1, min(4, Wo)), (1, 4)),
+                              ((min(3, Ho), min(2, Wo)), (1, 1)), ((1, min(3, Wo)), (2, 3))]:
+            y = lean_numba.conv2d_relu_forward(x, w, b, stride, pads, True, {})
+            want_bits = lean_numba.maxpool2d_forward(y, pool, pstride, {})[0]
+            got = lean_numba.conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pstride, scratch)
+            np.testing.assert_array_equal(got, want_bits)
+            assert got.tobytes() == want_bits.tobytes()            # the same bits (0.0, not -0.0)
+            want = lean_numpy.conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pstride)
+            np.testing.assert_allclose(got, want, rtol=RTOL[dtype] * 100, atol=RTOL[dtype] * 100)
+            kernels_seen.add(got.shape[3] < lean_numba.RELU_POOL_MIN_SWEEP)
+    assert kernels_seen == {True, False}

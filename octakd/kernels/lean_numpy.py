@@ -5,6 +5,7 @@ Each function is the composition of kernels and layer formulas that already exis
 
 - ``conv2d_relu_forward``   conv (conv_numpy) + bias, then ReLU if ``relu`` (as layers.ReLU:
   ``x if x > 0 else 0``, so NaN gives 0);
+- ``conv2d_relu_pool_forward`` the same followed by max-pool (inference: no argmax kept);
 - ``conv2d_relu_backward``  ReLU's backward (mask ``y > 0``, y being the ReLU's output, which
   is > 0 exactly where the conv output is) followed by the conv's dW, db and (if asked) dx;
 - ``im2col``                the conv's im2col matrix with its row of ones (the bias trick),
@@ -30,6 +31,12 @@ def conv2d_relu_forward(x, w, b, stride, pads, relu=True, scratch=None):
     """y = relu(conv(x, w) + b) (or without the ReLU), shape (N, F, Ho, Wo)."""
     y = conv_numpy.conv2d_forward(x, w, b, stride, pads)
     return _relu(y) if relu else y
+
+
+def conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pool_stride, scratch=None):
+    """maxpool(relu(conv(x, w) + b)): the values only, shape (N, F, Hq, Wq)."""
+    return pool_numpy.maxpool2d_forward(conv2d_relu_forward(x, w, b, stride, pads), pool,
+                                        pool_stride)[0]
 
 
 def conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx=True, scratch=None):
