@@ -22,7 +22,9 @@ compares the two paths):
   max-pool that reads the ReLU; the conv's im2col matrix kept from forward to backward; the input
   gradient of a first layer (never used) not computed.
 - **concatenation into one reused buffer**, and views of the gradient on the way back.
-- **inference keeps nothing for backward**: the layers' caches are not written.
+- **inference keeps nothing for backward**: the layers' caches are not written, and a max-pool
+  that is the only reader of a fused conv + ReLU is computed in the same kernel call
+  (``ConvStep.pool_into``: no argmax, no full-size conv output).
 
 Layers without a lean step (Dropout, BatchNorm, Add, user layers, activations other than ReLU
 and linear) run their own forward and backward inside the plan, so any network works. The plan

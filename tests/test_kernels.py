@@ -697,3 +697,14 @@ def test_lean_conv_relu_pool_on_random_geometries(dtype):
             np.testing.assert_allclose(got, want, rtol=RTOL[dtype] * 100, atol=RTOL[dtype] * 100)
             kernels_seen.add(got.shape[3] < lean_numba.RELU_POOL_MIN_SWEEP)
     assert kernels_seen == {True, False}
+
+
+def test_adam_small_kernel_divides_by_zero_as_numpy_does():
+    """eps = 0 and v = m = g = 0 make 0 / 0: NumPy gives NaN (no exception), and so must the
+    kernel (compiled with Numba's NumPy error model, which also lets its loop vectorise)."""
+    fast = [np.zeros(5, np.float32) for _ in range(4)]
+    slow = [np.zeros(5, np.float32) for _ in range(4)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        adam_numba.adam_update_small(*fast, 2e-3, 0.9, 0.999, 0.0, 0.1, 0.001)
+        adam_numpy.adam_update(*slow, 2e-3, 0.9, 0.999, 0.0, 0.1, 0.001)
+    assert np.all(np.isnan(fast[0])) and np.all(np.isnan(slow[0]))

@@ -7,9 +7,13 @@ Same functions and results as the reference; what differs is how the work is arr
   the same: a training run allocates them once per batch shape, not once per batch. Results
   (y, argmax, dx) may therefore be scratch arrays, valid until the next call with the same
   scratch; the lean plan (octakd/lean.py) only uses them within one forward/backward step.
-- conv forward = pad + im2col (conv_numba's kernels) + one GEMM ``[w | b] @ cols`` into an
-  (F, N*P) buffer + one pass that moves it to (N, F, P) and applies the ReLU on the way
-  (``_fnp_to_nfp``): bias and ReLU cost no pass of their own.
+- conv forward = im2col (pad + conv_numba's row copies for stride 1; ``_im2col_gather``, by a
+  tap table and without a padded copy, for strides > 1) + one GEMM ``[w | b] @ cols`` into an
+  (F, N*P) buffer (in column blocks when there are few filters: ``gemm_column_block``) + one
+  pass that moves it to (N, F, P) and applies the ReLU on the way (``_fnp_to_nfp``): bias and
+  ReLU cost no pass of their own. Each geometry is checked and set up once (``_ConvSetup``).
+- inference only: conv + ReLU + max-pool, the pool taken in that same last pass
+  (``conv2d_relu_pool_forward``, ``_relu_pool``): no full-size output, no argmax.
 - conv backward = one pass that applies the ReLU mask while moving dy to (F, N, P)
   (``_nfp_to_fnp``), then dW = dy @ cols^T and dcols = w^T @ dy as two GEMMs over the whole
   batch, and col2im straight from the (K, N, P) layout. The im2col matrix is the forward's
