@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
-from . import lapack_order, octave_solve, svd_order
+from . import expm_order, lapack_order, octave_solve, svd_order
 from .matmul import reference_product
 from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
 from .values import DiagArray
@@ -436,16 +436,21 @@ def kron(a, b, *rest):
 
 
 def expm(x):
-    """Octave's ``expm(A)``: the matrix exponential (Pade approximation with scaling). As in
-    Octave's expm.m, an empty A is itself, and a diagonal A gives diag(exp(diag(A))), which
-    displays as a ``Diagonal Matrix``."""
+    """Octave's ``expm(A)``: expm.m's trace shift, balancing, scaling, Pade approximant and
+    squaring, in the reference LAPACK's and BLAS's order (:mod:`expm_order`). As in Octave's
+    expm.m, an empty A is itself, a scalar gives exp(A), and a diagonal A gives
+    diag(exp(diag(A))), which displays as a ``Diagonal Matrix``."""
     a = _square(x, "expm")
     if a.size == 0:
         return _out(a)
-    if a.shape[0] > 1 and not np.any(a - np.diag(np.diagonal(a))):
+    if a.shape[0] == 1:
+        return float(math.exp(a[0, 0])) if np.isfinite(a[0, 0]) else float(np.exp(a[0, 0]))
+    if not np.any(a - np.diag(np.diagonal(a))):
         from .construct import diag
         return diag(np.exp(np.diagonal(a)).reshape(-1, 1))
-    return _out(sl.expm(a))
+    if a.shape[0] > octave_solve.EXACT_LIMIT:
+        return _out(sl.expm(a))
+    return _out(expm_order.expm_full(a))
 
 
 # ---------------------------------------------------------------------------------- operators
