@@ -493,9 +493,19 @@ def mldivide(a, b):
     A, B = _matrix(a, "operator \\"), _matrix(b, "operator \\")
     if A.shape[0] != B.shape[0]:
         raise ValueError(f"operator \\: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if A.shape[0] == A.shape[1] and isinstance(a, (DiagArray, DiagonalMatrix)):
+        return _out(_diag_divide(np.diagonal(A), B, rows=True))
     if A.shape[0] == A.shape[1]:
         return _out(octave_solve.solve(A, B))
     return _out(sl.lstsq(A, B, lapack_driver="gelsd", check_finite=False)[0])
+
+
+def _diag_divide(d, m, rows):
+    """Octave's division by a diagonal matrix (``D \\ M`` divides the rows of M, ``M / D`` its
+    columns by d), a zero of d giving zeros, without a warning."""
+    dd = d[:, None] if rows else d[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(dd != 0, m / np.where(dd != 0, dd, 1.0), 0.0)
 
 
 def mrdivide(a, b):
@@ -510,6 +520,8 @@ def mrdivide(a, b):
     A, B = _matrix(a, "operator /"), _matrix(b, "operator /")
     if A.shape[1] != B.shape[1]:
         raise ValueError(f"operator /: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if B.shape[0] == B.shape[1] and isinstance(b, (DiagArray, DiagonalMatrix)):
+        return _out(_diag_divide(np.diagonal(B), A, rows=False))
     if B.shape[0] == B.shape[1]:             # Octave: B.solve (typ, A.', ..., blas_trans)
         return _out(octave_solve.solve(B, np.ascontiguousarray(A.T), trans=True).T)
     res = mldivide(B.T, A.T)
