@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
-from . import lapack_order, octave_solve, svd_order
+from . import expm_order, lapack_order, octave_solve, svd_order
 from .matmul import reference_product
 from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
 from .values import DiagArray
@@ -21,9 +21,10 @@ from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
 __all__ = ["inv", "pinv", "det", "rcond", "rank", "trace", "norm", "lu", "qr", "chol", "svd", "eig",
            "null", "orth", "kron", "expm", "mldivide", "mrdivide"]
 FUNCTIONS = {"inv": "num", "pinv": "num", "det": "scalar", "rcond": "scalar", "rank": "scalar",
-             "trace": "scalar", "norm": "scalar", "lu": "num", "qr": "num", "chol": "num", "svd": "num",
+             "trace": "scalar", "norm": "scalar", "lu": "num", "qr": "num", "chol": "num",
+             "svd": "num",
              "eig": "num", "null": "num", "orth": "num", "kron": "num", "expm": "num"}
-MULTI_OUTPUT = {"lu", "qr", "chol", "svd", "eig"}
+MULTI_OUTPUT = {"lu", "qr", "chol", "svd", "eig", "inv", "det"}
 
 
 class TitledMatrix(np.ndarray):
@@ -75,38 +76,57 @@ def _warn_singular(rcond=None):
     print(text, file=sys.stderr)
 
 
-def inv(x):
+def inv(x, nargout=1):
     """Octave's ``inv(A)`` (``Matrix::inverse`` through :mod:`octave_solve`): DTRTRI for a
     triangular A, Cholesky for a symmetric positive definite one, else LU; ``Inf`` everywhere
     (with the warning) when A is exactly singular, and the warning when rcond(A) < eps. A
-    scalar is simply inverted, without a warning, as in Octave."""
+    scalar is simply inverted, without a warning, as in Octave. ``[X, rcond] = inv(A)`` also
+    returns the reciprocal condition estimate and, as Octave, prints no warning."""
     if _is_scalar(x) and not isinstance(x, (DiagArray, DiagonalMatrix)):
+        v = float(_scalar(x, "inverse"))
         with np.errstate(divide="ignore", invalid="ignore"):
-            return float(np.float64(1.0) / np.float64(_scalar(x, "inverse")))   # inv(-0) is -Inf
+            res = float(np.float64(1.0) / np.float64(v))        # inv(-0) is -Inf
+        rcond = 1.0 if (math.isfinite(v) and v != 0) else (0.0 if (math.isinf(v) or v == 0)
+                                                              else math.nan)
+        return (res, rcond) if nargout >= 2 else res
     a = _square(x, "inverse")
     if a.size == 0:
+        if nargout >= 2:                       # Octave returns only X for []
+            from .functions import OctaveError
+            raise OctaveError("Octave:undefined-function",
+                              "element number 2 undefined in return list")
         return np.zeros((0, 0))
     if isinstance(x, (DiagArray, DiagonalMatrix)):
-        return _diag_inverse(a, type(x))
+        res, info = _diag_inverse(a, type(x))
+        if nargout >= 2:
+            return res, (0.0 if info == -1 else _diag_rcond(a))
+        if info == -1:
+            _warn_singular(0.0)
+        return res
     res, rcond, info = octave_solve.inverse(a)
+    if nargout >= 2:
+        return _out(res), rcond
     if info == -1 or rcond + 1.0 == 1.0 or rcond != rcond:
         _warn_singular(rcond)
     return _out(res)
 
 
+def _diag_rcond(a):
+    """``DiagMatrix::rcond``: min |d| / max |d| (0 when all are 0)."""
+    d = np.abs(np.diagonal(a))
+    return 0.0 if d.max() == 0 else float(d.min() / d.max())
+
+
 def _diag_inverse(a, kind):
-    """``DiagMatrix::inverse``: 1/d on the diagonal, the diagonal type kept; a zero among
-    nonzeros gives ``Inf`` on the whole diagonal (with the warning), all zeros an error."""
+    """``DiagMatrix::inverse``: (1/d on the diagonal, the diagonal type kept; info 0), or an
+    ``Inf`` diagonal and info -1 when a zero is among nonzeros; all zeros is an error."""
     d = np.diagonal(a).copy()
     if not np.any(d != 0):
         from .functions import OctaveError
         raise OctaveError("", "inverse of the null matrix not defined")
     if np.any(d == 0):
-        _warn_singular(0.0)
-        inv_d = np.full(d.size, np.inf)
-    else:
-        inv_d = 1.0 / d
-    return np.diag(inv_d).view(kind)
+        return np.diag(np.full(d.size, np.inf)).view(kind), -1
+    return np.diag(1.0 / d).view(kind), 0
 
 
 def _svd_tol(s, shape):
@@ -178,14 +198,24 @@ def pinv(x, tol=None):
     return _out(reference_product(np.ascontiguousarray(scaled), np.ascontiguousarray(u[:, :r].T)))
 
 
-def det(x):
+def det(x, nargout=1):
     """Octave's ``det(A)`` (``Matrix::determinant`` through :mod:`octave_solve`): the product
     of the diagonal for a triangular A, of the Cholesky factor's (squared) for a symmetric
-    positive definite one, else of U's from the LU factorisation, kept as Octave's ``DET``."""
+    positive definite one, else of U's from the LU factorisation, kept as Octave's ``DET``.
+    ``[d, rcond] = det(A)`` adds the reciprocal condition estimate (0 for a triangular A, as
+    Octave does not compute it there)."""
     a = _square(x, "det")
     if a.size == 0:
+        if nargout >= 2:                       # Octave returns only d for []
+            from .functions import OctaveError
+            raise OctaveError("Octave:undefined-function",
+                              "element number 2 undefined in return list")
         return 1.0
-    return octave_solve.determinant(a)
+    if isinstance(x, (DiagArray, DiagonalMatrix)):
+        d = octave_solve._det_value(*octave_solve._det_product(np.diagonal(a)))
+        return (d, _diag_rcond(a)) if nargout >= 2 else d
+    d, rcond = octave_solve.determinant_rcond(a)
+    return (d, rcond) if nargout >= 2 else d
 
 
 def rcond(x):
@@ -436,16 +466,21 @@ def kron(a, b, *rest):
 
 
 def expm(x):
-    """Octave's ``expm(A)``: the matrix exponential (Pade approximation with scaling). As in
-    Octave's expm.m, an empty A is itself, and a diagonal A gives diag(exp(diag(A))), which
-    displays as a ``Diagonal Matrix``."""
+    """Octave's ``expm(A)``: expm.m's trace shift, balancing, scaling, Pade approximant and
+    squaring, in the reference LAPACK's and BLAS's order (:mod:`expm_order`). As in Octave's
+    expm.m, an empty A is itself, a scalar gives exp(A), and a diagonal A gives
+    diag(exp(diag(A))), which displays as a ``Diagonal Matrix``."""
     a = _square(x, "expm")
     if a.size == 0:
         return _out(a)
-    if a.shape[0] > 1 and not np.any(a - np.diag(np.diagonal(a))):
+    if a.shape[0] == 1:
+        return float(math.exp(a[0, 0])) if np.isfinite(a[0, 0]) else float(np.exp(a[0, 0]))
+    if not np.any(a - np.diag(np.diagonal(a))):
         from .construct import diag
         return diag(np.exp(np.diagonal(a)).reshape(-1, 1))
-    return _out(sl.expm(a))
+    if a.shape[0] > octave_solve.EXACT_LIMIT:
+        return _out(sl.expm(a))
+    return _out(expm_order.expm_full(a))
 
 
 # ---------------------------------------------------------------------------------- operators
@@ -458,9 +493,19 @@ def mldivide(a, b):
     A, B = _matrix(a, "operator \\"), _matrix(b, "operator \\")
     if A.shape[0] != B.shape[0]:
         raise ValueError(f"operator \\: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if A.shape[0] == A.shape[1] and isinstance(a, (DiagArray, DiagonalMatrix)):
+        return _out(_diag_divide(np.diagonal(A), B, rows=True))
     if A.shape[0] == A.shape[1]:
         return _out(octave_solve.solve(A, B))
     return _out(sl.lstsq(A, B, lapack_driver="gelsd", check_finite=False)[0])
+
+
+def _diag_divide(d, m, rows):
+    """Octave's division by a diagonal matrix (``D \\ M`` divides the rows of M, ``M / D`` its
+    columns by d), a zero of d giving zeros, without a warning."""
+    dd = d[:, None] if rows else d[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(dd != 0, m / np.where(dd != 0, dd, 1.0), 0.0)
 
 
 def mrdivide(a, b):
@@ -475,6 +520,8 @@ def mrdivide(a, b):
     A, B = _matrix(a, "operator /"), _matrix(b, "operator /")
     if A.shape[1] != B.shape[1]:
         raise ValueError(f"operator /: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if B.shape[0] == B.shape[1] and isinstance(b, (DiagArray, DiagonalMatrix)):
+        return _out(_diag_divide(np.diagonal(B), A, rows=False))
     if B.shape[0] == B.shape[1]:             # Octave: B.solve (typ, A.', ..., blas_trans)
         return _out(octave_solve.solve(B, np.ascontiguousarray(A.T), trans=True).T)
     res = mldivide(B.T, A.T)

@@ -208,16 +208,24 @@ def _det_value(coef, exp):
 
 def determinant(a):
     """Octave's ``det`` of a real square matrix (order >= 1)."""
+    return determinant_rcond(a)[0]
+
+
+def determinant_rcond(a):
+    """``Matrix::determinant`` with ``calc_cond``: (det, rcond); rcond is 0 for a triangular A
+    (Octave does not estimate it there) and for an exact zero pivot."""
     n = a.shape[0]
     typ = matrix_type(a)
     if typ in ("upper", "lower"):
-        return _det_value(*_det_product(np.diagonal(a)))
+        return _det_value(*_det_product(np.diagonal(a))), 0.0
+    anorm = norm1(a)
     if typ == "hermitian":
         c, info = _potrf_lower(a, "det")
         if info == 0:
+            rcond = _pocon(c, anorm, False)
             coef, exp = _det_product(np.diagonal(c))
             coef, e = np.frexp(coef * coef)          # DET::square
-            return _det_value(coef, exp + exp + int(e))
+            return _det_value(coef, exp + exp + int(e)), rcond
     if n > EXACT_LIMIT:
         _fallback_warning("det", n)
         lu, piv, info = sl.lapack.dgetrf(a)
@@ -225,10 +233,11 @@ def determinant(a):
         lu = _fortran(a)
         piv, info = lo.dgetrf(lu)
     if info > 0:
-        return 0.0
+        return 0.0, 0.0
+    rcond = _gecon(lu, anorm)
     d = np.diagonal(lu)
     signed = [-d[i] if piv[i] != i else d[i] for i in range(n)]
-    return _det_value(*_det_product(signed))
+    return _det_value(*_det_product(signed)), rcond
 
 
 def rcond(a):
