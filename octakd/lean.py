@@ -22,7 +22,9 @@ compares the two paths):
   max-pool that reads the ReLU; the conv's im2col matrix kept from forward to backward; the input
   gradient of a first layer (never used) not computed.
 - **concatenation into one reused buffer**, and views of the gradient on the way back.
-- **inference keeps nothing for backward**: the layers' caches are not written.
+- **inference keeps nothing for backward**: the layers' caches are not written, and a max-pool
+  that is the only reader of a fused conv + ReLU is computed in the same kernel call
+  (``ConvStep.pool_into``: no argmax, no full-size conv output).
 
 Layers without a lean step (Dropout, BatchNorm, Add, user layers, activations other than ReLU
 and linear) run their own forward and backward inside the plan, so any network works. The plan
@@ -60,7 +62,7 @@ def forward(net, arrays, training=False):
     plan = plans.get(key)
     if plan is None:
         logits = net.forward(arrays, training)       # every check, once for this shape
-        plans[key] = Plan(net, arrays)
+        plans[key] = Plan(net, arrays, bool(training))
         _last[net] = None
         return logits
     _last[net] = plan
@@ -102,7 +104,7 @@ def trim(net, limit=None):
 class Plan:
     """The steps of one network for one set of input shapes; see the module docstring."""
 
-    def __init__(self, net, arrays):
+    def __init__(self, net, arrays, training=True):
         self.net = net
         layers, parents = net.layers, net.parents
         n = len(layers)
@@ -134,11 +136,13 @@ class Plan:
             elif isinstance(layer, MaxPool2D):
                 p = parents[i][0]
                 after_relu = (p in absorbed and isinstance(layers[p], ReLU) and children[p] == [i])
-                step = PoolStep(i, layer, after_relu)
+                conv = next(s for s in self.steps if s.index == absorbed[p]) if after_relu else None
+                if after_relu and not training:
+                    conv.pool_into(i, layer)            # inference: conv + ReLU + pool, one step
+                    continue
                 if after_relu:
-                    conv = next(s for s in self.steps if s.index == absorbed[p])
                     conv.masked_by_pool = True
-                self.steps.append(step)
+                self.steps.append(PoolStep(i, layer, after_relu))
             elif isinstance(layer, Softmax):
                 self.steps.append(DenseStep(i, layer.dense, need_dx(i), logits_of=layer))
             elif isinstance(layer, Dense) and layer.activation in ("relu", "linear"):
@@ -150,11 +154,19 @@ class Plan:
         self.outputs = [None] * n
 
     def nbytes(self):
-        """The bytes held by the steps' buffers."""
-        return sum(a.nbytes for step in self.steps for a in step.scratch.values()
-                   if isinstance(a, np.ndarray))
+        """The bytes held by the steps' buffers (counted once after the first forward and once
+        after the first backward, which set them all up: a plan's shapes never change)."""
+        if self._nbytes is None:
+            self._nbytes = sum(a.nbytes for step in self.steps for a in step.scratch.values()
+                               if isinstance(a, np.ndarray))
+        return self._nbytes
+
+    _nbytes = None                      # counted by nbytes(), forgotten by a first run
+    _ran = (False, False)               # (forward, backward) ran at least once
 
     def forward(self, arrays, training):
+        if not self._ran[0]:
+            self._ran, self._nbytes = (True, self._ran[1]), None
         out = self.outputs
         for step in self.steps:
             step.forward(out, self.parents, arrays, training)
@@ -164,6 +176,8 @@ class Plan:
         return logits
 
     def backward(self, dlogits):
+        if not self._ran[1]:
+            self._ran, self._nbytes = (self._ran[0], True), None
         grads = [None] * len(self.outputs)
         grads[-1] = dlogits
         for step in reversed(self.steps):
@@ -215,13 +229,26 @@ class ConvStep(Step):
         self.relu = relu
         self.need_dx = need_dx
         self.masked_by_pool = False          # the pool after the ReLU applies the ReLU's mask
+        self.pool = None                     # inference: the pool fused in (pool_into)
         if relu is not None:
             self.out_index = relu
+
+    def pool_into(self, index, pool_layer):
+        """Inference only: also compute the MaxPool2D node ``index`` that reads the fused ReLU
+        (and nothing else reads), in the same kernel call; no argmax is kept."""
+        self.pool, _ = pool_layer._geometry(pool_layer.x_shape[1:])   # the teaching forward's
+        self.pool_stride = pool_layer.stride
+        self.out_index = index
 
     def forward(self, out, parents, arrays, training):
         L = self.layer
         x = out[parents[self.index][0]]
         self.x = x if training else None
+        if self.pool is not None:
+            out[self.out_index] = kernels.conv2d_relu_pool_forward(
+                x, L.params["W"], L.params["b"], L.stride, self.pads, self.pool, self.pool_stride,
+                self.scratch)
+            return
         out[self.out_index] = kernels.conv2d_relu_forward(x, L.params["W"], L.params["b"], L.stride,
                                                           self.pads, self.relu is not None, self.scratch)
 
@@ -313,15 +340,18 @@ class ConcatStep(Step):
 
     def forward(self, out, parents, arrays, training):
         xs = [out[p] for p in parents[self.index]]
-        N = xs[0].shape[0]
-        widths = [int(np.prod(x.shape[1:])) for x in xs]
-        y = _buf(self.scratch, "y", (N, sum(widths)), xs[0].dtype)
-        start = 0
-        for x, w in zip(xs, widths):
-            y[:, start:start + w] = x.reshape(N, w)
-            start += w
-        self.shapes, self.widths = [x.shape for x in xs], widths
-        out[self.index] = y
+        if self.scratch.get("shapes") != [x.shape for x in xs]:     # the plan's first batch
+            self.shapes = [x.shape for x in xs]
+            N = xs[0].shape[0]
+            widths = [int(np.prod(shape[1:])) for shape in self.shapes]
+            y = _buf(self.scratch, "y", (N, sum(widths)), xs[0].dtype)
+            starts = np.cumsum([0] + widths)
+            self.widths = widths
+            self.parts = [y[:, a:b] for a, b in zip(starts[:-1], starts[1:])]   # views of y
+            self.scratch["shapes"] = self.shapes
+        for part, x in zip(self.parts, xs):
+            part[...] = x.reshape(part.shape)
+        out[self.index] = self.scratch["y"]
 
     def backward(self, dy, out, parents):
         pieces, start = [], 0

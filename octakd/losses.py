@@ -15,7 +15,7 @@ from .validate import all_finite
 
 def log_softmax(z, temperature=1.0):
     """log softmax(z / T) along the last axis, stable: (z/T - m) - log sum exp(z/T - m)."""
-    s = z / temperature
+    s = z / temperature if temperature != 1.0 else z       # z / 1 is z: skip that copy
     s = s - s.max(axis=-1, keepdims=True)
     return s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
 

@@ -226,7 +226,9 @@ class Network:
         """Input layer ``k`` converts ``data[k]`` (the arranged inputs). When it refuses, and the
         entry would fit another input layer, the error says so: the inputs are probably in the
         wrong order."""
-        layers = self.input_layers
+        return self._convert_input(self.input_layers, k, data, training)
+
+    def _convert_input(self, layers, k, data, training=False):
         try:
             return layers[k].forward(data[k], training)
         except (ShapeError, OctakdTypeError) as exc:
@@ -240,7 +242,8 @@ class Network:
 
     def convert_inputs(self, data):
         """All arranged inputs through their input layers (inference mode)."""
-        return [self.convert_input(k, data) for k in range(len(self.input_layers))]
+        layers = self.input_layers
+        return [self._convert_input(layers, k, data) for k in range(len(layers))]
 
     def _pick_by_modality(self, inputs, order, where):
         picked = []

@@ -75,10 +75,13 @@ def _logits(model, arrays, batch_size=256, where="predict"):
     model's weights make them overflow."""
     n = arrays[0].shape[0]
     with np.errstate(over="ignore", invalid="ignore"):
-        z = np.concatenate([lean.forward(model, _batch(arrays, slice(s, s + batch_size)), False)
-                            for s in range(0, n, batch_size)])
+        if n <= batch_size:                 # one batch: its logits are already a fresh array
+            z = lean.forward(model, arrays, False)
+        else:
+            z = np.concatenate([lean.forward(model, _batch(arrays, slice(s, s + batch_size)), False)
+                                for s in range(0, n, batch_size)])
     lean.trim(model)
-    bad = ~np.all(np.isfinite(z), axis=1)
+    bad = ~np.isfinite(z).all(axis=1)
     if bad.any():
         raise NonFiniteError(f"{where}: model {model.name!r} gives NaN/Inf logits for {int(bad.sum())} "
                              f"of {n} sample(s) (the first is sample {int(np.argmax(bad))}); its "

@@ -146,7 +146,7 @@ def float_array(x, where):
 
 def all_finite(x, where, what="input"):
     """Raise NonFiniteError if ``x`` holds NaN or Inf."""
-    if not np.all(np.isfinite(x)):
+    if not np.isfinite(x).all():
         n_nan = int(np.isnan(x).sum())
         n_inf = int(np.isinf(x).sum())
         raise NonFiniteError(

@@ -589,3 +589,122 @@ def test_lean_one_row_pool_nan_rule():
     y, a = lean_numba.maxpool2d_forward(x, (1, 4), (1, 4), {})
     np.testing.assert_array_equal(y, [[[[1.0, nan]]]])
     np.testing.assert_array_equal(a, [[[[1, 4]]]])
+
+
+# Random conv geometries for the im2col twins: strides 1-3, pads up to wider than the kernel
+def _random_geometries(count, seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        kh, kw = int(rng.integers(1, 4)), int(rng.integers(1, 6))
+        sh, sw = int(rng.integers(1, 4)), int(rng.integers(1, 5))
+        pads = tuple(int(p) for p in rng.integers(0, 4, 4))
+        H = int(rng.integers(max(1, kh - pads[0] - pads[1]), 12))
+        W = int(rng.integers(max(1, kw - pads[2] - pads[3]), 20))
+        yield (int(rng.integers(1, 4)), int(rng.integers(1, 4)), H, W), (kh, kw), (sh, sw), pads
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_lean_im2col_matches_reference_on_random_geometries(dtype):
+    """lean_numba.im2col (the gathering kernel for strides > 1, the padded-plane one for
+    stride 1) against lean_numpy.im2col, which reads conv_numpy's padded tap views."""
+    rng = np.random.default_rng(21)
+    strided = 0
+    for shape, (kh, kw), stride, pads in _random_geometries(60, seed=20):
+        x = rng.standard_normal(shape).astype(dtype)
+        want = lean_numpy.im2col(x, kh, kw, stride, pads)
+        scratch = {}
+        for _ in range(2):                              # the second call reuses the buffers
+            np.testing.assert_array_equal(lean_numba.im2col(x, kh, kw, stride, pads, scratch), want)
+        strided += max(stride) > 1
+    assert strided > 30
+
+
+def test_lean_tap_table_marks_the_padding():
+    # 3x3 map, 3x3 kernel, stride 2, pads 1: output 2x2; tap (0, 0) meets (-1, -1), (-1, 1),
+    # (1, -1), (1, 1) of the input, i.e. padding, padding, padding, flat index 4
+    tab = lean_numba.tap_table(3, 3, 3, 3, (2, 2), (1, 1, 1, 1))
+    assert tab.shape == (9, 4)
+    np.testing.assert_array_equal(tab[0], [-1, -1, -1, 4])
+    np.testing.assert_array_equal(tab[4], [0, 2, 6, 8])             # the centre tap
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_lean_conv_forward_on_random_geometries(dtype):
+    """The whole lean conv forward (both im2col kernels, [w | b], GEMM, ReLU pass) against the
+    reference, twice per scratch (the second call takes the set-up fast path), and then with
+    another geometry in the same scratch."""
+    rng = np.random.default_rng(23)
+    scratch = {}
+    for shape, (kh, kw), stride, pads in _random_geometries(30, seed=22):
+        F = int(rng.integers(1, 5))
+        x = rng.standard_normal(shape).astype(dtype)
+        w = rng.standard_normal((F, shape[1], kh, kw)).astype(dtype)
+        b = rng.standard_normal(F).astype(dtype)
+        scale = np.abs(conv_numpy.conv2d_forward(np.abs(x), np.abs(w), np.abs(b), stride, pads))
+        for relu in (True, False):
+            want = lean_numpy.conv2d_relu_forward(x, w, b, stride, pads, relu)
+            _close(lean_numba.conv2d_relu_forward(x, w, b, stride, pads, relu, scratch), want, scale, dtype)
+            w, b = w * -1, b + 1                        # new weights, same geometry
+            want = lean_numpy.conv2d_relu_forward(x, w, b, stride, pads, relu)
+            _close(lean_numba.conv2d_relu_forward(x, w, b, stride, pads, relu, scratch), want, scale + 2, dtype)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_lean_gemm_by_column_blocks_is_one_matmul_bit_for_bit(dtype):
+    """The lean conv's forward GEMM in blocks of columns gives exactly np.matmul's result (the
+    lean and the teaching path must agree bit for bit); widths that leave a ragged end are
+    never chosen."""
+    rng = np.random.default_rng(24)
+    size = np.dtype(dtype).itemsize
+    for rows, inner, n, blocked in [(8, 10, 16384, True), (8, 73, 4096, True), (16, 41, 3072, True),
+                                    (8, 73, 4096 + 37, False), (32, 145, 16384, False), (3, 5, 700, False)]:
+        a = rng.standard_normal((rows, inner)).astype(dtype)
+        b = rng.standard_normal((inner, n)).astype(dtype)
+        width = lean_numba.gemm_column_block(rows, inner, n, size)
+        assert (width < n) == blocked
+        if blocked:
+            assert n % width == 0 and width % 256 == 0
+        out = np.full((rows, n), np.nan, dtype)
+        lean_numba.matmul_by_columns(a, b, out, width)
+        np.testing.assert_array_equal(out, a @ b)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_lean_conv_relu_pool_on_random_geometries(dtype):
+    """The inference-only conv + ReLU + max-pool (both of its pool kernels: row sweeps and
+    window by window) against the reference, and bit for bit against the lean conv followed by
+    the lean pool, whose values it must reproduce exactly (the teaching path's predictions)."""
+    rng = np.random.default_rng(25)
+    kernels_seen = set()
+    cases = list(_random_geometries(40, seed=26)) + [((3, 2, 16, 16), (3, 3), (1, 1), (1, 1, 1, 1)),
+                                                      ((2, 2, 1, 64), (1, 9), (1, 1), (0, 0, 4, 4))]
+    for shape, (kh, kw), stride, pads in cases:
+        F = int(rng.integers(1, 5))
+        x = rng.standard_normal(shape).astype(dtype)
+        x[0, 0, 0, 0] = np.nan                                 # a NaN: the ReLU makes it 0
+        w = rng.standard_normal((F, shape[1], kh, kw)).astype(dtype)
+        b = rng.standard_normal(F).astype(dtype)
+        scratch = {}
+        Ho, Wo = lean_numba.conv2d_relu_forward(x, w, b, stride, pads, True, {}).shape[2:]
+        for pool, pstride in [((min(2, Ho), min(2, Wo)), (2, 2)), ((1, min(4, Wo)), (1, 4)),
+                              ((min(3, Ho), min(2, Wo)), (1, 1)), ((1, min(3, Wo)), (2, 3))]:
+            y = lean_numba.conv2d_relu_forward(x, w, b, stride, pads, True, {})
+            want_bits = lean_numba.maxpool2d_forward(y, pool, pstride, {})[0]
+            got = lean_numba.conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pstride, scratch)
+            np.testing.assert_array_equal(got, want_bits)
+            assert got.tobytes() == want_bits.tobytes()            # the same bits (0.0, not -0.0)
+            want = lean_numpy.conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pstride)
+            np.testing.assert_allclose(got, want, rtol=RTOL[dtype] * 100, atol=RTOL[dtype] * 100)
+            kernels_seen.add(got.shape[3] < lean_numba.RELU_POOL_MIN_SWEEP)
+    assert kernels_seen == {True, False}
+
+
+def test_adam_small_kernel_divides_by_zero_as_numpy_does():
+    """eps = 0 and v = m = g = 0 make 0 / 0: NumPy gives NaN (no exception), and so must the
+    kernel (compiled with Numba's NumPy error model, which also lets its loop vectorise)."""
+    fast = [np.zeros(5, np.float32) for _ in range(4)]
+    slow = [np.zeros(5, np.float32) for _ in range(4)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        adam_numba.adam_update_small(*fast, 2e-3, 0.9, 0.999, 0.0, 0.1, 0.001)
+        adam_numpy.adam_update(*slow, 2e-3, 0.9, 0.999, 0.0, 0.1, 0.001)
+    assert np.all(np.isnan(fast[0])) and np.all(np.isnan(slow[0]))

@@ -199,3 +199,31 @@ def test_lean_plans_larger_than_the_limit_are_dropped_after_predict(monkeypatch)
     monkeypatch.setattr(lean, "KEEP_BYTES", 0)
     predict(model, X, batch_size=10)
     assert lean._plans[model] == {}
+
+
+@pytest.mark.parametrize("make", ["demo teacher", "demo student", "mixed"])
+def test_lean_predictions_are_the_teaching_paths_bit_for_bit(make):
+    """The first predict of a shape takes the teaching path, the next ones the plan (with its
+    fused conv + ReLU (+ pool) kernels, the gathering im2col, the GEMM in column blocks): the
+    probabilities must be the very same numbers, at batch 1 and at a larger batch."""
+    from octakd import kernels, lean
+    from octakd.demo import student_network, teacher_network
+    from octakd.training import predict, train_model
+    if kernels.get_backend() != "numba":
+        pytest.skip("the lean path runs with the Numba backend only")
+    if make == "mixed":
+        network, (X, y) = _mixed_network, _mixed_data(40)
+    else:
+        rng = np.random.default_rng(2)
+        X = [rng.random((40, 1, 16, 16), dtype=np.float32), rng.standard_normal((40, 128), dtype=np.float32),
+             rng.standard_normal((40, 1, 1, 256), dtype=np.float32)]
+        y = rng.integers(0, 10, 40)
+        network = teacher_network if make == "demo teacher" else student_network
+    model = train_model(X, y, 1, 0.01, network=network(), batch_size=8, seed=3, verbose=False)
+    for batch in ([a[:1] for a in X], X):
+        lean.forget(model)
+        first = predict(model, batch)                 # teaching path
+        again = predict(model, batch)                 # the plan
+        assert any(not key[0] for key in lean._plans[model])
+        np.testing.assert_array_equal(again, first)
+        assert again.tobytes() == first.tobytes()

@@ -8,6 +8,7 @@ import io
 import time
 from contextlib import redirect_stdout
 
+import numpy as np
 import pytest
 
 from octakd.port import PortError, port_file, run_file
@@ -141,3 +142,94 @@ def test_impossible_sizes_give_a_message_naming_the_function(tmp_path, code, mes
     script.write_text(code + "\n", encoding="utf-8")
     with pytest.raises((ValueError, MemoryError), match=message):
         run_capture(script)
+
+
+# --------------------------------------------------------------- memory a script cannot hold
+# Each script runs in a child process whose address space is capped at 3 GB: building what the
+# script asks for (a 10^12-element cell, a 10^12-value for range) would take far more, so the
+# child must refuse (or, for the loop, never build the range) well under the cap.
+RUN_CAPPED = r"""
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+from octakd.port.cli import main
+sys.exit(main(["run", sys.argv[1]]))
+"""
+
+
+def run_capped(tmp_path, code):
+    import subprocess
+    import sys
+    script = tmp_path / "s.m"
+    script.write_text(code + "\n", encoding="utf-8")
+    return subprocess.run([sys.executable, "-c", RUN_CAPPED, str(script)], capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.mark.parametrize("code, where", [
+    ("a = cell(1e6, 1e6);", "cell:"),
+    ("c = {}; c{1e9} = 1;", "A(I) = X:"),
+    ("c = cell(2, 2); c(3e4, 3e4) = {1};", "A(I) = X:"),
+])
+def test_a_huge_cell_is_refused_before_it_is_built(tmp_path, code, where):
+    done = run_capped(tmp_path, code)
+    assert done.returncode == 1
+    assert f"{where} out of memory or dimension too large for Octave's index type" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_numpy_allocation_failure_reads_as_octaves(tmp_path):
+    done = run_capped(tmp_path, "x = zeros(1e6, 1e6);")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ")
+    assert "s.m:1: out of memory or dimension too large for Octave's index type" in done.stderr
+
+
+def test_a_long_for_range_is_walked_not_stored(tmp_path):
+    done = run_capped(tmp_path, "for k = 1:1e12\n if k > 2, break; end\nend\ndisp(k)\n"
+                                "for x = 0.5:0.5:1e15\n if x > 1, break; end\nend\ndisp(x)")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "3\n1.5000\n", "")
+
+
+def test_an_infinite_for_range_warns_as_octave(tmp_path):
+    done = run_capped(tmp_path, "for i = 1:Inf\n if i > 3, break; end\nend\ndisp(i)")
+    assert done.returncode == 0 and done.stdout == "4\n"
+    assert done.stderr == ("warning: FOR loop limit is infinite, will stop after "
+                           "9223372036854775807 steps\n")
+
+
+@pytest.mark.parametrize("base, inc, limit", [(0, 0.1, 7000), (1, 1, 70000), (-3, -0.25, -20000),
+                                               (10, 3, 2e5 + 1), (0.5, 1e-1, 6600.05)])
+def test_a_walked_range_has_colons_values(base, inc, limit):
+    from octakd.port.runtime import colon, irange
+    walked = list(irange(base, inc, limit))
+    stored = np.asarray(colon(base, inc, limit)).ravel()
+    assert len(walked) == stored.size > 2 ** 16
+    assert np.array_equal(np.asarray(walked, dtype=float), stored)
+    whole = float(base).is_integer() and float(inc).is_integer()
+    assert all(isinstance(v, int) for v in walked) == whole
+
+
+def test_a_bad_linear_resize_is_octaves_error(tmp_path):
+    # Octave 7.3 prints these four lines (recorded by hand): the error is Octave's own, with
+    # its identifier, for a matrix and for a cell alike.
+    script = tmp_path / "s.m"
+    script.write_text("A = ones(5); c = cell(5);\n"
+                      "try, A(26) = 1; catch e, disp(e.identifier), disp(e.message), end\n"
+                      "try, c(26) = {1}; catch e, disp(e.identifier), disp(e.message), end\n")
+    message = ("Invalid resizing operation or ambiguous assignment to an out-of-bounds array "
+               "element")
+    assert run_capture(script) == f"Octave:invalid-resize\n{message}\n" * 2
+
+
+@pytest.mark.parametrize("code, message", [
+    ("[a, b] = (3);", "multiple return values of an expression that is not a call"),
+    ("[a, b] = [1 2];", "multiple return values of an expression that is not a call"),
+    ("[a, b] = 'text';", "multiple return values of an expression that is not a call"),
+    ("[c, h] = contour([1 2; 3 4]);", "multiple return values of 'contour' are not supported"),
+])
+def test_multiple_assignment_from_what_gives_one_value_is_refused_not_a_crash(tmp_path, code,
+                                                                               message):
+    script = tmp_path / "s.m"
+    script.write_text(code + "\n")
+    with pytest.raises(PortError, match=message):
+        port_file(str(script))

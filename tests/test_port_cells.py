@@ -16,6 +16,7 @@ from octakd.port.emit import port_source
 from octakd.port.errors import PortError
 from octakd.port import runtime as rt
 from octakd.port.runtime.cells import Cell, brace_assign
+from octakd.port.runtime.functions import OctaveError
 from octakd.port.runtime.structs import Struct
 
 
@@ -344,7 +345,7 @@ def test_one_element_assignment_fast_path_agrees_with_the_general_rule():
     assert brace_assign(rt.cell(2, 1), (3,), 1).shape == (3, 1)
     col = brace_assign(rt.cell(2, 1), (4,), "x")
     assert rt.brace(col, 4) == "x" and rt.brace(col, 3).shape == (0, 0)
-    with pytest.raises(IndexError, match="Invalid resizing"):
+    with pytest.raises(OctaveError, match="Invalid resizing"):
         brace_assign(rt.cell(3, 0), (2,), 1)
     m = brace_assign(rt.cell_literal([[1, 2], [3, 4]]), (3,), 9)     # in place of a copy
     assert rt.brace_list(m) == [1, 3, 9, 4]

@@ -253,8 +253,12 @@ def test_format_g_and_e_modes_and_their_refusals(capsys):
     rt.octave_format("long", "g")
     try:
         assert shown(capsys, "c", 100000.0) == "c =           100000\n"       # GNU Octave 7.3
-        with pytest.raises(ValueError, match="a cell or struct under 'format long g'"):
+        rt.display("c", rt.Cell.of([1.0], (1, 1)))       # as Octave (probe format_g_containers)
+        assert capsys.readouterr().out == "c =\n{\n  [1,1] =                1\n}\n\n"   # Octave 7.3
+        rt.octave_format("long", "e")
+        with pytest.raises(ValueError, match="a cell or struct under 'format long e'"):
             rt.display("c", rt.Cell.of([1.0], (1, 1)))
+        rt.octave_format("long", "g")
         with pytest.raises(ValueError, match="an N-d array"):
             rt.display("a", np.zeros((2, 2, 2)))
         rt.output_precision(3)

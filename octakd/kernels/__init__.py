@@ -1,7 +1,7 @@
 """The kernel boundary: conv2d and max_pool2d, forward and backward, behind a backend switch.
 
 Layers call only the first five functions below; the lean per-batch path (octakd/lean.py) also
-calls the four fused ones at the end. Two backends implement them with identical signatures and
+calls the fused ones at the end. Two backends implement them with identical signatures and
 results (within float tolerance):
 
 - ``'numpy'``: ``conv_numpy.py`` and ``pool_numpy.py``, short loops over kernel taps that a
@@ -90,6 +90,12 @@ def maxpool2d_backward(dy, argmax, x_shape):
 def conv2d_relu_forward(x, w, b, stride, pads, relu=True, scratch=None):
     """relu(conv(x, w) + b), or without the ReLU. See lean_numpy.conv2d_relu_forward."""
     return _load(get_backend(), "lean").conv2d_relu_forward(x, w, b, stride, pads, relu, scratch)
+
+
+def conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pool_stride, scratch=None):
+    """maxpool(relu(conv(x, w) + b)) for inference (no argmax). See lean_numpy."""
+    return _load(get_backend(), "lean").conv2d_relu_pool_forward(x, w, b, stride, pads, pool,
+                                                                  pool_stride, scratch)
 
 
 def conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx=True, scratch=None):

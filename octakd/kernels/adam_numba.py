@@ -32,7 +32,11 @@ def adam_update(p, g, m, v, lr, beta1, beta2, eps, c1, c2):
                  s(lr / c1), s(1.0 / c2), s(eps))
 
 
-@njit(cache=True)
+# error_model="numpy": a float division by zero gives inf/NaN, as in NumPy, instead of Numba's
+# default Python-style ZeroDivisionError check on every division, which kept this loop scalar;
+# without it the loop vectorises (sqrt and division 8 floats at a time: 278 k float32 weights,
+# 1 thread, 1150 -> 140 µs per step), with the very same results (no fastmath)
+@njit(cache=True, error_model="numpy")
 def _adam_small_kernel(p, g, m, v, beta1, one_minus_beta1, beta2, one_minus_beta2, lr, c1, c2, eps):
     for i in range(p.shape[0]):
         gi = g[i]

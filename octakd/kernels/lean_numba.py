@@ -7,9 +7,13 @@ Same functions and results as the reference; what differs is how the work is arr
   the same: a training run allocates them once per batch shape, not once per batch. Results
   (y, argmax, dx) may therefore be scratch arrays, valid until the next call with the same
   scratch; the lean plan (octakd/lean.py) only uses them within one forward/backward step.
-- conv forward = pad + im2col (conv_numba's kernels) + one GEMM ``[w | b] @ cols`` into an
-  (F, N*P) buffer + one pass that moves it to (N, F, P) and applies the ReLU on the way
-  (``_fnp_to_nfp``): bias and ReLU cost no pass of their own.
+- conv forward = im2col (pad + conv_numba's row copies for stride 1; ``_im2col_gather``, by a
+  tap table and without a padded copy, for strides > 1) + one GEMM ``[w | b] @ cols`` into an
+  (F, N*P) buffer (in column blocks when there are few filters: ``gemm_column_block``) + one
+  pass that moves it to (N, F, P) and applies the ReLU on the way (``_fnp_to_nfp``): bias and
+  ReLU cost no pass of their own. Each geometry is checked and set up once (``_ConvSetup``).
+- inference only: conv + ReLU + max-pool, the pool taken in that same last pass
+  (``conv2d_relu_pool_forward``, ``_relu_pool``): no full-size output, no argmax.
 - conv backward = one pass that applies the ReLU mask while moving dy to (F, N, P)
   (``_nfp_to_fnp``), then dW = dy @ cols^T and dcols = w^T @ dy as two GEMMs over the whole
   batch, and col2im straight from the (K, N, P) layout. The im2col matrix is the forward's
@@ -154,6 +158,132 @@ def _pool_forward_one_row(x, pw, sh, sw, y, argmax):
                 arow[q] = base + pos
 
 
+def tap_table(H, W, kh, kw, stride, pads):
+    """Where each tap of a conv reads, for the gathering im2col (``_im2col_gather``):
+    tab[i*kw + j, p*Wo + q] = (p*sh + i - top) * W + (q*sw + j - left), the flat index in one
+    (H, W) input plane of the pixel that tap (i, j) meets at output pixel (p, q), or -1 where
+    that pixel lies in the zero padding. Built once per geometry (a few kB for the demo's maps)."""
+    sh, sw = stride
+    top, bottom, left, right = pads
+    Ho = (H + top + bottom - kh) // sh + 1
+    Wo = (W + left + right - kw) // sw + 1
+    rows, cols = np.arange(Ho) * sh - top, np.arange(Wo) * sw - left
+    tab = np.empty((kh * kw, Ho * Wo), np.int64)
+    for i in range(kh):
+        for j in range(kw):
+            r, c = (rows + i)[:, None], (cols + j)[None, :]
+            inside = (r >= 0) & (r < H) & (c >= 0) & (c < W)
+            tab[i * kw + j] = np.where(inside, r * W + c, -1).ravel()
+    return tab
+
+
+@njit(cache=True)
+def _im2col_gather(x, tab, zero, cols):
+    """im2col by table, straight from the unpadded x (N, C, H*W) into cols (K+1, N, P):
+    cols[c*T + t, n, u] = x[n, c, tab[t, u]], or ``zero`` where tab[t, u] is -1 (padding);
+    the last row is ones (the bias trick). T = kh*kw taps, P = Ho*Wo.
+
+    For strided convs on small maps (the student's stride-2 and stride-4 convs): each output
+    row there is only a few elements long, and the padded-plane im2col (``_pad_into`` +
+    ``_im2col``) spent most of its time on per-row bookkeeping; this loop has none, and skips
+    the padded copy. Measured 1 thread, batch 256: the student's 8x8 -> 4x4 conv 590 -> 100 µs,
+    16x16 -> 8x8 170 -> 50 µs, its stride-4 audio conv 80 -> 50 µs. For stride 1 the row
+    copies of ``_im2col`` vectorise and stay faster (teacher convs: 1.1-3.5x), so
+    ``conv2d_relu_forward`` uses this only when a stride is > 1."""
+    N, C, HW = x.shape
+    T, P = tab.shape
+    for c in range(C):
+        for t in range(T):
+            where = tab[t]
+            for n in range(N):
+                src = x[n, c]
+                dst = cols[c * T + t, n]
+                for u in range(P):
+                    o = where[u]
+                    dst[u] = src[o] if o >= 0 else zero
+    cols[C * T] = 1
+
+
+@njit(cache=True)
+def _pad_im2col(x, top, left, kh, kw, sh, sw, xpad, cols):
+    """conv_numba's _pad_into then _im2col, in one call (one dispatch fewer per conv)."""
+    _pad_into(x, top, left, xpad)
+    _im2col(xpad, kh, kw, sh, sw, cols)
+
+
+@njit(cache=True)
+def _weights_with_bias(w, b, wb):
+    """wb (F, K+1) = [w.reshape(F, K) | b]: the GEMM's left operand (bias trick)."""
+    F = wb.shape[0]
+    K = wb.shape[1] - 1
+    wf = w.reshape(F, K)
+    for f in range(F):
+        row = wb[f]
+        src = wf[f]
+        for k in range(K):
+            row[k] = src[k]
+        row[K] = b[f]
+
+
+def im2col(x, kh, kw, stride, pads, scratch=None):
+    """The im2col matrix (K+1, N, Ho, Wo) of x (N, C, H, W), last row ones, as the lean conv
+    builds it (gathering by table when a stride is > 1, else through the padded plane); a
+    scratch array. lean_numpy.im2col is its reference."""
+    scratch = {} if scratch is None else scratch
+    x = np.ascontiguousarray(x)
+    N, C, H, W = x.shape
+    Ho = (H + pads[0] + pads[1] - kh) // stride[0] + 1
+    Wo = (W + pads[2] + pads[3] - kw) // stride[1] + 1
+    cols = _buf(scratch, "cols", (C * kh * kw + 1, N, Ho, Wo), x.dtype)
+    if max(stride) > 1:
+        tab = tap_table(H, W, kh, kw, stride, pads)
+        _im2col_gather(x.reshape(N, C, H * W), tab, x.dtype.type(0), cols.reshape(C * kh * kw + 1, N, Ho * Wo))
+    else:
+        xpad = _buf(scratch, "xpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), x.dtype)
+        _pad_im2col(x, pads[0], pads[2], kh, kw, stride[0], stride[1], xpad, cols)
+    return cols
+
+
+def gemm_column_block(rows, inner, columns, itemsize):
+    """How many columns of the forward GEMM [w | b] (rows x inner) @ cols (inner x columns)
+    to multiply per BLAS call (``matmul_by_columns``); ``columns`` means one call.
+
+    With few filters (rows <= GEMM_BLOCK_MAX_ROWS) OpenBLAS ran the whole-batch product well
+    below its speed, and in blocks of columns whose slice of cols holds about
+    GEMM_BLOCK_BYTES it ran 1.3-2.7x faster (1 thread, CPU time, batch 256: the student's
+    8 x 41 x 16384 product 345 -> 125 µs, 8 x 73 x 4096 163 -> 60 µs, the teacher's 16 x 10 x
+    65536 920 -> 360 µs); with 32 or 64 filters blocks made no difference or were slower.
+
+    The blocks are all of one width, a power of two >= 256 that divides ``columns``: then every
+    output element is the very same sum as in one call (checked in tests/test_kernels.py).
+    Blocks with a ragged end are not used: OpenBLAS computed the last few columns of a
+    product whose width is not a multiple of 8 or 16 in another order than inside a wider
+    one (differences in the last bit), and the lean and the teaching path must agree exactly."""
+    if rows > GEMM_BLOCK_MAX_ROWS:
+        return columns
+    width = 1 << max(8, (GEMM_BLOCK_BYTES // (inner * itemsize)).bit_length() - 1)
+    while width >= 256:
+        if columns % width == 0 and columns > width:
+            return width
+        width //= 2
+    return columns
+
+
+GEMM_BLOCK_MAX_ROWS = 16
+GEMM_BLOCK_BYTES = 256 << 10
+
+
+def matmul_by_columns(a, b, out, width):
+    """out = a @ b (2-D, C-contiguous), ``width`` columns of b and out per np.matmul call."""
+    n = b.shape[1]
+    if width >= n:
+        np.matmul(a, b, out=out)
+        return out
+    for s in range(0, n, width):
+        np.matmul(a, b[:, s:s + width], out=out[:, s:s + width])
+    return out
+
+
 def _geometry(x_shape, w_shape, stride, pads):
     N, C, H, W = x_shape
     F, _, kh, kw = w_shape
@@ -164,28 +294,166 @@ def _geometry(x_shape, w_shape, stride, pads):
 
 def conv2d_relu_forward(x, w, b, stride, pads, relu=True, scratch=None):
     """y = relu(conv(x, w) + b) (or without the ReLU), shape (N, F, Ho, Wo); see the module
-    docstring for the buffers. Leaves the im2col matrix in scratch for the backward."""
+    docstring for the buffers. Leaves the im2col matrix in scratch for the backward.
+
+    The first call for a geometry checks the arguments and sets up its buffers (``_ConvSetup``);
+    later calls with the same shapes, dtype, stride and pads do only the work: one im2col call,
+    [w | b] refilled (the weights may have changed since), the GEMM, one pass for layout + ReLU.
+    """
     scratch = {} if scratch is None else scratch
+    g = _conv_gemm(x, w, b, stride, pads, scratch)
+    _fnp_to_nfp(g.out3, g.y3, relu, g.zero)
+    return g.y
+
+
+def conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pool_stride, scratch=None):
+    """maxpool(relu(conv(x, w) + b)), shape (N, F, Hq, Wq), for inference: the ReLU and the
+    pool run in one pass over the GEMM output (``_relu_pool``), so the conv's full-size output
+    is never written and no argmax is kept. ``pool`` is the window (already fitted to the conv
+    output, as MaxPool2D._geometry gives it), ``pool_stride`` its stride; no padding.
+    The values are the very ones of conv2d_relu_forward followed by maxpool2d_forward."""
+    scratch = {} if scratch is None else scratch
+    g = _conv_gemm(x, w, b, stride, pads, scratch)
+    N, F, Ho, Wo = g.y.shape
+    key = (g.y.shape, pool, pool_stride)
+    if scratch.get("pool_checked") != key:
+        boundary.pool_forward(g.y, pool, pool_stride)
+        Hq, Wq = 1 + (Ho - pool[0]) // pool_stride[0], 1 + (Wo - pool[1]) // pool_stride[1]
+        scratch["pooled"] = np.empty((N, F, Hq, Wq), g.y.dtype)
+        scratch["pool_checked"] = key
+    pooled = scratch["pooled"]
+    kernel = _relu_pool_each if pooled.shape[3] < RELU_POOL_MIN_SWEEP else _relu_pool
+    kernel(g.out3.reshape(F, N, Ho, Wo), pool[0], pool[1], pool_stride[0], pool_stride[1],
+           g.zero, pooled)
+    return pooled
+
+
+# _relu_pool (row sweeps) measured faster for output rows of 8 or more (teacher's 16x16 maps
+# 2x2 pool: 720 against 1420 µs at batch 256), _relu_pool_each for shorter ones (8x8 maps:
+# 790 against 1150 µs)
+RELU_POOL_MIN_SWEEP = 8
+
+
+@njit(cache=True)
+def _relu_pool(src, ph, pw, sh, sw, zero, dst):
+    """dst[n, f, p, q] = max(0, max over the window of src[f, n, p*sh + di, q*sw + dj]), the
+    max-pool of relu(src) moved to (N, F, Hq, Wq). src is the conv GEMM's (F, N, Ho, Wo).
+
+    Why this is the pool of the ReLU output bit for bit: relu gives 0 for z <= 0 and for NaN
+    (layers.ReLU), so its outputs are never NaN and the pool's NaN rule never applies; the
+    pool then returns the largest of the window's relu values, which is the largest z if that
+    is > 0, else 0; and a running maximum that starts at 0 and takes only values v > best
+    (a NaN compares false) gives exactly that.
+
+    Row sweeps as pool_numba._forward: for each tap, the whole output row is updated, into a
+    small scratch row (not straight into dst: see _forward_2x2_stride2 on 4K aliasing);
+    strides 2 and 4 are spelled out so that LLVM vectorises the strided loads."""
+    F, N, Ho, Wo = src.shape
+    Hq, Wq = dst.shape[2], dst.shape[3]
+    acc = np.empty(Wq, dst.dtype)
+    for n in range(N):
+        for f in range(F):
+            s = src[f, n]
+            d = dst[n, f]
+            for p in range(Hq):
+                for q in range(Wq):
+                    acc[q] = zero
+                for di in range(ph):
+                    srow = s[p * sh + di]
+                    for dj in range(pw):
+                        xs = srow[dj:]
+                        if sw == 2:
+                            for q in range(Wq):
+                                v = xs[2 * q]
+                                best = acc[q]
+                                acc[q] = v if v > best else best
+                        elif sw == 4:
+                            for q in range(Wq):
+                                v = xs[4 * q]
+                                best = acc[q]
+                                acc[q] = v if v > best else best
+                        else:
+                            for q in range(Wq):
+                                v = xs[q * sw]
+                                best = acc[q]
+                                acc[q] = v if v > best else best
+                drow = d[p]
+                for q in range(Wq):
+                    drow[q] = acc[q]
+
+
+@njit(cache=True)
+def _relu_pool_each(src, ph, pw, sh, sw, zero, dst):
+    """_relu_pool output by output: the window is read into a register (better when the
+    output rows are short, as on 8x8 maps)."""
+    F, N, Ho, Wo = src.shape
+    Hq, Wq = dst.shape[2], dst.shape[3]
+    for n in range(N):
+        for f in range(F):
+            s = src[f, n]
+            d = dst[n, f]
+            for p in range(Hq):
+                drow = d[p]
+                for q in range(Wq):
+                    best = zero
+                    for di in range(ph):
+                        srow = s[p * sh + di]
+                        for dj in range(pw):
+                            v = srow[q * sw + dj]
+                            best = v if v > best else best
+                    drow[q] = best
+
+
+def _conv_gemm(x, w, b, stride, pads, scratch):
+    """im2col and the GEMM of the lean conv forward; returns the geometry's _ConvSetup with
+    its GEMM output (F, N*P) filled."""
     x = np.ascontiguousarray(x)
-    if scratch.get("checked") != (x.shape, w.shape, x.dtype, stride, pads):
+    key = (x.shape, w.shape, x.dtype, stride, pads)
+    g = scratch.get("setup")
+    if g is None or g.key != key:
+        g = _ConvSetup(x, w, b, stride, pads, scratch, key)
+        scratch["setup"] = g
+    if g.tab is not None:
+        _im2col_gather(x.reshape(g.x3_shape), g.tab, g.zero, g.cols3)
+    else:
+        _pad_im2col(x, pads[0], pads[2], w.shape[2], w.shape[3], stride[0], stride[1], g.xpad, g.cols)
+    scratch["cols"], scratch["cols_of"] = g.cols, x         # for the backward
+    _weights_with_bias(np.ascontiguousarray(w), b, g.wb)
+    matmul_by_columns(g.wb, g.cols2, g.out, g.width)
+    return g
+
+
+class _ConvSetup:
+    """One conv geometry, checked once, and its buffers: the tap table (or None) and x's shape
+    as (N, C, H*W) for the gathering im2col, else the padded plane ``xpad``; ``cols`` (K+1, N,
+    Ho, Wo) also as (K+1, N, P) and (K+1, N*P); ``wb`` (F, K+1); the GEMM output ``out``
+    (F, N*P) also as (F, N, P); ``y`` (N, F, Ho, Wo) also as (N, F, P); zero in the dtype; the
+    GEMM's column block. The gathering im2col (no padded copy) is used when a stride is > 1."""
+
+    __slots__ = ("key", "tab", "x3_shape", "xpad", "cols", "cols3", "cols2", "wb", "out", "out3",
+                 "y", "y3", "zero", "width")
+
+    def __init__(self, x, w, b, stride, pads, scratch, key):
         boundary.conv_out_hw("conv2d_forward", x.shape, w.shape, stride, pads)
         boundary.conv_forward(x, w, b)
-        scratch["checked"] = (x.shape, w.shape, x.dtype, stride, pads)
-    N, C, H, W, F, kh, kw, Ho, Wo = _geometry(x.shape, w.shape, stride, pads)
-    K, P, dt = C * kh * kw, Ho * Wo, x.dtype
-    xpad = _buf(scratch, "xpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), dt)
-    cols = _buf(scratch, "cols", (K + 1, N, Ho, Wo), dt)
-    _pad_into(x, pads[0], pads[2], xpad)
-    _im2col(xpad, kh, kw, stride[0], stride[1], cols)
-    scratch["cols_of"] = x
-    wb = _buf(scratch, "wb", (F, K + 1), dt)
-    wb[:, :K] = w.reshape(F, K)
-    wb[:, K] = b
-    out = _buf(scratch, "out", (F, N * P), dt)
-    np.matmul(wb, cols.reshape(K + 1, N * P), out=out)
-    y = _buf(scratch, "y", (N, F, Ho, Wo), dt)
-    _fnp_to_nfp(out.reshape(F, N, P), y.reshape(N, F, P), relu, dt.type(0))
-    return y
+        N, C, H, W, F, kh, kw, Ho, Wo = _geometry(x.shape, w.shape, stride, pads)
+        K, P, dt = C * kh * kw, Ho * Wo, x.dtype
+        self.key = key
+        self.x3_shape = (N, C, H * W)
+        if max(stride) > 1:
+            self.tab, self.xpad = tap_table(H, W, kh, kw, stride, pads), None
+        else:
+            self.tab = None
+            self.xpad = _buf(scratch, "xpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), dt)
+        self.cols = _buf(scratch, "cols", (K + 1, N, Ho, Wo), dt)
+        self.cols3, self.cols2 = self.cols.reshape(K + 1, N, P), self.cols.reshape(K + 1, N * P)
+        self.wb = _buf(scratch, "wb", (F, K + 1), dt)
+        self.out = _buf(scratch, "out", (F, N * P), dt)
+        self.out3 = self.out.reshape(F, N, P)
+        self.y = _buf(scratch, "y", (N, F, Ho, Wo), dt)
+        self.y3 = self.y.reshape(N, F, P)
+        self.zero = dt.type(0)
+        self.width = gemm_column_block(F, K + 1, N * P, dt.itemsize)
 
 
 def conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx=True, scratch=None):

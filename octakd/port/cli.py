@@ -117,7 +117,10 @@ def _run(args):
         tb = traceback.extract_tb(exc.__traceback__)
         frames = [f for f in tb if f.filename.endswith(".m")]
         where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
-        print(f"error: {where}{type(exc).__name__}: {exc}", file=sys.stderr)
+        text = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, MemoryError) and "out of memory" not in str(exc):
+            text = f"out of memory or dimension too large for Octave's index type ({text})"
+        print(f"error: {where}{text}", file=sys.stderr)
         return 1
     return 0
 

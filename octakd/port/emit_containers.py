@@ -44,8 +44,6 @@ class ContainerEmitter:
     def chain_base(self, node):
         """The Python name of the variable a chain starts from (it must be a variable)."""
         if node.name not in self.defined:
-            if node.name == "containers":
-                self.error(node, "containers.Map is not supported")
             if node.name in getattr(self, "assigned", ()):
                 self.error(node, f"'{node.name}' is used before it is assigned")
             self.error(node, f"'{node.name}' is not a variable here: indexing the result of a "
@@ -55,9 +53,14 @@ class ContainerEmitter:
 
     def chain_text(self, node, end, as_list=False):
         """Python for reading ``node``; with ``as_list`` the last step gives a Python list."""
-        text = self.chain_base(node)
+        if node.name == "containers" and node.name not in self.defined:
+            text, first = self.new_map(node)
+        else:
+            text, first = self.chain_base(node), 0
         last = len(node.steps) - 1
         for k, step in enumerate(node.steps):
+            if k < first:
+                continue
             listed = as_list and k == last
             if step.kind == "()":
                 text = f"{self.runtime('index')}({text}, {self.step_subs(step, text)})"
@@ -69,6 +72,19 @@ class ContainerEmitter:
                 fn = self.runtime("field_list" if listed else "field")
                 text = f"{fn}({text}, {self.field_name(step, end)})"
         return text
+
+    def new_map(self, node):
+        """``containers.Map(args)``: the runtime's constructor call, and the index of the first
+        step after it (``containers.Map('a', 1).keys`` goes on from there)."""
+        steps = node.steps
+        if not steps or steps[0].kind != "." or steps[0].field != "Map":
+            self.error(node, "of the 'containers' package only containers.Map is supported")
+        if len(steps) > 1 and steps[1].kind == "()":
+            if any(isinstance(n, P.End) for a in steps[1].args for n in P.walk(a)):
+                self.error(node, "'end' in the arguments of containers.Map has no value")
+            args = ", ".join(self.arg_text(a, None) for a in steps[1].args)
+            return f"{self.runtime('containers_Map')}({args})", 2
+        return f"{self.runtime('containers_Map')}()", 1
 
     def field_name(self, step, end):
         if step.kind == ".":

@@ -77,11 +77,12 @@ class KindAnalyser:
                     for t in s.targets:
                         if t.name == "~":
                             continue
-                        user = s.expr.name in variables or self.user_function(s.expr.name) \
-                            or s.expr.name in ("feval", "call_handle", "deal", "cellfun") \
+                        name = getattr(s.expr, "name", None)    # None: [a, b] = (3)
+                        user = name is None or name in variables or self.user_function(name) \
+                            or name in ("feval", "call_handle", "deal", "cellfun") \
                             or self.is_cs_list(s.expr)                  # f(x), f a handle
                         assigns.append((t.name, "unknown" if user else
-                                        "scalar" if s.expr.name == "size" else "num"))
+                                        "scalar" if name == "size" else "num"))
                 elif isinstance(s, P.For):
                     assigns.append((s.var, "scalar" if isinstance(s.expr, P.Range) else "unknown"))
                     walk(s.body)

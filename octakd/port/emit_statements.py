@@ -260,7 +260,11 @@ class StatementEmitter:
                 text += "; " + "; ".join(self.show(t) for t in names)
             return self.add(s.line, indent, text)
         if not (isinstance(expr, P.Apply) and expr.name in MULTI_OUTPUT and expr.name not in self.defined):
-            self.error(s, "multiple return values are only supported for size, max and min")
+            what = f"'{expr.name}'" if isinstance(expr, (P.Apply, P.Name)) else \
+                "an expression that is not a call"
+            self.error(s, f"multiple return values of {what} are not supported (only of "
+                          f"functions that octakd knows give several, such as size, max, sort, "
+                          f"eig, and of the script's own functions)")
         args = ", ".join(self.arg_text(a, None) for a in expr.args)
         n = len(s.targets)
         told = f", ignored={ignored!r}" if ignored and expr.name == "feval" else ""

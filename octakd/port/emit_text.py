@@ -20,10 +20,11 @@ def check_text_call(emitter, node, name, args):
         _check_regex(emitter, node, name, args)
     elif name == "format":
         words = [_literal(a) for a in args]
+        if words and isinstance(words[0], str):   # Octave: 'format LONG', 'format longG' (the
+            words[0] = words[0].lower()           # first word in any case; 'long G' is an error)
         if not (words in ([], ["compact"], ["loose"]) or
-                len(words) == 1 and words[0] in ("short", "long") or
-                len(words) == 1 and isinstance(words[0], str) and
-                words[0].lower() in ("shortg", "longg", "shorte", "longe") or
+                len(words) == 1 and words[0] in ("short", "long", "shortg", "longg", "shorte",
+                                                 "longe") or
                 len(words) == 2 and words[0] in ("short", "long") and words[1] in ("g", "e")):
             emitter.error(node, "format: only 'format', 'format short', 'format long', "
                                 "'format short g', 'format long g', 'format short e', "

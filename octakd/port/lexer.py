@@ -28,7 +28,7 @@ KEYWORDS = frozenset("""
 
 # Longest operators first, so that ``.*`` wins over ``.``, ``==`` over ``=``...
 OPERATORS = [
-    "...", ".^'", "==", "~=", "!=", "<=", ">=", "&&", "||", ".*", "./", ".^", ".\\", ".'",
+    "...", ".^'", "==", "~=", "!=", "<=", ">=", "&&", "||", ".*", "./", ".^", ".\\", ".'", ".+", ".-",
     "++", "--", "+=", "-=", "*=", "/=", "^=", "**",
     "<", ">", "=", "+", "-", "*", "/", "\\", "^", "~", "!", "&", "|",
     "(", ")", "[", "]", "{", "}", ",", ";", ":", "@", ".",
@@ -249,6 +249,16 @@ def tokenize(text, filename="<string>"):
                 raise PortError(filename, lineno, col, _bad_character(ch))
             if op == ".^'":
                 op = ".^"
+            elif op in (".+", ".-"):
+                # Octave 7 still reads '.+' and '.-' as '+' and '-' (deprecated, with a warning),
+                # always binary: [x .+1] is one element, so the token is marked unspaced
+                print(f"warning: the '{op}' operator was deprecated in version 7 and will not be "
+                      f"allowed in a future version of Octave; please use '{op[1]}' instead; near "
+                      f"line {lineno} of file '{filename}'", file=sys.stderr)
+                tokens.append(Token("OP", op[1], lineno, col, False, op))
+                pos += 2
+                space = False
+                continue
             if op in "([{":
                 if len(brackets) >= MAX_NESTING:
                     raise PortError(filename, lineno, col, f"more than {MAX_NESTING} nested "

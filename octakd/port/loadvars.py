@@ -46,7 +46,9 @@ def _names(call, filename):
     try:
         found = variables_in_file(path)
     except (OSError, ValueError) as exc:
-        raise PortError(filename, call.line, call.col, f"load: {exc}") from None
+        text = str(exc)
+        raise PortError(filename, call.line, call.col,
+                        text if text.startswith("load: ") else f"load: {text}") from None
     if "-ascii" in words:
         from .runtime.files import _octave_name
         found = [_octave_name(path)]

@@ -33,7 +33,7 @@ MULTI_OUTPUT = {"size", "max", "min"}   # functions that take nargout=
 # ----------------------------------------------------------------------- functions on arrays
 def size(x, dim=None, nargout=1):
     """Octave's ``size``: a 1xN row, ``size(x, dim)`` an int, or ``nargout`` separate ints."""
-    shape = _shape(x)
+    shape = _shape(x) if not _is_map(x) else (len(x.entries), 1)    # a Map's size is [Count 1]
     if dim is not None:
         d = int(_scalar(dim, "size"))
         return shape[d - 1] if d - 1 < len(shape) else 1
@@ -50,6 +50,8 @@ def numel(x):
 
 def length(x):
     """Octave's ``length``: the largest dimension (0 for an empty array)."""
+    if _is_map(x):
+        return len(x.entries)           # a Map's length is its Count
     shape = _shape(x)
     return 0 if 0 in shape else _b.max(shape)
 
@@ -65,6 +67,8 @@ def _shape(x):
         return (1, len(x))
     if getattr(type(x), "octave_class", None) in ("cell", "struct"):
         return x.shape
+    if _is_map(x):
+        return (1, 1)       # numel of a Map is 1: it is one object
     if isinstance(x, str) and not x:
         return (0, 0)       # '' is 0x0 in Octave (most empty strings are; s(1:0) is 1x0)
     return _arr(x).shape
@@ -72,7 +76,13 @@ def _shape(x):
 
 def isempty(x):
     """Octave's ``isempty``."""
+    if _is_map(x):
+        return not x.entries
     return numel(x) == 0
+
+
+def _is_map(x):
+    return getattr(type(x), "octave_class", None) == "containers.Map"
 
 
 def _size_int(v, where):

@@ -1,5 +1,5 @@
 """Octave's bit operations and number bases on doubles holding whole numbers: ``bitand``,
-``bitor``, ``bitxor``, ``bitshift``, ``dec2base``.
+``bitor``, ``bitxor``, ``bitshift``, ``dec2base``; and ``num2hex``, the bits of a double.
 
 As in Octave, the operands are non-negative whole numbers below ``flintmax`` (2^53), the result
 is a double, and ``bitshift`` keeps the low 53 bits. Integer-typed operands are not translated.
@@ -9,9 +9,9 @@ import numpy as np
 from .integers import IntArray
 from .values import _arr, _num, _out, _scalar
 
-__all__ = ["bitand", "bitor", "bitxor", "bitshift", "dec2base"]
+__all__ = ["bitand", "bitor", "bitxor", "bitshift", "dec2base", "num2hex"]
 FUNCTIONS = {"bitand": "num", "bitor": "num", "bitxor": "num", "bitshift": "num",
-             "dec2base": "str"}      # dec2bin and bin2dec are in strings.py
+             "dec2base": "str", "num2hex": "str"}      # dec2bin and bin2dec are in strings.py
 MULTI_OUTPUT = set()
 _LIMIT = 2 ** 53
 
@@ -89,3 +89,21 @@ def dec2base(d, base, length=None):
             raise ValueError("dec2base: BASE must be between 2 and 36, or a string of symbols")
         symbols = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[:b]
     return _digits(d, len(symbols), symbols, length, "dec2base")
+
+
+def num2hex(x):
+    """Octave's ``num2hex(x)`` for double and single arrays: one row of hexadecimal digits per
+    element (16 for a double, 8 for a single), the elements in column-major order."""
+    from .chars import CharMatrix
+    if isinstance(x, IntArray) or isinstance(x, (str, CharMatrix)) or isinstance(x, bool):
+        raise ValueError("num2hex: X must be a double or single precision array")
+    a = _arr(_num(x))
+    if a.dtype == np.bool_ or a.dtype.kind not in "iuf":
+        raise ValueError("num2hex: X must be a double or single precision array")
+    if a.dtype != np.float32:
+        a = a.astype(np.float64)
+    flat = a.ravel(order="F")
+    width = 8 if a.dtype == np.float32 else 16
+    bits = flat.view(np.uint32 if width == 8 else np.uint64)
+    rows = [format(int(b), f"0{width}x") for b in bits]
+    return CharMatrix.from_rows(rows) if rows else ""

@@ -16,7 +16,7 @@ as Octave 7 does for ``x = c{:}``.
 """
 import numpy as np
 
-from .values import _arr, _dims, _num, _out, _scalar, assign_index, index
+from .values import _arr, _dims, _num, _out, _scalar, assign_index, index, invalid_resize
 
 __all__ = ["Cell", "cell", "cell_literal", "brace", "brace_list", "first_of", "held_template",
            "char_codes", "first_n", "deal", "iscell", "iscellstr", "cellfun", "cell2mat",
@@ -25,6 +25,17 @@ FUNCTIONS = {"deal": "unknown", "cell": "other", "iscell": "scalar", "iscellstr"
              "cellfun": "unknown",
              "cell2mat": "unknown", "num2cell": "other"}
 MULTI_OUTPUT = {"cellfun", "deal"}
+
+
+MAX_CELLS = 2 ** 22    # 4 Mi elements: each is a Python object of ~100 bytes (Octave's: 8)
+
+
+def _limit_cells(count, where):
+    """Refuse a cell of more than MAX_CELLS elements before building it, as Octave's own
+    allocation failure reads (a bigger one would take gigabytes and minutes here)."""
+    if count > MAX_CELLS:
+        raise MemoryError(f"{where}: out of memory or dimension too large for Octave's index type "
+                          f"({count:.0f} cell elements; octakd run allows {MAX_CELLS})")
 
 
 def empty_double():
@@ -142,9 +153,9 @@ def _set_one(data, subs, value, fill):
         return out
     column = cols == 1 and rows > 1
     if n == 0 and rows > 1:
-        raise IndexError("Invalid resizing operation or ambiguous assignment to an "
-                         "out-of-bounds array element")
+        raise invalid_resize()
     if rows <= 1 or column:                   # 1xN, 0x0, 0xN and 1x0 grow into a row
+        _limit_cells(k + 1, "A(I) = X")
         out = np.empty((k + 1, 1) if column else (1, k + 1), dtype=object)
         flat = out.reshape(-1)                  # a view: the new array in Octave's order
         flat[:n] = data.reshape(-1, order="F")
@@ -155,6 +166,21 @@ def _set_one(data, subs, value, fill):
     return None
 
 
+def _grown_bound(shape, subs):
+    """An upper bound of the element count after ``A(subs) = X`` on an array of ``shape``:
+    each indexed dimension grows to at most its largest numeric subscript."""
+    dims = list(shape) if len(subs) != 1 else [int(np.prod(shape))]
+    dims += [1] * (len(subs) - len(dims))
+    bound = 1.0
+    for k, sub in enumerate(subs):
+        size = dims[k] if k < len(subs) - 1 else int(np.prod(dims[k:]))
+        a = np.asarray(sub) if not isinstance(sub, (str, slice)) else None
+        if a is not None and a.size and a.dtype.kind in "iuf":
+            size = max(size, float(np.nanmax(a)))
+        bound *= size
+    return bound
+
+
 def _assigned(container, subs, values, vshape, fill=None):
     """(elements, shape) after ``container(subs) = values``, grown as a matrix grows; a new
     position gets ``fill()`` (``[]`` by default)."""
@@ -163,6 +189,7 @@ def _assigned(container, subs, values, vshape, fill=None):
     n = len(old)
     new_ids = np.arange(n + 1, n + 1 + len(values), dtype=np.float64).reshape(vshape, order="F") \
         if len(values) != 1 else float(n + 1)
+    _limit_cells(_grown_bound(shape, subs), "A(I) = X")
     ids = _arr(np.asarray(assign_index(_ids(shape), tuple(subs), new_ids), dtype=np.float64))
     pool = old + list(values)
     out = [pool[int(k) - 1] if k else (fill or empty_double)() for k in ids.ravel(order="F")]
@@ -198,6 +225,7 @@ def cell(*dims):
     if len(dims) != 2:
         raise ValueError("cell: arrays of more than 2 dimensions are not supported")
     shape = tuple(max(0, int(_scalar(d, "cell"))) for d in dims)
+    _limit_cells(float(shape[0]) * shape[1], "cell")
     return Cell.of([empty_double() for _ in range(shape[0] * shape[1])], shape)
 
 

@@ -103,11 +103,13 @@ def unique_cellstr(c, nargout=1):
 
 def ismember_cellstr(a, s, nargout=1):
     """``ismember(a, S)`` with S a cell of strings: ``a`` a string (one answer) or a cell of
-    strings (answers in its shape); ``[tf, loc]`` adds the first 1-based position in S."""
+    strings (answers in its shape); ``[tf, loc]`` adds the 1-based position in S, the last one
+    when S holds the string more than once (as Octave 7 does)."""
     pool = s.values()
+    last = {x: k + 1 for k, x in enumerate(pool) if isinstance(x, str)}
 
     def loc_of(x):
-        return float(pool.index(x) + 1) if isinstance(x, str) and x in pool else 0.0
+        return float(last.get(x, 0)) if isinstance(x, str) else 0.0
     if isinstance(a, str):
         loc = loc_of(a)
         return (loc > 0, loc) if nargout > 1 else loc > 0

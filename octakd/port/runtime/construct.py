@@ -12,10 +12,10 @@ from .chars import CharMatrix, _no_char_matrix, as_chars, char_value
 from .core import _arr, _num, _out, _scalar, _shape_args, _dims
 from .linalg import DiagonalMatrix
 
-__all__ = ["logspace", "meshgrid", "ndgrid", "repmat", "reshape", "cat", "fliplr", "flipud", "flip",
+__all__ = ["peaks", "logspace", "meshgrid", "ndgrid", "repmat", "reshape", "cat", "fliplr", "flipud", "flip",
            "circshift", "diag", "tril", "triu", "magic", "randi", "rand", "randn"]
 FUNCTIONS = {name: "num" for name in __all__}
-MULTI_OUTPUT = {"meshgrid", "ndgrid"}
+MULTI_OUTPUT = {"meshgrid", "ndgrid", "peaks"}
 
 
 MAX_ELEMENTS = 2 ** 27      # 1 GiB of doubles: larger results are refused, not attempted
@@ -309,3 +309,30 @@ def randn(*dims):
         return None
     values = np.random.standard_normal(_shape_args(dims, "randn"))
     return _out(values) if not dims else values
+
+
+def peaks(x=None, y=None, nargout=1):
+    """Octave's ``peaks``: the test surface of Octave 7's peaks.m, computed in its order,
+    ``3*(1-X).^2.*exp(-X.^2-(Y+1).^2) - 10*(X/5-X.^3-Y.^5).*exp(-X.^2-Y.^2)
+    - 1/3*exp(-(X+1).^2-Y.^2)`` on ``linspace(-3, 3, 49)`` (or n points, or the given grid).
+    ``Z = peaks(...)``, or ``[X, Y, Z] = peaks(...)``; drawing it (no outputs) is refused."""
+    from .arrays import exp, linspace
+    from .operators import power, times
+    if nargout == 0:
+        raise ValueError("peaks: drawing the surface (peaks with no outputs) is not supported; "
+                         "use surf(peaks(n))")
+    if x is None:
+        x = y = linspace(-3, 3, 49)
+    elif y is None:
+        if np.size(x) > 1:
+            y = x
+        else:
+            x = y = linspace(-3, 3, _int(x, "peaks"))
+    X, Y = (meshgrid(x, y, nargout=2) if 1 in np.shape(x) and 1 in np.shape(y)
+            else (_data(x, "peaks"), _data(y, "peaks")))
+    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    Z = (times(3 * power(1 - X, 2), exp(-power(X, 2) - power(Y + 1, 2)))
+         - times(10 * (X / 5 - power(X, 3) - power(Y, 5)), exp(-power(X, 2) - power(Y, 2)))
+         - (1 / 3) * exp(-power(X + 1, 2) - power(Y, 2)))
+    Z = np.asarray(Z)
+    return Z if nargout == 1 else (X, Y, Z)[:nargout]

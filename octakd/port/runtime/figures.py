@@ -139,14 +139,21 @@ def current_axes(projection=None):
         _setup_axes(ax)
         _state.axes[number] = ax
     elif projection == "3d" and getattr(ax, "name", "") != "3d":
-        spec = ax.get_subplotspec()
-        hold_on = _state.hold.pop(id(ax), False)
-        ax.remove()
-        ax = fig.add_subplot(spec, projection="3d") if spec is not None else \
-            fig.add_subplot(1, 1, 1, projection="3d")
-        _setup_axes(ax)
-        _state.hold[id(ax)] = hold_on
-        _state.axes[number] = ax
+        ax = _replace_axes(ax, "3d")
+    return ax
+
+
+def _replace_axes(ax, projection):
+    """A new axes of ``projection`` in the place of ``ax`` (which is removed)."""
+    fig = ax.figure
+    spec = ax.get_subplotspec()
+    hold_on = _state.hold.pop(id(ax), False)
+    ax.remove()
+    ax = fig.add_subplot(spec, projection=projection) if spec is not None else \
+        fig.add_subplot(1, 1, 1, projection=projection)
+    _setup_axes(ax)
+    _state.hold[id(ax)] = hold_on
+    _state.axes[_state.current] = ax
     return ax
 
 
@@ -160,6 +167,9 @@ def new_plot(projection=None):
     ax = current_axes(projection)
     if ax is None:
         return None
+    wanted = projection or "rectilinear"
+    if getattr(ax, "name", wanted) != wanted and not _state.hold.get(id(ax), False):
+        ax = _replace_axes(ax, wanted)      # a 2-D plot after surf: Octave's axes turn 2-D
     ax._octakd_before = {id(c) for c in ax.get_children()}
     if not _state.hold.get(id(ax), False):
         title = ax.get_title()

@@ -14,10 +14,10 @@ import numpy as np
 from . import core
 
 __all__ = ["fopen", "fclose", "fgetl", "fgets", "feof", "fscanf", "fprintf", "textscan",
-           "input", "frewind", "fileread"]
+           "input", "frewind", "fileread", "fdisp"]
 FUNCTIONS = {"fopen": "scalar", "fclose": "scalar", "fgetl": "unknown", "fgets": "unknown",
              "feof": "scalar", "fscanf": "num", "fprintf": "void", "textscan": "unknown",
-             "input": "unknown", "frewind": "void", "fileread": "str"}
+             "input": "unknown", "frewind": "void", "fileread": "str", "fdisp": "void"}
 MULTI_OUTPUT = {"fopen", "fscanf"}
 
 _files = {}     # fid -> open Python file
@@ -130,6 +130,25 @@ def fprintf(*args):
             fh.write(core.sprintf(*args[1:]))
         return None
     return core.fprintf(*args)
+
+
+def fdisp(fid, value):
+    """Octave's ``fdisp(fid, value)``: what ``disp(value)`` prints, written to the stream fid
+    (1 standard output, 2 standard error, or a file opened by ``fopen``)."""
+    import contextlib
+    import io
+    from .show import disp
+    try:
+        key = int(np.asarray(fid).reshape(()))
+    except (TypeError, ValueError):
+        raise TypeError("fdisp: invalid stream number") from None
+    if key == 1:
+        return disp(value)
+    fh = sys.stderr if key == 2 else _file(fid, "fdisp")[1]
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        disp(value)
+    fh.write(text.getvalue())
 
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|[Ii]nf|NaN)")

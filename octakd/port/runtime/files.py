@@ -169,25 +169,90 @@ def _from_mat(value):
 
 def variables_in_file(path):
     """The names of the variables ``load path`` would define, in the order it defines them."""
-    if _is_mat_file(path):
-        import scipy.io
-        return [name for name, _, _ in scipy.io.whosmat(path)]
+    if _is_mat_file(path) and _is_v5(path):
+        from ...io import matfile
+        with open(path, "rb") as f:
+            try:        # the names only: read from each variable's head, nothing inflated
+                return list(matfile.directory(f, os.fstat(f.fileno()).st_size)[2])
+            except matfile.MatError as exc:
+                raise ValueError(f"load: {path}: not a readable MAT file ({exc})") from None
+    if _is_mat_file(path) or _is_v4_mat(path):
+        return [name for name, _, _ in scipy_io().whosmat(path)]
     with open(path, encoding="utf-8", errors="replace") as fh:
         text = fh.read(1 << 20)
     names = re.findall(r"^# name: (\S+)", text, flags=re.M)
     return names or [_octave_name(path)]
 
 
+MAX_MAT_BYTES = 1 << 30    # what ``load`` of a MAT file may inflate: 1 GiB, as arrays allow
+
+
+def _read_mat(path):
+    """The variables of a MAT file, through the bounded reader of :mod:`octakd.io.matfile`.
+
+    A MAT v5 file's variables may be zlib-compressed, and the sizes inside are the file's
+    word: a few kilobytes can claim gigabytes. The directory of the file is read first; the
+    variables are inflated only when together they declare at most ``MAX_MAT_BYTES``, and
+    each no further than it declares. Other MAT files (level 4, uncompressed) go to scipy."""
+    import scipy.io
+    from ...io import matfile
+    if not _is_v5(path):
+        try:
+            return scipy.io.loadmat(path, squeeze_me=False, chars_as_strings=True)
+        except (ValueError, TypeError, NotImplementedError, OSError) as exc:
+            raise ValueError(f"load: {path}: not a readable MAT file ({exc})") from None
+    with open(path, "rb") as f:
+        try:
+            header, endian, variables = matfile.directory(f, os.fstat(f.fileno()).st_size)
+        except matfile.MatError as exc:
+            raise ValueError(f"load: {path}: not a readable MAT file ({exc})") from None
+        declared = sum(v.size for v in variables.values())
+        if declared > MAX_MAT_BYTES:
+            raise MemoryError(f"load: out of memory or dimension too large for Octave's index type "
+                              f"({path} declares {declared:,} bytes of variables; octakd run "
+                              f"allows {MAX_MAT_BYTES:,})")
+        try:
+            return matfile.read_variables(f, header, endian, variables, list(variables),
+                                          lambda var: MAX_MAT_BYTES)
+        except matfile.MatError as exc:
+            raise ValueError(f"load: {path}: not a readable MAT file ({exc})") from None
+
+
+def _is_v5(path):
+    with open(path, "rb") as fh:
+        head = fh.read(128)
+    return len(head) == 128 and head[126:128] in (b"IM", b"MI")
+
+
 def _read_any(path, ascii_only=False):
     if not ascii_only and _is_mat_file(path):
-        import scipy.io
-        data = scipy.io.loadmat(path, squeeze_me=False, chars_as_strings=True)
+        data = _read_mat(path)
+        return {k: _from_mat(v) for k, v in data.items() if not k.startswith("__")}, True
+    if not ascii_only and _is_v4_mat(path):
+        data = scipy_io().loadmat(path, squeeze_me=False, chars_as_strings=True)
         return {k: _from_mat(v) for k, v in data.items() if not k.startswith("__")}, True
     with open(path, encoding="utf-8", errors="replace") as fh:
         head = fh.read(4096)
     if not ascii_only and re.search(r"^# name: ", head, flags=re.M):
         return _read_octave_text(path), True
     return {_octave_name(path): read_numeric_text(path)}, False
+
+
+def scipy_io():
+    import scipy.io
+    return scipy.io
+
+
+def _is_v4_mat(path):
+    """A MAT level 4 file (no header; each variable a 20-byte tag, its name, its data; never
+    compressed, so its sizes are bounded by the file's own) that scipy can list."""
+    from scipy.io.matlab import matfile_version
+    try:
+        if matfile_version(path) != (0, 0):
+            return False
+        return bool(scipy_io().whosmat(path))
+    except Exception:       # any reading failure: not a MAT v4 file (scipy raises many kinds)
+        return False
 
 
 def load(*args, nargout=None):

@@ -8,7 +8,7 @@ are :class:`IntArray` arrays (even 1x1 ones), whose ufuncs follow Octave's rule.
 """
 import numpy as np
 
-__all__ = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]
+__all__ = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "idivide"]
 FUNCTIONS = {name: "num" for name in __all__}
 MULTI_OUTPUT = set()
 
@@ -114,3 +114,41 @@ int8, uint8 = _cast(np.int8), _cast(np.uint8)
 int16, uint16 = _cast(np.int16), _cast(np.uint16)
 int32, uint32 = _cast(np.int32), _cast(np.uint32)
 int64, uint64 = _cast(np.int64), _cast(np.uint64)
+
+
+def idivide(x, y, op="fix"):
+    """Octave's ``idivide(x, y[, op])``: integer division rounded by ``op`` (``"fix"``, the
+    default, ``"round"``, ``"floor"`` or ``"ceil"``), as Octave 7's idivide.m computes it.
+
+    The quotient ``z = x ./ y`` of integers is rounded to the nearest (halves away from zero,
+    saturated); it is then moved one step where ``z .* y`` passed ``x`` (all in the integer
+    type, saturating). Octave's ``"fix"`` step compares ``z .* y > x`` whatever the sign of x,
+    so a negative quotient that rounded down stays there (``idivide(int32(-7), int32(2))`` is
+    -4 in Octave 7.3, not -3): this follows Octave, not the mathematics."""
+    from .functions import OctaveError
+    if not isinstance(op, str) or op.lower() not in ("fix", "round", "floor", "ceil"):
+        raise OctaveError("", f'idivide: unrecognized rounding type "{op}"')
+    op = op.lower()
+    tx, ty = _int_dtype(x), _int_dtype(y)
+    if tx is None and ty is None:
+        raise OctaveError("", "idivide: at least one input (X or Y) must be an integer type")
+    if tx is not None and ty is not None and tx != ty:
+        raise OctaveError("", f"idivide: integer type of X ({tx}) must match integer type of Y "
+                              f"({ty})")
+    dtype = tx or ty
+    x = saturate(np.atleast_2d(np.asarray(x, dtype=np.float64)), dtype) if tx is None else x
+    y = saturate(np.atleast_2d(np.asarray(y, dtype=np.float64)), dtype) if ty is None else y
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.true_divide(x, y)
+    if op == "round":
+        return z
+    zy = np.multiply(z, y)
+    positive = np.asarray(y) > 0
+    if op == "fix":
+        step = np.where(positive, -1, 1) * (np.asarray(zy) > np.asarray(x))
+    elif op == "floor":
+        step = -1.0 * np.where(positive, np.asarray(zy) > np.asarray(x),
+                               np.asarray(zy) < np.asarray(x))
+    else:
+        step = np.where(positive, np.asarray(zy) < np.asarray(x), np.asarray(zy) > np.asarray(x))
+    return np.add(z, step.astype(np.float64))

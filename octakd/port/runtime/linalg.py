@@ -12,16 +12,19 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
+from . import expm_order, lapack_order, octave_solve, svd_order
+from .matmul import reference_product
 from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
 from .values import DiagArray
 from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
 
-__all__ = ["inv", "pinv", "det", "rank", "trace", "norm", "lu", "qr", "chol", "svd", "eig",
+__all__ = ["inv", "pinv", "det", "rcond", "rank", "trace", "norm", "lu", "qr", "chol", "svd", "eig",
            "null", "orth", "kron", "expm", "mldivide", "mrdivide"]
-FUNCTIONS = {"inv": "num", "pinv": "num", "det": "scalar", "rank": "scalar", "trace": "scalar",
-             "norm": "scalar", "lu": "num", "qr": "num", "chol": "num", "svd": "num",
+FUNCTIONS = {"inv": "num", "pinv": "num", "det": "scalar", "rcond": "scalar", "rank": "scalar",
+             "trace": "scalar", "norm": "scalar", "lu": "num", "qr": "num", "chol": "num",
+             "svd": "num",
              "eig": "num", "null": "num", "orth": "num", "kron": "num", "expm": "num"}
-MULTI_OUTPUT = {"lu", "qr", "chol", "svd", "eig"}
+MULTI_OUTPUT = {"lu", "qr", "chol", "svd", "eig", "inv", "det"}
 
 
 class TitledMatrix(np.ndarray):
@@ -73,66 +76,157 @@ def _warn_singular(rcond=None):
     print(text, file=sys.stderr)
 
 
-def _getrf(a):
-    """LAPACK's LU factorisation (packed L+U-I, 0-based pivots), without SciPy's warning."""
-    packed, piv, _info = sl.lapack.dgetrf(a)
-    return packed, piv
-
-
-def _getrs(factors, b):
-    x, _info = sl.lapack.dgetrs(factors[0], factors[1], b)
-    return x
-
-
-def _rcond(a, lu_piv):
-    anorm = np.linalg.norm(a, 1)
-    rcond, _ = sl.lapack.dgecon(lu_piv[0], anorm, norm="1")
-    return float(rcond)
-
-
-def inv(x):
-    """Octave's ``inv(A)``: the inverse of a square matrix; ``Inf`` everywhere (with the warning)
-    when A is exactly singular, and the warning when rcond(A) < eps."""
-    if _is_scalar(x) and not isinstance(x, np.ndarray):
-        return _div0(1) if x == 0 else 1.0 / x
+def inv(x, nargout=1):
+    """Octave's ``inv(A)`` (``Matrix::inverse`` through :mod:`octave_solve`): DTRTRI for a
+    triangular A, Cholesky for a symmetric positive definite one, else LU; ``Inf`` everywhere
+    (with the warning) when A is exactly singular, and the warning when rcond(A) < eps. A
+    scalar is simply inverted, without a warning, as in Octave. ``[X, rcond] = inv(A)`` also
+    returns the reciprocal condition estimate and, as Octave, prints no warning."""
+    if _is_scalar(x) and not isinstance(x, (DiagArray, DiagonalMatrix)):
+        v = float(_scalar(x, "inverse"))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            res = float(np.float64(1.0) / np.float64(v))        # inv(-0) is -Inf
+        rcond = 1.0 if (math.isfinite(v) and v != 0) else (0.0 if (math.isinf(v) or v == 0)
+                                                              else math.nan)
+        return (res, rcond) if nargout >= 2 else res
     a = _square(x, "inverse")
     if a.size == 0:
-        return a
-    if isinstance(x, DiagArray) and np.all(np.diagonal(a) != 0):
-        return (np.diag(1.0 / np.diagonal(a))).view(DiagArray)   # Octave keeps it diagonal
-    factors = _getrf(a)
-    if np.any(np.diag(factors[0]) == 0):
-        _warn_singular()
-        return _out(np.full(a.shape, np.inf))
-    if _rcond(a, factors) + 1.0 == 1.0:
-        _warn_singular()
-    return _out(_getrs(factors, np.eye(a.shape[0])))
+        if nargout >= 2:                       # Octave returns only X for []
+            from .functions import OctaveError
+            raise OctaveError("Octave:undefined-function",
+                              "element number 2 undefined in return list")
+        return np.zeros((0, 0))
+    if isinstance(x, (DiagArray, DiagonalMatrix)):
+        res, info = _diag_inverse(a, type(x))
+        if nargout >= 2:
+            return res, (0.0 if info == -1 else _diag_rcond(a))
+        if info == -1:
+            _warn_singular(0.0)
+        return res
+    res, rcond, info = octave_solve.inverse(a)
+    if nargout >= 2:
+        return _out(res), rcond
+    if info == -1 or rcond + 1.0 == 1.0 or rcond != rcond:
+        _warn_singular(rcond)
+    return _out(res)
+
+
+def _diag_rcond(a):
+    """``DiagMatrix::rcond``: min |d| / max |d| (0 when all are 0)."""
+    d = np.abs(np.diagonal(a))
+    return 0.0 if d.max() == 0 else float(d.min() / d.max())
+
+
+def _diag_inverse(a, kind):
+    """``DiagMatrix::inverse``: (1/d on the diagonal, the diagonal type kept; info 0), or an
+    ``Inf`` diagonal and info -1 when a zero is among nonzeros; all zeros is an error."""
+    d = np.diagonal(a).copy()
+    if not np.any(d != 0):
+        from .functions import OctaveError
+        raise OctaveError("", "inverse of the null matrix not defined")
+    if np.any(d == 0):
+        return np.diag(np.full(d.size, np.inf)).view(kind), -1
+    return np.diag(1.0 / d).view(kind), 0
 
 
 def _svd_tol(s, shape):
     return max(shape) * (s[0] if s.size else 0.0) * np.finfo(np.float64).eps
 
 
+_svd_warned = [False]
+
+
+def _gesvd(a, full, what):
+    """(u, s, vt) of DGESVD with JOBU = JOBVT = 'A' (``full``) or 'S': reference LAPACK's
+    arithmetic (``svd_order``) where it is reproduced, else SciPy's gesvd, with a warning on
+    standard error (once) that the last digits may differ from Octave's."""
+    res = svd_order.dgesvd(a, full)
+    if res is not None:
+        return res
+    if not _svd_warned[0] and a.size:
+        _svd_warned[0] = True
+        print(f"octakd: warning: {what} of a {a.shape[0]}x{a.shape[1]} matrix uses SciPy's "
+              "LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)
+    return sl.svd(a, full_matrices=full, lapack_driver="gesvd", check_finite=False)
+
+
+def _finite_for_svd(a):
+    """Octave's svd (and rank, which calls it) stops on Inf or NaN, with this message."""
+    if not np.all(np.isfinite(a)):
+        from .functions import OctaveError
+        raise OctaveError("", "svd: cannot take SVD of matrix containing Inf or NaN values")
+
+
+def svd_values(a, what="svd"):
+    """The singular values of DGESVD with JOBU = JOBVT = 'N' (decreasing), as Octave's
+    ``svd(A)``, ``rank``, ``cond`` and ``norm(A)`` get them: ``svd_order.dgesvd_values``
+    (DLASQ1's dqds in the reference order) where it is reproduced, else SciPy's gesvd with the
+    warning of :func:`_gesvd`."""
+    res = svd_order.dgesvd_values(a) if a.size else None
+    if res is not None:
+        return res
+    if not _svd_warned[0] and a.size:
+        _svd_warned[0] = True
+        print(f"octakd: warning: {what} of a {a.shape[0]}x{a.shape[1]} matrix uses SciPy's "
+              "LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)
+    return sl.svd(a, compute_uv=False, lapack_driver="gesvd", check_finite=False)
+
+
 def pinv(x, tol=None):
-    """Octave's ``pinv(A[, tol])``: V * diag(1/s) * U' over the singular values s > tol,
-    tol = max(size(A)) * s(1) * eps by default."""
+    """Octave's ``pinv(A[, tol])`` (``Matrix::pseudo_inverse``): the economy SVD, the singular
+    values s >= tol kept (tol = max(size(A)) * s(1) * eps by default), then
+    ``(V .* (1 ./ s)) * U'`` with the reference BLAS's order of additions."""
     a = _matrix(x, "pinv")
     if a.size == 0:
         return np.zeros(a.shape[::-1])
-    u, s, vt = sl.svd(a, full_matrices=False, lapack_driver="gesvd")
-    t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "pinv"))
-    keep = s > t
-    return _out((vt[keep].T / s[keep]) @ u[:, keep].T)
+    t = 0.0 if tol is None else float(_scalar(tol, "pinv"))
+    if t < 0:
+        raise ValueError("pinv: TOL must be greater than zero")
+    if not np.all(np.isfinite(a)):
+        return np.full(a.shape[::-1], np.nan)   # DGESVD spreads the NaN everywhere
+    u, s, vt = _gesvd(a, False, "pinv")
+    if t <= 0:
+        t = _svd_tol(s, a.shape)
+        if t == 0:
+            t = np.finfo(np.float64).tiny
+    r = s.size
+    while r > 0 and s[r - 1] < t:
+        r -= 1
+    if r == 0:
+        return np.zeros(a.shape[::-1])
+    scaled = vt[:r].T * (1.0 / s[:r])                   # Matrix * DiagMatrix: exact products
+    return _out(reference_product(np.ascontiguousarray(scaled), np.ascontiguousarray(u[:, :r].T)))
 
 
-def det(x):
-    """Octave's ``det(A)``: the product of U's diagonal from the LU factorisation."""
+def det(x, nargout=1):
+    """Octave's ``det(A)`` (``Matrix::determinant`` through :mod:`octave_solve`): the product
+    of the diagonal for a triangular A, of the Cholesky factor's (squared) for a symmetric
+    positive definite one, else of U's from the LU factorisation, kept as Octave's ``DET``.
+    ``[d, rcond] = det(A)`` adds the reciprocal condition estimate (0 for a triangular A, as
+    Octave does not compute it there)."""
     a = _square(x, "det")
     if a.size == 0:
+        if nargout >= 2:                       # Octave returns only d for []
+            from .functions import OctaveError
+            raise OctaveError("Octave:undefined-function",
+                              "element number 2 undefined in return list")
         return 1.0
-    lu_, piv = _getrf(a)
-    sign = -1.0 if np.sum(piv != np.arange(piv.size)) % 2 else 1.0
-    return float(sign * np.prod(np.diag(lu_)))
+    if isinstance(x, (DiagArray, DiagonalMatrix)):
+        d = octave_solve._det_value(*octave_solve._det_product(np.diagonal(a)))
+        return (d, _diag_rcond(a)) if nargout >= 2 else d
+    d, rcond = octave_solve.determinant_rcond(a)
+    return (d, rcond) if nargout >= 2 else d
+
+
+def rcond(x):
+    """Octave's ``rcond(A)``: LAPACK's estimate of the reciprocal 1-norm condition number,
+    chosen by the matrix's type as ``Matrix::rcond`` (reference-order DTRCON, DPOCON or
+    DGECON); Inf for ``[]``, 0 for an exactly singular matrix."""
+    a = _matrix(x, "rcond")
+    if a.shape[0] != a.shape[1]:
+        from .functions import OctaveError
+        raise OctaveError("", "rcond: A must be a square matrix")
+    return float(octave_solve.rcond(a))
 
 
 def rank(x, tol=None):
@@ -140,7 +234,8 @@ def rank(x, tol=None):
     a = _matrix(x, "rank")
     if a.size == 0:
         return 0
-    s = sl.svd(a, compute_uv=False, lapack_driver="gesvd")
+    _finite_for_svd(a)                          # rank.m calls svd
+    s = svd_values(a, "rank")
     t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "rank"))
     return int(np.sum(s > t))
 
@@ -187,7 +282,9 @@ def norm(x, p=2):
     if p == "fro":
         return float(scaled_2norm(a))
     if p == 2:
-        return float(sl.svd(a, compute_uv=False, lapack_driver="gesvd")[0])
+        if not np.all(np.isfinite(a)):
+            return math.nan                      # Octave's norm of a matrix with Inf or NaN
+        return float(svd_values(a, "norm")[0])
     if p == 1:
         return float(np.abs(a).cumsum(axis=0)[-1].max())   # column sums left to right
     if p == math.inf:                   # row sums left to right, as Octave adds them
@@ -200,13 +297,24 @@ def lu(x, nargout=1):
     row-permuted L with A = L*U; ``[L, U, P] = lu(A)`` gives P*A = L*U."""
     a = _matrix(x, "lu")
     m, n = a.shape
+    k = min(m, n)
+    if max(m, n) > octave_solve.EXACT_LIMIT:
+        packed, piv, _info = sl.lapack.dgetrf(a)
+    else:
+        packed = np.array(a, order="F")
+        piv, _info = lapack_order.dgetrf(packed)       # reference LAPACK's order, as Octave
     if nargout <= 1:
-        packed, _piv, _info = sl.lapack.dgetrf(a)
         return _out(packed)
-    p, l_, u = sl.lu(a, check_finite=False)
+    perm = np.arange(m)
+    for i, p in enumerate(piv):
+        perm[[i, p]] = perm[[p, i]]
+    l_ = np.tril(packed[:, :k], -1) + np.eye(m, k)
+    u = np.triu(packed[:k, :])
     if nargout == 2:
-        return _out(p @ l_), _out(u)
-    return _out(l_), _out(u), p.T.view(PermutationMatrix)
+        return _out(l_[np.argsort(perm)]), _out(u)
+    pmat = np.zeros((m, m))
+    pmat[np.arange(m), perm] = 1.0
+    return _out(l_), _out(u), pmat.view(PermutationMatrix)
 
 
 def qr(x, econ=None, nargout=1):
@@ -221,17 +329,50 @@ def qr(x, econ=None, nargout=1):
         raise ValueError("qr: the single-output form (LAPACK's packed result) is not supported; "
                          "use [Q, R] = qr(A)")
     if nargout == 2:
+        if svd_order.covered(*a.shape):
+            q, r = _qr_reference(a, economic)
+            return _out(q), _out(r)
         q, r = sl.qr(a, mode="economic" if economic else "full", check_finite=False)
         return _out(q), _out(r)
     # [Q, R, P] = qr(A): column pivoting (LAPACK geqp3, as Octave), A*P = Q*R; P is a
     # permutation matrix, or the permutation as a row vector for qr(A, 0)
-    q, r, piv = sl.qr(a, mode="economic" if economic else "full", pivoting=True,
-                      check_finite=False)
+    if svd_order.covered(*a.shape):
+        q, r, piv = _qr_reference(a, economic, pivoting=True)
+        piv = np.array(piv)
+    else:
+        q, r, piv = sl.qr(a, mode="economic" if economic else "full", pivoting=True,
+                          check_finite=False)
     if economic:
         return _out(q), _out(r), _out((piv + 1.0).reshape(1, -1))
     perm = np.zeros((a.shape[1], a.shape[1]))
     perm[piv, np.arange(piv.size)] = 1.0
     return _out(q), _out(r), perm.view(PermutationMatrix)
+
+
+def _qr_reference(a, economic, pivoting=False):
+    """``qr<Matrix>::init`` (or ``qrp<Matrix>::init`` with ``pivoting``) and ``form``: DGEQRF
+    (DGEQR2) or DGEQP3 (DLAQP2) on a copy of A (widened to m x m for the full Q of a tall A),
+    R cut from its upper triangle, then Q from the reflectors by DORGQR (DORG2R), in the
+    reference LAPACK's order. Returns (q, r), plus the 0-based pivots with ``pivoting``."""
+    m, n = a.shape
+    k = min(m, n)
+    cols = m if (m > n and not economic) else n
+    afact = np.zeros((m, cols), order="F")
+    afact[:, :n] = a
+    if pivoting:
+        tau, jpvt = svd_order.dgeqp3(afact[:, :n])
+    else:
+        tau, jpvt = svd_order.dgeqr2(afact[:, :n]), None
+    if m >= n:
+        rows = n if economic else m
+        r = np.zeros((rows, n))
+        r[:n, :] = np.triu(afact[:n, :n])
+        q = afact
+    else:
+        q = np.array(np.tril(afact[:, :m], -1), order="F")
+        r = np.triu(afact)
+    svd_order.dorg2r(q, tau, k)
+    return (q, r) if not pivoting else (q, r, jpvt)
 
 
 def chol(x, nargout=1):
@@ -240,26 +381,33 @@ def chol(x, nargout=1):
     a = _matrix(x, "chol")
     if a.shape[0] != a.shape[1]:
         raise ValueError("chol: requires square matrix")
-    try:
-        r = sl.cholesky(a, lower=False, check_finite=False)
-        p = 0
-    except np.linalg.LinAlgError as exc:
-        if nargout < 2:
-            raise ValueError("chol: input matrix must be positive definite") from None
-        p = int(str(exc).split("-th")[0].split()[-1]) if "-th" in str(exc) else 1
-        r = sl.cholesky(a[:p - 1, :p - 1], lower=False) if p > 1 else np.zeros((0, 0))
-    return (_out(r), p) if nargout >= 2 else _out(r)
+    # chol<Matrix>::init: DPOTRF('U') on the upper triangle; on failure at column p the
+    # factor of the leading (p-1) x (p-1) block, as Octave returns it
+    r = np.array(np.triu(a), order="F")
+    if a.shape[0] > octave_solve.EXACT_LIMIT:
+        r, info = sl.lapack.dpotrf(r, lower=0, clean=1)
+        info = int(info)
+    else:
+        info = lapack_order.dpotrf(r, upper=True)
+    if info > 0 and nargout < 2:
+        raise ValueError("chol: input matrix must be positive definite")
+    if info > 0:
+        r = r[:info - 1, :info - 1]
+    r = np.triu(r)
+    return (_out(r), info) if nargout >= 2 else _out(r)
 
 
 def svd(x, econ=None, nargout=1):
     """Octave's ``svd``: ``s = svd(A)`` the singular values (a column, descending);
     ``[U, S, V] = svd(A)`` with A = U*S*V'; ``svd(A, 0)``/``'econ'`` economy size."""
     a = _matrix(x, "svd")
+    _finite_for_svd(a)
     if nargout <= 1:
-        s = sl.svd(a, compute_uv=False, lapack_driver="gesvd", check_finite=False)
-        return _out(s.reshape(-1, 1))
-    economic = econ is not None
-    u, s, vt = sl.svd(a, full_matrices=not economic, lapack_driver="gesvd", check_finite=False)
+        return _out(svd_values(a, "svd").reshape(-1, 1))
+    # svd(A, 0) is economy-sized only when A has more rows than columns; svd(A, 'econ') always
+    economic = econ is not None and (not _is_scalar(econ) or isinstance(econ, str)
+                                     or a.shape[0] > a.shape[1])
+    u, s, vt = _gesvd(a, not economic, "svd")
     shape = (u.shape[1], vt.shape[0])
     big_s = np.zeros(shape)
     big_s[np.arange(s.size), np.arange(s.size)] = s
@@ -288,7 +436,7 @@ def null(x, tol=None):
     a = _matrix(x, "null")
     if a.size == 0:
         return np.zeros((0, 0))
-    u, s, vt = sl.svd(a, lapack_driver="gesvd", check_finite=False)
+    u, s, vt = _gesvd(a, a.shape[0] <= a.shape[1], "null")   # null.m: svd (A, 0)
     t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "null"))
     r = int(np.sum(s > t))
     out = vt[r:].T.copy()
@@ -301,7 +449,7 @@ def orth(x, tol=None):
     a = _matrix(x, "orth")
     if a.size == 0:
         return np.zeros((0, 0))
-    u, s, vt = sl.svd(a, lapack_driver="gesvd", check_finite=False)
+    u, s, vt = _gesvd(a, True, "orth")
     t = _svd_tol(s, a.shape) if tol is None else float(_scalar(tol, "orth"))
     return _out(-u[:, :int(np.sum(s > t))])
 
@@ -318,16 +466,21 @@ def kron(a, b, *rest):
 
 
 def expm(x):
-    """Octave's ``expm(A)``: the matrix exponential (Pade approximation with scaling). As in
-    Octave's expm.m, an empty A is itself, and a diagonal A gives diag(exp(diag(A))), which
-    displays as a ``Diagonal Matrix``."""
+    """Octave's ``expm(A)``: expm.m's trace shift, balancing, scaling, Pade approximant and
+    squaring, in the reference LAPACK's and BLAS's order (:mod:`expm_order`). As in Octave's
+    expm.m, an empty A is itself, a scalar gives exp(A), and a diagonal A gives
+    diag(exp(diag(A))), which displays as a ``Diagonal Matrix``."""
     a = _square(x, "expm")
     if a.size == 0:
         return _out(a)
-    if a.shape[0] > 1 and not np.any(a - np.diag(np.diagonal(a))):
+    if a.shape[0] == 1:
+        return float(math.exp(a[0, 0])) if np.isfinite(a[0, 0]) else float(np.exp(a[0, 0]))
+    if not np.any(a - np.diag(np.diagonal(a))):
         from .construct import diag
         return diag(np.exp(np.diagonal(a)).reshape(-1, 1))
-    return _out(sl.expm(a))
+    if a.shape[0] > octave_solve.EXACT_LIMIT:
+        return _out(sl.expm(a))
+    return _out(expm_order.expm_full(a))
 
 
 # ---------------------------------------------------------------------------------- operators
@@ -340,14 +493,19 @@ def mldivide(a, b):
     A, B = _matrix(a, "operator \\"), _matrix(b, "operator \\")
     if A.shape[0] != B.shape[0]:
         raise ValueError(f"operator \\: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if A.shape[0] == A.shape[1] and isinstance(a, (DiagArray, DiagonalMatrix)):
+        return _out(_diag_divide(np.diagonal(A), B, rows=True))
     if A.shape[0] == A.shape[1]:
-        factors = _getrf(A)
-        if not np.any(np.diag(factors[0]) == 0):
-            rcond = _rcond(A, factors)
-            if rcond + 1.0 == 1.0:
-                _warn_singular(rcond)
-            return _out(_getrs(factors, B))
+        return _out(octave_solve.solve(A, B))
     return _out(sl.lstsq(A, B, lapack_driver="gelsd", check_finite=False)[0])
+
+
+def _diag_divide(d, m, rows):
+    """Octave's division by a diagonal matrix (``D \\ M`` divides the rows of M, ``M / D`` its
+    columns by d), a zero of d giving zeros, without a warning."""
+    dd = d[:, None] if rows else d[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(dd != 0, m / np.where(dd != 0, dd, 1.0), 0.0)
 
 
 def mrdivide(a, b):
@@ -362,5 +520,9 @@ def mrdivide(a, b):
     A, B = _matrix(a, "operator /"), _matrix(b, "operator /")
     if A.shape[1] != B.shape[1]:
         raise ValueError(f"operator /: nonconformant arguments (op1 is {_dims(A)}, op2 is {_dims(B)})")
+    if B.shape[0] == B.shape[1] and isinstance(b, (DiagArray, DiagonalMatrix)):
+        return _out(_diag_divide(np.diagonal(B), A, rows=False))
+    if B.shape[0] == B.shape[1]:             # Octave: B.solve (typ, A.', ..., blas_trans)
+        return _out(octave_solve.solve(B, np.ascontiguousarray(A.T), trans=True).T)
     res = mldivide(B.T, A.T)
     return _out(_arr(res).T)

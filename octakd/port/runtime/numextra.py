@@ -9,7 +9,6 @@ Octave's output for them.
 import math
 
 import numpy as np
-import scipy.linalg as sl
 import scipy.special as sp
 
 from .core import _arr, _num, _out, _scalar
@@ -64,8 +63,8 @@ def polyint(p, k=0.0):
 def cond(a, p=2):
     """Octave's ``cond(A)``: the 2-norm condition number s(1)/s(end) from the singular values
     (Inf for an exactly singular matrix; for one singular up to rounding the ratio of rounding
-    errors, whose digits depend on the LAPACK build); ``cond(A, p)`` for p = 1, Inf or 'fro' is norm(A, p) *
-    norm(inv(A), p)."""
+    errors, Octave's too, as the singular values come from the reference LAPACK's dqds);
+    ``cond(A, p)`` for p = 1, Inf or 'fro' is norm(A, p) * norm(inv(A), p)."""
     m = _numeric(a, "cond")
     if m.ndim != 2:
         raise ValueError("cond: A must be a 2-D matrix")
@@ -74,7 +73,11 @@ def cond(a, p=2):
         return float(norm(m, p)) * float(norm(inv(m), p))
     if m.size == 0:
         return 0.0
-    s = sl.svd(m, compute_uv=False, lapack_driver="gesvd")     # Octave's svd routine
+    if not np.all(np.isfinite(np.asarray(m, dtype=np.float64))):
+        from .functions import OctaveError
+        raise OctaveError("", "cond: A must not contain Inf or NaN values")
+    from .linalg import svd_values
+    s = svd_values(np.asarray(m, dtype=np.float64), "cond")    # Octave's svd (DGESVD, dqds)
     return math.inf if s[-1] == 0 else float(s[0] / s[-1])
 
 

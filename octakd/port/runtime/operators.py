@@ -6,6 +6,7 @@ calls these helpers where it is not (a matrix product, a linear solve, a matrix 
 import builtins as _b
 import math
 import numbers
+import sys
 
 import numpy as np
 
@@ -17,7 +18,7 @@ from .values import DiagArray, _arr, _dims, _num, _out, _scalar, inf, nan
 
 __all__ = ["rdivide", "power", "times", "mtimes", "mpower",
            "transpose", "ctranspose", "istrue", "logical_not", "logical_and", "logical_or"]
-FUNCTIONS = {"rdivide": "same", "power": "same"}
+FUNCTIONS = {"rdivide": "same", "power": "same", "transpose": "same", "ctranspose": "same"}
 MULTI_OUTPUT = set()
 
 
@@ -189,13 +190,20 @@ def mpower(a, b):
 
 def _integer_matrix_power(A, k):
     """``A^k`` for a square matrix and a whole k, as Octave's xpow computes it: ``A^0`` is the
-    identity as a diagonal matrix; a negative k inverts A first (with inv's warning when A is
-    singular); then binary powering, ``result = atmp * result`` on each set bit and
+    identity as a diagonal matrix; a negative k inverts A first (as ``inv`` does, with xpow's
+    warning ``inverse: matrix singular ...`` only for an exact zero pivot); then binary powering, ``result = atmp * result`` on each set bit and
     ``atmp = atmp * atmp`` between them, with products in the reference BLAS order."""
     from .arrays import eye
     if k == 0:
         return eye(A.shape[0])
-    if k < 0:
+    if k < 0 and A.dtype.kind in "biuf" and A.shape[0] > 1:
+        # xpow: a.inverse (...) as inv computes it; only an exact zero pivot warns
+        from .octave_solve import inverse
+        A, rcond, info = inverse(np.asarray(A, dtype=np.float64))
+        if info == -1:
+            print(f"warning: inverse: matrix singular to machine precision, rcond = {rcond:g}",
+                  file=sys.stderr)
+    elif k < 0:
         from .linalg import inv
         A = _arr(inv(A))
     kind = np.complex128 if A.dtype.kind == "c" else np.float64      # keep complex values

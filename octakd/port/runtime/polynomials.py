@@ -93,9 +93,10 @@ def _polyval_delta(c, xs, s, shaped):
 
 def polyfit(x, y, n, nargout=1):
     """Octave's ``[p, S, mu] = polyfit(x, y, n)``: the least-squares polynomial of degree n,
-    solved through the economy QR of the Vandermonde matrix A (p = R \\ (Q' * y)). With mu,
-    x is first centred and scaled: mu = [mean(x), std(x)]. S holds yf, X, R, C = inv(R'*R),
-    df and normr, as a struct (:class:`.structs.Struct`)."""
+    solved as Octave 7's polyfit.m does, through the pivoted economy QR of the Vandermonde
+    matrix A (``[q, r, k] = qr(A, 0); p = r \\ (q' * y); p(k) = p``) in the reference
+    LAPACK's order. With mu, x is first centred and scaled: mu = [mean(x), std(x)]. S holds
+    yf, X, R, C = cholinv(R'*R), df and normr, as a struct (:class:`.structs.Struct`)."""
     xs = _vec(x, "polyfit", "X").ravel(order="F").astype(np.float64)
     ys = _vec(y, "polyfit", "Y").astype(np.float64)
     if xs.size != ys.size:
@@ -106,22 +107,76 @@ def polyfit(x, y, n, nargout=1):
     deg = int(deg)
     mu = None
     if nargout > 2:
-        mu = np.array([[xs.mean(), xs.std(ddof=1)]])
+        from .reductions import mean, std
+        mu = np.array([[float(mean(xs)), float(std(xs))]])
         xs = (xs - mu[0, 0]) / mu[0, 1]
-    a = np.vander(xs, deg + 1)
-    q, r = sl.qr(a, mode="economic")
-    p = sl.solve_triangular(r, q.T @ ys.ravel(order="F"), check_finite=False) \
-        if r.shape[0] == r.shape[1] else np.linalg.lstsq(a, ys.ravel(order="F"), rcond=None)[0]
+    a = np.vander(xs, deg + 1)               # vander.m: each column the next times x
+    if deg < xs.size and _reference_qr_covers(a):
+        p, yf, s_fields = _polyfit_reference(a, ys, deg, nargout)
+    else:
+        p, yf, s_fields = _polyfit_scipy(a, xs, ys, deg, nargout)
     p_row = p.reshape(1, -1)
     if nargout <= 1:
         return _out(p_row)
-    yf = polyval(p_row, _arr(xs).reshape(ys.shape, order="F"))
+    from .structs import Struct
+    outs = (_out(p_row), Struct.scalar(s_fields)) + ((_out(mu),) if mu is not None else ())
+    return outs[:nargout]
+
+
+def _reference_qr_covers(a):
+    from .svd_order import covered
+    return covered(*a.shape)
+
+
+def _polyfit_reference(a, ys, deg, nargout):
+    """polyfit.m of Octave 7.3 step for step, on the reference-order LAPACK and BLAS:
+    ``[q, r, k] = qr(A, 0)`` (DGEQP3), ``p = r \\ (q' * y)``, ``p(k) = p``; for S,
+    ``yf = A*p``, ``C = cholinv(r.'*r)(k, k)`` (NaN when r'r is not positive definite),
+    ``normr = norm(yf - y)``."""
+    from .linalg import _qr_reference
+    from .matmul import reference_product
+    from .octave_solve import solve
+    from . import lapack_order, lapack_blocked
+    y = ys.ravel(order="F").reshape(-1, 1)
+    q, r, k = _qr_reference(a, True, pivoting=True)
+    qty = reference_product(np.ascontiguousarray(q.T), y)
+    sol = solve(r, qty).ravel()
+    p = np.zeros(deg + 1)
+    p[k] = sol
+    if nargout <= 1:
+        return p, None, None
+    yf = reference_product(a, p.reshape(-1, 1)).reshape(ys.shape, order="F")
+    rtr = reference_product(np.ascontiguousarray(r.T), r)
+    c = np.array(np.triu(rtr), order="F")
+    if lapack_order.dpotrf(c, upper=True) == 0:
+        lapack_blocked.dpotri_upper(c)
+        cinv = np.triu(c) + np.triu(c, 1).T
+        cinv = cinv[np.ix_(k, k)]
+    else:
+        cinv = np.full((deg + 1, deg + 1), np.nan)
+    fields = {"yf": _out(yf), "X": a, "R": r, "C": cinv, "df": float(max(0, ys.size - (deg + 1))),
+              "normr": float(norm_vec(np.asarray(yf).ravel(order="F") - ys.ravel(order="F")))}
+    return p, fields["yf"], fields
+
+
+def norm_vec(v):
+    from .norms import scaled_2norm
+    return scaled_2norm(v)
+
+
+def _polyfit_scipy(a, xs, ys, deg, nargout):
+    """The fallback: SciPy's QR without pivoting (a degree at or above the number of points,
+    or a matrix beyond the reference-order limits)."""
+    q, r = sl.qr(a, mode="economic")
+    p = sl.solve_triangular(r, q.T @ ys.ravel(order="F"), check_finite=False) \
+        if r.shape[0] == r.shape[1] else np.linalg.lstsq(a, ys.ravel(order="F"), rcond=None)[0]
+    if nargout <= 1:
+        return p, None, None
+    yf = polyval(p.reshape(1, -1), _arr(xs).reshape(ys.shape, order="F"))
     rinv = np.linalg.inv(r) if r.shape[0] == r.shape[1] else np.linalg.pinv(r)
     s = {"yf": yf, "X": a, "R": r, "C": rinv @ rinv.T, "df": float(max(0, ys.size - (deg + 1))),
          "normr": float(np.linalg.norm(_arr(yf).ravel() - ys.ravel(order="F")))}
-    from .structs import Struct
-    outs = (_out(p_row), Struct.scalar(s)) + ((_out(mu),) if mu is not None else ())
-    return outs[:nargout]
+    return p, yf, s
 
 
 def roots(p):

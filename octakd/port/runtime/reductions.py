@@ -11,7 +11,7 @@ from .chars import _no_char_matrix
 from .core import _arr, _num, _out, _scalar
 
 __all__ = ["sum", "prod", "cumsum", "cumprod", "mean", "median", "mode", "std", "var",
-           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember", "nnz"]
+           "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember", "nnz", "sumsq"]
 FUNCTIONS = {name: "num" for name in __all__}
 MULTI_OUTPUT = {"sort", "unique", "find", "ismember", "mode"}
 
@@ -48,6 +48,15 @@ def _along(func, x, dim, where, empty):
 def sum(x, dim=None):
     """Octave's ``sum(x[, dim])``: added one element after the other, as Octave's loop does."""
     return _along(lambda a, k: _sequential_sum(a, k, _acc(a)), x, dim, "sum", 0)
+
+
+def sumsq(x, dim=None):
+    """Octave's ``sumsq(x[, dim])``: the sum of the squares, added left to right as ``sum``
+    (integers and logicals give double, single stays single)."""
+    def squares(a, k):
+        b = a.astype(_acc(a))
+        return _sequential_sum(b * b, k, b.dtype)
+    return _along(squares, x, dim, "sumsq", 0)
 
 
 def _sequential_sum(a, k, dtype):
@@ -349,7 +358,9 @@ def accumarray(subs, vals, sz=None, func=None, fillval=None):
 
 def ismember(a, s, *options, nargout=1):
     """Octave's ``ismember(a, s)``: true where an element of a is in s; ``[tf, loc]`` adds the
-    1-based index in s (the first match; 0 where absent). A string a looks up one string;
+    1-based index in s (0 where absent). When s holds a value more than once, Octave 7 gives
+    the index of its LAST occurrence (its ismember looks a up in the stably sorted s), not
+    MATLAB's first: ``[tf, loc] = ismember(2, [2 1 2])`` gives loc 3. A string a looks up one string;
     ``ismember(a, s, 'rows')`` compares whole rows (sets.ismember_rows)."""
     if options:
         if [str(o).lower() for o in options] != ["rows"]:
@@ -364,7 +375,7 @@ def ismember(a, s, *options, nargout=1):
     loc = np.zeros(flat.size)
     for k, v in enumerate(flat):
         hits = np.flatnonzero(y == v)
-        loc[k] = hits[0] + 1 if hits.size else 0
+        loc[k] = hits[-1] + 1 if hits.size else 0      # the last occurrence, as Octave
     tf = _out((loc > 0).reshape(x.shape, order="F"))
     if nargout > 1:
         return tf, _out(loc.reshape(x.shape, order="F"))

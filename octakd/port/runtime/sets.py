@@ -94,14 +94,14 @@ def sortrows(a, cols=None, nargout=1):
 
 def ismember_rows(a, s, nargout):
     """``ismember(a, s, 'rows')``: true for each row of a found among the rows of s, and the
-    index of its first match (0 where absent)."""
+    index of its last match (0 where absent), as Octave 7 gives it."""
     x, y = _numeric(a, "ismember"), _numeric(s, "ismember")
     if x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[1]:
         raise ValueError("ismember: number of columns in A and S must match")
-    first = {}
-    for k in range(y.shape[0] - 1, -1, -1):
-        first[tuple(y[k])] = k + 1
-    loc = np.array([float(first.get(tuple(r), 0)) for r in x]).reshape(-1, 1)
+    last = {}
+    for k in range(y.shape[0]):
+        last[tuple(y[k])] = k + 1
+    loc = np.array([float(last.get(tuple(r), 0)) for r in x]).reshape(-1, 1)
     tf = _out(loc > 0)
     return (tf, _out(loc)) if nargout > 1 else tf
 

@@ -77,7 +77,8 @@ def _format_scalar(v):
         return "1" if v else "0"
     if isinstance(v, np.integer):
         return str(int(v))
-    if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)):
+    if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)) and \
+            not (MODE == "g" and PRECISION == 5):      # short g shows a single as a double
         _short_only("single precision fractions")
     v = float(v)            # a Python int is an Octave double
     if MODE != "fixed":
@@ -287,7 +288,8 @@ def _value_text(value):
     if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
         return _format_scalar(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
-        if value.dtype == np.float32 and not np.all(np.isfinite(value) & (value == np.round(value))):
+        if value.dtype == np.float32 and not np.all(np.isfinite(value) & (value == np.round(value))) \
+                and not (MODE == "g" and PRECISION == 5 and value.size == 1):
             _short_only("single precision fractions")
         a = _arr(value)
         if a.size == 0:
@@ -335,9 +337,13 @@ def display(name, value):
     if value is None:
         return
     value = _caught(value)
+    if hasattr(type(value), "disp_text"):        # an object (containers.Map)
+        print(f"{name} =\n\n{value.disp_text()}")
+        return
     _refuse_handle(value, "display")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
-        _plain_only("a cell or struct")
+        if MODE != "g":       # under 'g', fields and elements show as scalars do (c3_format_g)
+            _plain_only("a cell or struct")
         if COMPACT:
             raise ValueError("display: showing a cell or struct under 'format compact' is not "
                              "supported")
@@ -371,9 +377,13 @@ def display(name, value):
 def disp(value):
     """Octave's ``disp``: the value without its name."""
     value = _caught(value)
+    if hasattr(type(value), "disp_text"):        # an object (containers.Map)
+        print(value.disp_text(), end="")
+        return
     _refuse_handle(value, "disp")
     if getattr(type(value), "octave_class", None) in ("cell", "struct"):
-        _plain_only("a cell or struct")
+        if MODE != "g":       # under 'g', fields and elements show as scalars do (c3_format_g)
+            _plain_only("a cell or struct")
         from .show_containers import disp_container
         return disp_container(value)
     line, chunks = _value_text(value)

@@ -267,6 +267,8 @@ def field_list(s, name):
     runtime object that is not a struct answers only through a property of that name (the
     ``message`` of a caught error), never any other Python attribute."""
     name = _check_name(name)
+    if hasattr(type(s), "octave_field"):     # an object's property or method (containers.Map)
+        return [s.octave_field(name)]
     if (not isinstance(s, Struct) and name in _OBJECT_FIELDS
             and isinstance(getattr(type(s), name, None), property)):
         return [getattr(s, name)]          # a runtime object's Octave field (err.message)
@@ -329,6 +331,11 @@ def _bad_dot(x):
 def _step_set(x, step, value, last):
     """A new value of ``x`` with the part at ``step`` replaced by ``value``."""
     kind, arg = step
+    if hasattr(type(x), "octave_field"):     # an object (containers.Map): m(key) = value only
+        if kind == "()":
+            return x.paren_assign(arg, value)
+        raise _object_error(x, "properties are read-only" if kind == "." else
+                            "only '()' indexing is supported for assigning values")
     if kind == ".":
         name = _check_name(arg)
         if x is None or (isinstance(x, np.ndarray) and x.size == 0 and not isinstance(x, Struct)):
@@ -354,12 +361,19 @@ def _step_set(x, step, value, last):
     return assign_index(x, tuple(arg), value)
 
 
+def _object_error(x, message):
+    from .functions import OctaveError
+    return OctaveError("", f"{x.octave_class}: {message}")
+
+
 def assign_path(root, steps, value):
     """``root<steps> = value`` for steps ``(".", name)``, ``("()", subs)``, ``("{}", subs)``.
 
     ``root`` is None when the variable does not exist yet. The values along the path are read
     first, then each level is rebuilt from the bottom up; nothing existing is modified.
     """
+    if hasattr(type(root), "octave_field") and len(steps) > 1:
+        raise _object_error(root, "only one level of indexing is supported")
     chain = [root]
     for step in steps[:-1]:
         chain.append(_step_get(chain[-1], step))

@@ -153,6 +153,17 @@ def _as_diag(values, shape):
     return full.view(DiagArray)
 
 
+INVALID_RESIZE = ("Invalid resizing operation or ambiguous assignment to an out-of-bounds "
+                  "array element")
+
+
+def invalid_resize():
+    """Octave's error for ``A(k) = x`` with k past the end of a matrix that is not a vector
+    (``A = ones(5); A(26) = 1``): a linear index cannot tell which dimension should grow."""
+    from .functions import OctaveError
+    return OctaveError("Octave:invalid-resize", INVALID_RESIZE)
+
+
 def _range_values(base, inc, limit):
     if inc == 0 or (inc > 0 and base > limit) or (inc < 0 and base < limit):
         return np.zeros((1, 0))
@@ -200,14 +211,59 @@ def _colon_operand(x):
     return a.reshape(-1, order="F")[0].item()
 
 
+LAZY_RANGE = 2 ** 16    # a longer ``for`` range is walked value by value, never stored
+
+
 def irange(base, *rest):
-    """The values of ``colon(base, ...)`` for a ``for`` loop: ints when all are whole numbers."""
+    """The values of ``base:limit`` / ``base:inc:limit`` for a ``for`` loop.
+
+    Ints when every value is a whole number, else floats; the values are those of
+    :func:`colon` (element i is ``base + i*inc``, the last one clipped to the limit). As in
+    Octave, a ``for`` range is never stored: a long one (more than ``LAZY_RANGE`` values) is
+    produced one value at a time, so ``for k = 1:1e12 ... break`` costs what it runs, and an
+    infinite limit warns and stops after 2^63 - 1 steps, as Octave does."""
     if any(isinstance(v, float) and v != v for v in (base,) + rest):
         return [nan]                    # Octave: a range with a NaN part is the one value NaN
-    values = np.asarray(colon(base, *rest)).ravel()
+    if len(rest) not in (1, 2):
+        raise TypeError("colon: expects 2 or 3 arguments")
+    inc, limit = (1, rest[0]) if len(rest) == 1 else rest
+    parts = [_colon_operand(v) for v in (base, inc, limit)]
+    if any(v is None for v in parts):
+        return []
+    b, i, lim = (float(v) for v in parts)
+    if not (math.isfinite(b) and math.isfinite(i)) or i == 0 or (i > 0 and b > lim) or \
+            (i < 0 and b < lim):
+        return _listed(colon(base, *rest))
+    if math.isinf(lim):
+        print("warning: FOR loop limit is infinite, will stop after 9223372036854775807 steps",
+              file=sys.stderr)
+        count = 2 ** 63 - 1
+    else:
+        count = int(math.floor((lim - b) / i * (1 + 4 * eps) + 4 * eps)) + 1
+    if count <= LAZY_RANGE:
+        return _listed(colon(base, *rest))
+    return _walk_range(b, i, lim, count)
+
+
+def _listed(values):
+    values = np.asarray(values).ravel()
     if np.all(values == np.round(values)) and np.all(np.abs(values) < 2 ** 53):
         return [int(v) for v in values]
     return [float(v) for v in values]
+
+
+def _walk_range(base, inc, limit, count):
+    """The values of a long range, one at a time (the same values :func:`colon` stores)."""
+    whole = base.is_integer() and inc.is_integer()
+    final = base + (count - 1) * inc
+    if (inc > 0 and final >= limit) or (inc < 0 and final <= limit):
+        final = limit
+    if whole and math.isfinite(final):
+        final = float(round(final))
+    for k in range(count - 1):
+        value = base + k * inc
+        yield int(value) if whole and _b.abs(value) < 2 ** 53 else value
+    yield int(final) if whole and math.isfinite(final) and _b.abs(final) < 2 ** 53 else final
 
 
 def columns(x):
@@ -402,8 +458,7 @@ def assign_index(x, subs, value):
             elif a.ndim == 2 and a.shape[1] == 1:
                 a = _grow(a, (need, 1), fill)
             else:
-                raise IndexError(f"Octave:index out of bound; value {need} out of bound {n} "
-                                 f"(A(I) = X cannot resize a {_dims(a)} matrix)")
+                raise invalid_resize()
         flat = a.reshape(-1, order="F").copy()
         flat[pos] = _fit(v, pos.size)
         a = flat.reshape(a.shape, order="F")

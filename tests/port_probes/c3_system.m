@@ -1,0 +1,6 @@
+mkdir('c3_dir')
+s = mkdir('c3_dir')
+[s, m] = mkdir('c3_dir', 'sub')
+fclose(fopen('c3_dir/f.txt', 'w')); delete('c3_dir/f.txt'); e = exist('c3_dir/f.txt')
+r = rmdir('c3_dir/sub'), rmdir('c3_dir'), d = exist('c3_dir'), c = class(pwd)
+setenv('C3_PROBE_VAR', 'abc'); v = getenv('C3_PROBE_VAR'), w = getenv('C3_NOT_SET_ANYWHERE')
