@@ -8,6 +8,8 @@ then DRSCL. The functions mirror the Fortran routines named in them; ``x`` and `
 NumPy vectors worked on in place, indices 0-based.
 """
 import numpy as np
+from .fortran import fmax as _fmax, fmin as _fmin
+from .lapack_order import idamax as _idamax
 
 SAFMIN = np.finfo(np.float64).tiny              # DLAMCH('S')
 PREC = np.finfo(np.float64).eps                 # DLAMCH('P') = eps * base
@@ -15,37 +17,6 @@ OVERFLOW = np.finfo(np.float64).max             # DLAMCH('O')
 
 
 # ----------------------------------------------------------------------------------- BLAS-1/2
-def _fmax(*args):
-    """Fortran's MAX as gfortran evaluates it: a NaN argument loses to a number."""
-    r = args[0]
-    for b in args[1:]:
-        if b > r or r != r:
-            r = b
-    return r
-
-
-def _fmin(*args):
-    """Fortran's MIN as gfortran evaluates it: a NaN argument loses to a number."""
-    r = args[0]
-    for b in args[1:]:
-        if b < r or r != r:
-            r = b
-    return r
-
-
-def _idamax(x):
-    ax = np.abs(x)
-    if x.size == 0:
-        return 0
-    if not np.isnan(ax[1:]).any():
-        return int(np.argmax(ax))
-    best, dmax = 0, ax[0]
-    for i in range(1, ax.size):
-        if ax[i] > dmax:
-            best, dmax = i, ax[i]
-    return best
-
-
 def _sequential(ufunc, start, values):
     """``start op v1 op v2 ...`` from the left: ``ufunc.accumulate`` runs strictly in order
     (unlike ``sum``, which adds pairwise)."""

@@ -13,27 +13,12 @@ import math
 import numpy as np
 
 from .dqds_shift import dlasq4
+from .fortran import fmax as _max, fmin as _min
 
 EPS = np.finfo(np.float64).eps                  # DLAMCH('P')
 SAFMIN = np.finfo(np.float64).tiny              # DLAMCH('S')
 CBIAS = 1.50
 HUNDRD = 100.0
-
-
-def _max(*args):
-    r = args[0]
-    for b in args[1:]:
-        if b > r or r != r:
-            r = b
-    return r
-
-
-def _min(*args):
-    r = args[0]
-    for b in args[1:]:
-        if b < r or r != r:
-            r = b
-    return r
 
 
 def dlascl(cfrom, cto, x):

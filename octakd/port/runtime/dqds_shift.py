@@ -6,24 +6,9 @@ previous transform (dmin, dn, dn1, dn2 in the state ``st``); ``st.ttype`` record
 Fortran's cases chose it, and ``st.g`` carries the damping factor between calls.
 """
 import math
+from .fortran import fmax as _max, fmin as _min
 
 HUNDRD = 100.0
-
-
-def _max(*args):
-    r = args[0]
-    for b in args[1:]:
-        if b > r or r != r:
-            r = b
-    return r
-
-
-def _min(*args):
-    r = args[0]
-    for b in args[1:]:
-        if b < r or r != r:
-            r = b
-    return r
 
 
 def _sq(x):

@@ -15,28 +15,13 @@ from .lapack_order import idamax
 from .matmul import reference_product
 from .octave_solve import solve
 from .svd_order import dnrm2
+from .fortran import fmax as _fmax, fmin as _fmin
 
 SCLFAC = 2.0
 FACTOR = 0.95
 PADE = [5.0000000000000000e-1, 1.1666666666666667e-1, 1.6666666666666667e-2,
         1.6025641025641026e-3, 1.0683760683760684e-4, 4.8562548562548563e-6,
         1.3875013875013875e-7, 1.9270852604185938e-9]
-
-
-def _fmax(*args):
-    r = args[0]
-    for b in args[1:]:
-        if b > r or r != r:
-            r = b
-    return r
-
-
-def _fmin(*args):
-    r = args[0]
-    for b in args[1:]:
-        if b < r or r != r:
-            r = b
-    return r
 
 
 def dgebal(a):

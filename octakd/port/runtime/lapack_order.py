@@ -27,6 +27,8 @@ def idamax(x):
     """IDAMAX: index of the first element of largest absolute value (a NaN after the first
     element never wins, since ``NaN > dmax`` is false)."""
     ax = np.abs(x)
+    if ax.size == 0:
+        return 0
     if not np.isnan(ax[1:]).any():
         return int(np.argmax(ax))
     best, dmax = 0, ax[0]

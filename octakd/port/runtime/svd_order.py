@@ -19,6 +19,8 @@ import math
 import numpy as np
 
 from .bdsqr_order import dbdsqr
+from .fortran import fmax as _fmax
+from .lapack_order import idamax as _idamax
 
 EPS = np.finfo(np.float64).eps / 2          # DLAMCH('E'), the unit roundoff
 SAFMIN = np.finfo(np.float64).tiny          # DLAMCH('S')
@@ -466,17 +468,3 @@ def dgeqp3(a):
                 else:
                     vn1[j] = vn1[j] * math.sqrt(temp)
     return tau, jpvt
-
-
-def _idamax(x):
-    """IDAMAX: the first index of the largest |x(i)| (a NaN after the first never wins)."""
-    best, dmax = 0, abs(x[0])
-    for i in range(1, x.size):
-        if abs(x[i]) > dmax:
-            best, dmax = i, abs(x[i])
-    return best
-
-
-def _fmax(a, b):
-    """Fortran's MAX(a, b) as gfortran gives it for numbers (a NaN loses)."""
-    return b if (b > a or a != a) else a
