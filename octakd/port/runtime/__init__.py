@@ -18,14 +18,14 @@ from . import fhandles, quadrature, sets, numextra
 from . import chars, strings, regex, charclass
 from . import cells, cellstr, structs, show_containers, equality, deletion, asserts
 from . import opfuncs, octave_extras, bits
-from . import calltrace, errors, evalcall, echelon, system, maps, plots_shapes, axes_ticks
+from . import calltrace, errors, evalcall, echelon, system, maps, plots_shapes, axes_ticks, plots_bars
 
 MODULES = [values, operators, show, text, arrays, integers, complexes, functions,
            linalg, reductions, elementwise, construct, polynomials, optimise, timing,
            figures, annotate, plots, handles, files, fileio, introspect, fhandles, quadrature, sets, numextra,
            chars, strings, regex, charclass, cells, cellstr, structs, show_containers,
            equality, deletion, asserts, opfuncs, octave_extras, bits, calltrace, errors,
-           evalcall, echelon, system, maps, plots_shapes, axes_ticks]
+           evalcall, echelon, system, maps, plots_shapes, axes_ticks, plots_bars]
 
 __all__ = []
 FUNCTIONS = {}

@@ -9,6 +9,7 @@ import numpy as np
 
 from .figures import new_plot, register_new
 from .plots import _columns, _properties, _vector, color_value, parse_linespec
+from .plots_bars import bar_data, bar_offsets
 
 __all__ = ["fill", "patch", "area", "pie", "barh", "polar", "quiver"]
 FUNCTIONS = {name: "void" for name in __all__}
@@ -130,32 +131,14 @@ def pie(x, *rest):
 
 def barh(*args):
     """Octave's ``barh(y)``, ``barh(x, y)``, ``barh(..., width)``, ``barh(..., 'r')``:
-    horizontal bars."""
-    nums = [a for a in args if not isinstance(a, str)]
-    if not nums:
-        raise ValueError("barh: expected data to plot")
-    width = 0.8
-    if len(nums) == 3 or (len(nums) == 2 and np.size(nums[1]) == 1 and np.size(nums[0]) > 1):
-        width = float(np.asarray(nums.pop()).reshape(()))
-    x, y = (None, nums[0]) if len(nums) == 1 else nums
-    x, y = _columns(None if x is None else _vector(x, "barh"), _vector(y, "barh"))
-    kw = {}
-    for s in (a for a in args if isinstance(a, str)):
-        spec = parse_linespec(s, "barh")
-        if s.lower() in ("grouped", "stacked"):
-            continue
-        if spec is None or "color" not in spec:
-            raise ValueError(f"barh: unknown option '{s}'")
-        kw["color"] = spec["color"]
+    horizontal bars (the arguments of :func:`.plots_bars.bar`)."""
+    x, y, width, kw = bar_data(args, "barh")
     ax = new_plot()
     if ax is None:
         return None
-    n = y.shape[1]
-    positions = x[:, 0]
-    step = np.min(np.diff(np.sort(positions))) if positions.size > 1 else 1.0
-    h = width * step / n
-    for j in range(n):
-        ax.barh(positions + (j - (n - 1) / 2) * h, y[:, j], height=h, **kw)
+    h, offsets = bar_offsets(x, y.shape[1], width)
+    for j, offset in enumerate(offsets):
+        ax.barh(x + offset, y[:, j], height=h, **kw)
     return register_new(ax)
 
 
