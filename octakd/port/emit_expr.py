@@ -17,6 +17,7 @@ from . import parser as P
 from .emit_common import (ADD, AND, ATOM, CMP, CONSTANT_ARRAYS, CONSTANTS, LIST_ARGUMENTS, MUL,
                           NOT, OR, POW, RUNTIME_CONSTANTS, UNARY)
 from .emit_text import char_negation, char_operation, check_text_call
+from .syntax import drive
 from .runtime.octave_names import octave_function
 from .runtime import FUNCTIONS as RUNTIME_FUNCTIONS, RENAMED as RUNTIME_RENAMED
 
@@ -33,18 +34,7 @@ class ExpressionEmitter:
         the child's (text, precedence) back. This loop runs them on an explicit stack, so a long
         chain of operators costs no Python recursion.
         """
-        stack = [self._emit_node(node, cond, end)]
-        value = None
-        while stack:
-            try:
-                request = stack[-1].send(value)
-            except StopIteration as finished:
-                stack.pop()
-                value = finished.value
-                continue
-            stack.append(self._emit_node(*request))
-            value = None
-        return value
+        return drive(self._emit_node(node, cond, end), self._emit_node)
 
     def _emit_node(self, node, cond, end):
         result = getattr(self, "x_" + type(node).__name__)(node, cond, end)

@@ -251,6 +251,26 @@ def children(node):
     return out
 
 
+def drive(first, visit):
+    """Run a tree visit whose steps are generators, on an explicit stack (no recursion).
+
+    ``first`` is the generator of the root; a generator ``yield``s the arguments of a child's
+    visit, ``visit(*args)`` makes that child's generator, and the child's return value is sent
+    back to the parent. Returns the root's value."""
+    stack = [first]
+    value = None
+    while stack:
+        try:
+            request = stack[-1].send(value)
+        except StopIteration as finished:
+            stack.pop()
+            value = finished.value
+            continue
+        stack.append(visit(*request))
+        value = None
+    return value
+
+
 def walk(node):
     """Every node of the expression ``node``, without recursion (pre-order)."""
     stack = [node]

@@ -21,6 +21,7 @@ stack, so a long operator chain costs no recursion.
 """
 from . import parser as P
 from .parse_handles import AnonFunc, FuncHandle
+from .syntax import drive
 
 _OPS = {"~=": "!=", "~": "!", "**": "^"}
 # Octave's undo_string_escape for the characters a double-quoted string can hold.
@@ -39,18 +40,7 @@ class Unprintable(Exception):
 
 def octave_text(node, nest="n"):
     """The text GNU Octave prints for the expression ``node``; raises :class:`Unprintable`."""
-    stack = [_visit(node, nest)]
-    value = None
-    while stack:
-        try:
-            request = stack[-1].send(value)
-        except StopIteration as finished:
-            stack.pop()
-            value = finished.value
-            continue
-        stack.append(_visit(*request))
-        value = None
-    return value
+    return drive(_visit(node, nest), _visit)
 
 
 def anonymous_text(node):
