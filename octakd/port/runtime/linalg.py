@@ -143,11 +143,16 @@ def _gesvd(a, full, what):
     res = svd_order.dgesvd(a, full)
     if res is not None:
         return res
+    _warn_scipy_svd(a, what)
+    return sl.svd(a, full_matrices=full, lapack_driver="gesvd", check_finite=False)
+
+
+def _warn_scipy_svd(a, what):
+    """The one warning (per run) that an SVD falls back to SciPy's LAPACK."""
     if not _svd_warned[0] and a.size:
         _svd_warned[0] = True
         print(f"octakd: warning: {what} of a {a.shape[0]}x{a.shape[1]} matrix uses SciPy's "
               "LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)
-    return sl.svd(a, full_matrices=full, lapack_driver="gesvd", check_finite=False)
 
 
 def _finite_for_svd(a):
@@ -165,10 +170,7 @@ def svd_values(a, what="svd"):
     res = svd_order.dgesvd_values(a) if a.size else None
     if res is not None:
         return res
-    if not _svd_warned[0] and a.size:
-        _svd_warned[0] = True
-        print(f"octakd: warning: {what} of a {a.shape[0]}x{a.shape[1]} matrix uses SciPy's "
-              "LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)
+    _warn_scipy_svd(a, what)
     return sl.svd(a, compute_uv=False, lapack_driver="gesvd", check_finite=False)
 
 
