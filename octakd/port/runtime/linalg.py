@@ -437,10 +437,16 @@ def _syev(a, vectors):
     """(w, V) of DSYEV('V' or 'N', 'U'), as Octave's eig of a symmetric matrix: reference
     LAPACK's arithmetic (``syev_order``) where it is reproduced, else SciPy's with a warning on
     standard error (once) that the last digits may differ from Octave's."""
-    res = syev_order.dsyev_vectors(a) if vectors and a.size else None
+    if not a.size:
+        return sl.eigh(a, driver="ev", check_finite=False)
+    if vectors:
+        res = syev_order.dsyev_vectors(a)
+    else:
+        res = syev_order.dsyev_values(a)
+        res = None if res is None else (res, None)
     if res is not None:
         return res
-    if vectors and not _syev_warned[0] and a.size:
+    if not _syev_warned[0]:
         _syev_warned[0] = True
         print(f"octakd: warning: eig of a {a.shape[0]}x{a.shape[1]} matrix uses SciPy's "
               "LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)

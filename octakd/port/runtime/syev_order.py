@@ -309,6 +309,142 @@ def dsteqr(d, e, z):
     d[:] = D[1:]
 
 
+# ------------------------------------------------------------------------ root-free QL / QR
+def dlae2(a, b, c):
+    """DLAE2: the eigenvalues (rt1, rt2) of [a b; b c], |rt1| >= |rt2|."""
+    sm, df = a + c, a - c
+    adf, tb = abs(df), b + b
+    ab = abs(tb)
+    acmx, acmn = (a, c) if abs(a) > abs(c) else (c, a)
+    if adf > ab:
+        rt = adf * math.sqrt(1.0 + (ab / adf) * (ab / adf))
+    elif adf < ab:
+        rt = ab * math.sqrt(1.0 + (adf / ab) * (adf / ab))
+    else:
+        rt = ab * math.sqrt(2.0)
+    if sm < 0:
+        rt1 = 0.5 * (sm - rt)
+        return rt1, (acmx / rt1) * acmn - (b / rt1) * b
+    if sm > 0:
+        rt1 = 0.5 * (sm + rt)
+        return rt1, (acmx / rt1) * acmn - (b / rt1) * b
+    return 0.5 * rt, -0.5 * rt
+
+
+def _sweep_root_free(D, E, l, m, step):
+    """One DSTERF sweep (loop 80 for QL, step -1; loop 130 for QR, step +1) between the
+    Fortran indices l and m, in place on the padded D and E (E holds squares)."""
+    if step < 0:
+        rte = math.sqrt(E[l])
+        sigma = (D[l + 1] - D[l]) / (2.0 * rte)
+    else:
+        rte = math.sqrt(E[l - 1])
+        sigma = (D[l - 1] - D[l]) / (2.0 * rte)
+    r = dlapy2(sigma, 1.0)
+    sigma = D[l] - (rte / (sigma + _sign(r, sigma)))
+    c, s = 1.0, 0.0
+    gamma = D[m] - sigma
+    p = gamma * gamma
+    order = range(m - 1, l - 1, -1) if step < 0 else range(m, l)
+    for i in order:
+        bb = E[i]
+        r = p + bb
+        if step < 0 and i != m - 1:
+            E[i + 1] = s * r
+        if step > 0 and i != m:
+            E[i - 1] = s * r
+        oldc = c
+        c = p / r
+        s = bb / r
+        oldgam = gamma
+        alpha = D[i] if step < 0 else D[i + 1]
+        gamma = c * (alpha - sigma) - s * oldgam
+        if step < 0:
+            D[i + 1] = oldgam + (alpha - gamma)
+        else:
+            D[i] = oldgam + (alpha - gamma)
+        p = (gamma * gamma) / c if c != 0 else oldc * bb
+    if step < 0:
+        E[l] = s * p
+    else:
+        E[l - 1] = s * p
+    D[l] = sigma + gamma
+
+
+def dsterf(d, e):
+    """DSTERF: the eigenvalues of the tridiagonal (d, e), ascending, by the square-root free
+    Pal-Walker-Kahan QL/QR iteration; returns them (d and e are not changed)."""
+    n = d.size
+    if n <= 1:
+        return d.copy()
+    D = np.concatenate(([0.0], d))
+    E = np.concatenate(([0.0], e, [0.0]))
+    eps2 = EPS * EPS
+    ssfmax = math.sqrt(SAFMAX) / 3.0
+    ssfmin = math.sqrt(SAFMIN) / eps2
+    nmaxit, jtot, l1 = n * MAXIT, 0, 1
+    while l1 <= n:
+        if l1 > 1:
+            E[l1 - 1] = 0.0
+        m = n
+        for mm in range(l1, n):
+            if abs(E[mm]) <= (math.sqrt(abs(D[mm])) * math.sqrt(abs(D[mm + 1]))) * EPS:
+                E[mm] = 0.0
+                m = mm
+                break
+        l = l1
+        lsv, lend = l, m
+        lendsv = lend
+        l1 = m + 1
+        if lend == l:
+            continue
+        anorm = max(np.max(np.abs(D[l:lend + 1])), np.max(np.abs(E[l:lend])))   # DLANST('M')
+        if anorm != anorm:
+            raise _Unsupported
+        if anorm == 0:
+            continue
+        if anorm > ssfmax or anorm < ssfmin:
+            raise _Unsupported                     # DLASCL scaling of the block
+        E[l:lend] = E[l:lend] * E[l:lend]
+        if abs(D[lend]) < abs(D[l]):
+            lend, l = lsv, lendsv
+        step = -1 if lend >= l else 1               # QL (label 50) or QR (label 100)
+        while True:
+            m = lend
+            if l != lend:
+                for mm in (range(l, lend) if step < 0 else range(l, lend, -1)):
+                    em = E[mm] if step < 0 else E[mm - 1]
+                    if abs(em) <= eps2 * abs(D[mm] * D[mm - step]):
+                        m = mm
+                        break
+            if step < 0 and m < lend:
+                E[m] = 0.0
+            if step > 0 and m > lend:
+                E[m - 1] = 0.0
+            p = D[l]
+            if m == l:
+                D[l] = p
+                l -= step
+                if (l <= lend) if step < 0 else (l >= lend):
+                    continue
+                break
+            if m == l - step:
+                lo = l if step < 0 else l - 1         # the 2x2 block's first index
+                rt1, rt2 = dlae2(D[l], math.sqrt(E[lo]), D[m])
+                D[l], D[m], E[lo] = rt1, rt2, 0.0
+                l -= 2 * step
+                if (l <= lend) if step < 0 else (l >= lend):
+                    continue
+                break
+            if jtot == nmaxit:
+                break
+            jtot += 1
+            _sweep_root_free(D, E, l, m, step)
+        if jtot >= nmaxit:
+            raise _Unsupported                     # no convergence: LAPACK's INFO > 0
+    return np.sort(D[1:])                          # DLASRT('I')
+
+
 # ---------------------------------------------------------------------------------- driver
 def _prepare(a):
     """DSYEV's checks before DSYTRD: None when this module does not cover ``a``."""
@@ -336,3 +472,17 @@ def dsyev_vectors(a):
     except _Unsupported:
         return None
     return d, z
+
+
+def dsyev_values(a):
+    """DSYEV('N', 'U'): the eigenvalues ascending, or None when not covered."""
+    a = _prepare(a)
+    if a is None:
+        return None
+    if a.shape[0] == 1:
+        return a[0].copy()
+    try:
+        d, e, _ = dsytd2_upper(a)
+        return dsterf(d, e)
+    except _Unsupported:
+        return None
