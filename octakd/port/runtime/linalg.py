@@ -416,8 +416,15 @@ def svd(x, econ=None, nargout=1):
 
 def eig(x, nargout=1):
     """Octave's ``eig``: the eigenvalues (a column; ascending for a symmetric matrix), or
-    ``[V, D] = eig(A)`` with A*V = V*D. Complex eigenvalues are refused (no complex display)."""
+    ``[V, D] = eig(A)`` with A*V = V*D. Complex eigenvalues are refused (no complex display).
+    A symmetric A (exactly equal to its transpose) goes to DSYEV as in Octave, repeated in the
+    reference LAPACK's order by :mod:`syev_order`; Inf or NaN is Octave's EIG error."""
     a = _square(x, "eig")
+    if not np.all(np.isfinite(a)):
+        from .functions import OctaveError
+        raise OctaveError("", "EIG: matrix contains Inf or NaN values")
+    if a.size == 0:
+        return np.zeros((0, 0)) if nargout <= 1 else (np.zeros((0, 0)), np.zeros((0, 0)))
     if np.array_equal(a, a.T):
         w, v = _syev(a, nargout > 1)
     else:
@@ -437,8 +444,6 @@ def _syev(a, vectors):
     """(w, V) of DSYEV('V' or 'N', 'U'), as Octave's eig of a symmetric matrix: reference
     LAPACK's arithmetic (``syev_order``) where it is reproduced, else SciPy's with a warning on
     standard error (once) that the last digits may differ from Octave's."""
-    if not a.size:
-        return sl.eigh(a, driver="ev", check_finite=False)
     if vectors:
         res = syev_order.dsyev_vectors(a)
     else:
