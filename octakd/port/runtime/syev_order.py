@@ -18,10 +18,11 @@ import math
 import numpy as np
 
 from .bdsqr_order import dlartg, dlasr_cols
-from .lapack_order import ddot
+from .lapack_order import ddot, dgemv_n, dgemv_t
 from .svd_order import dlapy2, dlarf_left, dlarfg
 
-EXACT_LIMIT = 32                              # ilaenv(3, 'DSYTRD'): DSYTD2 up to this order
+NB = 32                                       # ilaenv(1 | 3, 'DSYTRD'): DSYTD2 up to this order
+EXACT_LIMIT = 129                             # DORGTR's DORGQL stays unblocked (DORG2L) up to here
 EPS = np.finfo(np.float64).eps / 2            # DLAMCH('E')
 SAFMIN = np.finfo(np.float64).tiny            # DLAMCH('S')
 SAFMAX = 1.0 / SAFMIN
@@ -87,6 +88,65 @@ def dsytd2_upper(a):
         d[i + 1] = a[i + 1, i + 1]
         tau[i] = taui
     d[0] = a[0, 0]
+    return d, e, tau
+
+
+def dlatrd_upper(a, nb, e, tau):
+    """DLATRD('U'): reduce the last ``nb`` columns of the leading block ``a`` (nn x nn) and
+    return W (nn x nb) for DSYR2K's update of the rest; fills e and tau at the global indices
+    (the block starts at the matrix's first row)."""
+    nn = a.shape[0]
+    w = np.zeros((nn, nb))
+    for i in range(nn, nn - nb, -1):               # Fortran I; IW = I - NN + NB
+        iw = i - nn + nb
+        col = a[:, i - 1]
+        if i < nn:
+            dgemv_n(a[:i, i:nn], w[i - 1, iw:nb], col[:i], -1.0)
+            dgemv_n(w[:i, iw:nb], a[i - 1, i:nn], col[:i], -1.0)
+        if i > 1:
+            beta, t = dlarfg(float(col[i - 2]), col[:i - 2])
+            tau[i - 2], e[i - 2] = t, beta
+            col[i - 2] = 1.0
+            v = col[:i - 1]
+            wc = w[:, iw - 1]
+            wc[:i - 1] = dsymv_upper(a[:i - 1, :i - 1], v, 1.0)
+            if i < nn:
+                dgemv_t(w[:i - 1, iw:nb], v, wc[i:nn], 0.0)
+                dgemv_n(a[:i - 1, i:nn], wc[i:nn], wc[:i - 1], -1.0)
+                dgemv_t(a[:i - 1, i:nn], v, wc[i:nn], 0.0)
+                dgemv_n(w[:i - 1, iw:nb], wc[i:nn], wc[:i - 1], -1.0)
+            wc[:i - 1] = t * wc[:i - 1]                                  # DSCAL
+            alpha = -(0.5 * t * ddot(wc[:i - 1], v))
+            wc[:i - 1] = wc[:i - 1] + alpha * v                          # DAXPY
+    return w
+
+
+def dsyr2k_upper_minus(c, y, w):
+    """DSYR2K('U', 'N', alpha = -1, beta = 1): C := C - Y*W' - W*Y' on the upper triangle."""
+    for j in range(c.shape[0]):
+        for l in range(y.shape[1]):
+            if y[j, l] != 0 or w[j, l] != 0:
+                temp1 = -1.0 * w[j, l]
+                temp2 = -1.0 * y[j, l]
+                c[:j + 1, j] = c[:j + 1, j] + y[:j + 1, l] * temp1 + w[:j + 1, l] * temp2
+
+
+def dsytrd_upper(a):
+    """DSYTRD('U') with ILAENV's NB = NX = 32: blocks of 32 columns from the right by DLATRD
+    and DSYR2K, then DSYTD2 on the leading KK columns; returns (d, e, tau)."""
+    n = a.shape[0]
+    if n <= NB:
+        return dsytd2_upper(a)
+    d, e, tau = np.zeros(n), np.zeros(n - 1), np.zeros(n - 1)
+    kk = n - ((n - NB + NB - 1) // NB) * NB
+    for i in range(n - NB + 1, kk, -NB):           # Fortran I, the block's first column
+        w = dlatrd_upper(a[:i + NB - 1, :i + NB - 1], NB, e, tau)
+        dsyr2k_upper_minus(a[:i - 1, :i - 1], a[:i - 1, i - 1:i + NB - 1], w[:i - 1])
+        for j in range(i, i + NB):
+            a[j - 2, j - 1] = e[j - 2]
+            d[j - 1] = a[j - 1, j - 1]
+    d2, e2, tau2 = dsytd2_upper(a[:kk, :kk])
+    d[:kk], e[:kk - 1], tau[:kk - 1] = d2, e2, tau2
     return d, e, tau
 
 
@@ -466,7 +526,7 @@ def dsyev_vectors(a):
     if n == 1:
         return a[0].copy(), np.ones((1, 1))
     try:
-        d, e, tau = dsytd2_upper(a)
+        d, e, tau = dsytrd_upper(a)
         z = dorgtr_upper(a, tau)
         dsteqr(d, e, z)
     except _Unsupported:
@@ -482,7 +542,7 @@ def dsyev_values(a):
     if a.shape[0] == 1:
         return a[0].copy()
     try:
-        d, e, _ = dsytd2_upper(a)
+        d, e, _ = dsytrd_upper(a)
         return dsterf(d, e)
     except _Unsupported:
         return None
