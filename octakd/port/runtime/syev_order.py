@@ -23,6 +23,7 @@ from .svd_order import dlapy2, dlarf_left, dlarfg
 
 NB = 32                                       # ilaenv(1 | 3, 'DSYTRD'): DSYTD2 up to this order
 EXACT_LIMIT = 129                             # DORGTR's DORGQL stays unblocked (DORG2L) up to here
+VALUES_LIMIT = 600                            # eigenvalues alone (no DORGTR): a limit for time
 EPS = np.finfo(np.float64).eps / 2            # DLAMCH('E')
 SAFMIN = np.finfo(np.float64).tiny            # DLAMCH('S')
 SAFMAX = 1.0 / SAFMIN
@@ -50,8 +51,8 @@ def dsymv_upper(a, x, alpha):
         temp2 = 0.0
         if j:
             y[:j] = y[:j] + temp1 * a[:j, j]
-            for p in np.multiply(a[:j, j], x[:j]):
-                temp2 += p
+            products = np.concatenate(([0.0], np.multiply(a[:j, j], x[:j])))
+            temp2 = float(np.add.accumulate(products)[-1])   # left to right, as the loop
         y[j] = y[j] + temp1 * a[j, j] + alpha * temp2
     return y
 
@@ -506,10 +507,10 @@ def dsterf(d, e):
 
 
 # ---------------------------------------------------------------------------------- driver
-def _prepare(a):
+def _prepare(a, limit=EXACT_LIMIT):
     """DSYEV's checks before DSYTRD: None when this module does not cover ``a``."""
     n = a.shape[0]
-    if n > EXACT_LIMIT:
+    if n > limit:
         return None
     anrm = float(np.max(np.abs(np.triu(a)))) if n else 0.0          # DLANSY('M', 'U')
     if anrm != anrm or (0 < anrm < RMIN) or anrm > RMAX:
@@ -536,7 +537,7 @@ def dsyev_vectors(a):
 
 def dsyev_values(a):
     """DSYEV('N', 'U'): the eigenvalues ascending, or None when not covered."""
-    a = _prepare(a)
+    a = _prepare(a, VALUES_LIMIT)
     if a is None:
         return None
     if a.shape[0] == 1:
