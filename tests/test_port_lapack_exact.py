@@ -8,7 +8,7 @@ positive definite, upper and lower triangular matrices of orders 1 to 70 take Oc
 Cholesky and triangular paths (order 70 the blocked codes of DGETRF, DPOTRF, DGETRI, DTRTRI and
 DLAUUM); the SVD cases cover DGESVD's direct, QR-first and LQ-first paths, with and without vectors
 (the singular values alone go through dqds); symmetric eig covers DSYEV with and without vectors
-up to order 32.
+at orders 1 to 129 (DSYTRD's blocked code above 32).
 """
 from pathlib import Path
 
@@ -103,7 +103,7 @@ def test_svd_paths_match_octave_bit_for_bit(m, n):
     _check(f"econV_{tag}", v)
 
 
-EIG = [(n, s) for n in (1, 2, 3, 4, 5, 7, 9, 12, 20, 31, 32) for s in (1, 2)]
+EIG = [(n, s) for n in (1, 2, 3, 4, 5, 7, 9, 12, 20, 31, 32, 33, 70, 129) for s in (1, 2)]
 
 
 @pytest.mark.parametrize("n, s", EIG)
@@ -146,7 +146,7 @@ def test_reference_routines_report_singularity():
     c = np.array([[1.0, 2], [2, 1]], order="F")
     assert lapack_order.dpotrf(c, upper=True) == 2
     assert svd_order.dgesvd(np.zeros((200, 200)), False) is None      # blocked: not covered
-    assert syev_order.dsyev_vectors(np.eye(33)) is None                # DSYTRD blocked
+    assert syev_order.dsyev_vectors(np.eye(130)) is None               # DORGQL blocked
     assert syev_order.dsyev_values(np.eye(2) * 1e-150) is None         # DSYEV would scale
 
 

@@ -65,8 +65,8 @@ for mn = [1 1; 3 3; 5 5; 6 4; 4 6; 10 4; 4 10; 12 12; 30 7; 7 30]'
   put(['econU_' tag], U);
   put(['econV_' tag], V);
 end
-% eig of symmetric matrices: DSYEV('V' | 'N', 'U') below DSYTRD's crossover (order 32)
-for n = [1 2 3 4 5 7 9 12 20 31 32]
+% eig of symmetric matrices: DSYEV('V' | 'N', 'U'), DSYTRD unblocked (up to 32) and blocked
+for n = [1 2 3 4 5 7 9 12 20 31 32 33 70 129]
   for s = 1:2
     tag = sprintf('%d_%d', n, s);
     F = gen(n, n, s);
