@@ -3,15 +3,18 @@
 Octave's ``eig`` of a real symmetric matrix (exactly equal to its transpose) calls
 ``DSYEV('V' or 'N', 'U', ...)`` (liboctave's EIG::symmetric_init). On Debian that is the
 reference LAPACK 3.11 on the reference BLAS. DSYEV reduces A to a tridiagonal matrix with
-DSYTRD (the unblocked DSYTD2 while the order is at most ILAENV's crossover 32), then with
-vectors forms the orthogonal factor with DORGTR (DORGQL, unblocked DORG2L below order 32) and
-diagonalises with the implicit QL/QR iteration DSTEQR; without vectors it uses the square-root
-free DSTERF. This module repeats that arithmetic operation by operation (no FMA).
+DSYTRD (ILAENV's NB = NX = 32: the unblocked DSYTD2 up to order 32, above it blocks of 32
+columns from the right by DLATRD and DSYR2K, then DSYTD2 on the rest), then with vectors forms
+the orthogonal factor with DORGTR (DORGQL, which stays the unblocked DORG2L while the order is
+at most 129) and diagonalises with the implicit QL/QR iteration DSTEQR; without vectors it
+uses the square-root free DSTERF. This module repeats that arithmetic operation by operation
+(no FMA); DLARFG, DLARF, DLAPY2, DLARTG and DLASR come from the SVD modules.
 
-Not covered (the functions return None and the caller uses SciPy, with a warning): orders
-above :data:`EXACT_LIMIT` (DSYTRD's blocked DLATRD code), and matrices DSYEV or DSTEQR/DSTERF
-would scale first (max |A(i,j)| below about 1e-146 or above 1e146, or a tridiagonal block whose
-largest entry is outside DSTEQR's safe range).
+Not covered (the functions return None and the caller uses SciPy, with a warning): vectors
+above order :data:`EXACT_LIMIT` (DORGQL's blocked code), eigenvalues alone above
+:data:`VALUES_LIMIT` (for time), and matrices DSYEV or DSTEQR/DSTERF would scale first (max
+|A(i,j)| below about 1e-146 or above 1e146, or a tridiagonal block whose largest entry is
+outside DSTEQR's safe range), or on which the iteration does not converge.
 """
 import math
 
