@@ -7,7 +7,8 @@ Octave and here: each element is an integer divided by 7, correctly rounded by b
 positive definite, upper and lower triangular matrices of orders 1 to 70 take Octave's LU,
 Cholesky and triangular paths (order 70 the blocked codes of DGETRF, DPOTRF, DGETRI, DTRTRI and
 DLAUUM); the SVD cases cover DGESVD's direct, QR-first and LQ-first paths, with and without vectors
-(the singular values alone go through dqds).
+(the singular values alone go through dqds); symmetric eig covers DSYEV with and without vectors
+at orders 1 to 129 (DSYTRD's blocked code above 32).
 """
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import numpy as np
 import pytest
 
 import octakd.port.runtime as rt
-from octakd.port.runtime import lapack_order, svd_order
+from octakd.port.runtime import lapack_order, svd_order, syev_order
 
 HERE = Path(__file__).parent / "port_lapack"
 
@@ -78,7 +79,7 @@ def test_square_paths_match_octave_bit_for_bit(capsys):
             _check(f"inv_{kind}_{tag}", rt.inv(a))
             checked += 4
     assert checked == len([k for k in RECORDED
-                           if not k.startswith(("pinv", "svd", "econ", "svals", "norm"))])
+                           if not k.startswith(("pinv", "svd", "econ", "svals", "norm", "eig"))])
     warnings = [w for w in capsys.readouterr().err.splitlines() if w.startswith("warning: matrix")]
     assert warnings == (HERE / "lapack_exact.warnings").read_text().splitlines()
 
@@ -102,6 +103,32 @@ def test_svd_paths_match_octave_bit_for_bit(m, n):
     _check(f"econV_{tag}", v)
 
 
+EIG = [(n, s) for n in (1, 2, 3, 4, 5, 7, 9, 12, 20, 31, 32, 33, 70, 129) for s in (1, 2)]
+
+
+@pytest.mark.parametrize("n, s", EIG)
+def test_symmetric_eig_matches_octave_bit_for_bit(n, s, capsys):
+    """DSYEV('V') and DSYEV('N') (DSYTD2, DORG2L, DSTEQR; DSTERF) through ``rt.eig``."""
+    f = gen(n, n, s)
+    for kind, a in (("G", f + f.T), ("S", spd(n, s))):
+        tag = f"{kind}_{n}_{s}"
+        v, d = rt.eig(a, nargout=2)
+        _check(f"eigV_{tag}", v)
+        _check(f"eigD_{tag}", np.diag(np.asarray(d)).reshape(-1, 1))
+        _check(f"eigvals_{tag}", rt.eig(a))
+    assert capsys.readouterr().err == ""                      # no SciPy fallback warning
+
+
+def test_scipy_eigh_differs_somewhere_so_the_eig_comparison_can_fail():
+    differ = 0
+    for n, s in EIG:
+        f = gen(n, n, s)
+        w, v = np.linalg.eigh(f + f.T)
+        differ += _hex(v)[1] != RECORDED[f"eigV_G_{n}_{s}"][2]
+        differ += _hex(w)[1] != RECORDED[f"eigvals_G_{n}_{s}"][2]
+    assert differ > 0
+
+
 def test_scipy_differs_somewhere_so_the_comparison_can_fail():
     """The recorded values are not what OpenBLAS's LAPACK gives on every case (else these
     tests would prove nothing about the order of operations)."""
@@ -119,6 +146,8 @@ def test_reference_routines_report_singularity():
     c = np.array([[1.0, 2], [2, 1]], order="F")
     assert lapack_order.dpotrf(c, upper=True) == 2
     assert svd_order.dgesvd(np.zeros((200, 200)), False) is None      # blocked: not covered
+    assert syev_order.dsyev_vectors(np.eye(130)) is None               # DORGQL blocked
+    assert syev_order.dsyev_values(np.eye(2) * 1e-150) is None         # DSYEV would scale
 
 
 def test_rcond_of_a_nan_matrix_is_octaves(capsys):

@@ -65,3 +65,21 @@ for mn = [1 1; 3 3; 5 5; 6 4; 4 6; 10 4; 4 10; 12 12; 30 7; 7 30]'
   put(['econU_' tag], U);
   put(['econV_' tag], V);
 end
+% eig of symmetric matrices: DSYEV('V' | 'N', 'U'), DSYTRD unblocked (up to 32) and blocked
+for n = [1 2 3 4 5 7 9 12 20 31 32 33 70 129]
+  for s = 1:2
+    tag = sprintf('%d_%d', n, s);
+    F = gen(n, n, s);
+    for kind = {'G', 'S'}
+      if strcmp(kind{1}, 'G')
+        A = F + F';
+      else
+        A = spd(n, s);
+      end
+      [V, D] = eig(A);
+      put(sprintf('eigV_%s_%s', kind{1}, tag), V);
+      put(sprintf('eigD_%s_%s', kind{1}, tag), diag(D));
+      put(sprintf('eigvals_%s_%s', kind{1}, tag), eig(A));
+    end
+  end
+end

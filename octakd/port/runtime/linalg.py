@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import scipy.linalg as sl
 
-from . import expm_order, lapack_order, octave_solve, svd_order
+from . import expm_order, lapack_order, octave_solve, svd_order, syev_order
 from .matmul import reference_product
 from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
 from .values import DiagArray
@@ -418,10 +418,17 @@ def svd(x, econ=None, nargout=1):
 
 def eig(x, nargout=1):
     """Octave's ``eig``: the eigenvalues (a column; ascending for a symmetric matrix), or
-    ``[V, D] = eig(A)`` with A*V = V*D. Complex eigenvalues are refused (no complex display)."""
+    ``[V, D] = eig(A)`` with A*V = V*D. Complex eigenvalues are refused (no complex display).
+    A symmetric A (exactly equal to its transpose) goes to DSYEV as in Octave, repeated in the
+    reference LAPACK's order by :mod:`syev_order`; Inf or NaN is Octave's EIG error."""
     a = _square(x, "eig")
+    if not np.all(np.isfinite(a)):
+        from .functions import OctaveError
+        raise OctaveError("", "EIG: matrix contains Inf or NaN values")
+    if a.size == 0:
+        return np.zeros((0, 0)) if nargout <= 1 else (np.zeros((0, 0)), np.zeros((0, 0)))
     if np.array_equal(a, a.T):
-        w, v = sl.eigh(a, driver="ev", check_finite=False)
+        w, v = _syev(a, nargout > 1)
     else:
         w, v = sl.eig(a, check_finite=False)
         if np.any(w.imag != 0):
@@ -430,6 +437,27 @@ def eig(x, nargout=1):
     if nargout <= 1:
         return _out(w.reshape(-1, 1))
     return _out(v), np.diag(w).view(DiagonalMatrix)
+
+
+_syev_warned = [False]
+
+
+def _syev(a, vectors):
+    """(w, V) of DSYEV('V' or 'N', 'U'), as Octave's eig of a symmetric matrix: reference
+    LAPACK's arithmetic (``syev_order``) where it is reproduced, else SciPy's with a warning on
+    standard error (once) that the last digits may differ from Octave's."""
+    if vectors:
+        res = syev_order.dsyev_vectors(a)
+    else:
+        res = syev_order.dsyev_values(a)
+        res = None if res is None else (res, None)
+    if res is not None:
+        return res
+    if not _syev_warned[0]:
+        _syev_warned[0] = True
+        print(f"octakd: warning: eig of a {a.shape[0]}x{a.shape[1]} matrix uses SciPy's "
+              "LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)
+    return sl.eigh(a, driver="ev", check_finite=False)
 
 
 def null(x, tol=None):
