@@ -169,7 +169,7 @@ class ExpressionParser:
             elif tok.is_op("("):
                 if self.in_matrix and tok.space:
                     return node
-                if isinstance(node, Apply) and not tok.space:     # size(A)(1)
+                if isinstance(node, (Apply, Postfix)) and not tok.space:  # size(A)(1), X'(1,:)
                     with self.nested(tok):
                         args = self.parse_args()
                     node = IndexValue(tok.line, tok.col, node, args)
