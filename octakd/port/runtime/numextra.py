@@ -1,7 +1,7 @@
 """More of Octave's numeric functions that teaching scripts call: polynomial calculus
 (``polyder``, ``polyint``), special matrices (``toeplitz``, ``vander``, ``rot90``), ``cond``,
 ``nextpow2``, the error functions (``erf``, ``erfc``, ``erfinv``) and running extremes
-(``cummax``, ``cummin``).
+(``cummax``, ``cummin``), and ``rad2deg``/``deg2rad``.
 
 Each follows the definition in GNU Octave 7's documentation; the probe ``lib_numextra`` records
 Octave's output for them.
@@ -14,8 +14,9 @@ import scipy.special as sp
 from .core import _arr, _num, _out, _scalar
 
 __all__ = ["polyder", "polyint", "cond", "rot90", "toeplitz", "vander", "nextpow2", "erf",
-           "erfc", "erfinv", "cummax", "cummin"]
+           "erfc", "erfinv", "cummax", "cummin", "rad2deg", "deg2rad"]
 FUNCTIONS = {name: "num" for name in __all__}
+FUNCTIONS.update({"rad2deg": "same", "deg2rad": "same"})
 MULTI_OUTPUT = set()
 
 
@@ -156,3 +157,28 @@ def cummax(x, dim=None):
 def cummin(x, dim=None):
     """Octave's ``cummin(x[, dim])``: the running minimum (NaN is passed over)."""
     return _running(np.fmin, x, dim, "cummin")
+
+
+def _angle_conversion(x, factor, where, what):
+    """``x * factor`` for a double or single x (Octave's rad2deg.m / deg2rad.m), else their
+    error; a single stays single."""
+    from .introspect import class_of
+    if class_of(x) not in ("double", "single"):
+        from .functions import OctaveError
+        raise OctaveError("", f"{where}: {what} must be a floating point class (double or single)")
+    if isinstance(x, np.float32):
+        return x * np.float32(factor)      # single arithmetic, as Octave's single * double
+    if isinstance(x, (int, float)):
+        return float(x) * factor
+    a = np.asarray(x)
+    return a * np.float32(factor) if a.dtype == np.float32 else _out(_arr(x) * factor)
+
+
+def rad2deg(rad):
+    """Octave's ``rad2deg(rad)``: ``rad * (180/pi)`` (the factor first, as rad2deg.m has it)."""
+    return _angle_conversion(rad, 180 / math.pi, "rad2deg", "RAD")
+
+
+def deg2rad(deg):
+    """Octave's ``deg2rad(deg)``: ``deg * (pi/180)``."""
+    return _angle_conversion(deg, math.pi / 180, "deg2rad", "DEG")
