@@ -77,9 +77,11 @@ def _format_scalar(v):
         return "1" if v else "0"
     if isinstance(v, np.integer):
         return str(int(v))
-    if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)) and \
-            not (MODE == "g" and PRECISION == 5):      # short g shows a single as a double
-        _short_only("single precision fractions")
+    if isinstance(v, np.float32) and MODE == "fixed" and PRECISION == 16 and np.isfinite(v):
+        return _single_long(v)
+    if isinstance(v, np.float32) and not (np.isfinite(v) and v == np.round(v)):
+        if not (MODE == "g" and PRECISION == 5):      # short g shows a single as a double
+            _short_only("single precision fractions")
     v = float(v)            # a Python int is an Octave double
     if MODE != "fixed":
         return show_modes.scalar_text(v, PRECISION, MODE)
@@ -94,6 +96,19 @@ def _format_scalar(v):
     if ld + 1 + rd > E_LIMIT:
         return f"{v:.{PRECISION - 1}e}"
     return f"{v:.{rd}f}"
+
+
+def _single_long(v):
+    """A fractional single scalar under ``format long``: Octave's 8 significant digits for a
+    float (its ``digits10``), e-notation past 9 columns: ``3.1415927``, ``123.45600``,
+    ``5.0000001e-02`` (recorded from GNU Octave 7.3, probe single_format_long)."""
+    global PRECISION, E_LIMIT
+    saved = PRECISION, E_LIMIT
+    PRECISION, E_LIMIT = 8, 9
+    try:
+        return _format_scalar(float(v))
+    finally:
+        PRECISION, E_LIMIT = saved
 
 
 def _short_only(what):
@@ -288,9 +303,12 @@ def _value_text(value):
     if isinstance(value, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(value, complex):
         return _format_scalar(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
-        if value.dtype == np.float32 and not np.all(np.isfinite(value) & (value == np.round(value))) \
-                and not (MODE == "g" and PRECISION == 5 and value.size == 1):
-            _short_only("single precision fractions")
+        if value.dtype == np.float32 and value.size == 1 and MODE == "fixed" and \
+                PRECISION == 16 and np.isfinite(value).all():
+            return _single_long(value.reshape(())[()]), None
+        if value.dtype == np.float32 and not np.all(np.isfinite(value) & (value == np.round(value))):
+            if not (MODE == "g" and PRECISION == 5 and value.size == 1):
+                _short_only("single precision fractions")
         a = _arr(value)
         if a.size == 0:
             return f"[]({_dims(a)})", None

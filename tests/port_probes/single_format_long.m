@@ -1,0 +1,17 @@
+format long
+a = single(pi)
+b = single(1/3)
+c = single(123.456)
+d = single(1e-5)
+e = single(12345.678)
+f = single(1234567.8)
+g = single(0.001234)
+h = single(-2.5)
+k = single(0.05)
+l = single(99999.5)
+m = single(7)
+n = single(-0.000123)
+o = single(3e10)
+p = single([1.5])
+disp(single(pi))
+q = single(pi) * 2
