@@ -166,7 +166,8 @@ def fscanf(fid, template, size=None, nargout=1):
     """Octave's ``fscanf`` for numeric templates (``%d``, ``%f``, ``%g``, repeated): the numbers
     of the rest of the file as a column, or shaped by ``size`` (a count n, or [m n] column-major
     with ``[m Inf]`` as many columns as needed, the last one padded with zeros). Templates of
-    ``%s`` only read the words joined into one string (``fscanf(fid, '%s', n)``: n words). The
+    ``%s`` only read the words joined into one string (``fscanf(fid, '%s', n)``: n words), and
+    ``%c`` every character, white space included (``fscanf(fid, '%c', Inf)``: the file). The
     file is left after the last item read; ``[A, count] = fscanf(...)`` counts the items."""
     _, fh = _file(fid, "fscanf")
     start = fh.tell()
@@ -185,8 +186,15 @@ def fscanf(fid, template, size=None, nargout=1):
         _consume(fh, start, text, words[-1].end() if words else len(text))
         out = "".join(w.group() for w in words)
         return (out, len(words)) if nargout > 1 else out
+    if convs == ["%c"] and template.strip() == "%c":       # readFile.m of the ML course
+        if dims is not None and dims.size != 1:
+            raise ValueError("fscanf: a size [m n] with %c is not supported")
+        count = len(text) if limit is None else min(int(limit), len(text))
+        _consume(fh, start, text, count)
+        out = text[:count]          # every character, white space included, as one row
+        return (out, count) if nargout > 1 else out
     if not convs or any(c[-1] not in "dfgeiu" for c in convs):
-        raise ValueError(f"fscanf: only numeric templates (%d %f %g) or %s are supported, got "
+        raise ValueError(f"fscanf: only numeric templates (%d %f %g), %s or %c are supported, got "
                          f"'{template}'")
     literal = re.sub(r"%[-\d.]*[a-zA-Z]", " ", template).strip()
     seps = "".join(sorted(set(literal) - set(" \t\n")))
