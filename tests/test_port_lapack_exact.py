@@ -157,3 +157,16 @@ def test_rcond_of_a_nan_matrix_is_octaves(capsys):
     out = rt.inv(np.array([[1.0, np.nan], [2.0, 3.0]]))
     assert np.all(np.isinf(out))
     assert capsys.readouterr().err == "warning: matrix singular to machine precision\n"
+
+
+def test_a_least_squares_solve_says_its_last_digits_are_scipys(capsys):
+    """DGELSD is not repeated in the reference order: a non-square or exactly singular
+    ``A \\ b`` warns once (a corpus script's tie between two equal errors was broken the other
+    way than Octave's by those last bits)."""
+    from octakd.port.runtime import linalg, octave_solve
+    octave_solve._warned[0] = False
+    x = linalg.mldivide(np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]),
+                        np.array([[1.0], [2.0], [3.0]]))
+    assert np.allclose(np.ravel(x), [1.0, 2.0])
+    err = capsys.readouterr().err
+    assert "least-squares solve (3x2, DGELSD) uses SciPy's LAPACK" in err

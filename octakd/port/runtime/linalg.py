@@ -527,7 +527,7 @@ def mldivide(a, b):
         return _out(_diag_divide(np.diagonal(A), B, rows=True))
     if A.shape[0] == A.shape[1]:
         return _out(octave_solve.solve(A, B))
-    return _out(sl.lstsq(A, B, lapack_driver="gelsd", check_finite=False)[0])
+    return _out(octave_solve.least_squares(A, B))
 
 
 def _diag_divide(d, m, rows):

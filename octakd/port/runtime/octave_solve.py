@@ -38,6 +38,16 @@ def _fallback_warning(what, n):
               "its last digits may differ from GNU Octave's", file=sys.stderr)
 
 
+def least_squares(a, b):
+    """The minimum-norm least-squares solution of ``Matrix::lssolve`` (DGELSD), from SciPy: not
+    repeated in the reference order, so it warns (once) that its last digits may differ."""
+    if not _warned[0]:
+        _warned[0] = True
+        print(f"octakd: warning: a least-squares solve ({a.shape[0]}x{a.shape[1]}, DGELSD) uses "
+              "SciPy's LAPACK; its last digits may differ from GNU Octave's", file=sys.stderr)
+    return sl.lstsq(a, b, lapack_driver="gelsd", check_finite=False)[0]
+
+
 def warn_singular(rcond=0.0):
     """Octave's ``warn_singular_matrix``: the rcond is shown unless it is exactly 0."""
     text = "warning: matrix singular to machine precision"
@@ -308,7 +318,7 @@ def _lu_solve(a, b):
         piv, info = lo.dgetrf(lu)
     if info > 0:
         warn_singular()
-        return sl.lstsq(a, b, lapack_driver="gelsd", check_finite=False)[0]
+        return least_squares(a, b)
     rcond = _gecon(lu, norm1(a))
     if _tiny(rcond):
         warn_singular(rcond)
