@@ -441,7 +441,9 @@ def assign_index(x, subs, value):
             _arr(np.vectorize(chr)(np.asarray(value, int)))
     else:
         v = _arr(value)
-        if a.dtype.kind == "b" and v.dtype.kind != "b":
+        if v.dtype.kind == "c" and a.dtype.kind in "bf":     # a complex value makes it complex
+            a = a.astype(np.complex64 if a.dtype == np.float32 else np.complex128)
+        elif a.dtype.kind == "b" and v.dtype.kind != "b":
             a = a.astype(np.float64)
         elif a.dtype.kind in "iu" and v.dtype.kind == "f":
             v = np.clip(np.round(v), np.iinfo(a.dtype).min, np.iinfo(a.dtype).max)
@@ -484,6 +486,8 @@ def assign_index(x, subs, value):
         return _out(a)
     if a.dtype.kind in "iu":
         return _out(a)
+    if a.dtype.kind == "c" and not np.any(a.imag):     # Octave narrows an all-real result
+        a = a.real.copy()
     return _out(a) if a.size == 1 and x is not None and not isinstance(x, np.ndarray) else a
 
 
