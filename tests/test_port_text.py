@@ -409,7 +409,7 @@ def test_int2str_prints_every_digit_and_printf_keeps_the_sign_flag_of_nan():
 
 
 def test_zero_part_of_a_complex_in_e_notation_prints_as_0(capsys):
-    assert shown(capsys, "z", complex(-7.2585e16, 0)) == "z = -7.2585e+16 +          0i\n"
+    assert shown(capsys, "z", rt.octave_complex(-7.2585e16, 0)) == "z = -7.2585e+16 +          0i\n"
 
 
 def test_printf_integer_conversions_follow_c():

@@ -23,6 +23,7 @@ entry points :func:`translate`, :func:`port_source`, :func:`port_file` and :func
 """
 import os
 import sys
+import warnings
 
 import numpy as np
 
@@ -297,7 +298,10 @@ def run_file(path, argv=None, dirs=()):
         try:
             # Octave's arithmetic never warns (Inf - Inf is NaN in silence): NumPy's
             # RuntimeWarnings on standard error would be noise Octave does not print
-            with np.errstate(all="ignore"):
+            # A complex value cast to real drops its imaginary part with only a warning: that
+            # would be a silent difference, so it stops the script instead
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("error", np.exceptions.ComplexWarning)
                 exec(compile("\n".join(body) + "\n", path, "exec"), namespace)
         except ScriptReturn:                # 'return' at the script's top level
             pass

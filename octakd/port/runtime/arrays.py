@@ -200,16 +200,28 @@ sin = _elementwise(real_or(np.sin, "sin"))
 cos = _elementwise(real_or(np.cos, "cos"))
 tan = _elementwise(real_or(np.tan, "tan"))
 tanh = _elementwise(real_or(np.tanh, "tanh"))
-floor = _elementwise(np.floor)
-ceil = _elementwise(np.ceil)
-fix = _elementwise(np.trunc)
+def _by_parts(func):
+    """``func`` on a real value, or on the real and imaginary parts of a complex one apart
+    (Octave's ``round(2.5 + 1.5i)`` is ``3 + 2i``)."""
+    def parts(x):
+        if np.iscomplexobj(x):
+            return func(np.real(x)) + 1j * func(np.imag(x))
+        return func(x)
+    parts.__name__ = func.__name__
+    return parts
+
+
+floor = _elementwise(_by_parts(np.floor))
+ceil = _elementwise(_by_parts(np.ceil))
+fix = _elementwise(_by_parts(np.trunc))
+floor.__name__, ceil.__name__, fix.__name__ = "floor", "ceil", "fix"
 
 
 def _round_half_away(x):
     return np.sign(x) * np.floor(np.abs(x) + 0.5)
 
 
-round = _elementwise(_round_half_away)
+round = _elementwise(_by_parts(_round_half_away))
 round.__name__ = "round"
 round.__doc__ = "Octave's ``round``: halves go away from zero."
 

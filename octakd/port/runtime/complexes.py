@@ -22,11 +22,37 @@ def _apply(func, x):
     return _out(_arr(res)) if res.ndim else res.item()
 
 
+class ForcedComplex(complex):
+    """A complex scalar made by ``complex(re, im)``: Octave shows it as complex even when its
+    imaginary part is 0 (``3 + 0i``), where any other all-real result is narrowed to real."""
+
+
+class ForcedComplexArray(np.ndarray):
+    """A complex array made by ``complex(re, im)`` (see :class:`ForcedComplex`); any result
+    computed from it is a plain array again."""
+
+    def __array_wrap__(self, obj, context=None, return_scalar=False):
+        return np.asarray(obj)
+
+
 def octave_complex(re, im=0):
     """Octave's ``complex(re, im)``: a complex value even when ``im`` is 0."""
     if isinstance(re, numbers.Real) and isinstance(im, numbers.Real):
-        return complex(re, im)
-    return _arr(np.asarray(_num(re), dtype=np.float64) + 1j * np.asarray(_num(im), dtype=np.float64))
+        return ForcedComplex(re, im)
+    value = np.asarray(_num(re), dtype=np.float64) + 1j * np.asarray(_num(im), dtype=np.float64)
+    value = _arr(value)
+    return value.view(ForcedComplexArray) if isinstance(value, np.ndarray) else ForcedComplex(value)
+
+
+def narrowed(value):
+    """Octave's narrowing for display: a complex value whose imaginary parts are all 0 is
+    shown as real (``(1+2i)*(1-2i)`` is ``5``), unless ``complex()`` made it."""
+    if isinstance(value, complex) and not isinstance(value, ForcedComplex) and value.imag == 0:
+        return value.real
+    if isinstance(value, np.ndarray) and value.dtype.kind == "c" and \
+            not isinstance(value, ForcedComplexArray) and not np.any(value.imag):
+        return value.real.copy()
+    return value
 
 
 def real(x):

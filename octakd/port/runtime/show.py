@@ -11,6 +11,7 @@ import numbers
 import numpy as np
 
 from . import show_modes
+from .complexes import narrowed
 from .chars import CharMatrix, char_rows
 from .values import DiagArray, RangeArray, _arr, _dims, _out
 
@@ -292,6 +293,7 @@ def _value_text(value):
         return value, None
     if isinstance(value, CharMatrix):
         return ("", None) if value.shape[0] == 0 else (None, [char_rows(value)])
+    value = narrowed(value)
     if isinstance(value, complex):
         return _format_complex(value), None
     if isinstance(value, np.ndarray) and value.dtype.kind == "c":

@@ -1,0 +1,12 @@
+a = round(2.5+1.5i)
+b = floor([1.5-2.5i 3])
+c = ceil(-1.2+0.2i)
+d = fix([2.7+1.9i; -2.7-1.9i])
+e = round(-2.5)
+f = (1+2i)*(1-2i)
+g = [1+2i 3] - [2i 0]
+h = sqrt(-4)^2
+k = complex(3,0)
+l = complex([1 2],[0 0])
+m = k + 1
+n = max([1+2i 3])
