@@ -257,7 +257,8 @@ def containers_Map(*args):
     raise _fail("incorrect number of inputs specified")
 
 
-def _from_pairs(keys, vals, _option=None, uniform=None):
+def _from_pairs(keys, vals, _name=None, uniform=None):
+    """``containers.Map(keys, vals[, 'UniformValues', uniform])`` (``_name`` is that word)."""
     key_list, _ = _items(keys) if not isinstance(keys, str) else ([keys], (1, 1))
     if (isinstance(keys, str) and not keys) or not key_list:
         raise _fail("empty keys are not allowed")

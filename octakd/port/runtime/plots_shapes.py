@@ -18,7 +18,7 @@ MULTI_OUTPUT = set()
 
 def _color_arg(value, where):
     """A fill colour: a letter or name, ``[r g b]``, or a value per vertex (drawn in one
-    colour, the map's middle, since matplotlib's polygons take one colour)."""
+    colour: ``None``, matplotlib's next colour, since its polygons take one colour)."""
     if isinstance(value, str):
         spec = parse_linespec(value, where)
         if spec is not None and "color" in spec:
