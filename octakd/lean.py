@@ -31,12 +31,14 @@ and linear) run their own forward and backward inside the plan, so any network w
 is used only with the Numba backend; with ``set_backend('numpy')`` (or ``OCTAKD_LEAN=0`` in the
 environment, or ``lean.ENABLED = False``) everything goes through the teaching path.
 """
+import contextlib
 import os
 import weakref
 
 import numpy as np
 
 from . import kernels
+from .kernels import threads
 from .layers import Concatenate, Conv2D, Dense, MaxPool2D, ReLU, Softmax
 
 ENABLED = os.environ.get("OCTAKD_LEAN", "1").strip() not in ("0", "no", "false", "off")
@@ -152,6 +154,7 @@ class Plan:
             else:
                 self.steps.append(LayerStep(i, layer))
         self.outputs = [None] * n
+        self.hold = _holds_blas(self.steps)
 
     def nbytes(self):
         """The bytes held by the steps' buffers (counted once after the first forward and once
@@ -168,8 +171,9 @@ class Plan:
         if not self._ran[0]:
             self._ran, self._nbytes = (True, self._ran[1]), None
         out = self.outputs
-        for step in self.steps:
-            step.forward(out, self.parents, arrays, training)
+        with _threads(self):
+            for step in self.steps:
+                step.forward(out, self.parents, arrays, training)
         logits = out[-1]
         if not training:
             self.outputs = [None] * len(out)
@@ -180,18 +184,75 @@ class Plan:
             self._ran, self._nbytes = (self._ran[0], True), None
         grads = [None] * len(self.outputs)
         grads[-1] = dlogits
-        for step in reversed(self.steps):
-            dy = grads[step.out_index]
-            if dy is None:
-                continue
-            pieces = step.backward(dy, self.outputs, self.parents)
-            if pieces is None:
-                continue
-            for p, piece in zip(self.parents[step.index], pieces):
-                if piece is None:
+        with _threads(self):
+            for step in reversed(self.steps):
+                dy = grads[step.out_index]
+                if dy is None:
                     continue
-                grads[p] = piece if grads[p] is None else grads[p] + piece
+                pieces = step.backward(dy, self.outputs, self.parents)
+                if pieces is None:
+                    continue
+                for p, piece in zip(self.parents[step.index], pieces):
+                    if piece is None:
+                        continue
+                    grads[p] = piece if grads[p] is None else grads[p] + piece
         return None
+
+
+def inference_threads(net):
+    """A context for a whole inference call (predict, evaluate): threads.hold_blas() when
+    ``net`` runs on the lean path and its convs outweigh its dense layers (multiply-adds per
+    sample, ``_conv_heavy``), else nothing. Holding for the whole call, not plan by plan, keeps
+    its small batches from running threaded BLAS between the big ones, after which OpenBLAS's
+    idle threads would spin on the cores the split convs need (kernels/threads.py)."""
+    if not active(net):
+        return contextlib.nullcontext()
+    heavy = _conv_heavy_nets.get(net)
+    if heavy is None:
+        heavy = _conv_heavy_nets[net] = _conv_heavy(net)
+    return threads.hold_blas() if heavy else contextlib.nullcontext()
+
+
+_conv_heavy_nets = weakref.WeakKeyDictionary()     # network -> _conv_heavy(network)
+
+
+def _conv_heavy(net):
+    """Whether the convs of a built network do at least as many multiply-adds per sample as
+    its dense layers (the demo's teacher and student: yes; the seed listing's network, with
+    its 283 M-weight dense layer: no)."""
+    conv, dense = 0, 0
+    for layer in net.layers:
+        if isinstance(layer, Conv2D) and layer.input_shape is not None:
+            F, C, kh, kw = layer.params["W"].shape
+            _, (Ho, Wo) = layer._geometry(layer.input_shape)
+            conv += F * C * kh * kw * Ho * Wo
+        elif isinstance(layer, (Dense, Softmax)) and layer.input_shape is not None:
+            dense += (layer.dense if isinstance(layer, Softmax) else layer).params["W"].size
+    return 0 < conv >= dense
+
+
+def _threads(plan):
+    """threads.hold_blas() for a plan that holds BLAS (``_holds_blas``), else nothing."""
+    return threads.hold_blas() if plan.hold else contextlib.nullcontext()
+
+
+def _holds_blas(steps):
+    """Whether a plan runs with BLAS held at one thread (kernels/threads.py): when some of its
+    convs are big enough to be split between threads and those outweigh its dense layers
+    (multiply-adds of one batch). A dense-heavy plan (the seed listing's 283 M-weight layer)
+    keeps its threaded BLAS; the demo's teacher at batch 256 is conv-heavy and holds."""
+    split, dense = 0, 0
+    for step in steps:
+        L = step.layer
+        if isinstance(step, ConvStep) and getattr(L, "x", None) is not None:
+            N, C, H, W = L.x.shape
+            F, _, kh, kw = L.params["W"].shape
+            _, (Ho, Wo) = L._geometry(L.x.shape[1:])
+            cost = threads.split_cost(N, C * kh * kw, F, Ho * Wo)
+            split += cost if cost >= threads.MIN_SPLIT_COST else 0
+        elif isinstance(step, DenseStep) and getattr(L, "x_shape", None) is not None:
+            dense += L.x_shape[0] * L.params["W"].size
+    return split > 0 and split >= dense
 
 
 class Step:

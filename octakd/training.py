@@ -74,7 +74,7 @@ def _logits(model, arrays, batch_size=256, where="predict"):
     """Inference-mode logits of already-prepared inputs, in batches; a clear error if the
     model's weights make them overflow."""
     n = arrays[0].shape[0]
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"), lean.inference_threads(model):
         if n <= batch_size:                 # one batch: its logits are already a fresh array
             z = lean.forward(model, arrays, False)
         else:

@@ -39,7 +39,7 @@ import weakref
 import numpy as np
 from numba import njit
 
-from . import boundary
+from . import boundary, threads
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
@@ -85,7 +85,7 @@ def _buffer(name, shape, dtype):
 # ---------------------------------------------------------------------------------------------
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _pad_into(x, top, left, xpad):
     """xpad[n, c, top + r, left + s] = x[n, c, r, s], and 0 everywhere else (the border)."""
     N, C, H, W = x.shape
@@ -146,7 +146,7 @@ def _im2col(xpad, kh, kw, sh, sw, cols):
     cf[d:] = 1                                               # the ones row (the bias trick)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _im2col_image(xpad, n, kh, kw, sh, sw, cols):
     """_im2col for the single image ``n``: fill cols[:, n] (all K+1 rows, the last with ones) of
     cols (K+1, N, Ho, Wo) from xpad (N, C, Hp, Wp); the other images' columns are untouched.
@@ -173,7 +173,7 @@ def _im2col_image(xpad, n, kh, kw, sh, sw, cols):
     cf[d:d + P] = 1                                          # the ones row (the bias trick)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _col2im(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
     """The adjoint of _pad_into + _im2col, for dcols (N, K, Ho, Wo): zero dxpad, add
     dxpad[n, c, p*sh + i, q*sw + j] += dcols[n, (c*kh + i)*kw + j, p, q] for every tap and
@@ -253,16 +253,22 @@ def _cols(x, kh, kw, stride, pads, out_hw, per_image=None):
     top, bottom, left, right = pads
     xpad = _buffer("xpad", (N, C, H + top + bottom, W + left + right), x.dtype)
     cols = _buffer("cols", (C * kh * kw + 1, N, Ho, Wo), x.dtype)
-    _pad_into(x, top, left, xpad)
     _scratch.cols_of = None
     cols3 = cols.reshape(C * kh * kw + 1, N, Ho * Wo)
     if per_image is None:
+        _pad_into(x, top, left, xpad)
         _im2col(xpad, kh, kw, stride[0], stride[1], cols)
     else:
         wb, y3 = per_image
-        for n in range(N):
-            _im2col_image(xpad, n, kh, kw, stride[0], stride[1], cols)
-            np.matmul(wb, cols3[:, n], out=y3[n])
+
+        def images(lo, hi):
+            _pad_into(x[lo:hi], top, left, xpad[lo:hi])
+            for n in range(lo, hi):
+                _im2col_image(xpad, n, kh, kw, stride[0], stride[1], cols)
+                np.matmul(wb, cols3[:, n], out=y3[n])
+
+        cost = threads.split_cost(N, C * kh * kw, wb.shape[0], Ho * Wo)
+        threads.split_images(images, N, cost)
     return cols3
 
 
@@ -399,11 +405,14 @@ def conv2d_backward_input(dy, w, x_shape, stride, pads):
     dy3 = dy.reshape(N, F, P)
     dx = np.empty((N, C, H, W), dtype=dy.dtype)
     if _per_image(N, K, P):
-        dcols = _buffer("dcols", (1, K, Ho, Wo), dy.dtype)
-        dxpad = _buffer("dxpad", (1, C, H + top + bottom, W + left + right), dy.dtype)
-        for n in range(N):
-            np.matmul(wt, dy3[n], out=dcols.reshape(K, P))
-            _col2im(dcols, kh, kw, stride[0], stride[1], top, left, dxpad, dx[n:n + 1])
+        def images(lo, hi):         # scratch from _buffer is the calling thread's own
+            dcols = _buffer("dcols", (1, K, Ho, Wo), dy.dtype)
+            dxpad = _buffer("dxpad", (1, C, H + top + bottom, W + left + right), dy.dtype)
+            for n in range(lo, hi):
+                np.matmul(wt, dy3[n], out=dcols.reshape(K, P))
+                _col2im(dcols, kh, kw, stride[0], stride[1], top, left, dxpad, dx[n:n + 1])
+
+        threads.split_images(images, N, threads.split_cost(N, K, F, P))
     else:
         dcols = _buffer("dcols", (N, K, Ho, Wo), dy.dtype)
         np.matmul(wt, dy3, out=dcols.reshape(N, K, P))
@@ -430,19 +439,61 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
         cols = _cols(x, kh, kw, stride, pads, (Ho, Wo))
     dy3 = dy.reshape(N, F, P)
     if _per_sample(N, cols.shape[0] - 1, P):
-        dwb = dy3[0] @ cols[:, 0].T
-        for n in range(1, N):
-            dwb += dy3[n] @ cols[:, n].T
+        dwb = weight_grad(cols, dy3.transpose(1, 0, 2)).T   # a view: no copy needed
     else:
-        dyt = _buffer("dyt", (F, N, P), dy.dtype)
-        dyt[...] = dy3.transpose(1, 0, 2)
-        # The same product computed as its transpose, [dw | db]^T = cols @ dyt^T, (K+1, F):
-        # with the long sum (N*P terms) and only 64-ish output columns, OpenBLAS splits and
-        # blocks this orientation better (measured on case b: 1.9-2.1 ms against 2.4-2.8 ms).
-        dwb = (cols.reshape(-1, N * P) @ dyt.reshape(F, N * P).T).T
+        dyt3 = _buffer("dyt", (F, N, P), dy.dtype)
+
+        def transpose(lo, hi):                                # each slice moves its own images
+            dyt3[:, lo:hi] = dy3[lo:hi].transpose(1, 0, 2)
+
+        dwb = weight_grad(cols, dyt3, transpose).T
     dw = np.ascontiguousarray(dwb[:, :-1]).reshape(tuple(int(s) for s in w_shape))
     db = np.ascontiguousarray(dwb[:, -1])
     return dw, db
+
+
+def weight_grad(cols3, dyt3, prepare=None, finish=None):
+    """[dw | db]^T, shape (K+1, F): sum over images n of cols3[:, n] @ dyt3[:, n]^T, for
+    cols3 (K+1, N, P) and dyt3 (F, N, P) (a view is fine; for the whole-batch products each
+    slice ``dyt3[:, lo:hi]`` must reshape to (F, (hi-lo)*P) without a copy). ``prepare(lo, hi)``,
+    if given, is called first in each slice's thread (to fill that slice of dyt3), and
+    ``finish(lo, hi)`` last (the lean backward's dx of those images).
+
+    Per sample (``_per_sample``) one (F, P) @ (P, K+1) product per image, added up in image
+    order; otherwise one product per slice of images, [dw | db]^T = cols @ dyt^T,
+    (K+1, h*P) @ (h*P, F): with the long sum (h*P terms) and only 64-ish output columns,
+    OpenBLAS splits and blocks this orientation better than its transpose (measured on case
+    b: 1.9-2.1 ms against 2.4-2.8 ms).
+
+    The images are cut into slices (threads.split_images: one slice with one BLAS thread, else
+    one slice per thread, each slice's products in its own thread) and the slices' sums are
+    added in slice order. The teaching path (conv2d_backward_weight) and the lean path
+    (lean_numba.conv2d_relu_backward) both call this function, so they give the same dW bit
+    for bit at any thread count."""
+    K1, N, P = cols3.shape
+    F = dyt3.shape[0]
+    per_sample = _per_sample(N, K1 - 1, P)
+    sums = {}
+
+    def images(lo, hi):
+        if prepare is not None:
+            prepare(lo, hi)
+        if per_sample:
+            acc = dyt3[:, lo] @ cols3[:, lo].T                    # (F, K+1)
+            for n in range(lo + 1, hi):
+                acc += dyt3[:, n] @ cols3[:, n].T
+            acc = acc.T
+        else:
+            acc = cols3[:, lo:hi].reshape(K1, -1) @ dyt3[:, lo:hi].reshape(F, -1).T
+        sums[lo] = acc
+        if finish is not None:
+            finish(lo, hi)
+
+    threads.split_images(images, N, threads.split_cost(N, K1 - 1, F, P))
+    total = None
+    for lo in sorted(sums):
+        total = sums[lo] if total is None else total + sums[lo]
+    return total
 
 
 def _out_hw(x_hw, w_hw, stride, pads):

@@ -27,7 +27,8 @@ import numpy as np
 from numba import njit
 
 from . import boundary
-from .conv_numba import _im2col, _pad_into, _per_sample
+from . import threads
+from .conv_numba import _im2col, _im2col_image, _pad_into, weight_grad
 from .pool_numba import _forward, _forward_2x2_stride2
 
 
@@ -40,12 +41,12 @@ def _buf(scratch, name, shape, dtype):
     return a
 
 
-@njit(cache=True)
-def _fnp_to_nfp(src, dst, relu, zero):
+@njit(cache=True, nogil=True)
+def _fnp_to_nfp(src, dst, relu, zero, n0, n1):
     """dst[n, f, p] = src[f, n, p], or (src if src > 0 else 0) with ``relu`` (NaN -> 0, as
-    layers.ReLU). ``zero`` is 0 in the arrays' dtype."""
+    layers.ReLU), for the images n0 <= n < n1. ``zero`` is 0 in the arrays' dtype."""
     F, N, P = src.shape
-    for n in range(N):
+    for n in range(n0, n1):
         for f in range(F):
             s = src[f, n]
             d = dst[n, f]
@@ -58,12 +59,13 @@ def _fnp_to_nfp(src, dst, relu, zero):
                     d[p] = s[p]
 
 
-@njit(cache=True)
-def _nfp_to_fnp(src, y, mask, dst, zero):
-    """dst[f, n, p] = src[n, f, p], or 0 where y[n, f, p] <= 0 with ``mask``."""
+@njit(cache=True, nogil=True)
+def _nfp_to_fnp(src, y, mask, dst, zero, n0, n1):
+    """dst[f, n, p] = src[n, f, p], or 0 where y[n, f, p] <= 0 with ``mask``, for the images
+    n0 <= n < n1."""
     N, F, P = src.shape
     for f in range(F):
-        for n in range(N):
+        for n in range(n0, n1):
             s = src[n, f]
             d = dst[f, n]
             if mask:
@@ -75,11 +77,13 @@ def _nfp_to_fnp(src, y, mask, dst, zero):
                     d[p] = s[p]
 
 
-@njit(cache=True)
-def _col2im_kn(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
-    """The adjoint of pad + im2col for dcols in (K, N, Ho, Wo) layout, K = C*kh*kw:
-    dxpad[n, c, p*sh + i, q*sw + j] += dcols[(c*kh + i)*kw + j, n, p, q], then dx = interior."""
-    N, C, H, W = dx.shape
+@njit(cache=True, nogil=True)
+def _col2im_kn(dcols, n0, kh, kw, sh, sw, top, left, dxpad, dx):
+    """The adjoint of pad + im2col for dcols in (K, N, Ho, Wo) layout, K = C*kh*kw, for the
+    images n0 <= n < n0 + len(dx): dxpad[m, c, p*sh + i, q*sw + j] += dcols[(c*kh + i)*kw + j,
+    n0 + m, p, q], then dx = the interior. dxpad and dx hold only those images."""
+    M, C, H, W = dx.shape
+    N = dcols.shape[1]
     Hp, Wp = dxpad.shape[2], dxpad.shape[3]
     Ho, Wo = dcols.shape[2], dcols.shape[3]
     sf = dcols.reshape(-1)
@@ -90,8 +94,9 @@ def _col2im_kn(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
         for i in range(kh):
             for j in range(kw):
                 k = (c * kh + i) * kw + j
-                for n in range(N):
-                    d0 = ((n * C + c) * Hp + i) * Wp + j
+                for m in range(M):
+                    n = n0 + m
+                    d0 = ((m * C + c) * Hp + i) * Wp + j
                     s = (k * N + n) * Ho * Wo
                     for p in range(Ho):
                         d = d0 + p * sh * Wp
@@ -107,7 +112,7 @@ def _col2im_kn(dcols, kh, kw, sh, sw, top, left, dxpad, dx):
                             for q in range(Wo):
                                 every[q] += src[q]
                         s += Wo
-    for nc in range(N * C):
+    for nc in range(M * C):
         for r in range(H):
             d = (nc * H + r) * W
             s = (nc * Hp + top + r) * Wp + left
@@ -177,8 +182,8 @@ def tap_table(H, W, kh, kw, stride, pads):
     return tab
 
 
-@njit(cache=True)
-def _im2col_gather(x, tab, zero, cols):
+@njit(cache=True, nogil=True)
+def _im2col_gather(x, tab, zero, cols, n0, n1):
     """im2col by table, straight from the unpadded x (N, C, H*W) into cols (K+1, N, P):
     cols[c*T + t, n, u] = x[n, c, tab[t, u]], or ``zero`` where tab[t, u] is -1 (padding);
     the last row is ones (the bias trick). T = kh*kw taps, P = Ho*Wo.
@@ -195,20 +200,28 @@ def _im2col_gather(x, tab, zero, cols):
     for c in range(C):
         for t in range(T):
             where = tab[t]
-            for n in range(N):
+            for n in range(n0, n1):
                 src = x[n, c]
                 dst = cols[c * T + t, n]
                 for u in range(P):
                     o = where[u]
                     dst[u] = src[o] if o >= 0 else zero
-    cols[C * T] = 1
+    for n in range(n0, n1):
+        cols[C * T, n] = 1
 
 
-@njit(cache=True)
-def _pad_im2col(x, top, left, kh, kw, sh, sw, xpad, cols):
-    """conv_numba's _pad_into then _im2col, in one call (one dispatch fewer per conv)."""
-    _pad_into(x, top, left, xpad)
-    _im2col(xpad, kh, kw, sh, sw, cols)
+@njit(cache=True, nogil=True)
+def _pad_im2col(x, top, left, kh, kw, sh, sw, xpad, cols, n0, n1):
+    """conv_numba's _pad_into then _im2col, in one call (one dispatch fewer per conv), for the
+    images n0 <= n < n1 (all of them: _im2col's strictly ordered writes; a slice: image by
+    image, _im2col_image)."""
+    if n0 == 0 and n1 == x.shape[0]:
+        _pad_into(x, top, left, xpad)
+        _im2col(xpad, kh, kw, sh, sw, cols)
+    else:
+        _pad_into(x[n0:n1], top, left, xpad[n0:n1])
+        for n in range(n0, n1):
+            _im2col_image(xpad, n, kh, kw, sh, sw, cols)
 
 
 @njit(cache=True)
@@ -237,10 +250,11 @@ def im2col(x, kh, kw, stride, pads, scratch=None):
     cols = _buf(scratch, "cols", (C * kh * kw + 1, N, Ho, Wo), x.dtype)
     if max(stride) > 1:
         tab = tap_table(H, W, kh, kw, stride, pads)
-        _im2col_gather(x.reshape(N, C, H * W), tab, x.dtype.type(0), cols.reshape(C * kh * kw + 1, N, Ho * Wo))
+        _im2col_gather(x.reshape(N, C, H * W), tab, x.dtype.type(0),
+                       cols.reshape(C * kh * kw + 1, N, Ho * Wo), 0, N)
     else:
         xpad = _buf(scratch, "xpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), x.dtype)
-        _pad_im2col(x, pads[0], pads[2], kh, kw, stride[0], stride[1], xpad, cols)
+        _pad_im2col(x, pads[0], pads[2], kh, kw, stride[0], stride[1], xpad, cols, 0, N)
     return cols
 
 
@@ -274,7 +288,8 @@ GEMM_BLOCK_BYTES = 256 << 10
 
 
 def matmul_by_columns(a, b, out, width):
-    """out = a @ b (2-D, C-contiguous), ``width`` columns of b and out per np.matmul call."""
+    """out = a @ b (2-D; b and out may be column slices of wider arrays), ``width`` columns of
+    b and out per np.matmul call."""
     n = b.shape[1]
     if width >= n:
         np.matmul(a, b, out=out)
@@ -301,9 +316,11 @@ def conv2d_relu_forward(x, w, b, stride, pads, relu=True, scratch=None):
     [w | b] refilled (the weights may have changed since), the GEMM, one pass for layout + ReLU.
     """
     scratch = {} if scratch is None else scratch
-    g = _conv_gemm(x, w, b, stride, pads, scratch)
-    _fnp_to_nfp(g.out3, g.y3, relu, g.zero)
-    return g.y
+
+    def finish(g, lo, hi):
+        _fnp_to_nfp(g.out3, g.y3, relu, g.zero, lo, hi)
+
+    return _conv_gemm(x, w, b, stride, pads, scratch, finish).y
 
 
 def conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pool_stride, scratch=None):
@@ -313,7 +330,8 @@ def conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pool_stride, scratch=N
     output, as MaxPool2D._geometry gives it), ``pool_stride`` its stride; no padding.
     The values are the very ones of conv2d_relu_forward followed by maxpool2d_forward."""
     scratch = {} if scratch is None else scratch
-    g = _conv_gemm(x, w, b, stride, pads, scratch)
+    x = np.ascontiguousarray(x)
+    g = _setup(x, w, b, stride, pads, scratch)
     N, F, Ho, Wo = g.y.shape
     key = (g.y.shape, pool, pool_stride)
     if scratch.get("pool_checked") != key:
@@ -323,8 +341,12 @@ def conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pool_stride, scratch=N
         scratch["pool_checked"] = key
     pooled = scratch["pooled"]
     kernel = _relu_pool_each if pooled.shape[3] < RELU_POOL_MIN_SWEEP else _relu_pool
-    kernel(g.out3.reshape(F, N, Ho, Wo), pool[0], pool[1], pool_stride[0], pool_stride[1],
-           g.zero, pooled)
+    out4 = g.out3.reshape(F, N, Ho, Wo)
+
+    def finish(g, lo, hi):
+        kernel(out4, pool[0], pool[1], pool_stride[0], pool_stride[1], g.zero, pooled, lo, hi)
+
+    _conv_gemm(x, w, b, stride, pads, scratch, finish)
     return pooled
 
 
@@ -334,8 +356,8 @@ def conv2d_relu_pool_forward(x, w, b, stride, pads, pool, pool_stride, scratch=N
 RELU_POOL_MIN_SWEEP = 8
 
 
-@njit(cache=True)
-def _relu_pool(src, ph, pw, sh, sw, zero, dst):
+@njit(cache=True, nogil=True)
+def _relu_pool(src, ph, pw, sh, sw, zero, dst, n0, n1):
     """dst[n, f, p, q] = max(0, max over the window of src[f, n, p*sh + di, q*sw + dj]), the
     max-pool of relu(src) moved to (N, F, Hq, Wq). src is the conv GEMM's (F, N, Ho, Wo).
 
@@ -347,11 +369,12 @@ def _relu_pool(src, ph, pw, sh, sw, zero, dst):
 
     Row sweeps as pool_numba._forward: for each tap, the whole output row is updated, into a
     small scratch row (not straight into dst: see _forward_2x2_stride2 on 4K aliasing);
-    strides 2 and 4 are spelled out so that LLVM vectorises the strided loads."""
+    strides 2 and 4 are spelled out so that LLVM vectorises the strided loads. Only the images
+    n0 <= n < n1 (their slice of a split, threads.split_images)."""
     F, N, Ho, Wo = src.shape
     Hq, Wq = dst.shape[2], dst.shape[3]
     acc = np.empty(Wq, dst.dtype)
-    for n in range(N):
+    for n in range(n0, n1):
         for f in range(F):
             s = src[f, n]
             d = dst[n, f]
@@ -382,13 +405,13 @@ def _relu_pool(src, ph, pw, sh, sw, zero, dst):
                     drow[q] = acc[q]
 
 
-@njit(cache=True)
-def _relu_pool_each(src, ph, pw, sh, sw, zero, dst):
+@njit(cache=True, nogil=True)
+def _relu_pool_each(src, ph, pw, sh, sw, zero, dst, n0, n1):
     """_relu_pool output by output: the window is read into a register (better when the
-    output rows are short, as on 8x8 maps)."""
+    output rows are short, as on 8x8 maps); images n0 <= n < n1."""
     F, N, Ho, Wo = src.shape
     Hq, Wq = dst.shape[2], dst.shape[3]
-    for n in range(N):
+    for n in range(n0, n1):
         for f in range(F):
             s = src[f, n]
             d = dst[n, f]
@@ -404,22 +427,43 @@ def _relu_pool_each(src, ph, pw, sh, sw, zero, dst):
                     drow[q] = best
 
 
-def _conv_gemm(x, w, b, stride, pads, scratch):
-    """im2col and the GEMM of the lean conv forward; returns the geometry's _ConvSetup with
-    its GEMM output (F, N*P) filled."""
-    x = np.ascontiguousarray(x)
+def _setup(x, w, b, stride, pads, scratch):
+    """The _ConvSetup of this geometry (checked and allocated on its first call)."""
     key = (x.shape, w.shape, x.dtype, stride, pads)
     g = scratch.get("setup")
     if g is None or g.key != key:
         g = _ConvSetup(x, w, b, stride, pads, scratch, key)
         scratch["setup"] = g
-    if g.tab is not None:
-        _im2col_gather(x.reshape(g.x3_shape), g.tab, g.zero, g.cols3)
-    else:
-        _pad_im2col(x, pads[0], pads[2], w.shape[2], w.shape[3], stride[0], stride[1], g.xpad, g.cols)
+    return g
+
+
+def _conv_gemm(x, w, b, stride, pads, scratch, finish):
+    """im2col, the GEMM of the lean conv forward into the (F, N*P) output, and
+    ``finish(g, lo, hi)`` (the pass that moves images lo..hi of it into place); returns the
+    geometry's _ConvSetup. With more than one BLAS thread the images are split between threads
+    (threads.split_images), each doing all three steps for its own images; each slice's GEMM
+    covers its own columns, in the same column blocks as one call over all of them would."""
+    x = np.ascontiguousarray(x)
+    g = _setup(x, w, b, stride, pads, scratch)
     scratch["cols"], scratch["cols_of"] = g.cols, x         # for the backward
     _weights_with_bias(np.ascontiguousarray(w), b, g.wb)
-    matmul_by_columns(g.wb, g.cols2, g.out, g.width)
+    kh, kw = w.shape[2], w.shape[3]
+    x3 = x.reshape(g.x3_shape)
+    P = g.cols.shape[2] * g.cols.shape[3]
+
+    def images(lo, hi):
+        if g.tab is not None:
+            _im2col_gather(x3, g.tab, g.zero, g.cols3, lo, hi)
+        else:
+            _pad_im2col(x, pads[0], pads[2], kh, kw, stride[0], stride[1], g.xpad, g.cols, lo, hi)
+        columns = slice(lo * P, hi * P)
+        width = g.width if hi - lo == x.shape[0] else \
+            gemm_column_block(g.wb.shape[0], g.wb.shape[1], (hi - lo) * P, x.dtype.itemsize)
+        matmul_by_columns(g.wb, g.cols2[:, columns], g.out[:, columns], width)
+        finish(g, lo, hi)
+
+    threads.split_images(images, x.shape[0],
+                         threads.split_cost(x.shape[0], g.wb.shape[1] - 1, g.wb.shape[0], P))
     return g
 
 
@@ -473,35 +517,34 @@ def conv2d_relu_backward(dy, y, x, w, stride, pads, need_dx=True, scratch=None):
         _im2col(xpad, kh, kw, stride[0], stride[1], cols)
         scratch["cols_of"] = x
     dyt = _buf(scratch, "dyt", (F, N * P), dt)
-    if y is None:
-        _nfp_to_fnp(dy.reshape(N, F, P), dy.reshape(N, F, P), False, dyt.reshape(F, N, P),
-                    dt.type(0))
-    else:
-        _nfp_to_fnp(dy.reshape(N, F, P), np.ascontiguousarray(y).reshape(N, F, P), True,
-                    dyt.reshape(F, N, P), dt.type(0))
-    if _per_sample(N, K, P):
-        # The same products, in the same order, as conv_numba.conv2d_backward_weight, so that
-        # the lean and the teaching path give the very same dW (a training run resumed from a
-        # checkpoint, whose first batches go through the teaching path, stays bit-identical).
-        c3, d3 = cols.reshape(K + 1, N, P), dyt.reshape(F, N, P)
-        dwb = d3[:, 0] @ c3[:, 0].T                              # (F, K+1)
-        for n in range(1, N):
-            dwb += d3[:, n] @ c3[:, n].T
-        dwb = dwb.T
-    else:
-        dwb = cols.reshape(K + 1, N * P) @ dyt.T                # (K+1, F), see conv_numba
+    dy3, dyt3 = dy.reshape(N, F, P), dyt.reshape(F, N, P)
+    y3 = dy3 if y is None else np.ascontiguousarray(y).reshape(N, F, P)
+
+    def prepare(lo, hi):            # dy moved to (F, N, P), through the ReLU mask y > 0
+        _nfp_to_fnp(dy3, y3, y is not None, dyt3, dt.type(0), lo, hi)
+
+    finish = None
+    if need_dx:
+        wt = _buf(scratch, "wt", (K, F), dt)
+        wt[...] = w.reshape(F, K).T
+        dcols = _buf(scratch, "dcols", (K, N * P), dt)
+        dxpad = _buf(scratch, "dxpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), dt)
+        dx = _buf(scratch, "dx", (N, C, H, W), dt)
+
+        def finish(lo, hi):         # dcols = w^T @ dy for these images, then col2im
+            columns = slice(lo * P, hi * P)
+            np.matmul(wt, dyt[:, columns], out=dcols[:, columns])
+            _col2im_kn(dcols.reshape(K, N, Ho, Wo), lo, kh, kw, stride[0], stride[1], pads[0],
+                       pads[2], dxpad[lo:hi], dx[lo:hi])
+
+    # The same products, in the same order, as conv_numba.conv2d_backward_weight (the one
+    # function for both), so that the lean and the teaching path give the very same dW (a
+    # training run resumed from a checkpoint, whose first batches go through the teaching
+    # path, stays bit-identical).
+    dwb = weight_grad(cols.reshape(K + 1, N, P), dyt3, prepare, finish)     # (K+1, F)
     dw = np.ascontiguousarray(dwb[:K].T).reshape(w.shape)
     db = np.ascontiguousarray(dwb[K])
-    if not need_dx:
-        return None, dw, db
-    wt = _buf(scratch, "wt", (K, F), dt)
-    wt[...] = w.reshape(F, K).T
-    dcols = _buf(scratch, "dcols", (K, N * P), dt)
-    np.matmul(wt, dyt, out=dcols)
-    dxpad = _buf(scratch, "dxpad", (N, C, H + pads[0] + pads[1], W + pads[2] + pads[3]), dt)
-    dx = _buf(scratch, "dx", (N, C, H, W), dt)
-    _col2im_kn(dcols.reshape(K, N, Ho, Wo), kh, kw, stride[0], stride[1], pads[0], pads[2], dxpad, dx)
-    return dx, dw, db
+    return (dx if need_dx else None), dw, db
 
 
 def maxpool2d_forward(x, pool, stride, scratch=None):
