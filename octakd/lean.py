@@ -37,7 +37,7 @@ import weakref
 
 import numpy as np
 
-from . import kernels
+from . import kernels, lean_threads
 from .kernels import threads
 from .layers import Concatenate, Conv2D, Dense, MaxPool2D, ReLU, Softmax
 
@@ -154,7 +154,21 @@ class Plan:
             else:
                 self.steps.append(LayerStep(i, layer))
         self.outputs = [None] * n
-        self.hold = _holds_blas(self.steps)
+        self.batch = arrays[0].shape[0]
+        self.hold = lean_threads.wants_threads(net, self.batch)
+        self.head = lean_threads.head(self.steps, net)
+        self._groups = {}                # thread count -> lean_threads.branch_groups
+
+    def _threads(self):
+        """threads.hold_blas() for a plan that uses our threads, else threads.serial()."""
+        return threads.hold_blas() if self.hold else threads.serial()
+
+    def _branch_groups(self):
+        """The plan's input branches in one group per thread (None: run everything in order)."""
+        parts = threads.blas_threads()
+        if parts not in self._groups:
+            self._groups[parts] = lean_threads.branch_groups(self.steps, self.net, self.batch, parts)
+        return self._groups[parts]
 
     def nbytes(self):
         """The bytes held by the steps' buffers (counted once after the first forward and once
@@ -171,9 +185,18 @@ class Plan:
         if not self._ran[0]:
             self._ran, self._nbytes = (True, self._ran[1]), None
         out = self.outputs
-        with _threads(self):
-            for step in self.steps:
+
+        def run(steps):
+            for step in steps:
                 step.forward(out, self.parents, arrays, training)
+
+        with self._threads():
+            groups = self._branch_groups()
+            if groups is None:
+                run(self.steps)
+            else:                       # the branches at the same time, then where they meet
+                _together([lambda g=g: run(g) for g in groups])
+                run(self.head)
         logits = out[-1]
         if not training:
             self.outputs = [None] * len(out)
@@ -184,8 +207,9 @@ class Plan:
             self._ran, self._nbytes = (self._ran[0], True), None
         grads = [None] * len(self.outputs)
         grads[-1] = dlogits
-        with _threads(self):
-            for step in reversed(self.steps):
+
+        def run(steps):
+            for step in reversed(steps):
                 dy = grads[step.out_index]
                 if dy is None:
                     continue
@@ -196,63 +220,30 @@ class Plan:
                     if piece is None:
                         continue
                     grads[p] = piece if grads[p] is None else grads[p] + piece
+
+        with self._threads():
+            groups = self._branch_groups()
+            if groups is None:
+                run(self.steps)
+            else:                       # from the head back to where the branches meet, then
+                run(self.head)          # the branches at the same time
+                _together([lambda g=g: run(g) for g in groups])
         return None
 
 
-def inference_threads(net):
-    """A context for a whole inference call (predict, evaluate): threads.hold_blas() when
-    ``net`` runs on the lean path and its convs outweigh its dense layers (multiply-adds per
-    sample, ``_conv_heavy``), else nothing. Holding for the whole call, not plan by plan, keeps
-    its small batches from running threaded BLAS between the big ones, after which OpenBLAS's
-    idle threads would spin on the cores the split convs need (kernels/threads.py)."""
-    if not active(net):
-        return contextlib.nullcontext()
-    heavy = _conv_heavy_nets.get(net)
-    if heavy is None:
-        heavy = _conv_heavy_nets[net] = _conv_heavy(net)
-    return threads.hold_blas() if heavy else contextlib.nullcontext()
+def _together(tasks):
+    """Run the tasks at the same time (threads.run_together), or one after the other when the
+    threads are busy (a split or another plan running in another thread)."""
+    if not threads.run_together(tasks):
+        for task in tasks:
+            task()
 
 
-_conv_heavy_nets = weakref.WeakKeyDictionary()     # network -> _conv_heavy(network)
-
-
-def _conv_heavy(net):
-    """Whether the convs of a built network do at least as many multiply-adds per sample as
-    its dense layers (the demo's teacher and student: yes; the seed listing's network, with
-    its 283 M-weight dense layer: no)."""
-    conv, dense = 0, 0
-    for layer in net.layers:
-        if isinstance(layer, Conv2D) and layer.input_shape is not None:
-            F, C, kh, kw = layer.params["W"].shape
-            _, (Ho, Wo) = layer._geometry(layer.input_shape)
-            conv += F * C * kh * kw * Ho * Wo
-        elif isinstance(layer, (Dense, Softmax)) and layer.input_shape is not None:
-            dense += (layer.dense if isinstance(layer, Softmax) else layer).params["W"].size
-    return 0 < conv >= dense
-
-
-def _threads(plan):
-    """threads.hold_blas() for a plan that holds BLAS (``_holds_blas``), else nothing."""
-    return threads.hold_blas() if plan.hold else contextlib.nullcontext()
-
-
-def _holds_blas(steps):
-    """Whether a plan runs with BLAS held at one thread (kernels/threads.py): when some of its
-    convs are big enough to be split between threads and those outweigh its dense layers
-    (multiply-adds of one batch). A dense-heavy plan (the seed listing's 283 M-weight layer)
-    keeps its threaded BLAS; the demo's teacher at batch 256 is conv-heavy and holds."""
-    split, dense = 0, 0
-    for step in steps:
-        L = step.layer
-        if isinstance(step, ConvStep) and getattr(L, "x", None) is not None:
-            N, C, H, W = L.x.shape
-            F, _, kh, kw = L.params["W"].shape
-            _, (Ho, Wo) = L._geometry(L.x.shape[1:])
-            cost = threads.split_cost(N, C * kh * kw, F, Ho * Wo)
-            split += cost if cost >= threads.MIN_SPLIT_COST else 0
-        elif isinstance(step, DenseStep) and getattr(L, "x_shape", None) is not None:
-            dense += L.x_shape[0] * L.params["W"].size
-    return split > 0 and split >= dense
+def threads_for(net, N):
+    """The context of a whole train_model (N = its batch size) or predict / evaluate call
+    (N = its largest batch): BLAS held at one thread when ``net``'s lean plans use our own
+    threads at batch N (lean_threads.hold), else nothing."""
+    return lean_threads.hold(net, N) if active(net) else contextlib.nullcontext()
 
 
 class Step:

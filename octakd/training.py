@@ -74,7 +74,7 @@ def _logits(model, arrays, batch_size=256, where="predict"):
     """Inference-mode logits of already-prepared inputs, in batches; a clear error if the
     model's weights make them overflow."""
     n = arrays[0].shape[0]
-    with np.errstate(over="ignore", invalid="ignore"), lean.inference_threads(model):
+    with np.errstate(over="ignore", invalid="ignore"), lean.threads_for(model, min(n, batch_size)):
         if n <= batch_size:                 # one batch: its logits are already a fresh array
             z = lean.forward(model, arrays, False)
         else:
@@ -241,36 +241,38 @@ def _fit(model, X, y, teacher_logits, opt, rng, done, epochs, batch_size, temper
     pairs = [(layer.params[k], layer.grads[k]) for layer, k in model.parameters()]
     guard = StepGuard(opt, [p for p, _ in pairs])
     iteration = done * per_epoch
-    for epoch in range(done + 1, epochs + 1):
-        order = rng.permutation(n)
-        for b in range(per_epoch):
-            iteration += 1
-            idx = order[b * batch_size:(b + 1) * batch_size]
-            with np.errstate(over="ignore", invalid="ignore"):     # checked just below
-                logits = lean.forward(model, _batch(X, idx), training=True)
-            if not np.all(np.isfinite(logits)):
-                _diverged(model, "the logits", epoch, iteration, losses, guard)
-            if teacher_logits is None:
-                loss, dlogits = softmax_cross_entropy(logits, y[idx])
-            else:
-                loss, dlogits = distillation_loss(logits, teacher_logits[idx], y[idx], temperature, alpha)
-            if not np.isfinite(loss):
-                _diverged(model, "the loss", epoch, iteration, losses, guard)
-            losses[:] = [losses[0] if losses else loss, loss]
-            with np.errstate(over="ignore", invalid="ignore"):
-                lean.backward(model, dlogits)
-            pairs = [(layer.params[k], layer.grads[k]) for layer, k in model.parameters()]
-            norms = _gradient_norms(model, epoch, iteration, losses, guard)
-            if not guard.step(pairs, norms):
-                _diverged(model, "the weights", epoch, iteration, losses, guard, step=True)
-            accuracy = float(np.mean(np.argmax(logits, axis=1) == y[idx]))
-            row = {"epoch": epoch, "iteration": iteration, "time": time.perf_counter() - start,
-                   "loss": loss, "accuracy": accuracy, "learning_rate": opt.lr}
-            model.history.append(row)
-            last = epoch == epochs and b == per_epoch - 1
-            table.row(row, force=last)
-        if save is not None:
-            save(epoch)
+    # BLAS at one thread for the whole loop when the plans use our own threads (lean_threads)
+    with lean.threads_for(model, min(n, batch_size)):
+        for epoch in range(done + 1, epochs + 1):
+            order = rng.permutation(n)
+            for b in range(per_epoch):
+                iteration += 1
+                idx = order[b * batch_size:(b + 1) * batch_size]
+                with np.errstate(over="ignore", invalid="ignore"):     # checked just below
+                    logits = lean.forward(model, _batch(X, idx), training=True)
+                if not np.all(np.isfinite(logits)):
+                    _diverged(model, "the logits", epoch, iteration, losses, guard)
+                if teacher_logits is None:
+                    loss, dlogits = softmax_cross_entropy(logits, y[idx])
+                else:
+                    loss, dlogits = distillation_loss(logits, teacher_logits[idx], y[idx], temperature, alpha)
+                if not np.isfinite(loss):
+                    _diverged(model, "the loss", epoch, iteration, losses, guard)
+                losses[:] = [losses[0] if losses else loss, loss]
+                with np.errstate(over="ignore", invalid="ignore"):
+                    lean.backward(model, dlogits)
+                pairs = [(layer.params[k], layer.grads[k]) for layer, k in model.parameters()]
+                norms = _gradient_norms(model, epoch, iteration, losses, guard)
+                if not guard.step(pairs, norms):
+                    _diverged(model, "the weights", epoch, iteration, losses, guard, step=True)
+                accuracy = float(np.mean(np.argmax(logits, axis=1) == y[idx]))
+                row = {"epoch": epoch, "iteration": iteration, "time": time.perf_counter() - start,
+                       "loss": loss, "accuracy": accuracy, "learning_rate": opt.lr}
+                model.history.append(row)
+                last = epoch == epochs and b == per_epoch - 1
+                table.row(row, force=last)
+            if save is not None:
+                save(epoch)
     table.footer()
     model.release_memory()
     lean.forget(model)

@@ -223,3 +223,91 @@ def test_split_lean_predictions_are_the_teaching_paths_bit_for_bit(forced_split)
     first = predict(model, X)                    # teaching path
     again = predict(model, X)                    # the plan, its convs split
     assert again.tobytes() == first.tobytes()
+
+
+def test_serial_blocks_keep_every_kernel_in_one_thread(fake_blas):
+    calls = []
+    with threads.serial():
+        threads.split_images(lambda lo, hi: calls.append((lo, hi)), 9, cost=10 ** 9)
+        assert threads.run_together([lambda: calls.append("a"), lambda: calls.append("b")]) is False
+    assert calls == [(0, 9)]
+    threads.split_images(lambda lo, hi: calls.append((lo, hi)), 9, cost=10 ** 9)
+    assert sorted(calls[1:]) == [(0, 3), (3, 6), (6, 9)]              # splits again after
+
+
+# -- the lean path's use of threads (octakd/lean_threads.py) ------------------------------------
+
+def _built(make):
+    net = make()
+    net.build()
+    return net
+
+
+def test_which_networks_and_batches_use_threads():
+    from octakd import lean_threads
+    from octakd.demo import student_network, teacher_network
+    teacher, student = _built(teacher_network), _built(student_network)
+    assert lean_threads.wants_threads(teacher, 32)          # two 15 M branches
+    assert not lean_threads.wants_threads(teacher, 1)
+    assert not lean_threads.wants_threads(student, 32)      # its branches are too small
+    assert lean_threads.wants_threads(student, 256)
+    from octakd.network import Network
+    from octakd.layers import Conv2D, Dense, ImageInput, Softmax
+    dense_heavy = Network("dense heavy")
+    b = dense_heavy.add(ImageInput(1, 3, 32, 32))
+    b = dense_heavy.add(Conv2D(8, 3, 3), b)
+    b = dense_heavy.add(Dense(512, "relu"), b)               # 8*32*32*512 = 4.2 M weights
+    dense_heavy.add(Softmax(10), b)
+    dense_heavy.build()
+    assert not lean_threads.wants_threads(dense_heavy, 256)
+
+
+def test_branch_groups_put_whole_branches_on_each_thread():
+    from octakd import lean, lean_threads
+    from octakd.demo import teacher_network
+    from octakd.layers import Concatenate
+    net = _built(teacher_network)
+    rng = np.random.default_rng(0)
+    X = [rng.random((32, 1, 16, 16), dtype=np.float32), rng.standard_normal((32, 128), dtype=np.float32),
+         rng.standard_normal((32, 1, 1, 256), dtype=np.float32)]
+    net.forward(X, True)
+    plan = lean.Plan(net, X, True)
+    groups = lean_threads.branch_groups(plan.steps, net, 32, 2)
+    origin = lean_threads.origins(net)
+    assert len(groups) == 2
+    found = sorted(sorted({origin[s.index] for s in g}) for g in groups)
+    assert found in ([[0], [7, 9]], [[0, 7], [9]])        # image and audio apart, text with one
+    head = lean_threads.head(plan.steps, net)
+    assert isinstance(head[0].layer, Concatenate)
+    steps = [s for g in groups for s in g] + head
+    assert sorted(s.index for s in steps) == sorted(s.index for s in plan.steps)
+
+
+def test_branches_in_parallel_train_the_same_weights_as_one_thread(monkeypatch):
+    """Training the teacher with its branches on two threads (each branch's steps in their
+    order, the head after) gives the very weights of the one-thread run."""
+    from octakd import lean_threads
+    from octakd.demo import teacher_network
+    from octakd.training import train_model
+    rng = np.random.default_rng(8)
+    X = [rng.random((48, 1, 16, 16), dtype=np.float32), rng.standard_normal((48, 128), dtype=np.float32),
+         rng.standard_normal((48, 1, 1, 256), dtype=np.float32)]
+    y = rng.integers(0, 10, 48)
+
+    def train():
+        return train_model(X, y, 2, 0.01, network=teacher_network(), batch_size=16, seed=1,
+                           verbose=False)
+
+    monkeypatch.setattr(threads, "blas_threads", lambda: 1)
+    alone = train()
+    together = []
+    real = threads.run_together
+    monkeypatch.setattr(threads, "run_together", lambda tasks: together.append(len(tasks)) or real(tasks))
+    monkeypatch.setattr(threads, "blas_threads", lambda: 2)
+    monkeypatch.setattr(lean_threads, "BRANCH_MIN_COST", 0)
+    monkeypatch.setattr(threads, "MIN_SPLIT_COST", 10 ** 18)
+    lean_threads._decisions.clear()
+    both = train()
+    assert together and set(together) == {2}                 # the branches did run together
+    for (la, ka), (lb, kb) in zip(alone.parameters(), both.parameters()):
+        np.testing.assert_array_equal(la.params[ka], lb.params[kb])

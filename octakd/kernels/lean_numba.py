@@ -121,7 +121,7 @@ def _col2im_kn(dcols, n0, kh, kw, sh, sw, top, left, dxpad, dx):
                 dst[t] = src[t]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _pool_backward_masked(dy, argmax, y, relu, dx):
     """dx (NC, H*W) = 0, then dx[plane, argmax[plane, k]] += dy[plane, k] where y > 0 (or
     everywhere without ``relu``)."""
@@ -135,7 +135,7 @@ def _pool_backward_masked(dy, argmax, y, relu, dx):
                 dx[plane, argmax[plane, k]] += dy[plane, k]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _pool_forward_one_row(x, pw, sh, sw, y, argmax):
     """Pools whose window is one row high (the audio branch's 1 x k windows): per output, the
     window's pw values are read once and the running winner stays in registers, instead of one
@@ -224,7 +224,7 @@ def _pad_im2col(x, top, left, kh, kw, sh, sw, xpad, cols, n0, n1):
             _im2col_image(xpad, n, kh, kw, sh, sw, cols)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _weights_with_bias(w, b, wb):
     """wb (F, K+1) = [w.reshape(F, K) | b]: the GEMM's left operand (bias trick)."""
     F = wb.shape[0]

@@ -20,7 +20,7 @@ from numba import njit
 from . import boundary
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _forward(x, ph, pw, sh, sw, y, argmax):
     """x (NC, H, W) -> y, argmax (NC, Ho, Wo).
 
@@ -61,7 +61,7 @@ def _forward(x, ph, pw, sh, sw, y, argmax):
                             arow[q] = base + q * sw + dj if take else arow[q]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _forward_2x2_stride2(x, y, argmax):
     """The common 2x2 / stride 2 pool in one pass: each output reads its four inputs from two
     input rows and keeps the running winner in registers (same tie and NaN rule as _forward,
@@ -102,7 +102,7 @@ def _forward_2x2_stride2(x, y, argmax):
             argmax[plane, p, :] = a_row
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _backward(dy, argmax, dx):
     """dx (NC, H*W) = 0, then dx[plane, argmax[plane, k]] += dy[plane, k] for every k.
 

@@ -36,9 +36,9 @@ When a split does not pay:
   0.1 s) waiting for more work, on the very cores the slices need. Measured: a split conv
   forward of case b that takes 2.8 ms took 5-7 ms after a 512 x 512 product on two BLAS
   threads. So a run of kernels in which BLAS would run threaded in between (the lean path's
-  dense layers) holds BLAS at one thread for the whole run (``hold_blas``, used by lean.Plan
-  when its split convs outweigh its dense layers), and the splits inside use the thread
-  budget it put aside.
+  dense layers) either holds BLAS at one thread for the whole run (``hold_blas``: the splits
+  inside use the thread budget it put aside) or does not split at all (``serial``);
+  lean_threads.py decides which, per network.
 """
 import contextlib
 import os
@@ -52,6 +52,7 @@ _pool = None                 # the worker threads (T - 1 of them; the caller is 
 _pool_size = 0
 _split_lock = threading.Lock()
 _held = 0                    # the thread budget put aside by hold_blas (0: no hold)
+_serial = 0                  # > 0 inside serial(): no splits, no tasks run together
 
 
 def _libs():
@@ -116,24 +117,36 @@ def split_images(work, N, cost):
     """Call ``work(lo, hi)`` on slices of the N images that together cover range(N) once.
 
     One call ``work(0, N)`` in the caller's thread when BLAS has one thread, when N < 2, when
-    the work's ``cost`` is below MIN_SPLIT_COST or when another split is running; otherwise
-    T = min(BLAS threads, N) slices run at the same time (T - 1 on worker threads, one in the
-    caller), with BLAS at one thread until all have finished. An exception of any slice is
-    raised here, after all slices have stopped."""
-    threads = min(blas_threads(), N)
-    if threads < 2 or cost < MIN_SPLIT_COST or not _split_lock.acquire(blocking=False):
+    the work's ``cost`` is below MIN_SPLIT_COST or when threads are already in use (another
+    split, or ``run_together``); otherwise T = min(BLAS threads, N) slices run at the same
+    time, as ``run_together`` runs them."""
+    parts = min(blas_threads(), N)
+    if parts < 2 or cost < MIN_SPLIT_COST or _serial:
         work(0, N)
         return
+    slices = image_slices(N, parts)
+    if not run_together([lambda lo=lo, hi=hi: work(lo, hi) for lo, hi in slices]):
+        work(0, N)
+
+
+def run_together(tasks):
+    """Run the callables ``tasks`` at the same time, the first in the caller's thread and each
+    other on a worker thread, with BLAS at one thread until all have finished; returns True.
+    Returns False without running anything when BLAS has one thread or threads are already in
+    use (a split or run_together in progress, in this thread or another): the caller then does
+    the work itself, serially. An exception of any task is raised here, after all tasks have
+    stopped."""
+    if len(tasks) < 2 or _serial or blas_threads() < 2 or not _split_lock.acquire(blocking=False):
+        return False
     libs = [] if _held else _libs()           # under hold_blas, BLAS is at one thread already
     try:
         before = [lib.get_num_threads() for lib in libs]
         for lib in libs:
             lib.set_num_threads(1)
         try:
-            slices = image_slices(N, threads)
-            futures = [_workers(threads - 1).submit(work, lo, hi) for lo, hi in slices[1:]]
+            futures = [_workers(len(tasks) - 1).submit(task) for task in tasks[1:]]
             try:
-                work(*slices[0])
+                tasks[0]()
             finally:
                 wait(futures)
             for f in futures:
@@ -143,6 +156,7 @@ def split_images(work, N, cost):
                 lib.set_num_threads(n)
     finally:
         _split_lock.release()
+    return True
 
 
 @contextlib.contextmanager
@@ -169,3 +183,17 @@ def hold_blas():
         _held = 0
         for lib, n in zip(libs, before):
             lib.set_num_threads(n)
+
+
+@contextlib.contextmanager
+def serial():
+    """No splits and no tasks run together inside the block (from any thread): the kernels run
+    as on one thread, with BLAS keeping its own threads. For runs where BLAS is threaded in
+    between (a dense-heavy network: lean_threads), whose idle BLAS threads would spin on the
+    cores a split needs."""
+    global _serial
+    _serial += 1
+    try:
+        yield
+    finally:
+        _serial -= 1
