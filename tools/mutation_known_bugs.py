@@ -371,6 +371,28 @@ MORE_BUGS = {
         'return float(np.mean(np.argmax(_logits(model, X, batch_size, "evaluate"), axis=1) == y))',
         'return float(np.mean(np.argmax(_logits(model, X, batch_size, "evaluate"), axis=1)[:batch_size] == y[:batch_size]))',
         "evaluate scores the first batch only"),
+    "threads_one_task_dropped": (
+        "octakd/kernels/threads.py",
+        "futures = [_workers(len(tasks) - 1).submit(task) for task in tasks[1:]]",
+        "futures = [_workers(len(tasks) - 1).submit(task) for task in tasks[2:]]",
+        "threads: the third of three slices (or branch groups) never runs"),
+    "weight_grad_first_slice_only": (
+        "octakd/kernels/conv_numba.py",
+        "total = sums[lo] if total is None else total + sums[lo]",
+        "total = sums[lo] if total is None else total",
+        "split dW: only the first slice of images is summed"),
+    "lean_split_col2im_wrong_images": (
+        "octakd/kernels/lean_numba.py",
+        "_col2im_kn(dcols.reshape(K, N, Ho, Wo), lo, kh, kw,",
+        "_col2im_kn(dcols.reshape(K, N, Ho, Wo), 0, kh, kw,",
+        "split lean backward: every slice's dx read from the first images' columns"),
+    "lean_branches_before_head": (
+        "octakd/lean.py",
+        "                run(self.head)          # the branches at the same time\n"
+        "                _together([lambda g=g: run(g) for g in groups])",
+        "                _together([lambda g=g: run(g) for g in groups])\n"
+        "                run(self.head)",
+        "branches in parallel: the branches' backward runs before the head's"),
 }
 
 INJ = "tests/test_injected_bugs_"
@@ -454,6 +476,10 @@ BUG_TESTS = {
     "split_floor": [INJ + "layers.py"],
     "pick_by_modality_first_slot": [INJ + "layers.py"],
     "evaluate_first_batch_only": ["tests/test_training_pinned.py"],
+    "threads_one_task_dropped": ["tests/test_threads.py"],
+    "weight_grad_first_slice_only": ["tests/test_threads.py"],
+    "lean_split_col2im_wrong_images": ["tests/test_threads.py"],
+    "lean_branches_before_head": ["tests/test_threads.py"],
 }
 ALL_BUGS = {**BUGS, **SIMILAR_BUGS, **MORE_BUGS}
 

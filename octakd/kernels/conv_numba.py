@@ -15,11 +15,14 @@ trick")::
     dcols[n]  = w^T           @ dy[n]            (K, F)   @ (F, P)     then col2im -> dx
     [dw | db] = sum_n dy[n]   @ cols[:, n]^T     (F, P)   @ (P, K+1)
 
-The products run in threaded BLAS (OpenBLAS reaches 100-150 GFLOP/s on 2 cores). The Numba
-kernels (padding, im2col, col2im) are serial on purpose: a ``prange`` pool running between BLAS
-calls fights the BLAS threads for the cores, so only one thread pool is ever busy. Their innermost
-loop copies one contiguous row through views that start at index 0, which LLVM vectorises (see
-"Path 1" below for why the views matter). conv2d_backward_weight reuses the forward's ``cols``
+The products run in BLAS (OpenBLAS reaches 100-150 GFLOP/s on 2 cores). The Numba kernels
+(padding, im2col, col2im) have no thread pool of their own: a ``prange`` pool running between
+BLAS calls fights the BLAS threads for the cores. When BLAS may use several threads and the pass
+is big, the images are instead split between threads (threads.split_images), each slice doing
+its own copies and GEMMs with BLAS held at one thread: one kind of thread at a time, see
+threads.py and docs/performance.md. The kernels release the GIL (``nogil``) for that. Their
+innermost loop copies one contiguous row through views that start at index 0, which LLVM
+vectorises (see "Path 1" below for why the views matter). conv2d_backward_weight reuses the forward's ``cols``
 when it is given the same, unchanged x (``_cached_cols``), so a forward + backward pair builds
 the im2col matrix once instead of twice.
 A direct-loop ``prange`` convolution (loops over taps, row updates innermost) was measured too and

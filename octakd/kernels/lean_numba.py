@@ -21,7 +21,10 @@ Same functions and results as the reference; what differs is how the work is arr
   first layer's input gradient is never used in training).
 - the pool backward after a ReLU masks and scatters in one pass.
 
-Kernels are serial (see conv_numba.py: one thread pool at a time, and BLAS owns it).
+The kernels have no thread pool of their own; a big conv pass is split between threads by
+images (threads.split_images, as in conv_numba.py), each slice doing its im2col, GEMM and
+ReLU/pool pass (forward) or mask, dW, dx GEMM and col2im (backward) for its own images. They
+release the GIL so that slices, or whole branches of a network (lean_threads.py), run at once.
 """
 import numpy as np
 from numba import njit

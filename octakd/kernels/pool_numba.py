@@ -11,8 +11,9 @@ position). ``argmax`` holds the winner's flat index ``row * W + col`` in its (H,
 
 Both kernels are serial. A ``prange`` over the N*C planes was measured 2-3x SLOWER than the serial
 loop on the 2-core benchmark machine (and a prange pool next to the conv's threaded BLAS would fight
-it for the cores, docs/performance.md), so no thread pool is used here. Backward is a scatter-add:
-overlapping windows (stride < pool) add up.
+it for the cores, docs/performance.md), so no thread pool is used here. The kernels release the
+GIL, so that the branches of a network can pool at the same time (lean_threads.py). Backward is
+a scatter-add: overlapping windows (stride < pool) add up.
 """
 import numpy as np
 from numba import njit
