@@ -42,7 +42,7 @@ IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", 
             "rdivide", "power", "value_or_none", "brace", "brace_list", "field", "field_list",
             "assign_path", "path_end", "cell_literal", "display_list", "held_template",
             "first_of", "char_codes", "first_n", "delete_elements", "DELETED",
-            "constant_array"}
+            "constant_array", "loop_start", "loop_values"}
 # Names a user variable must never take in the Python: keywords, and every name the emitted code
 # may use on its own (the runtime's helpers, octakd's API, the constants' Python spellings).
 RESERVED = (set(keyword.kwlist) | {"True", "False", "None"} | IMPLICIT | set(RUNTIME_NAMES)

@@ -56,6 +56,7 @@ class KindAnalyser:
 
     def analyse(self, stmts, preassigned=()):
         """Collect the kind (scalar, num, str, other, unknown) of every assigned variable."""
+        self.scope_body = stmts         # the script's or function's statements (emit_for)
         assigns = [(name, "unknown") for name in preassigned]
         variables = self.assigned_in(stmts) | set(preassigned)
 

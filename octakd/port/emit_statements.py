@@ -353,8 +353,27 @@ class StatementEmitter:
             seq = f"{self.runtime('irange')}({', '.join(self.expr(p)[0] for p in parts)})"
         else:
             seq = f"{self.runtime('columns')}({self.expr(s.expr)[0]})"
+        if self.loop_var_read_elsewhere(s):
+            # a loop with no iteration leaves its (empty) expression in the variable, as in
+            # Octave: for i = 1:0, end; i  ->  i = [](1x0)
+            self.add(s.line, indent, f"{var} = {self.runtime('loop_start')}({seq})")
+            seq = f"{self.runtime('loop_values')}({var})"
         self.add(s.line, indent, f"for {var} in {seq}:", self.header_kind(s, s.body))
         self.emit_body(s.body, indent + 1, s.line)
+
+    def loop_var_read_elsewhere(self, s):
+        """Whether the variable of the ``for`` loop ``s`` can be read where the loop did not
+        just set it: read in its scope outside the loop's body (after the loop, or before it in
+        an enclosing loop), a function output, a global, or in a scope that reads variables by
+        name (eval, exist, save, who...). Only then does the empty-loop value need emitting."""
+        def reads(nodes):
+            return sum(1 for x in nodes for n in P.walk(x)
+                       if isinstance(n, (P.Name, P.Apply, P.Chain)) and n.name == s.var)
+        scope = getattr(self, "scope_body", [])
+        outputs = [o.name for o in self.function.outputs] if self.function is not None else []
+        dynamic = {"eval", "evalin", "exist", "who", "whos", "save", "assignin"}
+        return (reads(scope) > reads(s.body) or s.var in outputs or s.var in self.global_names
+                or bool(dynamic & self.names_read(scope)))
 
     def header_kind(self, s, body):
         """"header1" for a block that opens and ends on one line with simple statements only."""

@@ -14,6 +14,7 @@ keeps dimensions like Octave and grows arrays on assignment.
 import builtins as _b
 import math
 import sys
+import types
 import numbers
 
 import numpy as np
@@ -23,7 +24,7 @@ from .integers import IntArray
 
 __all__ = [
     "pi", "inf", "nan", "eps", "stdout", "stderr",
-    "mat", "colon", "irange", "columns", "index", "assign_index", "end_index",
+    "mat", "colon", "irange", "columns", "loop_start", "loop_values", "index", "assign_index", "end_index",
     "value_or_none", "horzcat", "vertcat", "horzcat_or_list",
 ]
 FUNCTIONS = {"colon": "num"}
@@ -229,11 +230,12 @@ def irange(base, *rest):
     inc, limit = (1, rest[0]) if len(rest) == 1 else rest
     parts = [_colon_operand(v) for v in (base, inc, limit)]
     if any(v is None for v in parts):
-        return []
+        return _EmptyLoop(colon(base, *rest))
     b, i, lim = (float(v) for v in parts)
     if not (math.isfinite(b) and math.isfinite(i)) or i == 0 or (i > 0 and b > lim) or \
             (i < 0 and b < lim):
-        return _listed(colon(base, *rest))
+        values = colon(base, *rest)
+        return _listed(values) if np.size(values) else _EmptyLoop(values)
     if math.isinf(lim):
         print("warning: FOR loop limit is infinite, will stop after 9223372036854775807 steps",
               file=sys.stderr)
@@ -266,17 +268,48 @@ def _walk_range(base, inc, limit, count):
     yield int(final) if whole and math.isfinite(final) and _b.abs(final) < 2 ** 53 else final
 
 
+class _EmptyLoop(list):
+    """The values of a ``for`` loop that runs no iteration: none, but it keeps the loop's
+    expression, which Octave then assigns to the loop variable (``for i = 1:0, end`` leaves
+    i = zeros(1, 0); see :func:`loop_start`)."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+def loop_start(values):
+    """The loop variable before a ``for`` over ``values`` (what irange / columns give) starts,
+    when the variable is read elsewhere::
+
+        i = loop_start(irange(1, n))
+        for i in loop_values(i):
+
+    With no iteration that is the loop's empty expression, which stays (as in Octave:
+    ``for i = 1:0, end; i`` shows ``i = [](1x0)``); otherwise the values themselves, which the
+    first iteration replaces before anything can read them."""
+    return values.value if isinstance(values, _EmptyLoop) else values
+
+
+def loop_values(start):
+    """What ``for`` walks after :func:`loop_start`: its values, or none when it gave the empty
+    expression (an Octave value, never a list of values or a walk of a long range)."""
+    return start if isinstance(start, (list, types.GeneratorType)) else ()
+
+
 def columns(x):
     """What ``for v = x`` iterates over: the columns of ``x`` (scalars for a row)."""
     if isinstance(x, (list, tuple)):
         return list(x)
     if hasattr(type(x), "paren_index"):          # a cell or struct array: its columns
-        return [x.paren_index((":", j + 1)) for j in range(x.shape[1])] if x.shape[0] else []
+        if x.shape[0] and x.shape[1]:
+            return [x.paren_index((":", j + 1)) for j in range(x.shape[1])]
+        return _EmptyLoop(x)
     if isinstance(x, str):
-        return list(x)
+        return list(x) if x else _EmptyLoop(x)
     a = _arr(x)
     if a.size == 0:
-        return []
+        return _EmptyLoop(x)
     a = a.reshape(a.shape[0], -1, order="F")
     return [_out(a[:, j:j + 1]) for j in range(a.shape[1])]
 

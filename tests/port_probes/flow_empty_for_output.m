@@ -1,0 +1,3 @@
+1;
+function k = last(n), k = -1; for k = 1:n, end, end
+disp(last(3)), disp(size(last(0)))
