@@ -65,6 +65,14 @@ class ExpressionEmitter:
             text = repr(value)       # 1d3, or a long integer the lexer made a double
         return text, ATOM
 
+    @staticmethod
+    def small_exact_power(node):
+        """Whether ``node`` (a ^ n) is a number literal to a literal power whose value Python's
+        "**" gives exactly as a double would: |a|^n below 2^53 (``2 ** 2``, ``10 ** 2``)."""
+        base, expo = node.left, node.right.value
+        return (isinstance(base, P.Num) and isinstance(base.value, (int, float))
+                and float(expo).is_integer() and abs(base.value) ** int(expo) < 2 ** 53)
+
     def x_Str(self, node, cond, end):
         return repr(node.value), ATOM
 
@@ -332,8 +340,13 @@ class ExpressionEmitter:
             # x ** 2 squares (NumPy and Octave alike: a*a) and a scalar's "**" is C's pow, as
             # Octave's; other powers of arrays are Octave's elem_xpow (a*a*a for 3, libm's pow
             # otherwise, where NumPy's vectorised pow can differ), so they go to power()
-            if isinstance(node.right, P.Num) and isinstance(node.right.value, (int, float)) and \
-                    0 <= node.right.value <= 64 and (scalar_l or node.right.value in (0, 1, 2)):
+            # A scalar's other powers go to power() too: Python's "**" raises OverflowError where
+            # Octave gives Inf (1e200^2), and on ints it is exact where a double rounds
+            # (123456789^2); only a literal whose power is a small exact number stays "**".
+            n = node.right.value if isinstance(node.right, P.Num) else None
+            if isinstance(n, (int, float)) and 0 <= n <= 64 and (
+                    n in (0, 1) or (n == 2 and not scalar_l) or
+                    (scalar_l and self.small_exact_power(node))):
                 left = yield from sub(node.left, POW, end, strict=True)
                 right = yield from sub(node.right, UNARY, end)
                 return f"{left} ** {right}", POW

@@ -218,7 +218,7 @@ LAZY_RANGE = 2 ** 16    # a longer ``for`` range is walked value by value, never
 def irange(base, *rest):
     """The values of ``base:limit`` / ``base:inc:limit`` for a ``for`` loop.
 
-    Ints when every value is a whole number, else floats; the values are those of
+    Python floats (doubles, as Octave's: an int would make k*k*k exact); the values are those of
     :func:`colon` (element i is ``base + i*inc``, the last one clipped to the limit). As in
     Octave, a ``for`` range is never stored: a long one (more than ``LAZY_RANGE`` values) is
     produced one value at a time, so ``for k = 1:1e12 ... break`` costs what it runs, and an
@@ -248,14 +248,14 @@ def irange(base, *rest):
 
 
 def _listed(values):
-    values = np.asarray(values).ravel()
-    if np.all(values == np.round(values)) and np.all(np.abs(values) < 2 ** 53):
-        return [int(v) for v in values]
-    return [float(v) for v in values]
+    """A short range's values as Python floats: doubles, as in Octave (a Python int would
+    compute k*k*k exactly where Octave rounds)."""
+    return [float(v) for v in np.asarray(values).ravel()]
 
 
 def _walk_range(base, inc, limit, count):
-    """The values of a long range, one at a time (the same values :func:`colon` stores)."""
+    """The values of a long range, one at a time (the same values :func:`colon` stores), as
+    Python floats."""
     whole = base.is_integer() and inc.is_integer()
     final = base + (count - 1) * inc
     if (inc > 0 and final >= limit) or (inc < 0 and final <= limit):
@@ -263,9 +263,8 @@ def _walk_range(base, inc, limit, count):
     if whole and math.isfinite(final):
         final = float(round(final))
     for k in range(count - 1):
-        value = base + k * inc
-        yield int(value) if whole and _b.abs(value) < 2 ** 53 else value
-    yield int(final) if whole and math.isfinite(final) and _b.abs(final) < 2 ** 53 else final
+        yield base + k * inc
+    yield final
 
 
 class _EmptyLoop(list):
