@@ -156,7 +156,11 @@ def _read_octave_text(path):
 
 
 def _from_mat(value):
-    """A value read by scipy.io.loadmat as an Octave value of the runtime."""
+    """A value read by scipy.io.loadmat as an Octave value of the runtime: a cell (an object
+    array) becomes a Cell and a struct (scipy's mat_struct objects, or a record array) a
+    Struct, their elements converted in turn."""
+    from .cells import Cell
+    from .structs import Struct
     if isinstance(value, np.ndarray):
         if value.dtype.kind == "U":
             return "".join(value.ravel().tolist()) if value.size else ""
@@ -164,6 +168,20 @@ def _from_mat(value):
             if value.size == 1 and value.dtype.kind in "bf":
                 return value.reshape(()).item()
             return value
+        shape = value.shape if value.ndim == 2 else (1, value.size)
+        if value.dtype.names:                                   # a record array: a struct
+            elements = [{k: _from_mat(e[k]) for k in value.dtype.names}
+                        for e in value.ravel(order="F")]
+            return Struct.of(elements, shape, list(value.dtype.names))
+        if value.dtype.kind == "O":
+            items = list(value.ravel(order="F"))
+            if items and all(hasattr(e, "_fieldnames") for e in items):   # mat_struct objects
+                keys = list(items[0]._fieldnames)
+                return Struct.of([{k: _from_mat(getattr(e, k)) for k in e._fieldnames}
+                                  for e in items], shape, keys)
+            return Cell.of([_from_mat(e) for e in items], shape)
+    if hasattr(value, "_fieldnames"):
+        return Struct.scalar({k: _from_mat(getattr(value, k)) for k in value._fieldnames})
     return value
 
 
@@ -225,12 +243,13 @@ def _is_v5(path):
 
 
 def _read_any(path, ascii_only=False):
-    if not ascii_only and _is_mat_file(path):
-        data = _read_mat(path)
-        return {k: _from_mat(v) for k, v in data.items() if not k.startswith("__")}, True
-    if not ascii_only and _is_v4_mat(path):
-        data = scipy_io().loadmat(path, squeeze_me=False, chars_as_strings=True)
-        return {k: _from_mat(v) for k, v in data.items() if not k.startswith("__")}, True
+    if not ascii_only and (_is_mat_file(path) or _is_v4_mat(path)):
+        try:
+            data = _read_mat(path) if _is_mat_file(path) else \
+                scipy_io().loadmat(path, squeeze_me=False, chars_as_strings=True)
+            return {k: _from_mat(v) for k, v in data.items() if not k.startswith("__")}, True
+        except RecursionError:          # cells in cells in cells...: scipy's reader and ours recurse
+            raise ValueError(f"load: {path}: its cells or structs are nested too deeply to read") from None
     with open(path, encoding="utf-8", errors="replace") as fh:
         head = fh.read(4096)
     if not ascii_only and re.search(r"^# name: ", head, flags=re.M):
@@ -403,7 +422,7 @@ def save(*args):
                 raise KeyError(f"save: no such variable '{p}'")
             chosen.update((n, scope[n]) for n in hits)
     else:
-        chosen = {n: v for n, v in scope.items() if _savable(v)}
+        chosen = scope
     if "-ascii" in options:
         fmt = "%.16e" if "-double" in options else "%.8e"
         sep, lead = ("\t", "") if "-tabs" in options else (" ", " ")
@@ -430,26 +449,43 @@ def _text_header():
     return f"# Created by Octave 7.3.0, {stamp} <{user}@{socket.gethostname()}>\n"
 
 
-def _savable(v):
-    return isinstance(v, (str, bool, int, float, np.ndarray, np.generic))
-
-
 def _write(path, text, append=False):
     with open(path, "a" if append else "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)
 
 
+def _to_mat(name, value):
+    """An Octave value as scipy.io.savemat writes it: numbers, logicals and text as 2-D arrays,
+    a cell as an object array and a struct as a record array, their elements in turn. Anything
+    else (a function handle, ...) stops the save with the variable's name: never dropped."""
+    from .cells import Cell
+    from .structs import Struct
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return np.array([[value]])
+    if isinstance(value, (int, float, complex, np.number)):
+        return np.array([[value]], dtype=np.complex128 if isinstance(value, complex) else float)
+    if isinstance(value, Cell):
+        out = np.empty(value.shape, dtype=object)
+        for pos in np.ndindex(*value.shape):
+            out[pos] = _to_mat(name, value.data[pos])
+        return out
+    if isinstance(value, Struct):
+        out = np.empty(value.shape, dtype=[(k, object) for k in value.keys])
+        for pos in np.ndindex(*value.shape):
+            for k in value.keys:
+                out[pos][k] = _to_mat(name, value.data[pos][k])
+        return out
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biufc":
+        return value.reshape(1, -1) if value.ndim < 2 else value
+    raise TypeError(f"save: the variable '{name}' ({type(value).__name__}) cannot be saved in a "
+                    f"MAT file (numbers, logicals, text, cells and structs can)")
+
+
 def _write_mat(path, chosen):
     import scipy.io
-    data = {}
-    for name, value in chosen.items():
-        if isinstance(value, (bool, np.bool_)):
-            value = np.array([[value]])
-        elif isinstance(value, (int, float)):
-            value = np.array([[float(value)]])
-        elif isinstance(value, np.ndarray) and value.ndim < 2:
-            value = value.reshape(1, -1)
-        data[name] = value
+    data = {name: _to_mat(name, value) for name, value in chosen.items()}
     tmp = f"{path}.tmp{os.getpid()}"
     scipy.io.savemat(tmp, data, format="5", do_compression=True, oned_as="row")
     os.replace(tmp, path)
