@@ -115,3 +115,34 @@ def test_a_damaged_mat_file_is_named_at_translation_and_at_run_time(tmp_path):
     (tmp_path / "b.m").write_text("x = load('cut.mat');\n")
     with pytest.raises(ValueError, match=r"^load: cut\.mat: not a readable MAT file"):
         run(tmp_path / "b.m")
+
+
+def test_cells_nested_too_deeply_are_refused_with_the_file_name(tmp_path):
+    """A file of cells in cells, 3,000 deep (a few kB), must not end in a RecursionError
+    traceback from inside scipy or the runtime."""
+    v = np.array([[1.0]])
+    for _ in range(3000):
+        c = np.empty((1, 1), dtype=object)
+        c[0, 0] = v
+        v = c
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(50000)
+    try:
+        scipy.io.savemat(tmp_path / "deep.mat", {"z": v})
+    finally:
+        sys.setrecursionlimit(old)
+    (tmp_path / "s.m").write_text("d = load('deep.mat');\n")
+    with pytest.raises(ValueError, match=r"^load: deep\.mat: its cells or structs are nested too deeply"):
+        run(tmp_path / "s.m")
+
+
+def test_a_mat_file_of_cells_and_structs_from_elsewhere_loads_as_octave_values(tmp_path):
+    c = np.empty((1, 2), dtype=object)
+    c[0, 0], c[0, 1] = np.array([[1.0, 2.0]]), "ab"
+    s = np.zeros((1, 2), dtype=[("v", object)])
+    s[0, 0]["v"], s[0, 1]["v"] = np.array([[3.0]]), c
+    scipy.io.savemat(tmp_path / "d.mat", {"c": c, "s": s}, do_compression=True)
+    (tmp_path / "s.m").write_text("d = load('d.mat');\n"
+                                  "printf('%s %s %d %s %d\\n', class(d.c), d.c{2}, d.s(1).v, "
+                                  "class(d.s(2).v), numel(d.s))\n")
+    assert run(tmp_path / "s.m") == "cell ab 3 cell 2\n"
