@@ -76,9 +76,9 @@ def wants_threads(net, N):
     a conv is big enough to split (threads.MIN_SPLIT_COST). Cached per network and N."""
     per_net = _decisions.setdefault(net, {})
     if N not in per_net:
-        convs = [c for layer, c in zip(net.layers, node_costs(net, N)) if isinstance(layer, Conv2D)]
-        dense = sum(c for layer, c in zip(net.layers, node_costs(net, N))
-                    if isinstance(layer, (Dense, Softmax)))
+        costs = list(zip(net.layers, node_costs(net, N)))
+        convs = [c for layer, c in costs if isinstance(layer, Conv2D)]
+        dense = sum(c for layer, c in costs if isinstance(layer, (Dense, Softmax)))
         branches = sorted(_branch_costs(net, N).values(), reverse=True)
         parallel = len(branches) >= 2 and branches[1] >= BRANCH_MIN_COST
         split = bool(convs) and max(convs) >= threads.MIN_SPLIT_COST
@@ -102,10 +102,9 @@ def branch_groups(steps, net, N, parts):
     if parts < 2 or not wants_threads(net, N):
         return None
     origin, costs = origins(net), _branch_costs(net, N)
-    heavy = [k for k in sorted(costs, key=costs.get, reverse=True)]
     groups = [[] for _ in range(parts)]
     loads = [0] * parts
-    for k in heavy:
+    for k in sorted(costs, key=costs.get, reverse=True):
         g = loads.index(min(loads))
         groups[g].append(k)
         loads[g] += costs[k]

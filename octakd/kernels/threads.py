@@ -91,8 +91,8 @@ def _workers(n):
 
 def _forget_pool():
     """In a forked child the parent's worker threads do not exist: start afresh."""
-    global _pool, _pool_size, _split_lock, _held
-    _pool, _pool_size, _split_lock, _held = None, 0, threading.Lock(), 0
+    global _pool, _pool_size, _split_lock, _held, _serial
+    _pool, _pool_size, _split_lock, _held, _serial = None, 0, threading.Lock(), 0, 0
 
 
 if hasattr(os, "register_at_fork"):
@@ -140,9 +140,7 @@ def run_together(tasks):
         return False
     libs = [] if _held else _libs()           # under hold_blas, BLAS is at one thread already
     try:
-        before = [lib.get_num_threads() for lib in libs]
-        for lib in libs:
-            lib.set_num_threads(1)
+        before = _one_blas_thread(libs)
         try:
             futures = [_workers(len(tasks) - 1).submit(task) for task in tasks[1:]]
             try:
@@ -152,11 +150,23 @@ def run_together(tasks):
             for f in futures:
                 f.result()                       # re-raises a worker's exception
         finally:
-            for lib, n in zip(libs, before):
-                lib.set_num_threads(n)
+            _restore(libs, before)
     finally:
         _split_lock.release()
     return True
+
+
+def _one_blas_thread(libs):
+    """Set every library of ``libs`` to one thread; returns their thread counts before."""
+    before = [lib.get_num_threads() for lib in libs]
+    for lib in libs:
+        lib.set_num_threads(1)
+    return before
+
+
+def _restore(libs, before):
+    for lib, n in zip(libs, before):
+        lib.set_num_threads(n)
 
 
 @contextlib.contextmanager
@@ -171,9 +181,7 @@ def hold_blas():
         return
     libs = _libs()
     try:
-        before = [lib.get_num_threads() for lib in libs]
-        for lib in libs:
-            lib.set_num_threads(1)
+        before = _one_blas_thread(libs)
         _held = budget
     finally:
         _split_lock.release()
@@ -181,8 +189,7 @@ def hold_blas():
         yield
     finally:
         _held = 0
-        for lib, n in zip(libs, before):
-            lib.set_num_threads(n)
+        _restore(libs, before)
 
 
 @contextlib.contextmanager

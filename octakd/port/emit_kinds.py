@@ -57,6 +57,7 @@ class KindAnalyser:
     def analyse(self, stmts, preassigned=()):
         """Collect the kind (scalar, num, str, other, unknown) of every assigned variable."""
         self.scope_body = stmts         # the script's or function's statements (emit_for)
+        self.scope_reads = None         # name -> reads in scope_body, counted on first need
         assigns = [(name, "unknown") for name in preassigned]
         variables = self.assigned_in(stmts) | set(preassigned)
 

@@ -6,6 +6,7 @@ them, ``sure`` those assigned on every path. An expression statement without ``;
 value as ``ans``; a refused statement is recorded and the next one is emitted (every refusal of a
 file is reported). :class:`StatementEmitter` is a mixin of :class:`octakd.port.emit.Emitter`.
 """
+import collections
 import dataclasses
 from dataclasses import dataclass
 
@@ -366,14 +367,12 @@ class StatementEmitter:
         just set it: read in its scope outside the loop's body (after the loop, or before it in
         an enclosing loop), a function output, a global, or in a scope that reads variables by
         name (eval, exist, save, who...). Only then does the empty-loop value need emitting."""
-        def reads(nodes):
-            return sum(1 for x in nodes for n in P.walk(x)
-                       if isinstance(n, (P.Name, P.Apply, P.Chain)) and n.name == s.var)
-        scope = getattr(self, "scope_body", [])
+        if getattr(self, "scope_reads", None) is None:      # counted once per scope
+            self.scope_reads = name_reads(getattr(self, "scope_body", []))
         outputs = [o.name for o in self.function.outputs] if self.function is not None else []
         dynamic = {"eval", "evalin", "exist", "who", "whos", "save", "assignin"}
-        return (reads(scope) > reads(s.body) or s.var in outputs or s.var in self.global_names
-                or bool(dynamic & self.names_read(scope)))
+        return (self.scope_reads[s.var] > name_reads(s.body)[s.var] or s.var in outputs
+                or s.var in self.global_names or bool(dynamic & self.scope_reads.keys()))
 
     def header_kind(self, s, body):
         """"header1" for a block that opens and ends on one line with simple statements only."""
@@ -424,3 +423,9 @@ class StatementEmitter:
                     walk(body)
         walk(stmts)
         return sq - other
+
+
+def name_reads(nodes):
+    """How often each name is read (a Name, a call or an indexing chain) in ``nodes``."""
+    return collections.Counter(n.name for x in nodes for n in P.walk(x)
+                               if isinstance(n, (P.Name, P.Apply, P.Chain)))

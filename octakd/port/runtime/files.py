@@ -243,9 +243,10 @@ def _is_v5(path):
 
 
 def _read_any(path, ascii_only=False):
-    if not ascii_only and (_is_mat_file(path) or _is_v4_mat(path)):
+    mat5 = not ascii_only and _is_mat_file(path)
+    if mat5 or (not ascii_only and _is_v4_mat(path)):
         try:
-            data = _read_mat(path) if _is_mat_file(path) else \
+            data = _read_mat(path) if mat5 else \
                 scipy_io().loadmat(path, squeeze_me=False, chars_as_strings=True)
             return {k: _from_mat(v) for k, v in data.items() if not k.startswith("__")}, True
         except RecursionError:          # cells in cells in cells...: scipy's reader and ours recurse
@@ -471,7 +472,12 @@ def _to_mat(name, value):
         for pos in np.ndindex(*value.shape):
             out[pos] = _to_mat(name, value.data[pos])
         return out
+    if isinstance(value, Struct) and value.shape == (1, 1):    # a dict: also with no fields
+        return {k: _to_mat(name, v) for k, v in value.data[0, 0].items()}
     if isinstance(value, Struct):
+        if not value.keys:
+            raise TypeError(f"save: the variable '{name}' (a struct array without fields) cannot "
+                            f"be saved in a MAT file")
         out = np.empty(value.shape, dtype=[(k, object) for k in value.keys])
         for pos in np.ndindex(*value.shape):
             for k in value.keys:
