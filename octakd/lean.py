@@ -103,6 +103,17 @@ def trim(net, limit=None):
 
 # -- the plan ----------------------------------------------------------------------------------
 
+def _by_winograd(layer):
+    """True for a Conv2D that the teaching kernels compute by Winograd's algorithm
+    (kernels/winograd_numba.py: 3x3, stride 1, many channels and filters). The plan leaves such
+    a conv (and its ReLU) to the layer itself rather than to the fused im2col kernels, so that
+    both paths give the same bits (a run resumed from a checkpoint must match an uninterrupted
+    one exactly, docs/performance.md)."""
+    from .kernels import winograd_numba
+    W = getattr(layer, "params", {}).get("W")
+    return W is not None and winograd_numba.applies(W.shape, layer.stride)
+
+
 class Plan:
     """The steps of one network for one set of input shapes; see the module docstring."""
 
@@ -128,7 +139,7 @@ class Plan:
             if layer.is_input:
                 self.steps.append(InputStep(i, layer, k, arrays[k]))
                 k += 1
-            elif isinstance(layer, Conv2D):
+            elif isinstance(layer, Conv2D) and not _by_winograd(layer):
                 relu = None
                 kids = children[i]
                 if len(kids) == 1 and isinstance(layers[kids[0]], ReLU) and parents[kids[0]] == [i]:

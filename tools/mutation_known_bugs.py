@@ -393,6 +393,31 @@ MORE_BUGS = {
         "                _together([lambda g=g: run(g) for g in groups])\n"
         "                run(self.head)",
         "branches in parallel: the branches' backward runs before the head's"),
+    "winograd_output_sign": (
+        "octakd/kernels/winograd_numba.py",
+        "                            s3 = m[7, t] - m[11, t] - m[15, t]\n",
+        "                            s3 = m[7, t] - m[11, t] + m[15, t]\n",
+        "Winograd output transform: one sign of A^T wrong (row 1, column 3)"),
+    "winograd_odd_column_dropped": (
+        "octakd/kernels/winograd_numba.py",
+        "                    if Wo % 2:                           # the last tile's left column only\n",
+        "                    if False:\n",
+        "Winograd output transform: the last column of an odd-width output never written"),
+    "winograd_adjoint_overlap_overwritten": (
+        "octakd/kernels/winograd_numba.py",
+        "                    dxpad[p, q] += r00\n",
+        "                    dxpad[p, q] = r00\n",
+        "Winograd dx: a tile overwrites the corner it shares with the tiles above instead of adding"),
+    "winograd_chunk_offset": (
+        "octakd/kernels/winograd_numba.py",
+        "            _grad_transform(dy, n0, Z[:, :, :T])\n            np.matmul(Ut",
+        "            _grad_transform(dy, n0 - lo, Z[:, :, :T])\n            np.matmul(Ut",
+        "Winograd dx split between threads: every slice reads dy from the first images"),
+    "winograd_planes_overlap": (
+        "octakd/kernels/winograd_numba.py",
+        "    step = rows * cols + PLANE_GAP\n",
+        "    step = rows * cols - 1\n",
+        "Winograd scratch planes overlap by one element"),
 }
 
 INJ = "tests/test_injected_bugs_"
@@ -480,6 +505,11 @@ BUG_TESTS = {
     "weight_grad_first_slice_only": ["tests/test_threads.py"],
     "lean_split_col2im_wrong_images": ["tests/test_threads.py"],
     "lean_branches_before_head": ["tests/test_threads.py"],
+    "winograd_output_sign": ["tests/test_winograd.py"],
+    "winograd_odd_column_dropped": ["tests/test_winograd.py"],
+    "winograd_adjoint_overlap_overwritten": ["tests/test_winograd.py"],
+    "winograd_chunk_offset": ["tests/test_winograd.py"],
+    "winograd_planes_overlap": ["tests/test_winograd.py"],
 }
 ALL_BUGS = {**BUGS, **SIMILAR_BUGS, **MORE_BUGS}
 

@@ -6,8 +6,11 @@ Shapes: x (N, C, H, W), w (F, C, kh, kw), b (F,), y (N, F, Ho, Wo), with
 
     y[n, f, p, q] = b[f] + sum_{c, i, j} w[f, c, i, j] * xpad[n, c, p*sh + i, q*sw + j]
 
-Strategy: **im2col + GEMM** for every shape (docs/performance.md). ``cols`` is a (K + 1, N, P) matrix,
-K = C*kh*kw, P = Ho*Wo: row ``(c*kh + i)*kw + j`` holds the input pixels that tap (c, i, j)
+Strategy: **im2col + GEMM** for every shape (docs/performance.md), except 3x3 stride-1 convs
+with many channels and filters, which go to Winograd's F(2x2, 3x3) in winograd_numba.py (fewer
+multiply-adds; ``winograd_numba.applies`` says where it was measured to pay).
+
+``cols`` is a (K + 1, N, P) matrix, K = C*kh*kw, P = Ho*Wo: row ``(c*kh + i)*kw + j`` holds the input pixels that tap (c, i, j)
 meets, and the last row holds ones, so that the bias rides along in the product (the "bias
 trick")::
 
@@ -36,35 +39,22 @@ grows: the largest shape seen sets its size); results are always fresh arrays.
 Every kernel takes C-contiguous arrays of one float dtype; the wrappers make sure of that, so each
 kernel is compiled at most twice (float32, float64) and the compiled code is cached on disk.
 """
-import threading
 import weakref
 
 import numpy as np
 from numba import njit
 
-from . import boundary, threads
+from . import boundary, scratch, threads, winograd_numba
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
 
 
-_scratch = threading.local()
-
-
-def _buffer(name, shape, dtype):
-    """A reusable scratch array of ``shape`` and ``dtype`` (one per name, dtype and thread).
-
-    The backing memory only grows; a call gets a view of its first prod(shape) elements. Safe
-    because scratch never leaves this module (no result is a view of it)."""
-    store = _scratch.__dict__.setdefault("buffers", {})
-    size = int(np.prod(shape))
-    key = (name, np.dtype(dtype).str)
-    buf = store.get(key)
-    if buf is None or buf.size < size:
-        buf = np.empty(max(size, 1), dtype=dtype)
-        store[key] = buf
-    return buf[:size].reshape(shape)
+# Scratch: per-thread, reused between calls (scratch.py). ``_scratch.cols_of`` notes which x
+# the scratch cols were last built from (``_cached_cols``).
+_scratch = scratch.local
+_buffer = scratch.buffer
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,6 +364,9 @@ def conv2d_forward(x, w, b, stride, pads):
     F, C, kh, kw = w.shape
     N = x.shape[0]
     Ho, Wo = _out_hw(x.shape[2:], (kh, kw), stride, pads)
+    if winograd_numba.applies(w.shape, stride):
+        w, b = (np.ascontiguousarray(a, dtype=x.dtype) for a in (w, b))
+        return winograd_numba.forward(x, w, b, pads, Ho, Wo)
     P = Ho * Wo
     wb = np.empty((F, C * kh * kw + 1), dtype=x.dtype)        # [w | b]
     wb[:, :-1] = w.reshape(F, -1)
@@ -401,6 +394,8 @@ def conv2d_backward_input(dy, w, x_shape, stride, pads):
     boundary.conv_grad("conv2d_backward_input", dy, x_shape, w.shape, stride, pads)
     N, F, Ho, Wo = dy.shape
     _, C, kh, kw = w.shape
+    if winograd_numba.applies(w.shape, stride):
+        return winograd_numba.backward_input(dy, w, x_shape, pads)
     H, W = int(x_shape[2]), int(x_shape[3])
     top, bottom, left, right = pads
     K, P = C * kh * kw, Ho * Wo
@@ -435,6 +430,8 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
     x = np.ascontiguousarray(x, dtype=dy.dtype)
     boundary.conv_grad("conv2d_backward_weight", dy, x.shape, w_shape, stride, pads)
     N, F, Ho, Wo = dy.shape
+    if winograd_numba.applies(w_shape, stride):
+        return winograd_numba.backward_weight(dy, x, w_shape, pads)
     kh, kw = int(w_shape[2]), int(w_shape[3])
     P = Ho * Wo
     cols = _cached_cols(x_arg, x, _key(x, kh, kw, stride, pads, (Ho, Wo)))
