@@ -117,10 +117,17 @@ def test_numba_transforms_match_their_numpy_twins(seed, dtype):
     np.testing.assert_allclose(dw, winograd_numpy.filter_adjoint(dU), **tol)
 
 
-def test_the_path_is_chosen_for_3x3_stride_1_with_many_channels_and_filters():
+def test_the_path_is_chosen_for_3x3_stride_1_with_many_channels_filters_and_tiles():
     """Case b of the kernel benchmark takes it; few channels (case a), few filters, other
-    kernels and strides keep im2col."""
-    applies = winograd_numba.applies
+    kernels and strides keep im2col, and so does a batch of too few 2x2 output tiles."""
+    applies, pays = winograd_numba.applies, winograd_numba.pays
+    assert pays(32, (64, 32, 3, 3), (1, 1), (16, 16))
+    assert pays(3, (64, 32, 3, 3), (1, 1), (16, 16))             # 3 * 64 = 192 tiles
+    assert not pays(2, (64, 32, 3, 3), (1, 1), (16, 16))
+    assert not pays(1, (64, 32, 3, 3), (1, 1), (16, 16))         # batch-1 inference
+    assert pays(12, (64, 32, 3, 3), (1, 1), (7, 7))               # 12 * 16 tiles (odd sides)
+    assert not pays(11, (64, 32, 3, 3), (1, 1), (7, 7))
+    assert not pays(32, (32, 3, 3, 3), (1, 1), (32, 32))
     assert applies((64, 32, 3, 3), (1, 1))
     assert not applies((32, 3, 3, 3), (1, 1))
     assert not applies((16, 32, 3, 3), (1, 1))
@@ -149,8 +156,10 @@ def winograd_calls(monkeypatch):
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_conv_numba_winograd_path_matches_the_reference(seed, winograd_calls):
-    """Real selection (32-40 channels and filters), random geometry, both dtypes."""
+def test_conv_numba_winograd_path_matches_the_reference(seed, winograd_calls, monkeypatch):
+    """The real channel and filter thresholds (32-40 of each), random geometry, both dtypes;
+    the tile threshold lowered so that small batches take the path too."""
+    monkeypatch.setattr(winograd_numba, "MIN_TILES", 1)
     rng = np.random.default_rng(200 + seed)
     dtype = [np.float32, np.float64][seed % 2]
     x, w, b, dy, pads = _arrays(_random_case(rng, (32, 41), (32, 41)), dtype, seed)
@@ -169,6 +178,7 @@ def test_winograd_split_between_threads_matches_the_reference(seed, parts, monke
     counts (the selection lowered to 1): every slice and chunk boundary lands somewhere else."""
     monkeypatch.setattr(winograd_numba, "MIN_CHANNELS", 1)
     monkeypatch.setattr(winograd_numba, "MIN_FILTERS", 1)
+    monkeypatch.setattr(winograd_numba, "MIN_TILES", 1)
     monkeypatch.setattr(threads, "MIN_SPLIT_COST", 0)
     monkeypatch.setattr(threads, "blas_threads", lambda: parts)
     rng = np.random.default_rng(300 + seed)
@@ -183,9 +193,21 @@ def test_winograd_split_between_threads_matches_the_reference(seed, parts, monke
         _close(g, r, s, dtype)
 
 
-def test_results_are_fresh_and_inputs_untouched():
+def test_benchmark_case_b_takes_the_path_unpatched(winograd_calls):
+    """Case b of benchmarks/bench_kernels.py (N=32, C=32, 16x16 -> 64) with every threshold as
+    shipped, against conv_numpy."""
+    x, w, b, dy, pads = _arrays((32, 32, 16, 16, 64, (1, 1, 1, 1)), np.float32, 9)
+    got = _run_conv_numba(x, w, b, dy, pads)
+    assert winograd_calls == ["forward", "backward_weight", "backward_input"]
+    want, scales = _oracle(x, w, b, dy, pads)
+    for g, r, s in zip(got, want, scales):
+        _close(g, r, s, np.float32)
+
+
+def test_results_are_fresh_and_inputs_untouched(monkeypatch):
     """The scratch (V, M, Z, dV, the padded input) is reused between calls; no result may be a
     view of it, and no input may change."""
+    monkeypatch.setattr(winograd_numba, "MIN_TILES", 1)
     x, w, b, dy, pads = _arrays((3, 32, 6, 5, 32, (1, 1, 1, 1)), np.float64, 0)
     copies = [a.copy() for a in (x, w, b, dy)]
     first = _run_conv_numba(x, w, b, dy, pads)
@@ -208,6 +230,7 @@ def test_lean_path_leaves_winograd_convs_to_the_layer_and_matches_it_bit_for_bit
     from octakd.training import predict, train_model
     if kernels.get_backend() != "numba":
         pytest.skip("the lean path runs with the Numba backend only")
+    monkeypatch.setattr(winograd_numba, "MIN_TILES", 1)       # batches of 4 small maps
 
     def network():
         net = Network("wide")

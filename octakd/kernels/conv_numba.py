@@ -8,7 +8,7 @@ Shapes: x (N, C, H, W), w (F, C, kh, kw), b (F,), y (N, F, Ho, Wo), with
 
 Strategy: **im2col + GEMM** for every shape (docs/performance.md), except 3x3 stride-1 convs
 with many channels and filters, which go to Winograd's F(2x2, 3x3) in winograd_numba.py (fewer
-multiply-adds; ``winograd_numba.applies`` says where it was measured to pay).
+multiply-adds; ``winograd_numba.pays`` says where it was measured to pay).
 
 ``cols`` is a (K + 1, N, P) matrix, K = C*kh*kw, P = Ho*Wo: row ``(c*kh + i)*kw + j`` holds the input pixels that tap (c, i, j)
 meets, and the last row holds ones, so that the bias rides along in the product (the "bias
@@ -364,7 +364,7 @@ def conv2d_forward(x, w, b, stride, pads):
     F, C, kh, kw = w.shape
     N = x.shape[0]
     Ho, Wo = _out_hw(x.shape[2:], (kh, kw), stride, pads)
-    if winograd_numba.applies(w.shape, stride):
+    if winograd_numba.pays(N, w.shape, stride, (Ho, Wo)):
         w, b = (np.ascontiguousarray(a, dtype=x.dtype) for a in (w, b))
         return winograd_numba.forward(x, w, b, pads, Ho, Wo)
     P = Ho * Wo
@@ -394,7 +394,7 @@ def conv2d_backward_input(dy, w, x_shape, stride, pads):
     boundary.conv_grad("conv2d_backward_input", dy, x_shape, w.shape, stride, pads)
     N, F, Ho, Wo = dy.shape
     _, C, kh, kw = w.shape
-    if winograd_numba.applies(w.shape, stride):
+    if winograd_numba.pays(N, w.shape, stride, (Ho, Wo)):
         return winograd_numba.backward_input(dy, w, x_shape, pads)
     H, W = int(x_shape[2]), int(x_shape[3])
     top, bottom, left, right = pads
@@ -430,7 +430,7 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
     x = np.ascontiguousarray(x, dtype=dy.dtype)
     boundary.conv_grad("conv2d_backward_weight", dy, x.shape, w_shape, stride, pads)
     N, F, Ho, Wo = dy.shape
-    if winograd_numba.applies(w_shape, stride):
+    if winograd_numba.pays(N, w_shape, stride, (Ho, Wo)):
         return winograd_numba.backward_weight(dy, x, w_shape, pads)
     kh, kw = int(w_shape[2]), int(w_shape[3])
     P = Ho * Wo

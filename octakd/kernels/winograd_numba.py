@@ -39,10 +39,10 @@ and the tests' oracle for every kernel here; conv_numpy.py is the oracle for the
 
 The exact arithmetic is that of conv2d; the rounding differs from im2col's by a few units in
 the last place (the transforms add and subtract before multiplying). conv_numba uses this path
-only where it was measured to pay (``applies``): 3x3 kernels, stride 1, and enough channels and
-filters for the 16 GEMMs to run near BLAS's peak. The lean per-batch path (lean_numba.py) keeps
-im2col for every shape, so for these shapes its results differ from the teaching layers' in the
-last bits (for the demo's networks, whose convs have at most 16 channels, they do not).
+only where it was measured to pay (``pays``): 3x3 kernels, stride 1, enough channels and filters
+for the 16 GEMMs to run near BLAS's peak, and enough images for the fixed costs to be repaid.
+The lean per-batch path (lean.py) hands every conv that ``applies`` to the layer itself instead
+of its fused im2col kernels, so that both paths run the same kernels and give the same bits.
 
 Three things made it fast (docs/performance.md, "Winograd", has the measurements):
 
@@ -68,15 +68,24 @@ PLANE_GAP = 16           # elements between two planes of V, M, Z, dV (see the m
 
 
 def applies(w_shape, stride):
-    """True where conv_numba uses this path: a 3x3 kernel, stride 1, at least MIN_CHANNELS
-    input channels and MIN_FILTERS filters (below that the 16 small GEMMs run far from BLAS's
-    peak and im2col's single GEMM wins; docs/performance.md, "Winograd")."""
+    """True for the convs this path is for: a 3x3 kernel, stride 1, at least MIN_CHANNELS input
+    channels and MIN_FILTERS filters (with fewer, im2col's single GEMM is as fast or faster:
+    3 channels took twice as long here; docs/performance.md, "Winograd")."""
     return (tuple(w_shape[2:]) == (3, 3) and tuple(stride) == (1, 1)
             and w_shape[1] >= MIN_CHANNELS and w_shape[0] >= MIN_FILTERS)
 
 
+def pays(N, w_shape, stride, out_hw):
+    """True where conv_numba takes this path: ``applies``, and the batch has at least MIN_TILES
+    2x2 output tiles (below that the fixed cost of the transforms and of 16 GEMM calls per
+    chunk outweighs the saving: one 16x16 image took 1.5x im2col's time, four took 0.75x)."""
+    th, tw = tiles(*out_hw)
+    return applies(w_shape, stride) and N * th * tw >= MIN_TILES
+
+
 MIN_CHANNELS = 32
 MIN_FILTERS = 32
+MIN_TILES = 192
 
 
 def tiles(Ho, Wo):
