@@ -146,9 +146,9 @@ def _run_conv_numba(x, w, b, dy, pads):
 
 @pytest.fixture
 def winograd_calls(monkeypatch):
-    """Counts the calls of the three Winograd passes (to prove the path was taken)."""
+    """Records the calls of the Winograd passes (to prove the path was taken)."""
     calls = []
-    for name in ("forward", "backward_input", "backward_weight"):
+    for name in ("forward", "backward", "backward_input", "backward_weight"):
         real = getattr(winograd_numba, name)
         monkeypatch.setattr(winograd_numba, name,
                             lambda *a, _real=real, _name=name: (calls.append(_name), _real(*a))[1])
@@ -253,6 +253,33 @@ def test_lean_path_leaves_winograd_convs_to_the_layer_and_matches_it_bit_for_bit
         if on:
             plans = [p for p in lean._plans.get(model, {}).values()]
             assert plans and not any(isinstance(s, lean.ConvStep) for p in plans for s in p.steps)
-    assert "forward" in winograd_calls and "backward_weight" in winograd_calls
+    assert "forward" in winograd_calls and "backward" in winograd_calls
     np.testing.assert_array_equal(results[True][0], results[False][0])
     np.testing.assert_array_equal(results[True][1], results[False][1])
+
+
+@pytest.mark.parametrize("case", [(32, 32, 16, 16, 64, (1, 1, 1, 1)),     # Winograd
+                                  (3, 4, 7, 6, 5, (1, 0, 2, 1))],        # im2col
+                         ids=["winograd", "im2col"])
+def test_fused_backward_gives_the_bits_of_the_two_separate_calls(case):
+    """kernels.conv2d_backward (what Conv2D.backward calls) equals conv2d_backward_input and
+    conv2d_backward_weight bit for bit in the Numba backend, and the NumPy backend's version
+    equals the NumPy functions; both agree with each other within tolerance."""
+    x, w, b, dy, pads = _arrays(case, np.float32, 4)
+    dx, dw, db = conv_numba.conv2d_backward(dy, x, w, (1, 1), pads)
+    np.testing.assert_array_equal(dx, conv_numba.conv2d_backward_input(dy, w, x.shape, (1, 1), pads))
+    dw1, db1 = conv_numba.conv2d_backward_weight(dy, x, w.shape, (1, 1), pads)
+    np.testing.assert_array_equal(dw, dw1)
+    np.testing.assert_array_equal(db, db1)
+    want, scales = _oracle(x, w, b, dy, pads)
+    ref = conv_numpy.conv2d_backward(dy, x, w, (1, 1), pads)
+    for g, r, s, r0 in zip((dx, dw, db), ref, scales[1:], want[1:]):
+        np.testing.assert_array_equal(r, r0)
+        _close(g, r, s, np.float32)
+
+
+def test_fused_backward_refuses_a_dy_of_the_wrong_shape():
+    from octakd.errors import ShapeError
+    x, w, b, dy, pads = _arrays((32, 32, 16, 16, 64, (1, 1, 1, 1)), np.float32, 4)
+    with pytest.raises(ShapeError, match=r"conv2d_backward kernel: dy must have shape \(32, 64, 16, 16\)"):
+        conv_numba.conv2d_backward(dy[:, :, :15], x, w, (1, 1), pads)

@@ -410,9 +410,9 @@ MORE_BUGS = {
         "Winograd dx: a tile overwrites the corner it shares with the tiles above instead of adding"),
     "winograd_chunk_offset": (
         "octakd/kernels/winograd_numba.py",
-        "            _grad_transform(dy, n0, Z[:, :, :T])\n            np.matmul(Ut",
-        "            _grad_transform(dy, n0 - lo, Z[:, :, :T])\n            np.matmul(Ut",
-        "Winograd dx split between threads: every slice reads dy from the first images"),
+        "            _grad_transform(dy, n0, Z[:, :, :T])\n",
+        "            _grad_transform(dy, n0 - lo, Z[:, :, :T])\n",
+        "Winograd backward split between threads: every slice reads dy from the first images"),
     "winograd_planes_overlap": (
         "octakd/kernels/winograd_numba.py",
         "    step = rows * cols + PLANE_GAP\n",

@@ -1,6 +1,6 @@
 """The kernel boundary: conv2d and max_pool2d, forward and backward, behind a backend switch.
 
-Layers call only the first five functions below; the lean per-batch path (octakd/lean.py) also
+Layers call only the first six functions below; the lean per-batch path (octakd/lean.py) also
 calls the fused ones at the end. Two backends implement them with identical signatures and
 results (within float tolerance):
 
@@ -73,6 +73,11 @@ def conv2d_backward_input(dy, w, x_shape, stride, pads):
 def conv2d_backward_weight(dy, x, w_shape, stride, pads):
     """(dL/dw, dL/db) of conv2d."""
     return _load(get_backend(), "conv").conv2d_backward_weight(dy, x, w_shape, stride, pads)
+
+
+def conv2d_backward(dy, x, w, stride, pads):
+    """(dL/dx, dL/dw, dL/db) of conv2d in one call (what Conv2D.backward uses)."""
+    return _load(get_backend(), "conv").conv2d_backward(dy, x, w, stride, pads)
 
 
 def maxpool2d_forward(x, pool, stride):

@@ -452,6 +452,22 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
     return dw, db
 
 
+def conv2d_backward(dy, x, w, stride, pads):
+    """(dL/dx, dL/dw, dL/db) of conv2d, in dy's dtype: what Conv2D.backward needs, in one call.
+
+    On the Winograd path one pass over the batch gives all three (dy is transformed once for
+    both dx and dW); elsewhere it is conv2d_backward_weight then conv2d_backward_input. Either
+    way the results are the same bits as those two functions give."""
+    dy, stride, pads = np.ascontiguousarray(dy), _pair(stride), _pads(pads)
+    x = np.ascontiguousarray(x, dtype=dy.dtype)
+    boundary.conv_grad("conv2d_backward", dy, x.shape, w.shape, stride, pads)
+    N, F, Ho, Wo = dy.shape
+    if winograd_numba.pays(N, w.shape, stride, (Ho, Wo)):
+        return winograd_numba.backward(dy, x, w, pads)
+    dw, db = conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    return conv2d_backward_input(dy, w, x.shape, stride, pads), dw, db
+
+
 def weight_grad(cols3, dyt3, prepare=None, finish=None):
     """[dw | db]^T, shape (K+1, F): sum over images n of cols3[:, n] @ dyt3[:, n]^T, for
     cols3 (K+1, N, P) and dyt3 (F, N, P) (a view is fine; for the whole-batch products each

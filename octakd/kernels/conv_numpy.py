@@ -70,3 +70,9 @@ def conv2d_backward_weight(dy, x, w_shape, stride, pads):
             dw[:, :, i, j] = np.einsum("nfhw,nchw->fc", dy, patch, optimize=True)
     db = dy.sum(axis=(0, 2, 3))
     return dw, db
+
+
+def conv2d_backward(dy, x, w, stride, pads):
+    """(dL/dx, dL/dw, dL/db): conv2d_backward_input and conv2d_backward_weight in one call."""
+    dw, db = conv2d_backward_weight(dy, x, w.shape, stride, pads)
+    return conv2d_backward_input(dy, w, x.shape, stride, pads), dw, db

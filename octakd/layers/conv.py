@@ -77,7 +77,6 @@ class Conv2D(Layer):
 
     def backward(self, dy):
         self._check_grad(dy)
-        W = self.params["W"]
-        dW, db = kernels.conv2d_backward_weight(dy, self.x, W.shape, self.stride, self.pads)
+        dx, dW, db = kernels.conv2d_backward(dy, self.x, self.params["W"], self.stride, self.pads)
         self.grads["W"], self.grads["b"] = dW, db
-        return kernels.conv2d_backward_input(dy, W, self.x.shape, self.stride, self.pads)
+        return dx
