@@ -389,7 +389,8 @@ def backward_weight(dy, x, w_shape, pads):
 
 def _backward(dy, x, w, x_shape, w_shape, pads, want_dx, want_dw):
     """(dx or None, dw or None, db or None), chunk by chunk, each thread's slice of images in
-    its own chunks; the slices' dU are added in slice order."""
+    its own chunks; the slices' dU and db (dy summed over their images and pixels) are added in
+    slice order."""
     N, F, Ho, Wo = dy.shape
     C, H, W = (int(s) for s in x_shape[1:])
     th, tw = tiles(Ho, Wo)
@@ -423,14 +424,14 @@ def _backward(dy, x, w, x_shape, w_shape, pads, want_dx, want_dw):
                 _input_transform(xpad, n0 - lo, Vt[:, :T].transpose(0, 2, 1))
                 dU += np.matmul(Z[:, :, :T], Vt[:, :T])
         if want_dw:
-            sums[lo] = dU
+            sums[lo] = dU, dy[lo:hi].sum(axis=(0, 2, 3))
 
     threads.split_images(images, N, _cost(N, C, F, Ho * Wo))
     if not want_dw:
         return dx, None, None
-    dU = None
+    dU, db = None, None
     for lo in sorted(sums):
-        dU = sums[lo] if dU is None else dU + sums[lo]
+        dU, db = sums[lo] if dU is None else (dU + sums[lo][0], db + sums[lo][1])
     dw = np.empty(tuple(int(s) for s in w_shape), dtype=dt)
     _filter_adjoint(dU, dw)
-    return (dx if want_dx else None), dw, dy.sum(axis=(0, 2, 3))
+    return (dx if want_dx else None), dw, db
