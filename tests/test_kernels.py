@@ -128,6 +128,9 @@ def test_conv_random_shapes_every_layout(seed, gemm_layout):
     scale_w, scale_b = conv_numpy.conv2d_backward_weight(ady, ax, w.shape, stride, pads)
     _close(dw, want_w, scale_w, dtype)
     _close(db, want_b, scale_b, dtype)
+    # the layer's one call for all three gives the separate calls' very bits
+    for got, want in zip(conv_numba.conv2d_backward(dy, x, w, stride, pads), (dx, dw, db)):
+        np.testing.assert_array_equal(got, want)
 
 
 def test_conv_layout_selection_by_shape():

@@ -28,9 +28,10 @@ The backward passes are the transposes of the same linear maps (see docs/perform
                                                          into the overlapping 4x4 input tiles
     dU[kl]  = Z[kl] @ V[kl]^T              (16, F, C)    then dw[f, c] = G^T dU[:, f, c] G
 
-so the forward, dx and dw are 16 GEMMs each, of 16/36 of im2col's multiply-adds. dw builds V
-and Z again, chunk by chunk, rather than keeping the forward's V (and dx's Z): they stay in
-cache that way, and no check that x is unchanged is needed. Tiles reach past the bottom and
+so the forward, dx and dw are 16 GEMMs each, of 16/36 of im2col's multiply-adds. The backward
+(``backward``, what Conv2D.backward calls through kernels.conv2d_backward) transforms dy once
+per chunk for both dx and dw, and builds V again chunk by chunk rather than keeping the
+forward's: it stays in cache that way, and no check that x is unchanged is needed. Tiles reach past the bottom and
 right edges when Ho or Wo is odd: the padded input has the extra zero row or column, and the
 outputs there are dropped (dy is taken as 0 there).
 
@@ -56,6 +57,10 @@ Three things made it fast (docs/performance.md, "Winograd", has the measurements
 - the transforms index the arrays directly, with one view per (image, channel) plane: a Numba
   array view costs two atomic reference-count updates, and one view per tile row doubled the
   time of the output transform.
+
+And two in the backward: dy transformed once for dx and dw (above), and V written through a
+transposed view, (16, T, C), so that dw's thin products Z[kl] @ V[kl]^T read a plain matrix
+(OpenBLAS ran them 1.6x faster than on a transposed view).
 """
 import numpy as np
 from numba import njit
