@@ -311,3 +311,28 @@ def test_branches_in_parallel_train_the_same_weights_as_one_thread(monkeypatch):
     assert together and set(together) == {2}                 # the branches did run together
     for (la, ka), (lb, kb) in zip(alone.parameters(), both.parameters()):
         np.testing.assert_array_equal(la.params[ka], lb.params[kb])
+
+
+def test_holding_blas_holds_every_blas_library_numba_may_call():
+    """The Winograd kernels call BLAS from Numba (np.dot), which goes to SciPy's BLAS, a library
+    NumPy's import does not load. While a batch is split, it too must be at one thread, or each
+    slice's products would start BLAS threads of their own on the cores the other slices use.
+    In a fresh process: the lookup comes first, SciPy's BLAS is loaded after it (as Numba
+    loads it on the first Winograd call), and the hold must still cover it."""
+    import json
+    import subprocess
+    import sys
+    code = (
+        "import json\n"
+        "from threadpoolctl import threadpool_info, threadpool_limits\n"
+        "from octakd.kernels import threads\n"
+        "threads._libs()\n"
+        "import scipy.linalg.cython_blas\n"
+        "with threadpool_limits(2):\n"
+        "    with threads.hold_blas():\n"
+        "        print(json.dumps([i['num_threads'] for i in threadpool_info()\n"
+        "                          if i['user_api'] == 'blas']))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         timeout=120).stdout
+    held = json.loads(out)
+    assert len(held) >= 1 and all(n == 1 for n in held), held

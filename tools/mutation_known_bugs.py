@@ -410,14 +410,14 @@ MORE_BUGS = {
         "Winograd dx: a tile overwrites the corner it shares with the tiles above instead of adding"),
     "winograd_chunk_offset": (
         "octakd/kernels/winograd_numba.py",
-        "            _grad_transform(dy, n0, Z[:, :, :T])\n",
-        "            _grad_transform(dy, n0 - lo, Z[:, :, :T])\n",
+        "        _grad_transform(dy, n0, _planes_of(Zflat, F, T, stepZ))\n",
+        "        _grad_transform(dy, n0 - lo, _planes_of(Zflat, F, T, stepZ))\n",
         "Winograd backward split between threads: every slice reads dy from the first images"),
     "winograd_planes_overlap": (
         "octakd/kernels/winograd_numba.py",
-        "    step = rows * cols + PLANE_GAP\n",
-        "    step = rows * cols - 1\n",
-        "Winograd scratch planes overlap by one element"),
+        "    stepV, stepM = C * chunk * th * tw + PLANE_GAP, F * chunk * th * tw + PLANE_GAP\n",
+        "    stepV, stepM = C * chunk * th * tw - 1, F * chunk * th * tw - 1\n",
+        "Winograd forward: scratch planes overlap by one element"),
 }
 
 INJ = "tests/test_injected_bugs_"

@@ -61,6 +61,12 @@ def _libs():
     global _blas_libs
     if _blas_libs is None:
         try:
+            # Numba's np.dot (winograd_numba.py) calls the BLAS that SciPy ships, a library of
+            # its own beside NumPy's: load it first, so that holding BLAS at one thread holds both.
+            import scipy.linalg.cython_blas  # noqa: F401
+        except ImportError:
+            pass
+        try:
             from threadpoolctl import ThreadpoolController
             _blas_libs = list(ThreadpoolController().select(user_api="blas").lib_controllers)
         except Exception:            # threadpoolctl missing or unable to read this platform
