@@ -220,6 +220,10 @@ for dt in (np.float32, np.float64):
     cn.conv2d_backward_weight(y, x, w.shape, (1, 1), (1, 1, 1, 1))
     p, a = pn.maxpool2d_forward(x, (2, 2), (2, 2))
     pn.maxpool2d_backward(p, a, x.shape)
+    # the Winograd path (3 images of 16x16: 192 tiles, 32 channels and filters)
+    x = np.ones((3, 32, 16, 16), dt); w = np.ones((32, 32, 3, 3), dt); b = np.ones(32, dt)
+    y = cn.conv2d_forward(x, w, b, (1, 1), (1, 1, 1, 1))
+    cn.conv2d_backward(y, x, w, (1, 1), (1, 1, 1, 1))
 t2 = time.perf_counter()
 print(json.dumps({"import_numba": t1 - t0, "kernels": t2 - t1}))
 """
