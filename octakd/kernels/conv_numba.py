@@ -10,9 +10,9 @@ Strategy: **im2col + GEMM** for every shape (docs/performance.md), except 3x3 st
 with many channels and filters, which go to Winograd's F(2x2, 3x3) in winograd_numba.py (fewer
 multiply-adds; ``winograd_numba.pays`` says where it was measured to pay).
 
-``cols`` is a (K + 1, N, P) matrix, K = C*kh*kw, P = Ho*Wo: row ``(c*kh + i)*kw + j`` holds the input pixels that tap (c, i, j)
-meets, and the last row holds ones, so that the bias rides along in the product (the "bias
-trick")::
+``cols`` is a (K + 1, N, P) matrix, K = C*kh*kw, P = Ho*Wo: row ``(c*kh + i)*kw + j`` holds
+the input pixels that tap (c, i, j) meets, and the last row holds ones, so that the bias rides
+along in the product (the "bias trick")::
 
     y[n]      = [w | b]       @ cols[:, n]       (F, K+1) @ (K+1, P)
     dcols[n]  = w^T           @ dy[n]            (K, F)   @ (F, P)     then col2im -> dx
@@ -459,11 +459,11 @@ def conv2d_backward(dy, x, w, stride, pads):
     both dx and dW); elsewhere it is conv2d_backward_weight then conv2d_backward_input. Either
     way the results are the same bits as those two functions give."""
     dy, stride, pads = np.ascontiguousarray(dy), _pair(stride), _pads(pads)
-    x = np.ascontiguousarray(x, dtype=dy.dtype)
     boundary.conv_grad("conv2d_backward", dy, x.shape, w.shape, stride, pads)
     N, F, Ho, Wo = dy.shape
     if winograd_numba.pays(N, w.shape, stride, (Ho, Wo)):
-        return winograd_numba.backward(dy, x, w, pads)
+        return winograd_numba.backward(dy, np.ascontiguousarray(x, dtype=dy.dtype), w, pads)
+    # x itself, not a copy: conv2d_backward_weight reuses the forward's cols for that very array
     dw, db = conv2d_backward_weight(dy, x, w.shape, stride, pads)
     return conv2d_backward_input(dy, w, x.shape, stride, pads), dw, db
 

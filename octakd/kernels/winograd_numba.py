@@ -31,9 +31,9 @@ The backward passes are the transposes of the same linear maps (see docs/perform
 so the forward, dx and dw are 16 GEMMs each, of 16/36 of im2col's multiply-adds. The backward
 (``backward``, what Conv2D.backward calls through kernels.conv2d_backward) transforms dy once
 per chunk for both dx and dw, and builds V again chunk by chunk rather than keeping the
-forward's: it stays in cache that way, and no check that x is unchanged is needed. Tiles reach past the bottom and
-right edges when Ho or Wo is odd: the padded input has the extra zero row or column, and the
-outputs there are dropped (dy is taken as 0 there).
+forward's: it stays in cache that way, and no check that x is unchanged is needed. Tiles reach
+past the bottom and right edges when Ho or Wo is odd: the padded input has the extra zero row or
+column, and the outputs there are dropped (dy is taken as 0 there).
 
 winograd_numpy.py is the readable version (each transform one einsum with the matrices above)
 and the tests' oracle for every kernel here; conv_numpy.py is the oracle for the whole conv.
@@ -67,6 +67,7 @@ from numba import njit
 
 from . import conv_numba, threads     # conv_numba imports this module too: used at call time only
 from .scratch import buffer
+from .winograd_numpy import padded_hw, tiles   # the tile geometry, shared with the NumPy twin
 
 CHUNK = 2                # images per chunk (case b: 1, 2, 4 and 8 were measured; 2 and 4 best)
 PLANE_GAP = 16           # elements between two planes of V, M, Z, dV (see the module docstring)
@@ -91,17 +92,6 @@ def pays(N, w_shape, stride, out_hw):
 MIN_CHANNELS = 32
 MIN_FILTERS = 32
 MIN_TILES = 192
-
-
-def tiles(Ho, Wo):
-    """(th, tw): the number of 2x2 output tiles down and across, covering Ho x Wo."""
-    return (Ho + 1) // 2, (Wo + 1) // 2
-
-
-def padded_hw(Ho, Wo):
-    """(Hp, Wp) of the padded input the tiles read: 2 * tiles + 2 in each direction."""
-    th, tw = tiles(Ho, Wo)
-    return 2 * th + 2, 2 * tw + 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,9 +356,10 @@ def _backward_slice(dy, lo, hi, chunk, want_dx, Ut, top, left, Zflat, dVflat, dx
     """For the images lo <= n < hi, per chunk: Z = transform of dy; with ``want_dx``,
     dV[kl] = U[kl]^T @ Z[kl] and its adjoint transform into dx; with ``want_dw``, V = input
     transform of xpad (its image 0 is image lo) written as (16, T, C), and dU[kl] += Z[kl] @
-    V[kl]^T (the arrays of a part not wanted may be empty placeholders)."""
+    V[kl]^T. dU (16, F, C) is always a real array; the other arrays of a part not wanted may be
+    empty placeholders."""
     F, Ho, Wo = dy.shape[1], dy.shape[2], dy.shape[3]
-    C = dU.shape[2] if want_dw else Ut.shape[1]
+    C = dU.shape[2]
     th, tw = (Ho + 1) // 2, (Wo + 1) // 2
     stepZ, stepV = F * chunk * th * tw + PLANE_GAP, C * chunk * th * tw + PLANE_GAP
     product = np.empty((F, C), dtype=dy.dtype)

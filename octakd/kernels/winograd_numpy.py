@@ -31,8 +31,14 @@ AT = np.array([[1, 1, 1, 0],
 
 
 def tiles(Ho, Wo):
-    """(th, tw): the number of 2x2 output tiles down and across."""
+    """(th, tw): the number of 2x2 output tiles down and across, covering Ho x Wo."""
     return (Ho + 1) // 2, (Wo + 1) // 2
+
+
+def padded_hw(Ho, Wo):
+    """(Hp, Wp) of the padded input the tiles read: 2 * tiles + 2 in each direction."""
+    th, tw = tiles(Ho, Wo)
+    return 2 * th + 2, 2 * tw + 2
 
 
 def filter_transform(w):
@@ -46,8 +52,7 @@ def input_tiles(x, pads, Ho, Wo):
     """d (N, C, th, tw, 4, 4): the 4x4 padded-input tile under each 2x2 output tile."""
     N, C, H, W = x.shape
     top, _, left, _ = pads
-    th, tw = tiles(Ho, Wo)
-    xpad = np.zeros((N, C, 2 * th + 2, 2 * tw + 2), dtype=x.dtype)
+    xpad = np.zeros((N, C) + padded_hw(Ho, Wo), dtype=x.dtype)
     xpad[:, :, top:top + H, left:left + W] = x
     windows = np.lib.stride_tricks.sliding_window_view(xpad, (4, 4), axis=(2, 3))
     return windows[:, :, ::2, ::2]
@@ -90,7 +95,7 @@ def input_adjoint(dV, x_shape, pads, Ho, Wo):
     th, tw = tiles(Ho, Wo)
     v = dV.reshape(4, 4, C, N, th, tw)
     d = np.einsum("ki,klcnab,lj->ncabij", BT, v, BT)          # B v B^T, tile by tile
-    dxpad = np.zeros((N, C, 2 * th + 2, 2 * tw + 2), dtype=dV.dtype)
+    dxpad = np.zeros((N, C) + padded_hw(Ho, Wo), dtype=dV.dtype)
     for i in range(4):
         for j in range(4):
             dxpad[:, :, i:i + 2 * th:2, j:j + 2 * tw:2] += d[..., i, j]
