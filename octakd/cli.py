@@ -181,6 +181,11 @@ def _noticing_ctrl_c():
     then fails with an unrelated RuntimeError.  The handler below still raises KeyboardInterrupt
     as Python's default one does, but also records the press; :func:`main` then reports the
     interruption instead of the error it caused, and the swallowed one is not printed.
+
+    Ctrl-C can also leave an object half-built (llvmlite's, when it lands in the middle of a
+    constructor); its ``__del__`` then fails later, often as the interpreter exits.  So once
+    Ctrl-C was pressed, every such "Exception ignored" message is dropped, also after this
+    block: the process is ending on the user's request, and those messages are only noise.
     Yields a one-element list that becomes ``[True]`` once Ctrl-C was pressed.
     """
     import signal
@@ -195,7 +200,7 @@ def _noticing_ctrl_c():
         raise KeyboardInterrupt
 
     def quiet_if_interrupted(unraisable):
-        if not (pressed[0] and isinstance(unraisable.exc_value, KeyboardInterrupt)):
+        if not pressed[0]:
             previous_hook(unraisable)
 
     previous_handler = signal.signal(signal.SIGINT, on_sigint)
@@ -205,7 +210,8 @@ def _noticing_ctrl_c():
         yield pressed
     finally:
         signal.signal(signal.SIGINT, previous_handler)
-        sys.unraisablehook = previous_hook
+        if not pressed[0]:
+            sys.unraisablehook = previous_hook
 
 
 def main(argv=None):

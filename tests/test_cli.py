@@ -126,6 +126,7 @@ def test_ctrl_c_that_a_c_callback_swallowed_still_exits_130(monkeypatch, capsys)
             raise RuntimeError("no compiled object yet") from None
         return 0
     monkeypatch.setattr("octakd.cli._gradcheck", compiling)
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # main keeps its quiet one
     before = signal.getsignal(signal.SIGINT)     # SIG_IGN when pytest runs as a background job
     assert main(["gradcheck"]) == 130
     assert capsys.readouterr().err == "octakd: interrupted\n"
@@ -141,6 +142,7 @@ def test_ctrl_c_swallowed_while_the_work_went_on_still_exits_130(monkeypatch, ca
             pass                                      # swallowed; the compile went on
         return 0
     monkeypatch.setattr("octakd.cli._gradcheck", compiling)
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # main keeps its quiet one
     assert main(["gradcheck"]) == 130
     assert capsys.readouterr().err == "octakd: interrupted\n"
 
@@ -170,6 +172,37 @@ def test_ctrl_c_on_a_running_command_prints_one_line_and_exits_130(tmp_path):
             proc.kill()
     assert proc.returncode == 130, err
     assert err == "octakd: interrupted\n"
+
+
+_HALF_BUILT_ON_CTRL_C = """
+import os, signal, sys, time
+from argparse import Namespace
+from octakd import cli
+
+class HalfBuilt:
+    # Like an llvmlite object that Ctrl-C interrupted in its __init__: its __del__ fails.
+    def __del__(self):
+        raise AttributeError("half built")
+
+def command(args):
+    global left_behind
+    left_behind = HalfBuilt()
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(10)
+
+cli.build_parser = lambda: type("P", (), {"parse_args": lambda self, a: Namespace(func=command, command="x")})()
+sys.exit(cli.main([]))
+"""
+
+
+def test_ctrl_c_leaves_no_exception_ignored_message_at_exit(tmp_path):
+    """An object that Ctrl-C left half-built (llvmlite's, during a JIT compile) fails in __del__
+    when the interpreter exits; that message is noise after an interruption, so it is not printed."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, "-c", _HALF_BUILT_ON_CTRL_C], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "octakd: interrupted\n"
 
 
 def test_seed_fast_runs_the_listing_on_small_inputs(monkeypatch, tmp_path, capsys):
