@@ -112,3 +112,16 @@ def test_most_probes_run_identically(results):
     constructs land."""
     identical = sum(result == "identical" for result, *_ in results.values())
     assert identical >= 0.96 * len(NAMES), f"only {identical} of {len(NAMES)} probes identical"
+
+
+# Probes that must run identically, not merely be refused: complex values (their order in
+# comparisons, max/min and sort; roots, poly, sums and rounding of them).
+MUST_RUN = [n for n in NAMES if n.startswith("complex_")]
+
+
+@pytest.mark.parametrize("name", MUST_RUN)
+def test_complex_probes_run_identically(name, results):
+    result, expected, out, err = results[name]
+    assert result == "identical", (
+        f"{name}: {result}\n--- GNU Octave printed\n{expected.decode()}\n--- octakd printed\n"
+        f"{out.decode('utf-8', 'replace')}\n--- octakd stderr\n{err.decode('utf-8', 'replace')}")

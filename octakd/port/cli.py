@@ -118,6 +118,10 @@ def _run(args):
         frames = [f for f in tb if f.filename.endswith(".m")]
         where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
         text = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, TypeError) and "not supported between instances" in str(exc) and \
+                "complex" in str(exc):
+            text = ("comparing a complex number with <, <=, > or >= is supported for arrays "
+                    "only; compare abs() or real() of the numbers explicitly")
         if isinstance(exc, MemoryError) and "out of memory" not in str(exc):
             text = f"out of memory or dimension too large for Octave's index type ({text})"
         print(f"error: {where}{text}", file=sys.stderr)

@@ -21,6 +21,9 @@ from .syntax import drive
 from .runtime.octave_names import octave_function
 from .runtime import FUNCTIONS as RUNTIME_FUNCTIONS, RENAMED as RUNTIME_RENAMED
 
+# <, <=, >, >= of arrays are the runtime's lt, le, gt, ge: NumPy orders complex values by real
+# part first, Octave by modulus (runtime/complex_order.py).
+_ORDERING = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
 _CMP = {"==": "==", "~=": "!=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
@@ -305,6 +308,11 @@ class ExpressionEmitter:
                 right = yield from sub(node.right, level, end, cond, True)
                 return f"{left} {word} {right}", level
             fn = self.runtime("logical_and" if op == "&" else "logical_or")
+            left = (yield node.left, False, end)[0]
+            right = (yield node.right, False, end)[0]
+            return f"{fn}({left}, {right})", ATOM
+        if op in _ORDERING and not kl == kr == "scalar":    # complex arrays: Octave's order
+            fn = self.runtime(_ORDERING[op])
             left = (yield node.left, False, end)[0]
             right = (yield node.right, False, end)[0]
             return f"{fn}({left}, {right})", ATOM

@@ -9,6 +9,7 @@ import numbers
 
 import numpy as np
 
+from .complex_order import pairwise_extreme, reduce_extreme
 from .libm import libm_unary, real_or
 from .values import DiagArray, _arr, _num, _out, _scalar, nan
 
@@ -204,8 +205,10 @@ def _by_parts(func):
     """``func`` on a real value, or on the real and imaginary parts of a complex one apart
     (Octave's ``round(2.5 + 1.5i)`` is ``3 + 2i``)."""
     def parts(x):
-        if np.iscomplexobj(x):
-            return func(np.real(x)) + 1j * func(np.imag(x))
+        if np.iscomplexobj(x):              # not re + 1j * im: 1j * -0.0 has imaginary part +0
+            out = np.empty(np.shape(x), dtype=np.complex128)
+            out.real, out.imag = func(np.real(x)), func(np.imag(x))
+            return out
         return func(x)
     parts.__name__ = func.__name__
     return parts
@@ -285,7 +288,11 @@ def _extreme(func, argfunc, pair, x, y=None, dim=None, nargout=1):
                     A.ndim != B.ndim:
                 raise ValueError(f"{name}: nonconformant arguments "
                                  f"(op1 is {A.shape[0]}x{A.shape[1]}, op2 is {B.shape[0]}x{B.shape[1]})")
+            if np.iscomplexobj(_num(x)) or np.iscomplexobj(_num(y)):
+                return _out(_arr(pairwise_extreme(_num(x), _num(y), pair is np.fmax)))
             return _out(_arr(pair(_num(x), _num(y))))
+        if isinstance(x, complex) or isinstance(y, complex):
+            return pairwise_extreme(x, y, pair is np.fmax).item()
         return pair(x, y).item()
     a = _arr(_num(x))
     if dim is None:
@@ -298,6 +305,9 @@ def _extreme(func, argfunc, pair, x, y=None, dim=None, nargout=1):
                          else a.dtype)
         empty = _out(empty) if a.dtype.kind in "iu" else empty
         return (empty, np.zeros(empty.shape)) if nargout > 1 else empty
+    if a.dtype.kind == "c":
+        value, idx = reduce_extreme(a, ax, func is np.nanmax)
+        return (_out(value), _out(idx + 1.0)) if nargout > 1 else _out(value)
     nan_free = a.dtype.kind != "f" or not np.isnan(a).any()
     with np.errstate(invalid="ignore"):
         if nan_free:

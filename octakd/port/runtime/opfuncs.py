@@ -8,6 +8,7 @@ the other operators in :mod:`operators`.
 """
 import numpy as np
 
+from .complex_order import less, less_equal
 from .values import _arr, _num, _out
 
 __all__ = ["plus", "minus", "uminus", "eq", "ne", "lt", "le", "gt", "ge", "bsxfun"]
@@ -42,23 +43,36 @@ def ne(a, b):
 
 
 def lt(a, b):
-    """Octave's ``a < b``."""
+    """Octave's ``a < b``; complex values compare by modulus, then argument (.complex_order).
+    The translator writes ``lt(a, b)`` for ``a < b`` unless both are known to be scalars."""
+    if _is_complex(a) or _is_complex(b):
+        return _out(_arr(less(_num(a), _num(b))))
     return a < b
 
 
 def le(a, b):
-    """Octave's ``a <= b``."""
+    """Octave's ``a <= b`` (see :func:`lt`)."""
+    if _is_complex(a) or _is_complex(b):
+        return _out(_arr(less_equal(_num(a), _num(b))))
     return a <= b
 
 
 def gt(a, b):
-    """Octave's ``a > b``."""
+    """Octave's ``a > b`` (see :func:`lt`)."""
+    if _is_complex(a) or _is_complex(b):
+        return _out(_arr(less(_num(b), _num(a))))
     return a > b
 
 
 def ge(a, b):
-    """Octave's ``a >= b``."""
+    """Octave's ``a >= b`` (see :func:`lt`)."""
+    if _is_complex(a) or _is_complex(b):
+        return _out(_arr(less_equal(_num(b), _num(a))))
     return a >= b
+
+
+def _is_complex(x):
+    return isinstance(x, complex) or isinstance(x, np.ndarray) and x.dtype.kind == "c"
 
 
 def bsxfun(f, a, b):

@@ -13,6 +13,7 @@ import scipy.signal as ss
 from scipy.integrate import trapezoid
 from scipy.interpolate import CubicSpline, PchipInterpolator
 
+from .complex_order import order_keys
 from .core import _arr, _num, _out, _scalar, _dims
 
 __all__ = ["polyfit", "polyval", "roots", "poly", "conv", "deconv", "filter", "fft", "ifft",
@@ -181,7 +182,9 @@ def _polyfit_scipy(a, xs, ys, deg, nargout):
 
 def roots(p):
     """Octave's ``roots(p)``: the eigenvalues of the companion matrix (a column), plus one zero
-    per trailing zero coefficient. Complex roots are refused (no complex values)."""
+    per trailing zero coefficient. Complex roots are refused: SciPy's non-symmetric eigensolver
+    gives them with other last bits than Octave's (``roots([1 -2 5])`` would show as
+    ``1.0000 + 2.0000i`` where Octave shows ``1 + 2i``; docs/porting-library.md)."""
     c = _vec(p, "roots", "P").ravel().astype(np.float64)
     if not np.all(np.isfinite(c)):
         raise ValueError("roots: inputs must not contain Inf or NaN")
@@ -198,7 +201,8 @@ def roots(p):
         comp[0, :] = -c[1:] / c[0]
         r = sl.eigvals(comp, check_finite=False)
         if np.any(r.imag != 0):
-            raise ValueError("roots: complex roots are not supported by octakd run")
+            raise ValueError("roots: complex roots are not supported by octakd run (SciPy's "
+                             "eigensolver differs from Octave's in their last bits)")
         r = r.real
     out = np.concatenate([r, zeros])
     return _out(out.reshape(-1, 1)) if out.size else np.zeros((0, 1))
@@ -206,21 +210,40 @@ def roots(p):
 
 def poly(x):
     """Octave's ``poly``: the monic polynomial whose roots are the vector x, or the
-    characteristic polynomial of the square matrix x (a row)."""
-    a = _arr(_num(x)).astype(np.float64)
+    characteristic polynomial of the square matrix x (a row).
+
+    As Octave's poly.m: y(2:j+1) -= v(j) .* y(1:j) for each root v(j); the result is real when x
+    is real, or when x's complex roots come in conjugate pairs, and complex otherwise."""
+    a = _arr(_num(x))
+    a = a.astype(np.complex128 if np.iscomplexobj(a) else np.float64)
     if a.size == 0:
         return 1.0
     if 1 in a.shape:
-        r = a.ravel()
+        v = a.ravel()
     elif a.shape[0] == a.shape[1]:
-        r = sl.eigvals(a)
+        from .linalg import eig                    # as poly.m: eig(x), with eig's refusals
+        v = _arr(eig(x)).ravel()
     else:
         raise ValueError("poly: input must be a vector or a square matrix")
-    c = np.array([1.0 + 0j])
-    for root in r:
-        c = np.concatenate([c, [0]]) - root * np.concatenate([[0], c])
-    return _out(_real_if_real(c).reshape(1, -1)) if np.all(c.imag == 0) else \
-        _out(c.real.reshape(1, -1))
+    y = np.zeros(v.size + 1, dtype=np.complex128)
+    y[0] = 1.0
+    for j, root in enumerate(v, start=1):
+        y[1:j + 1] = y[1:j + 1] - root * y[0:j]
+    if not np.iscomplexobj(a) or _conjugate_pairs(v):
+        return _out(y.real.reshape(1, -1))
+    return _out(_real_if_real(y).reshape(1, -1))
+
+
+def _conjugate_pairs(v):
+    """poly.m's test: the roots with a positive imaginary part, sorted, equal the conjugates of
+    those with a negative one, sorted (Octave's complex sort: modulus, then argument)."""
+    def octave_sorted(z):
+        modulus, argument = order_keys(z)
+        return z[np.lexsort((argument, modulus))]
+    positive = octave_sorted(v[v.imag > 0])
+    negative = octave_sorted(np.conj(v[v.imag < 0]))
+    return positive.size > 0 and positive.shape == negative.shape and \
+        bool(np.all(positive == negative))
 
 
 def conv(a, b, shape="full"):

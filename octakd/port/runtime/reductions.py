@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 
+from .complex_order import order_keys
 from .chars import _no_char_matrix
 from .core import _arr, _num, _out, _scalar
 
@@ -18,9 +19,16 @@ MULTI_OUTPUT = {"sort", "unique", "find", "ismember", "mode"}
 
 def _data(x, where):
     a = _arr(_num(x))
+    if a.dtype.kind == "c":
+        raise TypeError(f"{where}: complex values are not supported by octakd run")
     if a.dtype.kind not in "biuf":
         raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
     return a
+
+
+def _data_or_complex(x, where):
+    """Like :func:`_data`, but a complex array is accepted too."""
+    return _arr(_num(x)) if np.iscomplexobj(_num(x)) else _data(x, where)
 
 
 def _dim(a, dim, where):
@@ -33,9 +41,9 @@ def _dim(a, dim, where):
     return int(d) - 1
 
 
-def _along(func, x, dim, where, empty):
+def _along(func, x, dim, where, empty, complex_ok=False):
     """Apply ``func(a, axis)`` (keeping the axis) along Octave's reduction dimension."""
-    a = _data(x, where)
+    a = _data_or_complex(x, where) if complex_ok else _data(x, where)
     if dim is None and a.shape == (0, 0):
         return empty
     ax = _dim(a, dim, where)
@@ -47,7 +55,7 @@ def _along(func, x, dim, where, empty):
 
 def sum(x, dim=None):
     """Octave's ``sum(x[, dim])``: added one element after the other, as Octave's loop does."""
-    return _along(lambda a, k: _sequential_sum(a, k, _acc(a)), x, dim, "sum", 0)
+    return _along(lambda a, k: _sequential_sum(a, k, _acc(a)), x, dim, "sum", 0, True)
 
 
 def sumsq(x, dim=None):
@@ -71,30 +79,42 @@ def _sequential_sum(a, k, dtype):
 
 
 def _acc(a):
-    """The type of Octave 7's sums and products: single stays single, everything else (integer
-    types and logicals included) becomes double."""
+    """The type of Octave 7's sums and products: single stays single, complex stays complex,
+    everything else (integer types and logicals included) becomes double."""
+    if a.dtype.kind == "c":
+        return a.dtype
     return np.float32 if a.dtype == np.float32 else np.float64
 
 
 def prod(x, dim=None):
     """Octave's ``prod(x[, dim])``."""
-    return _along(lambda a, k: np.prod(a, axis=k, keepdims=True, dtype=_acc(a)), x, dim, "prod", 1)
+    return _along(lambda a, k: np.prod(a, axis=k, keepdims=True, dtype=_acc(a)), x, dim, "prod", 1,
+                  True)
 
 
 def cumsum(x, dim=None):
     """Octave's ``cumsum(x[, dim])``: running sums, the same size as x."""
-    return _along(lambda a, k: np.cumsum(a, axis=k, dtype=_acc(a)), x, dim, "cumsum", np.zeros((0, 0)))
+    return _along(lambda a, k: np.cumsum(a, axis=k, dtype=_acc(a)), x, dim, "cumsum",
+                  np.zeros((0, 0)), True)
 
 
 def cumprod(x, dim=None):
     """Octave's ``cumprod(x[, dim])``: running products, the same size as x."""
-    return _along(lambda a, k: np.cumprod(a, axis=k, dtype=_acc(a)), x, dim, "cumprod", np.zeros((0, 0)))
+    return _along(lambda a, k: np.cumprod(a, axis=k, dtype=_acc(a)), x, dim, "cumprod",
+                  np.zeros((0, 0)), True)
 
 
 def mean(x, dim=None):
-    """Octave's ``mean(x[, dim])``: sum(x) / n; NaN for ``[]``."""
-    return _along(lambda a, k: _sequential_sum(a.astype(np.float64), k, np.float64) / a.shape[k]
-                  if a.shape[k] else np.full(_reduced(a, k), math.nan), x, dim, "mean", math.nan)
+    """Octave's ``mean(x[, dim])``: sum(x) / n; NaN for ``[]``. A complex sum is divided part by
+    part (NumPy's complex / real divides by n + 0i, whose last bit can differ)."""
+    def mean_along(a, k):
+        if not a.shape[k]:
+            return np.full(_reduced(a, k), math.nan)
+        if a.dtype.kind == "c":
+            total = _sequential_sum(a.astype(np.complex128), k, np.complex128)
+            return total.real / a.shape[k] + 1j * (total.imag / a.shape[k])
+        return _sequential_sum(a.astype(np.float64), k, np.float64) / a.shape[k]
+    return _along(mean_along, x, dim, "mean", math.nan, True)
 
 
 def _reduced(a, k):
@@ -209,12 +229,35 @@ def sort(x, *args, nargout=1):
         order = sorted(range(len(x)), key=lambda k: x[k], reverse=descend)
         s = "".join(x[k] for k in order)
         return (s, np.array([[k + 1.0 for k in order]])) if nargout > 1 else s
+    if np.iscomplexobj(_num(x)):
+        return _sort_complex(x, dim, descend, nargout)
     a = _data(x, "sort")
     ax = _dim(a, dim, "sort")
     key = -a.astype(np.float64) if descend else a
     if descend:
         key = np.where(np.isnan(key), -np.inf, key)    # NaN first when descending
     idx = np.argsort(key, axis=ax, kind="stable")
+    s = np.take_along_axis(a, idx, axis=ax)
+    if nargout > 1:
+        return _out(s), _out(idx + 1.0)
+    return _out(s)
+
+
+def _sort_complex(x, dim, descend, nargout):
+    """Octave's sort of complex values: by modulus, then argument (see .complex_order); stable,
+    and 'descend' reverses both keys."""
+    a = _arr(_num(x)).astype(np.complex128)
+    if np.isnan(a).any():
+        raise ValueError("sort: complex values with NaN are not supported by octakd run")
+    ax = _dim(a, dim, "sort")
+    modulus, argument = order_keys(a)
+    if descend:
+        modulus, argument = -modulus, -argument
+    moved = [np.moveaxis(k, ax, -1) for k in (modulus, argument)]
+    flat_m, flat_a = (k.reshape(-1, k.shape[-1]) for k in moved)
+    idx = np.array([np.lexsort((a_row, m_row)) for m_row, a_row in zip(flat_m, flat_a)],
+                   dtype=np.intp)
+    idx = np.moveaxis(idx.reshape(moved[0].shape), -1, ax)
     s = np.take_along_axis(a, idx, axis=ax)
     if nargout > 1:
         return _out(s), _out(idx + 1.0)
@@ -253,7 +296,7 @@ def unique(x, *options, nargout=1):
 def find(x, n=None, direction=None, nargout=1):
     """Octave's ``find(x[, n])``: 1-based linear indices of the nonzeros (a row for a row
     vector, else a column); ``[r, c] = find(x)`` rows and columns, ``[r, c, v]`` and values."""
-    a = _data(x, "find")
+    a = _data_or_complex(x, "find")
     if a.shape == (0, 0):
         empty = np.zeros((0, 0))                    # find([]) is [](0x0)
         return empty if nargout <= 1 else tuple(empty for _ in range(nargout))
