@@ -32,7 +32,7 @@ def _data(x, where):
     if isinstance(x, str):
         return _arr(x)
     a = _arr(_num(x))
-    if a.dtype.kind not in "biufU":
+    if a.dtype.kind not in "biufcU":               # complex: these functions only move values
         raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
     return a
 
@@ -199,11 +199,14 @@ def diag(a, k=0):
     """Octave's ``diag(v[, k])``: a matrix with v on diagonal k (Octave's ``Diagonal Matrix``
     for k = 0); ``diag(A[, k])``: the k-th diagonal of A as a column."""
     _no_char_matrix(a, "diag")
-    x = _data(a, "diag").astype(np.float64)
+    x = _data(a, "diag")
+    x = x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)
     kk = _int(k, "diag", "K")
     if x.ndim > 2:
         raise ValueError("diag: requires a 2-D matrix or a vector")
     if 1 in x.shape:
+        if x.dtype.kind == "c":
+            raise TypeError("diag: a complex diagonal matrix is not supported by octakd run")
         v = x.ravel()
         if x.size == 1 and kk == 0:
             return float(v[0])

@@ -57,9 +57,21 @@ def _matrix(x, where):
     a = _arr(_num(x))
     if a.ndim > 2:
         raise ValueError(f"{where}: A must be a 2-D matrix")
+    if a.dtype.kind == "c":
+        raise TypeError(f"{where}: complex matrices are not supported by octakd run")
     if a.dtype.kind not in "biuf":
         raise TypeError(f"{where}: wrong type argument '{a.dtype}'")
     return a.astype(np.float64)
+
+
+def _matrix_or_complex(x, where):
+    """Like :func:`_matrix`, but a complex matrix is accepted (as complex128)."""
+    if np.iscomplexobj(_num(x)):
+        a = _arr(_num(x))
+        if a.ndim > 2:
+            raise ValueError(f"{where}: A must be a 2-D matrix")
+        return a.astype(np.complex128)
+    return _matrix(x, where)
 
 
 def _square(x, where):
@@ -243,21 +255,24 @@ def rank(x, tol=None):
 
 
 def trace(x):
-    """Octave's ``trace(A)``: the sum of the diagonal of a square matrix."""
-    a = _matrix(x, "trace")
+    """Octave's ``trace(A)``: the sum of the diagonal of a square matrix, added in order as
+    trace.m's ``sum(diag(A))``."""
+    a = _matrix_or_complex(x, "trace")
     if a.size == 0:
         return 0.0
     if 1 in a.shape:                    # Octave's trace of a vector is its first element
-        return float(a.ravel()[0])
+        return _out(a.ravel()[:1].reshape(1, 1))
     if a.shape[0] != a.shape[1]:
         raise ValueError("trace: only valid on square matrix")
-    return float(np.trace(a))
+    return _out(np.cumsum(np.diagonal(a))[-1:].reshape(1, 1))
 
 
 def norm(x, p=2):
     """Octave's ``norm``: for a vector sum(|v|.^p)^(1/p) (p = Inf: max |v|, -Inf: min |v|,
     'fro'); for a matrix the largest singular value (p = 2), max column sum (1), max row sum
     (Inf) or the Frobenius norm ('fro')."""
+    if np.iscomplexobj(_num(x)):
+        return _complex_norm(_arr(_num(x)), p)
     a = _matrix(x, "norm")
     if isinstance(p, str):
         key = p.lower()
@@ -292,6 +307,37 @@ def norm(x, p=2):
     if p == math.inf:                   # row sums left to right, as Octave adds them
         return float(np.abs(a).cumsum(axis=1)[:, -1].max())
     raise ValueError("norm: only p = 1, 2, Inf and 'fro' are supported for matrices")
+
+
+def _complex_norm(a, p):
+    """Octave's norm of a complex vector or matrix. The 2-norm and the Frobenius norm take the
+    real and imaginary parts as separate values, in order (re1, im1, re2, im2, ...), into the
+    scaled sum of squares; the other norms use abs(z). The 2-norm of a complex matrix (its
+    largest singular value) is refused: it needs a complex SVD in LAPACK's order."""
+    if a.ndim > 2:
+        raise ValueError("norm: A must be a 2-D matrix")
+    if isinstance(p, str) and p.lower() != "fro":
+        p = {"inf": math.inf, "-inf": -math.inf}.get(p.lower(), p)
+    if isinstance(p, str) and p.lower() != "fro":
+        raise ValueError(f"norm: unrecognized option: {p}")
+    if a.size == 0:
+        return 0.0
+    flat = a.ravel(order="F")
+    parts = np.column_stack([flat.real, flat.imag]).ravel()       # re1, im1, re2, im2, ...
+    vector = 1 in a.shape
+    two = isinstance(p, str) or (vector and float(_scalar(p, "norm")) == 2)
+    if two:
+        return float(scaled_2norm(parts)) if np.all(np.isfinite(parts)) else \
+            (math.nan if np.isnan(parts).any() else math.inf)
+    p = float(_scalar(p, "norm"))
+    if vector:
+        return norm(np.abs(flat).reshape(1, -1), p)
+    if p == 1:
+        return float(np.abs(a).cumsum(axis=0)[-1].max())
+    if p == math.inf:
+        return float(np.abs(a).cumsum(axis=1)[:, -1].max())
+    raise ValueError("norm: the 2-norm of a complex matrix is not supported by octakd run "
+                     "(it needs a complex SVD in LAPACK's order); 1, Inf and 'fro' are")
 
 
 def lu(x, nargout=1):
@@ -485,10 +531,11 @@ def orth(x, tol=None):
 
 
 def kron(a, b, *rest):
-    """Octave's ``kron(A, B, ...)``: the Kronecker product."""
-    out = _matrix(a, "kron")
+    """Octave's ``kron(A, B, ...)``: the Kronecker product (each element one product, so a
+    complex A or B gives Octave's bits too)."""
+    out = _matrix_or_complex(a, "kron")
     for c in (b,) + rest:
-        c = _matrix(c, "kron")
+        c = _matrix_or_complex(c, "kron")
         if float(out.size) * c.size > 2 ** 27:
             raise MemoryError("kron: out of memory or dimension too large for Octave's index type")
         out = np.kron(out, c)

@@ -422,8 +422,10 @@ def interp1(x, y, xi, method="linear", extrap=None):
 
 # ------------------------------------------------------------------------------- calculus
 def diff(x, k=1, dim=None):
-    """Octave's ``diff(x[, k[, dim]])``: the k-th order differences x(2:end) - x(1:end-1)."""
-    a = _arr(_num(x)).astype(np.float64)
+    """Octave's ``diff(x[, k[, dim]])``: the k-th order differences x(2:end) - x(1:end-1)
+    (complex differences of a complex x)."""
+    a = _arr(_num(x))
+    a = a.astype(np.complex128 if np.iscomplexobj(a) else np.float64)
     order = int(_scalar(k, "diff")) if not (isinstance(k, np.ndarray) and k.size == 0) else 1
     if order < 0:
         raise ValueError("diff: order K must be non-negative")

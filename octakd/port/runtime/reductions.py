@@ -192,7 +192,7 @@ def std(x, opt=None, dim=None):
 
 def nnz(x):
     """Octave's ``nnz(x)``: the number of nonzero elements (NaN counts as nonzero)."""
-    a = _data(x, "nnz")
+    a = _data_or_complex(x, "nnz")
     return float(np.count_nonzero(a))
 
 

@@ -180,7 +180,7 @@ def _complex_matrix_lines(a):
     finite = [p[np.isfinite(p)] for p in parts]
     special = _b.any(f.size < a.size for f in finite)
     allf = np.concatenate(finite)
-    if allf.size == 0 or np.all(_is_int(allf)):
+    if allf.size == 0 or np.all(_is_int(allf)) or _near_int_matrix(allf):
         digits = _digits(float(allf.max())) if allf.size else 0
         if digits > 10:
             raise ValueError("display: complex matrices with such large values are not supported")
@@ -202,7 +202,10 @@ def _complex_matrix_lines(a):
     def part(v, fw):
         if not math.isfinite(v):
             return _special(v).rjust(fw)
-        return (str(int(v)) if rd is None or v == 0 else f"{v:.{rd}f}").rjust(fw)
+        if v == 0:
+            return "0".rjust(fw)
+        # the integer layout prints %{fw}.{fw}g, as for real matrices (1e-50 stays 1e-50)
+        return (f"{v:.{fw}g}" if rd is None else f"{v:.{rd}f}").rjust(fw)
 
     def cell(z):
         im = float(z.imag)
