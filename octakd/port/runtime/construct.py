@@ -10,6 +10,7 @@ import numpy as np
 from .chars import CharMatrix, _no_char_matrix, as_chars, char_value
 
 from .core import _arr, _num, _out, _scalar, _shape_args, _dims
+from .values import numeric_array
 from .linalg import DiagonalMatrix
 
 __all__ = ["peaks", "logspace", "meshgrid", "ndgrid", "repmat", "reshape", "cat", "fliplr", "flipud", "flip",
@@ -31,10 +32,7 @@ def _limit(count, where):
 def _data(x, where):
     if isinstance(x, str):
         return _arr(x)
-    a = _arr(_num(x))
-    if a.dtype.kind not in "biufcU":               # complex: these functions only move values
-        raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
-    return a
+    return numeric_array(x, where, "biufcU")      # complex: these functions only move values
 
 
 def _int(x, where, what="N"):

@@ -13,6 +13,7 @@ ones below the diagonal (``[]`` for a constant).
 import numpy as np
 
 from .core import _arr, _num, _out, _scalar
+from .values import numeric_array
 from .norms import sequential_1norm
 
 __all__ = ["rref", "compan"]
@@ -23,9 +24,7 @@ EPS = float(np.finfo(np.float64).eps)
 
 
 def _matrix(x, where):
-    a = _arr(_num(x))
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
+    a = numeric_array(x, where)
     if a.ndim > 2:
         raise ValueError(f"{where}: A must be a 2-dimensional matrix")
     return np.array(a, dtype=np.float64)

@@ -12,6 +12,7 @@ import numpy as np
 import scipy.special as sp
 
 from .core import _arr, _num, _out, _scalar
+from .values import numeric_array
 from .libm import libm_binary, libm_unary
 
 # libm's functions, value by value, as Octave computes them (runtime/libm.py says why)
@@ -84,9 +85,7 @@ MULTI_OUTPUT = {"factor"}
 
 
 def _real(x, where):
-    a = _arr(_num(x))
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
+    a = numeric_array(x, where)
     return np.asarray(a, dtype=np.float64)      # an integer-typed argument becomes plain doubles
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import scipy.special as sp
 
 from .core import _arr, _num, _out, _scalar
+from .values import numeric_array
 
 __all__ = ["polyder", "polyint", "cond", "rot90", "toeplitz", "vander", "nextpow2", "erf",
            "erfc", "erfinv", "cummax", "cummin", "rad2deg", "deg2rad"]
@@ -21,9 +22,7 @@ MULTI_OUTPUT = set()
 
 
 def _numeric(x, where):
-    a = _arr(_num(x))
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
+    a = numeric_array(x, where)
     return np.asarray(a, dtype=np.float64)
 
 

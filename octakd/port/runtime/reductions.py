@@ -10,6 +10,7 @@ import numpy as np
 from .complex_order import order_keys
 from .chars import _no_char_matrix
 from .core import _arr, _num, _out, _scalar
+from .values import numeric_array
 
 __all__ = ["sum", "prod", "cumsum", "cumprod", "mean", "median", "mode", "std", "var",
            "sort", "unique", "find", "any", "all", "histc", "accumarray", "ismember", "nnz", "sumsq"]
@@ -18,12 +19,7 @@ MULTI_OUTPUT = {"sort", "unique", "find", "ismember", "mode"}
 
 
 def _data(x, where):
-    a = _arr(_num(x))
-    if a.dtype.kind == "c":
-        raise TypeError(f"{where}: complex values are not supported by octakd run")
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
-    return a
+    return numeric_array(x, where)
 
 
 def _data_or_complex(x, where):

@@ -7,6 +7,7 @@ The plain forms live in :mod:`.reductions`, which calls these when an option is 
 import numpy as np
 
 from .core import _arr, _num, _out, _scalar
+from .values import numeric_array
 
 __all__ = ["sortrows"]
 FUNCTIONS = {"sortrows": "num"}
@@ -16,10 +17,7 @@ _UNIQUE_OPTIONS = ("rows", "first", "last", "stable", "sorted")
 
 
 def _numeric(x, where):
-    a = _arr(_num(x))
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: wrong type argument '{type(x).__name__}'")
-    return a
+    return numeric_array(x, where)
 
 
 def _index_column(k):

@@ -77,6 +77,19 @@ def _out(a):
     return a
 
 
+def numeric_array(x, where, kinds="biuf"):
+    """``x`` as an array of at least 2 dimensions when its values are of a kind in ``kinds``
+    (NumPy's dtype kinds: b logical, i/u integer, f float, c complex, U char); otherwise the
+    TypeError that names the function and what came."""
+    a = _arr(_num(x))
+    if a.dtype.kind not in kinds:
+        if a.dtype.kind == "c":
+            raise TypeError(f"{where}: complex values are not supported by octakd run")
+        name = getattr(type(x), "octave_class", None) or type(x).__name__
+        raise TypeError(f"{where}: wrong type argument '{name}'")
+    return a
+
+
 def mat(rows):
     """A numeric matrix literal ``[1 2; 3 4]``: nested lists to a float64 array of >= 2 dims."""
     a = np.array(rows)
