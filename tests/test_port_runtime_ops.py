@@ -139,10 +139,18 @@ def test_transpose():
 # -- truth and logic -----------------------------------------------------------------------------
 @pytest.mark.parametrize("value,truth", [
     (np.zeros((0, 0)), False), ("a", True), ("", False), ("a\0", False), (np.array([[1, 0]]), False),
-    (np.array([[1, 2]]), True), (2, True), (0, False), (np.bool_(True), True), (nan, True),
+    (np.array([[1, 2]]), True), (2, True), (0, False), (np.bool_(True), True),
 ])
 def test_istrue(value, truth):
     assert O.istrue(value) is truth
+
+
+@pytest.mark.parametrize("value", [nan, np.array([[1.0, nan]])])
+def test_a_nan_condition_is_octaves_error(value):
+    """GNU Octave 7.3: `if NaN` and `if [1 NaN]` stop with this error (probe nan_to_logical)."""
+    from octakd.port.runtime.functions import OctaveError
+    with pytest.raises(OctaveError, match="invalid conversion from NaN to logical"):
+        O.istrue(value)
 
 
 def test_logical_operators():

@@ -29,10 +29,10 @@ LIST_ARGUMENTS = {
 VOID = {"save_model"}
 CONSTANTS = {"pi": "pi", "Inf": "inf", "inf": "inf", "NaN": "nan", "nan": "nan", "eps": "eps",
              "true": "True", "false": "False", "stdout": "stdout", "stderr": "stderr",
-             "i": "1j", "j": "1j", "I": "1j", "J": "1j"}
-RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr"}
+             "i": "1j", "j": "1j", "I": "1j", "J": "1j", "NA": "NA"}
+RUNTIME_CONSTANTS = {"pi", "inf", "nan", "eps", "stdout", "stderr", "NA"}
 NOOP_NAMES = {"clc"}
-CONSTANT_ARRAYS = {"NaN", "nan", "Inf", "inf", "pi", "true", "false", "eps"}
+CONSTANT_ARRAYS = {"NaN", "nan", "Inf", "inf", "pi", "true", "false", "eps", "NA"}
 MULTI_OUTPUT = RUNTIME_MULTI_OUTPUT
 # Helpers the emitter writes on its own (it also writes Python's own ``bool``).
 IMPLICIT = {"index", "assign_index", "end_index", "colon", "irange", "columns", "mat", "horzcat",

@@ -352,5 +352,6 @@ def single(x):
 
 
 def logical(x):
-    """Octave's ``logical``."""
-    return _out(_arr(_num(x)) != 0)
+    """Octave's ``logical`` (a NaN is Octave's error)."""
+    from .operators import no_nan_to_logical
+    return _out(no_nan_to_logical(_arr(_num(x))) != 0)

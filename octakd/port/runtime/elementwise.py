@@ -90,10 +90,12 @@ def _real(x, where):
 
 
 def _gamma(x):
-    """Octave's gamma: libm's tgamma, and Inf at 0 and at the negative integers (where tgamma
-    gives NaN)."""
+    """Octave's gamma: libm's tgamma, but Inf at the negative integers and at -Inf (where
+    tgamma gives NaN), and Inf at 0 with the sign of the zero (``gamma(-0)`` is -Inf)."""
     out = _tgamma(x)
-    out[(x <= 0) & (x == np.round(x))] = math.inf
+    out[((x < 0) & (x == np.round(x))) | np.isinf(x)] = math.inf
+    zero = x == 0
+    out[zero] = np.copysign(math.inf, x[zero])
     return out
 
 
@@ -209,8 +211,8 @@ def primes(n):
 
 
 def isprime(x):
-    """Octave's ``isprime(x)``: true where x is a prime (x must hold non-negative integers)."""
-    a = _integers(x, "isprime")
+    """Octave's ``isprime(x)``: true where abs(x) is a prime (Octave 7's isprime(-3) is true)."""
+    a = np.abs(_integers(x, "isprime"))
 
     return _out(np.vectorize(_is_prime, otypes=[bool])(a))
 

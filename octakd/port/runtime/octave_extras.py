@@ -11,16 +11,18 @@ from . import integers
 from .arrays import _shape_args
 from .text import num2str
 from .linalg import inv
+from .polynomials import NA
 from .construct import circshift
 from .values import _arr, _num, _out, _scalar
 
 __all__ = ["rows", "octave_columns", "inverse", "bincoeff", "shift", "realmax", "realmin",
            "flintmax", "dot", "cross", "repelems", "constant_array", "intmax", "intmin",
-           "polyout", "isinf", "isnan", "isfinite"]
+           "polyout", "isinf", "isnan", "isfinite", "isna"]
 FUNCTIONS = {"rows": "scalar", "columns": "scalar", "inverse": "num", "bincoeff": "num",
              "shift": "same", "realmax": "scalar", "realmin": "scalar", "flintmax": "scalar",
              "dot": "num", "cross": "num", "repelems": "num", "intmax": "num", "intmin": "num",
-             "polyout": "void", "isinf": "same", "isnan": "same", "isfinite": "same"}
+             "polyout": "void", "isinf": "same", "isnan": "same", "isfinite": "same",
+             "isna": "same"}
 MULTI_OUTPUT = set()
 RENAMED = {"columns": "octave_columns"}     # ``columns`` is the translator's own loop helper
 
@@ -138,7 +140,7 @@ def repelems(x, r):
 
 
 _FILL = {"NaN": math.nan, "nan": math.nan, "Inf": math.inf, "inf": math.inf, "pi": math.pi,
-         "e": math.e, "true": True, "false": False}
+         "e": math.e, "true": True, "false": False, "NA": NA}
 
 
 def constant_array(name, *args):
@@ -224,6 +226,14 @@ def isinf(x):
 def isnan(x):
     """Octave's ``isnan(x)``: true where x is NaN."""
     return _predicate(np.isnan, x, "isnan")
+
+
+def isna(x):
+    """Octave's ``isna(x)``: true where x is Octave's NA (a NaN with its own bit pattern), false
+    for any other NaN."""
+    def is_na(a):
+        return np.asarray(a, dtype=np.float64).view(np.uint64) == np.float64(NA).view(np.uint64)
+    return _predicate(is_na, x, "isna")
 
 
 def isfinite(x):

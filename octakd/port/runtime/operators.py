@@ -275,30 +275,40 @@ def ctranspose(x):
     return np.conj(t) if isinstance(t, np.ndarray) and t.dtype.kind == "c" else t
 
 
+def no_nan_to_logical(x):
+    """Octave's error when a NaN is taken as true or false (``if NaN``, ``~NaN``, ``NaN & 1``,
+    ``logical(NaN)``); ``x`` is returned unchanged when it holds no NaN."""
+    if isinstance(x, float) and x != x or isinstance(x, np.ndarray) and x.dtype.kind in "fc" \
+            and np.isnan(x).any():
+        from .functions import OctaveError
+        raise OctaveError("", "invalid conversion from NaN to logical")
+    return x
+
+
 def istrue(x):
     """Octave's truth of an ``if``/``while`` condition: nonempty and all elements nonzero."""
     if isinstance(x, (bool, numbers.Number, np.bool_)):
-        return bool(x)
+        return bool(no_nan_to_logical(x))
     if isinstance(x, str):
         return len(x) > 0 and _b.all(c != "\0" for c in x)
-    a = np.asarray(x)
+    a = no_nan_to_logical(np.asarray(x))
     return a.size > 0 and bool(np.all(a))
 
 
 def logical_not(x):
     """Octave's ``~x`` / ``!x``."""
     if isinstance(x, (bool, numbers.Number, np.bool_)):
-        return not x
-    return _out(np.logical_not(_arr(x)))
+        return not no_nan_to_logical(x)
+    return _out(np.logical_not(no_nan_to_logical(_arr(x))))
 
 
 def logical_and(a, b):
     """Octave's element-wise ``a & b``."""
     check_mixed(a, b, "&")
-    return _out(np.logical_and(_num(a), _num(b)))
+    return _out(np.logical_and(no_nan_to_logical(_num(a)), no_nan_to_logical(_num(b))))
 
 
 def logical_or(a, b):
     """Octave's element-wise ``a | b``."""
     check_mixed(a, b, "|")
-    return _out(np.logical_or(_num(a), _num(b)))
+    return _out(np.logical_or(no_nan_to_logical(_num(a)), no_nan_to_logical(_num(b))))

@@ -20,12 +20,13 @@ __all__ = ["polyfit", "polyval", "roots", "poly", "conv", "deconv", "filter", "f
            "interp1", "trapz", "cumtrapz", "diff", "gradient", "NA"]
 # real, imag, conj, angle and arg below are kept for this module's own use; the runtime's are
 # complexes.py's (h-lang), which keep Python ints and bools as Octave doubles print them.
-FUNCTIONS = {name: "num" for name in __all__ if name != "NA"}
-FUNCTIONS.update({"NA": "scalar"})
+FUNCTIONS = {name: "num" for name in __all__ if name != "NA"}   # NA is a constant (emit_common)
 MULTI_OUTPUT = {"polyfit", "polyval", "deconv", "filter", "gradient"}
 
 # Octave's NA ("missing"), a NaN with R's payload 1954; core's display prints it as NA.
-NA = float(np.array([0x7FF00000000007A2], dtype=np.uint64).view(np.float64)[0])
+# Octave 7's NA: a quiet NaN with its own payload (num2hex(NA) is 7ff840f440000000), so that
+# arithmetic keeps it (NA + 1 is NA)
+NA = float(np.array([0x7FF840F440000000], dtype=np.uint64).view(np.float64)[0])
 
 
 def _vec(x, where, name="input"):

@@ -193,10 +193,13 @@ def nnz(x):
 
 
 def any(x, dim=None):
-    """Octave's ``any(x[, dim])``: true where a slice holds a nonzero."""
+    """Octave's ``any(x[, dim])``: true where a slice holds a nonzero that is not NaN (Octave's
+    ``any(NaN)`` is false, where ``all(NaN)`` is true)."""
+    def nonzero(a):
+        return (a != 0) & ~np.isnan(a) if a.dtype.kind in "fc" else a != 0
     if dim is None and 1 in _arr(_num(x)).shape:
-        return bool(np.any(_arr(_num(x))))
-    return _along(lambda a, k: np.any(a, axis=k, keepdims=True), x, dim, "any", False)
+        return bool(np.any(nonzero(_arr(_num(x)))))
+    return _along(lambda a, k: np.any(nonzero(a), axis=k, keepdims=True), x, dim, "any", False)
 
 
 def all(x, dim=None):
@@ -229,10 +232,12 @@ def sort(x, *args, nargout=1):
         return _sort_complex(x, dim, descend, nargout)
     a = _data(x, "sort")
     ax = _dim(a, dim, "sort")
-    key = -a.astype(np.float64) if descend else a
-    if descend:
-        key = np.where(np.isnan(key), -np.inf, key)    # NaN first when descending
-    idx = np.argsort(key, axis=ax, kind="stable")
+    if descend:                                    # NaN first (before Inf), then largest
+        values = a.astype(np.float64)
+        nan = np.isnan(values)
+        idx = np.lexsort((np.where(nan, 0.0, -values), ~nan), axis=ax)
+    else:
+        idx = np.argsort(a, axis=ax, kind="stable")
     s = np.take_along_axis(a, idx, axis=ax)
     if nargout > 1:
         return _out(s), _out(idx + 1.0)
@@ -340,7 +345,9 @@ def _histc(x, edges):
 
 def _histc_vector(x, edges):
     """Octave's ``histc(x, edges)``: n(k) counts edges(k) <= x < edges(k+1); the last bin counts
-    x == edges(end). The counts have the orientation of the edges for a vector x."""
+    x == edges(end). The counts lie along x's first non-singleton dimension, as histc.m's
+    ``size(x)`` with that dimension set to numel(edges): a row for a row x, a column for a
+    column or a scalar x."""
     a = _data(x, "histc")
     e = _data(edges, "histc").ravel()
     if e.size == 0:
@@ -355,7 +362,8 @@ def _histc_vector(x, edges):
     counts = np.bincount(idx[ok], minlength=e.size).astype(np.float64)
     if 1 not in a.shape:
         raise ValueError("histc: only vector data is supported")
-    return _out(counts.reshape(1, -1) if a.shape[0] == 1 else counts.reshape(-1, 1))
+    row = a.shape[0] == 1 and a.shape[1] > 1
+    return _out(counts.reshape(1, -1) if row else counts.reshape(-1, 1))
 
 
 def accumarray(subs, vals, sz=None, func=None, fillval=None):

@@ -66,6 +66,15 @@ def unique_with(x, options, nargout):
     return (u, _index_column(picks), _index_column(j))[:nargout]
 
 
+def stable_order(v, descend):
+    """The stable sorting permutation of the 1-D float array v, as Octave sorts: NaN last
+    ascending, first descending (before Inf), NaNs in their original order."""
+    if not descend:
+        return np.argsort(v, kind="stable")
+    nan = np.isnan(v)
+    return np.lexsort((np.where(nan, 0.0, -v), ~nan))       # NaN first, then largest first
+
+
 def sortrows(a, cols=None, nargout=1):
     """Octave's ``sortrows(A[, c])`` and ``[s, i] = sortrows(...)``: the rows of A ordered by
     column c(1), ties by c(2), ...; a negative column sorts descending. Stable, as Octave's."""
@@ -83,8 +92,7 @@ def sortrows(a, cols=None, nargout=1):
         keys = [(int(abs(v)) - 1, v < 0) for v in c]
     idx = np.arange(m.shape[0])
     for col, descend in reversed(keys):         # least significant key first, stable sorts
-        v = m[idx, col].astype(np.float64)
-        order = np.argsort(-v if descend else v, kind="stable")
+        order = stable_order(m[idx, col].astype(np.float64), descend)
         idx = idx[order]
     s = _out(m[idx, :])
     return (s, _index_column(idx)) if nargout > 1 else s

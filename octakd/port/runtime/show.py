@@ -63,7 +63,7 @@ def _ld_rd(d):
     return 1, PRECISION - 1
 
 
-_NA_BITS = 0x7FF00000000007A2   # Octave's NA, a NaN with R's payload
+_NA_BITS = 0x7FF840F440000000   # Octave 7's NA: a quiet NaN with its own payload
 
 
 def _special(v):
@@ -87,7 +87,7 @@ def _format_scalar(v):
     if MODE != "fixed":
         return show_modes.scalar_text(v, PRECISION, MODE)
     if not math.isfinite(v):
-        return _special(v)
+        return _special(v).rjust(3)           # NA is " NA", as wide as NaN
     if _is_int(v):
         digits = _digits(_b.abs(v))          # floor(log10) + 1 in doubles, as Octave: 16
         if digits >= E_LIMIT:                # for 999999999999999, which then gets a blank

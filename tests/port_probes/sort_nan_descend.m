@@ -1,0 +1,8 @@
+[s, i] = sort([Inf NaN 3 -Inf NaN Inf], 'descend')
+[s2, i2] = sort([1 NaN; NaN Inf; Inf 2], 'descend')
+[s3, i3] = sort([Inf NaN 3 -Inf NaN Inf])
+r = sortrows([10 1e-3 1e-3; NaN Inf NaN; 3 1 1], -1)
+r2 = sortrows([10 1; NaN 2; 3 1; NaN 0; Inf 5], [-1 2])
+r3 = sortrows([10 1; NaN 2; 3 1; NaN 0], 1)
+[r4, k4] = sortrows([Inf 1; NaN 2; Inf 0; NaN 1], -1)
+s5 = sort(int8([3 -1 5]), 'descend')
