@@ -4,6 +4,7 @@ Each follows Octave's conventions: ``zeros(3)`` is 3x3, reductions work along th
 non-singleton dimension, ``round`` takes halves away from zero, integer casts saturate.
 """
 import builtins as _b
+import decimal
 import math
 import numbers
 
@@ -178,25 +179,41 @@ def sqrt(x):
     if isinstance(x, DiagArray) and np.all(np.diagonal(np.asarray(x)) >= 0):
         return np.sqrt(x)
     return _sqrt(x)
-def _real_log(emath_func, name):
-    """A logarithm as Octave computes it: libm's on nonnegative doubles, complex values
-    (NumPy's emath) where a value is negative."""
+def _real_log(complex_func, name, half_turn):
+    """A logarithm as Octave computes it (liboctave's rc_log, rc_log2, rc_log10): libm's on
+    each double; where x < 0, the complex value log(-x) + i*half_turn (pi, pi/ln 2 or
+    pi/ln 10). -0 and NaN stay real (log(-0) is -Inf, not -Inf + pi*i). Complex x: NumPy's."""
     exact = libm_unary(name)
 
     def apply(x):
         a = np.asarray(x)
-        if a.dtype == np.float64 and not np.any(a < 0):
+        if a.dtype.kind == "c":
+            return complex_func(x)
+        a = a.astype(np.float64)
+        negative = a < 0
+        if not np.any(negative):
             return exact(a)
-        return emath_func(x)
+        out = np.empty(a.shape, dtype=np.complex128)
+        out.real = exact(np.abs(a))
+        out.imag = np.where(negative, half_turn, 0.0)
+        return out
     apply.__name__ = name
     return apply
 
 
 # libm's functions, value by value, as Octave computes them (runtime/libm.py says why)
 exp = _elementwise(real_or(np.exp, "exp"))
-log = _elementwise(_real_log(np.emath.log, "log"))
-log2 = _elementwise(_real_log(np.emath.log2, "log2"))
-log10 = _elementwise(_real_log(np.emath.log10, "log10"))
+def _half_turn_over_log(base):
+    """pi / ln(base) rounded once to a double (Octave's M_PI / M_LN10, which the C compiler folds
+    exactly; dividing the two doubles would be one ulp low for base 10)."""
+    digits = decimal.Context(prec=50)
+    pi = decimal.Decimal("3.14159265358979323846264338327950288419716939937510")
+    return float(digits.divide(pi, digits.ln(decimal.Decimal(base))))
+
+
+log = _elementwise(_real_log(np.log, "log", math.pi))
+log2 = _elementwise(_real_log(np.log2, "log2", _half_turn_over_log(2)))
+log10 = _elementwise(_real_log(np.log10, "log10", _half_turn_over_log(10)))
 sin = _elementwise(real_or(np.sin, "sin"))
 cos = _elementwise(real_or(np.cos, "cos"))
 tan = _elementwise(real_or(np.tan, "tan"))

@@ -169,14 +169,18 @@ def _opt(opt, where):
 
 
 def var(x, opt=None, dim=None):
-    """Octave's ``var(x[, opt[, dim]])``: sum((x - mean).^2) / (n - 1), or / n when opt = 1."""
+    """Octave's ``var(x[, opt[, dim]])``, as var.m computes it: sumsq(x - mean(x)) / (n - 1 + opt),
+    every sum added left to right (mean is sum(x) / n); a single value gives 0, or NaN when it
+    is NaN or Inf."""
     o = _opt(opt, "var")
 
     def v(a, k):
+        a = a.astype(np.float64)
         n = a.shape[k]
         if n == 1:
-            return np.zeros(_reduced(a, k))
-        return np.var(a.astype(np.float64), axis=k, ddof=0 if o else 1, keepdims=True)
+            return np.where(np.isfinite(a), 0.0, math.nan)
+        centred = a - _sequential_sum(a, k, np.float64) / n
+        return _sequential_sum(centred * centred, k, np.float64) / (n - 1 + o)
     return _along(v, x, dim, "var", math.nan)
 
 
