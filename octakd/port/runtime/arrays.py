@@ -182,27 +182,28 @@ def sqrt(x):
 def _real_log(complex_func, name, half_turn):
     """A logarithm as Octave computes it (liboctave's rc_log, rc_log2, rc_log10): libm's on
     each double; where x < 0, the complex value log(-x) + i*half_turn (pi, pi/ln 2 or
-    pi/ln 10). -0 and NaN stay real (log(-0) is -Inf, not -Inf + pi*i). Complex x: NumPy's."""
+    pi/ln 10). -0 and NaN stay real (log(-0) is -Inf, not -Inf + pi*i). Integer types give
+    doubles, single stays single (NumPy's function on it), complex x is NumPy's."""
     exact = libm_unary(name)
 
     def apply(x):
         a = np.asarray(x)
         if a.dtype.kind == "c":
             return complex_func(x)
-        a = a.astype(np.float64)
+        if a.dtype.kind in "biu":
+            a = a.astype(np.float64)
+        log_of = exact if a.dtype == np.float64 else complex_func
         negative = a < 0
         if not np.any(negative):
-            return exact(a)
-        out = np.empty(a.shape, dtype=np.complex128)
-        out.real = exact(np.abs(a))
+            return log_of(a)
+        out = np.empty(a.shape, dtype=np.complex64 if a.dtype == np.float32 else np.complex128)
+        out.real = log_of(np.abs(a))
         out.imag = np.where(negative, half_turn, 0.0)
         return out
     apply.__name__ = name
     return apply
 
 
-# libm's functions, value by value, as Octave computes them (runtime/libm.py says why)
-exp = _elementwise(real_or(np.exp, "exp"))
 def _half_turn_over_log(base):
     """pi / ln(base) rounded once to a double (Octave's M_PI / M_LN10, which the C compiler folds
     exactly; dividing the two doubles would be one ulp low for base 10)."""
@@ -211,6 +212,8 @@ def _half_turn_over_log(base):
     return float(digits.divide(pi, digits.ln(decimal.Decimal(base))))
 
 
+# libm's functions, value by value, as Octave computes them (runtime/libm.py says why)
+exp = _elementwise(real_or(np.exp, "exp"))
 log = _elementwise(_real_log(np.log, "log", math.pi))
 log2 = _elementwise(_real_log(np.log2, "log2", _half_turn_over_log(2)))
 log10 = _elementwise(_real_log(np.log10, "log10", _half_turn_over_log(10)))

@@ -15,6 +15,7 @@ part, so ``[3+1i, -4] < 2`` written as a NumPy comparison would silently differ.
 """
 import numpy as np
 
+
 def order_keys(z):
     """(modulus, argument) of every element of z: the two keys of Octave's complex order.
     A real z has argument 0 (see the module)."""

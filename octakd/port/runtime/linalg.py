@@ -15,7 +15,7 @@ import scipy.linalg as sl
 from . import expm_order, lapack_order, octave_solve, svd_order, syev_order
 from .matmul import reference_product
 from .norms import scaled_2norm, scaled_pnorm, sequential_1norm
-from .values import DiagArray
+from .values import numeric_array, DiagArray
 from .core import _arr, _dims, _num, _out, _scalar, _is_scalar, _div0
 
 __all__ = ["inv", "pinv", "det", "rcond", "rank", "trace", "norm", "lu", "qr", "chol", "svd", "eig",
@@ -53,25 +53,14 @@ class PermutationMatrix(TitledMatrix):
     octave_title = "Permutation Matrix"
 
 
-def _matrix(x, where):
+def _matrix(x, where, kinds="biuf"):
+    """x as a 2-D float64 matrix (complex128 when complex values are among ``kinds``, the
+    dtype kinds accepted: see values.numeric_array)."""
     a = _arr(_num(x))
     if a.ndim > 2:
         raise ValueError(f"{where}: A must be a 2-D matrix")
-    if a.dtype.kind == "c":
-        raise TypeError(f"{where}: complex matrices are not supported by octakd run")
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: wrong type argument '{a.dtype}'")
-    return a.astype(np.float64)
-
-
-def _matrix_or_complex(x, where):
-    """Like :func:`_matrix`, but a complex matrix is accepted (as complex128)."""
-    if np.iscomplexobj(_num(x)):
-        a = _arr(_num(x))
-        if a.ndim > 2:
-            raise ValueError(f"{where}: A must be a 2-D matrix")
-        return a.astype(np.complex128)
-    return _matrix(x, where)
+    a = numeric_array(a, where, kinds)
+    return a.astype(np.complex128 if a.dtype.kind == "c" else np.float64)
 
 
 def _square(x, where):
@@ -257,7 +246,7 @@ def rank(x, tol=None):
 def trace(x):
     """Octave's ``trace(A)``: the sum of the diagonal of a square matrix, added in order as
     trace.m's ``sum(diag(A))``."""
-    a = _matrix_or_complex(x, "trace")
+    a = _matrix(x, "trace", "biufc")
     if a.size == 0:
         return 0.0
     if 1 in a.shape:                    # Octave's trace of a vector is its first element
@@ -271,9 +260,7 @@ def norm(x, p=2):
     """Octave's ``norm``: for a vector sum(|v|.^p)^(1/p) (p = Inf: max |v|, -Inf: min |v|,
     'fro'); for a matrix the largest singular value (p = 2), max column sum (1), max row sum
     (Inf) or the Frobenius norm ('fro')."""
-    if np.iscomplexobj(_num(x)):
-        return _complex_norm(_arr(_num(x)), p)
-    a = _matrix(x, "norm")
+    a = _matrix(x, "norm", "biufc")
     if isinstance(p, str):
         key = p.lower()
         if key not in ("fro", "inf", "-inf"):
@@ -281,6 +268,8 @@ def norm(x, p=2):
         p = {"fro": "fro", "inf": math.inf, "-inf": -math.inf}[key]
     else:
         p = float(_scalar(p, "norm"))
+    if a.dtype.kind == "c":
+        return _complex_norm(a, p)
     if a.size == 0:
         return 0.0
     if 1 in a.shape:                    # accumulated as Octave does: runtime/norms.py
@@ -313,23 +302,16 @@ def _complex_norm(a, p):
     """Octave's norm of a complex vector or matrix. The 2-norm and the Frobenius norm take the
     real and imaginary parts as separate values, in order (re1, im1, re2, im2, ...), into the
     scaled sum of squares; the other norms use abs(z). The 2-norm of a complex matrix (its
-    largest singular value) is refused: it needs a complex SVD in LAPACK's order."""
-    if a.ndim > 2:
-        raise ValueError("norm: A must be a 2-D matrix")
-    if isinstance(p, str) and p.lower() != "fro":
-        p = {"inf": math.inf, "-inf": -math.inf}.get(p.lower(), p)
-    if isinstance(p, str) and p.lower() != "fro":
-        raise ValueError(f"norm: unrecognized option: {p}")
+    largest singular value) is refused: it needs a complex SVD in LAPACK's order.
+    ``a`` is a 2-D complex128 matrix, ``p`` "fro" or a float (parsed by :func:`norm`)."""
     if a.size == 0:
         return 0.0
     flat = a.ravel(order="F")
-    parts = np.column_stack([flat.real, flat.imag]).ravel()       # re1, im1, re2, im2, ...
     vector = 1 in a.shape
-    two = isinstance(p, str) or (vector and float(_scalar(p, "norm")) == 2)
-    if two:
+    if p == "fro" or (vector and p == 2):
+        parts = np.column_stack([flat.real, flat.imag]).ravel()   # re1, im1, re2, im2, ...
         return float(scaled_2norm(parts)) if np.all(np.isfinite(parts)) else \
             (math.nan if np.isnan(parts).any() else math.inf)
-    p = float(_scalar(p, "norm"))
     if vector:
         return norm(np.abs(flat).reshape(1, -1), p)
     if p == 1:
@@ -533,9 +515,9 @@ def orth(x, tol=None):
 def kron(a, b, *rest):
     """Octave's ``kron(A, B, ...)``: the Kronecker product (each element one product, so a
     complex A or B gives Octave's bits too)."""
-    out = _matrix_or_complex(a, "kron")
+    out = _matrix(a, "kron", "biufc")
     for c in (b,) + rest:
-        c = _matrix_or_complex(c, "kron")
+        c = _matrix(c, "kron", "biufc")
         if float(out.size) * c.size > 2 ** 27:
             raise MemoryError("kron: out of memory or dimension too large for Octave's index type")
         out = np.kron(out, c)

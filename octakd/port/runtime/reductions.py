@@ -22,11 +22,6 @@ def _data(x, where):
     return numeric_array(x, where)
 
 
-def _data_or_complex(x, where):
-    """Like :func:`_data`, but a complex array is accepted too."""
-    return _arr(_num(x)) if np.iscomplexobj(_num(x)) else _data(x, where)
-
-
 def _dim(a, dim, where):
     """The 0-based axis: ``dim`` - 1, or the first dimension whose size is not 1."""
     if dim is None:
@@ -39,7 +34,7 @@ def _dim(a, dim, where):
 
 def _along(func, x, dim, where, empty, complex_ok=False):
     """Apply ``func(a, axis)`` (keeping the axis) along Octave's reduction dimension."""
-    a = _data_or_complex(x, where) if complex_ok else _data(x, where)
+    a = numeric_array(x, where, "biufc" if complex_ok else "biuf")
     if dim is None and a.shape == (0, 0):
         return empty
     ax = _dim(a, dim, where)
@@ -192,7 +187,7 @@ def std(x, opt=None, dim=None):
 
 def nnz(x):
     """Octave's ``nnz(x)``: the number of nonzero elements (NaN counts as nonzero)."""
-    a = _data_or_complex(x, "nnz")
+    a = numeric_array(x, "nnz", "biufc")
     return float(np.count_nonzero(a))
 
 
@@ -301,7 +296,7 @@ def unique(x, *options, nargout=1):
 def find(x, n=None, direction=None, nargout=1):
     """Octave's ``find(x[, n])``: 1-based linear indices of the nonzeros (a row for a row
     vector, else a column); ``[r, c] = find(x)`` rows and columns, ``[r, c, v]`` and values."""
-    a = _data_or_complex(x, "find")
+    a = numeric_array(x, "find", "biufc")
     if a.shape == (0, 0):
         empty = np.zeros((0, 0))                    # find([]) is [](0x0)
         return empty if nargout <= 1 else tuple(empty for _ in range(nargout))
